@@ -1,0 +1,451 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GgzyError, type Logger } from '@ggzy/runtime';
+import { Kafka, logLevel } from 'kafkajs';
+import { defaultCacheRoot, KAFKA_VERSION, resolveKafka } from './resolve.ts';
+
+export interface BrokerHandle {
+  /** `127.0.0.1:<port>`, for KAFKA_BROKERS. */
+  brokers: string[];
+  /** The broker JVM's process id. */
+  pid: number;
+  dataDir: string;
+  version: string;
+  /** Stops the broker (SIGTERM, then SIGKILL after the grace period) and deletes its data. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  version?: string;
+  cacheRoot?: string;
+  /** PLAINTEXT port; 0 (default) picks a free one. */
+  port?: number;
+  heapMb?: number;
+  /**
+   * The process whose death ends the broker (a watchdog checks every second). Default: this
+   * process. `null` keeps the broker running until stopped (`pnpm kafka start`).
+   */
+  ownerPid?: number | null;
+  readyTimeoutMs?: number;
+}
+
+interface BrokerState {
+  pid: number;
+  watchdogPid: number;
+  ownerPid: number | null;
+  brokers: string[];
+  dataDir: string;
+  version: string;
+  startedAt: string;
+}
+
+const STATE_FILE = 'broker.json';
+
+function runsRoot(cacheRoot: string): string {
+  return join(cacheRoot, 'runs');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when `pid` is still the JVM we started for `dataDir` (guards against reused pids). */
+function isOurBroker(pid: number, dataDir: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
+  } catch {
+    return alive(pid);
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return true;
+    await sleep(100);
+  }
+  return !alive(pid);
+}
+
+async function terminate(pid: number, graceMs: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  if (!(await waitForExit(pid, graceMs))) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await waitForExit(pid, 5_000);
+  }
+}
+
+/**
+ * Finds brokers left behind by runs that died (their owner process is gone) and stops them,
+ * deleting their data. Brokers whose owner is alive, or that were started to outlive their
+ * starter (`ownerPid: null`), are left alone. Returns how many were cleaned.
+ */
+export async function cleanStaleBrokers(options: { log: Logger; cacheRoot?: string }): Promise<number> {
+  const root = runsRoot(options.cacheRoot ?? defaultCacheRoot());
+  if (!existsSync(root)) return 0;
+  let cleaned = 0;
+  for (const entry of await readdir(root)) {
+    const dir = join(root, entry);
+    let state: BrokerState | undefined;
+    try {
+      state = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as BrokerState;
+    } catch {
+      state = undefined;
+    }
+    if (state && (state.ownerPid === null || alive(state.ownerPid))) {
+      if (alive(state.pid)) continue;
+    }
+    if (!state) {
+      // A start that died before it wrote its state: only remove it once it is clearly old.
+      const age = Date.now() - Number(entry.split('-')[1] ?? Date.now());
+      if (!(age > 10 * 60_000)) continue;
+    }
+    if (state && alive(state.pid) && isOurBroker(state.pid, state.dataDir)) {
+      options.log.warn({ pid: state.pid, ownerPid: state.ownerPid }, 'stopping a stale Kafka broker');
+      await terminate(state.pid, 10_000);
+    }
+    if (state && alive(state.watchdogPid)) {
+      try {
+        process.kill(state.watchdogPid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+    cleaned += 1;
+  }
+  return cleaned;
+}
+
+/** Lists brokers the launcher started that are still running. */
+export async function listBrokers(options: { cacheRoot?: string } = {}): Promise<BrokerState[]> {
+  const root = runsRoot(options.cacheRoot ?? defaultCacheRoot());
+  if (!existsSync(root)) return [];
+  const states: BrokerState[] = [];
+  for (const entry of await readdir(root)) {
+    try {
+      const state = JSON.parse(await readFile(join(root, entry, STATE_FILE), 'utf8')) as BrokerState;
+      if (alive(state.pid)) states.push(state);
+    } catch {
+      /* not a finished start */
+    }
+  }
+  return states;
+}
+
+/** Stops a broker found by `listBrokers` and deletes its data. */
+export async function stopBroker(state: BrokerState): Promise<void> {
+  if (alive(state.pid) && isOurBroker(state.pid, state.dataDir)) await terminate(state.pid, 20_000);
+  if (alive(state.watchdogPid)) {
+    try {
+      process.kill(state.watchdogPid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  await rm(state.dataDir, { recursive: true, force: true });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's Uuid prints. */
+function clusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${join(dataDir, 'kraft-logs')}`,
+    'num.partitions=1',
+    // A single node: internal topics cannot have more replicas than brokers, or consumer
+    // groups never find a coordinator and transactions never start.
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=4',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=4',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'default.replication.factor=1',
+    'min.insync.replicas=1',
+    // Tests start consumer groups constantly; the default 3 s wait before the first rebalance
+    // would dominate their run time.
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=false',
+    'delete.topic.enable=true',
+    'log.retention.hours=168',
+    'log.segment.bytes=67108864',
+    'num.network.threads=2',
+    'num.io.threads=4',
+    '',
+  ].join('\n');
+}
+
+function log4jConfig(logFile: string): string {
+  return [
+    'status = warn',
+    'appender.file.type = File',
+    'appender.file.name = FILE',
+    `appender.file.fileName = ${logFile}`,
+    'appender.file.layout.type = PatternLayout',
+    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = info',
+    'rootLogger.appenderRef.file.ref = FILE',
+    'logger.kafka.name = kafka',
+    'logger.kafka.level = info',
+    'logger.state.name = state.change.logger',
+    'logger.state.level = warn',
+    '',
+  ].join('\n');
+}
+
+function javaArgs(
+  libsDir: string,
+  dataDir: string,
+  heapMb: number,
+  mainClass: string,
+  args: string[],
+): string[] {
+  return [
+    `-Xms${heapMb}m`,
+    `-Xmx${heapMb}m`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${join(dataDir, 'log4j2.properties')}`,
+    `-Dkafka.logs.dir=${join(dataDir, 'logs')}`,
+    // Names the data dir on the command line, so a stale-broker sweep can tell our JVMs apart.
+    `-Dggzy.kafka.dataDir=${dataDir}`,
+    '-cp',
+    join(libsDir, '*'),
+    mainClass,
+    ...args,
+  ];
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+async function format(libsDir: string, dataDir: string, propertiesFile: string): Promise<void> {
+  const outFile = join(dataDir, 'logs', 'format.out');
+  const out = openSync(outFile, 'w');
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(
+      'java',
+      javaArgs(libsDir, dataDir, 256, 'kafka.tools.StorageTool', [
+        'format',
+        '-t',
+        clusterId(),
+        '-c',
+        propertiesFile,
+      ]),
+      { stdio: ['ignore', out, out] },
+    );
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve(exitCode ?? 1));
+  }).finally(() => closeSync(out));
+  if (code !== 0) {
+    throw new GgzyError('GGZY_KAFKA_LAUNCH_FAILED', `formatting KRaft storage failed:\n${tail(outFile)}`);
+  }
+}
+
+/**
+ * Shell watchdog around the JVM: it writes the JVM's pid, forwards SIGTERM/SIGINT, and stops the
+ * broker within about a second once the owner process is gone, so a test run killed with
+ * SIGKILL leaves nothing behind.
+ */
+const WATCHDOG = `
+owner="$1"; pidfile="$2"; shift 2
+"$@" &
+child=$!
+echo "$child" > "$pidfile"
+trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
+while kill -0 "$child" 2>/dev/null; do
+  if [ "$owner" != "none" ] && ! kill -0 "$owner" 2>/dev/null; then
+    kill -TERM "$child" 2>/dev/null
+    break
+  fi
+  sleep 1
+done
+wait "$child"
+`;
+
+async function waitReady(
+  brokers: string[],
+  isRunning: () => boolean,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'ggzy-launcher',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (!isRunning()) {
+      throw new GgzyError(
+        'GGZY_KAFKA_LAUNCH_FAILED',
+        `the Kafka broker exited during start-up:\n${tail(logFile)}`,
+      );
+    }
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      await admin.listTopics();
+      if (cluster.brokers.length > 0) return;
+    } catch (error) {
+      lastError = error;
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+    await sleep(250);
+  }
+  throw new GgzyError(
+    'GGZY_KAFKA_LAUNCH_FAILED',
+    `the Kafka broker did not accept clients within ${timeoutMs} ms`,
+    {
+      cause: lastError,
+      retriable: true,
+      details: { log: tail(logFile) },
+    },
+  );
+}
+
+/**
+ * Starts a single-node KRaft broker (broker and controller in one JVM) on 127.0.0.1 with a
+ * fresh data directory, and resolves once an admin client can talk to it.
+ */
+export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
+  const { log } = options;
+  const version = options.version ?? KAFKA_VERSION;
+  const cacheRoot = options.cacheRoot ?? defaultCacheRoot();
+  const started = Date.now();
+  const cleaned = await cleanStaleBrokers({ log, cacheRoot });
+  if (cleaned > 0) log.info({ cleaned }, 'removed stale Kafka brokers from earlier runs');
+  const { libsDir, cached } = await resolveKafka({ version, cacheRoot, log });
+
+  await mkdir(runsRoot(cacheRoot), { recursive: true });
+  const dataDir = await mkdtemp(join(runsRoot(cacheRoot), `run-${Date.now()}-`));
+  await mkdir(join(dataDir, 'logs'), { recursive: true });
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  const controllerPort = await freePort();
+  const propertiesFile = join(dataDir, 'server.properties');
+  await writeFile(propertiesFile, serverProperties(dataDir, port, controllerPort));
+  const logFile = join(dataDir, 'logs', 'server.log');
+  await writeFile(join(dataDir, 'log4j2.properties'), log4jConfig(logFile));
+
+  await format(libsDir, dataDir, propertiesFile);
+
+  const ownerPid = options.ownerPid === undefined ? process.pid : options.ownerPid;
+  const pidFile = join(dataDir, 'broker.pid');
+  const out = openSync(join(dataDir, 'logs', 'broker.out'), 'a');
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      WATCHDOG,
+      'ggzy-kafka-watchdog',
+      ownerPid === null ? 'none' : String(ownerPid),
+      pidFile,
+      'java',
+      ...javaArgs(libsDir, dataDir, options.heapMb ?? 512, 'kafka.Kafka', [propertiesFile]),
+    ],
+    { stdio: ['ignore', out, out], detached: ownerPid === null },
+  );
+  closeSync(out);
+  if (ownerPid === null) watchdog.unref();
+  let exited = false;
+  watchdog.on('exit', () => {
+    exited = true;
+  });
+
+  let pid = 0;
+  for (let i = 0; i < 100 && pid === 0; i += 1) {
+    try {
+      pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10) || 0;
+    } catch {
+      await sleep(50);
+    }
+  }
+  const brokers = [`127.0.0.1:${port}`];
+  const state: BrokerState = {
+    pid,
+    watchdogPid: watchdog.pid ?? 0,
+    ownerPid,
+    brokers,
+    dataDir,
+    version,
+    startedAt: new Date().toISOString(),
+  };
+  await writeFile(join(dataDir, STATE_FILE), JSON.stringify(state, null, 2));
+
+  try {
+    await waitReady(brokers, () => !exited, logFile, options.readyTimeoutMs ?? 90_000);
+  } catch (error) {
+    await stopBroker(state);
+    throw error;
+  }
+  log.info(
+    { version, brokers, pid, cachedJars: cached, ms: Date.now() - started, logs: join(dataDir, 'logs') },
+    'Kafka broker ready',
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    brokers,
+    pid,
+    dataDir,
+    version,
+    stop: () => {
+      stopping ??= stopBroker(state).then(() => log.info({ brokers }, 'Kafka broker stopped'));
+      return stopping;
+    },
+  };
+}

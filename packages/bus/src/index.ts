@@ -1,0 +1,14 @@
+export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
+export { murmur2, partitionForKey } from './partitioner.ts';
+export {
+  type Bus,
+  type BusMessage,
+  type Consumer,
+  type ConsumerOptions,
+  defineTopic,
+  type InvalidMessage,
+  type Producer,
+  type SentRecord,
+  type TopicDef,
+  type TopicValue,
+} from './topic.ts';

@@ -1,0 +1,347 @@
+import { GgzyError, type Logger } from '@ggzy/runtime';
+import {
+  type Admin,
+  Kafka,
+  type Consumer as KafkaConsumer,
+  type KafkaMessage,
+  type Producer as KafkaProducer,
+  type LogEntry,
+  logLevel,
+  type Message,
+} from 'kafkajs';
+import { partitionForKey } from './partitioner.ts';
+import type {
+  Bus,
+  BusMessage,
+  Consumer,
+  ConsumerOptions,
+  InvalidMessage,
+  Producer,
+  SentRecord,
+  TopicDef,
+  TopicValue,
+} from './topic.ts';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Prepended to topic and consumer-group names (tests and shared clusters). */
+  prefix?: string;
+  log: Logger;
+}
+
+/** Bytes per produce request, well under the broker's default message.max.bytes (1 MiB). */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+function pinoLogCreator(log: Logger) {
+  return () =>
+    ({ level, log: entry }: LogEntry) => {
+      const { message, ...rest } = entry;
+      // kafkajs logs retriable conditions (coordinator loading, leader moves) as ERROR and then
+      // retries; they become warnings here. Faults that reach us surface as thrown errors.
+      if (level === logLevel.ERROR || level === logLevel.WARN) log.warn({ kafkajs: rest }, message);
+      else if (level === logLevel.INFO) log.debug({ kafkajs: rest }, message);
+      else log.trace({ kafkajs: rest }, message);
+    };
+}
+
+function headerValues(headers: KafkaMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return out;
+}
+
+export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
+  const prefix = options.prefix ?? '';
+  const log = options.log.child({ component: 'bus', bus: 'kafka' });
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.WARN,
+    logCreator: pinoLogCreator(log),
+    // Survive a broker restart of tens of seconds without surfacing errors to callers.
+    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
+  });
+  const producers = new Set<Producer>();
+  const consumers = new Set<Consumer>();
+  let admin: Admin | undefined;
+
+  const topicName = (def: TopicDef) => `${prefix}${def.name}`;
+
+  async function getAdmin(): Promise<Admin> {
+    if (!admin) {
+      const created = kafka.admin();
+      try {
+        await created.connect();
+      } catch (cause) {
+        throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', `cannot reach Kafka at ${options.brokers.join(',')}`, {
+          cause,
+          retriable: true,
+        });
+      }
+      admin = created;
+    }
+    return admin;
+  }
+
+  async function ensureTopics(defs: readonly TopicDef[]): Promise<void> {
+    const client = await getAdmin();
+    try {
+      const existing = new Set(await client.listTopics());
+      const missing = defs.filter((def) => !existing.has(topicName(def)));
+      if (missing.length > 0) {
+        try {
+          await client.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((def) => ({
+              topic: topicName(def),
+              numPartitions: def.partitions,
+              configEntries:
+                def.retentionMs === undefined
+                  ? []
+                  : [{ name: 'retention.ms', value: String(def.retentionMs) }],
+            })),
+          });
+        } catch (error) {
+          // Another copy of the service created them first: fine, as long as they now exist.
+          const now = new Set(await client.listTopics());
+          if (!missing.every((def) => now.has(topicName(def)))) throw error;
+        }
+        log.info({ topics: missing.map(topicName) }, 'created topics');
+      }
+      const present = defs.filter((def) => existing.has(topicName(def)));
+      if (present.length > 0) {
+        const metadata = await client.fetchTopicMetadata({ topics: present.map(topicName) });
+        const grow = present.flatMap((def) => {
+          const found = metadata.topics.find((topic) => topic.name === topicName(def));
+          return found && found.partitions.length < def.partitions
+            ? [{ topic: topicName(def), count: def.partitions }]
+            : [];
+        });
+        if (grow.length > 0) {
+          await client.createPartitions({ topicPartitions: grow, validateOnly: false });
+          log.warn({ topics: grow }, 'raised partition counts to the catalogue');
+        }
+      }
+    } catch (cause) {
+      if (cause instanceof GgzyError) throw cause;
+      throw new GgzyError('GGZY_KAFKA_TOPIC_SETUP_FAILED', 'creating topics failed', {
+        cause,
+        retriable: true,
+      });
+    }
+  }
+
+  async function producer(): Promise<Producer> {
+    const inner: KafkaProducer = kafka.producer({
+      idempotent: true,
+      // One request in flight: retries can never reorder records, and the idempotent producer's
+      // sequence numbers stay simple (kafkajs#1005 is about concurrent sends; we serialize too).
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    try {
+      await inner.connect();
+    } catch (cause) {
+      throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the Kafka producer could not connect', {
+        cause,
+        retriable: true,
+      });
+    }
+    let queue: Promise<unknown> = Promise.resolve();
+    let closed = false;
+
+    async function sendNow(topic: string, messages: Message[], keys: string[]): Promise<SentRecord[]> {
+      const metadata = await inner.send({ topic, acks: -1, messages });
+      const base = new Map(metadata.map((entry) => [entry.partition, BigInt(entry.baseOffset ?? '0')]));
+      const seen = new Map<number, bigint>();
+      return messages.map((message, index) => {
+        const partition = message.partition ?? 0;
+        const position = seen.get(partition) ?? 0n;
+        seen.set(partition, position + 1n);
+        return {
+          topic,
+          partition,
+          offset: ((base.get(partition) ?? 0n) + position).toString(),
+          key: keys[index] ?? '',
+        };
+      });
+    }
+
+    const handle: Producer = {
+      send<T extends TopicDef>(def: T, values: readonly TopicValue<T>[]): Promise<SentRecord[]> {
+        if (closed) return Promise.reject(new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the producer is closed'));
+        const topic = topicName(def);
+        const chunks: { messages: Message[]; keys: string[] }[] = [];
+        let current: { messages: Message[]; keys: string[] } = { messages: [], keys: [] };
+        let bytes = 0;
+        for (const [index, value] of values.entries()) {
+          const parsed = def.schema.safeParse(value);
+          if (!parsed.success) {
+            return Promise.reject(
+              new GgzyError('GGZY_BUS_INVALID_MESSAGE', `value ${index} does not match topic ${def.name}`, {
+                details: { topic: def.name, issues: parsed.error.issues },
+              }),
+            );
+          }
+          const key = def.key(parsed.data);
+          const encoded = JSON.stringify(parsed.data);
+          if (current.messages.length > 0 && bytes + encoded.length > MAX_REQUEST_BYTES) {
+            chunks.push(current);
+            current = { messages: [], keys: [] };
+            bytes = 0;
+          }
+          current.messages.push({
+            key,
+            value: encoded,
+            partition: partitionForKey(key, def.partitions),
+            headers: { 'content-type': 'application/json' },
+          });
+          current.keys.push(key);
+          bytes += encoded.length + key.length;
+        }
+        if (current.messages.length > 0) chunks.push(current);
+        const run = queue.then(async () => {
+          const sent: SentRecord[] = [];
+          for (const chunk of chunks) sent.push(...(await sendNow(topic, chunk.messages, chunk.keys)));
+          return sent.map((record) => ({ ...record, topic: def.name }));
+        });
+        queue = run.catch(() => {});
+        return run;
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await queue;
+        await inner.disconnect();
+        producers.delete(handle);
+      },
+    };
+    producers.add(handle);
+    return handle;
+  }
+
+  async function consumer<T extends TopicDef>(opts: ConsumerOptions<T>): Promise<Consumer> {
+    const byName = new Map(opts.topics.map((def) => [topicName(def), def]));
+    const inner: KafkaConsumer = kafka.consumer({
+      groupId: `${prefix}${opts.group}`,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 250,
+    });
+    const clog = log.child({ group: opts.group });
+    const onInvalid =
+      opts.onInvalid ??
+      (async (message: InvalidMessage) => {
+        clog.error(
+          { topic: message.topic, partition: message.partition, offset: message.offset, err: message.error },
+          'skipping an invalid record',
+        );
+      });
+    let markReady: () => void = () => {};
+    const ready = new Promise<void>((resolve) => {
+      markReady = resolve;
+    });
+    inner.on(inner.events.GROUP_JOIN, () => markReady());
+    try {
+      await inner.connect();
+      await inner.subscribe({ topics: [...byName.keys()], fromBeginning: opts.fromBeginning ?? true });
+    } catch (cause) {
+      throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the Kafka consumer could not connect', {
+        cause,
+        retriable: true,
+      });
+    }
+    await inner.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        commitOffsetsIfNecessary,
+        isRunning,
+        isStale,
+      }) => {
+        const def = byName.get(batch.topic);
+        if (!def || batch.messages.length === 0) return;
+        const decoded: BusMessage<TopicValue<T>>[] = [];
+        for (const message of batch.messages) {
+          try {
+            const json: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+            const parsed = def.schema.safeParse(json);
+            if (!parsed.success)
+              throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
+                details: { issues: parsed.error.issues },
+              });
+            decoded.push({
+              topic: def.name,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString('utf8') ?? '',
+              value: parsed.data as TopicValue<T>,
+              headers: headerValues(message.headers),
+              timestamp: new Date(Number(message.timestamp)).toISOString(),
+            });
+          } catch (error) {
+            await onInvalid({
+              topic: def.name,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString('utf8') ?? null,
+              raw: message.value,
+              error,
+            });
+          }
+        }
+        if (!isRunning() || isStale()) return;
+        if (decoded.length > 0) await opts.handle(decoded);
+        const last = batch.messages[batch.messages.length - 1]!.offset;
+        resolveOffset(last);
+        // The batch's own commit goes straight to the group: consumer.commitOffsets() is a no-op once
+        // stop() has begun, which would lose the commit of the batch a graceful shutdown waits for.
+        await commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }],
+            },
+          ],
+        });
+        await heartbeat();
+      },
+    });
+    let closing: Promise<void> | undefined;
+    const handle: Consumer = {
+      ready,
+      close: () => {
+        closing ??= (async () => {
+          // stop() waits for the batch in flight to finish (and commit) before leaving the group.
+          await inner.stop();
+          await inner.disconnect();
+          consumers.delete(handle);
+        })();
+        return closing;
+      },
+    };
+    consumers.add(handle);
+    return handle;
+  }
+
+  return {
+    kind: 'kafka',
+    ensureTopics,
+    producer,
+    consumer,
+    async close() {
+      await Promise.all([...consumers].map((c) => c.close()));
+      await Promise.all([...producers].map((p) => p.close()));
+      await admin?.disconnect();
+      admin = undefined;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+
+/**
+ * One entry of the topic catalogue: the name (without the installation's prefix), the schema
+ * every value must satisfy, how a value's key is derived, and the partition count.
+ */
+export interface TopicDef<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  name: Name;
+  schema: Schema;
+  /** Records with the same key keep their order: the project key for notices. */
+  // Method syntax on purpose: a catalogue holds topics of many value types, and method
+  // parameters are checked bivariantly, so every TopicDef<…> is assignable to TopicDef.
+  key(value: z.output<Schema>): string;
+  partitions: number;
+  /** Retention in ms; unset means the broker's default. -1 keeps records forever. */
+  retentionMs?: number;
+}
+
+export type TopicValue<T extends TopicDef> = z.output<T['schema']>;
+
+export function defineTopic<const Name extends string, Schema extends z.ZodType>(
+  def: TopicDef<Name, Schema>,
+): TopicDef<Name, Schema> {
+  return def;
+}
+
+/** A record as handlers see it: decoded, validated, with its place in the log. */
+export interface BusMessage<Value> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: Value;
+  headers: Record<string, string>;
+  /** When the broker appended the record, ISO 8601. */
+  timestamp: string;
+}
+
+/** Where a sent record landed. */
+export interface SentRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+}
+
+/** A record that could not be decoded or did not match its topic's schema. */
+export interface InvalidMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  raw: Buffer | null;
+  error: unknown;
+}
+
+export interface Producer {
+  /**
+   * Validates, keys and appends the values to the topic; resolves once the broker acknowledged
+   * all of them durably (acks=all). Sends are serialized per producer, so concurrent callers
+   * never interleave inside the idempotent producer.
+   */
+  send<T extends TopicDef>(topic: T, values: readonly TopicValue<T>[]): Promise<SentRecord[]>;
+  close(): Promise<void>;
+}
+
+export interface ConsumerOptions<T extends TopicDef> {
+  /** The consumer group, without the prefix. Copies with the same group share partitions. */
+  group: string;
+  topics: readonly T[];
+  /**
+   * Handles one batch of one partition, in offset order. Offsets are committed only after this
+   * resolves: a crash before that means the batch is delivered again (at least once).
+   */
+  handle: (messages: BusMessage<TopicValue<T>>[]) => Promise<void>;
+  /** Called for records that fail decoding; they are then skipped. Default: log and skip. */
+  onInvalid?: (message: InvalidMessage) => Promise<void>;
+  /** Start at the beginning of the log when the group has no committed offset (default true). */
+  fromBeginning?: boolean;
+}
+
+export interface Consumer {
+  /** Resolves once the consumer has joined its group and is fetching. */
+  readonly ready: Promise<void>;
+  /** Finishes the batch in flight, commits, and leaves the group. */
+  close(): Promise<void>;
+}
+
+/** The event bus: Kafka in the distributed mode, the embedded log in the default mode. */
+export interface Bus {
+  readonly kind: 'kafka' | 'embedded';
+  /** Creates missing topics (and raises partition counts that are too low). */
+  ensureTopics(topics: readonly TopicDef[]): Promise<void>;
+  producer(): Promise<Producer>;
+  consumer<T extends TopicDef>(options: ConsumerOptions<T>): Promise<Consumer>;
+  /** Closes every producer and consumer it made, then its own connections. */
+  close(): Promise<void>;
+}

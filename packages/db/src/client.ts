@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { GgzyError } from '@ggzy/runtime';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A drizzle database over either PostgreSQL (pg) or the embedded PGlite: same queries for both. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number; applicationName?: string }
+  | { kind: 'pglite'; dataDir: string };
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseTarget['kind'];
+  /** Runs raw SQL outside drizzle (migrations' locks, COPY-free bulk statements, diagnostics). */
+  query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Closes every connection; safe to call twice. */
+  close(): Promise<void>;
+  /** @internal the underlying client, for the migrator. */
+  readonly client: pg.Pool | PGlite;
+}
+
+/** Opens a database. Connections are lazy for PostgreSQL; `ping` below checks reachability. */
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  let closed: Promise<void> | undefined;
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      application_name: target.applicationName ?? 'ggzy',
+    });
+    // An idle client that loses its server (restart, failover) must not crash the process;
+    // the next query gets a fresh connection.
+    pool.on('error', () => {});
+    const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+    return {
+      db,
+      kind: 'postgres',
+      client: pool,
+      query: async (sql, params) => (await pool.query(sql, params)).rows,
+      close: () => {
+        closed ??= pool.end();
+        return closed;
+      },
+    };
+  }
+  await mkdir(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir);
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    client,
+    query: async (sql, params) => (await client.query<never>(sql, params)).rows,
+    close: () => {
+      closed ??= client.close();
+      return closed;
+    },
+  };
+}
+
+/** Fails with GGZY_DB_UNAVAILABLE (retriable) when the database does not answer. */
+export async function pingDatabase(handle: DatabaseHandle): Promise<void> {
+  try {
+    await handle.query('select 1');
+  } catch (cause) {
+    throw new GgzyError('GGZY_DB_UNAVAILABLE', 'the database does not answer', { cause, retriable: true });
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  type Database,
+  type DatabaseHandle,
+  type DatabaseTarget,
+  openDatabase,
+  pingDatabase,
+  type Schema,
+} from './client.ts';
+export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
+export * as schema from './schema.ts';

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { GgzyError } from './errors.ts';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const brokerList = z
+  .string()
+  .trim()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter((broker) => broker.length > 0),
+  )
+  .pipe(
+    z
+      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
+      .min(1, 'at least one broker'),
+  );
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/**
+ * The process environment ggzy reads, parsed once at start-up. Nothing else reads
+ * `process.env`. Documented in README.md ("Configuration").
+ */
+export const envSchema = z
+  .object({
+    /** PostgreSQL connection string. Unset: the embedded database (PGlite) under GGZY_DATA_DIR. */
+    DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    /** Comma-separated Kafka bootstrap brokers. Unset: the embedded log. */
+    KAFKA_BROKERS: z.preprocess(emptyAsUndefined, brokerList.optional()),
+    KAFKA_CLIENT_ID: z.string().min(1).default('ggzy'),
+    /** Prepended to every topic and consumer-group name; lets several installations share a cluster. */
+    GGZY_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, dot, underscore and dash only')
+      .default(''),
+    /** Where the embedded mode keeps its files. */
+    GGZY_DATA_DIR: z.string().min(1).default('./data'),
+    GGZY_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    GGZY_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** How long a graceful shutdown may take before the process exits anyway. */
+    GGZY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+    LOG_LEVEL: z.enum(logLevels).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.KAFKA_BROKERS && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message:
+          'KAFKA_BROKERS is set but DATABASE_URL is not: the distributed mode needs both (unset both for the embedded mode)',
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export type RunMode = 'embedded' | 'distributed';
+
+export interface Config {
+  mode: RunMode;
+  /** PostgreSQL URL, or undefined for the embedded database. */
+  databaseUrl: string | undefined;
+  kafka: { brokers: string[]; clientId: string } | undefined;
+  topicPrefix: string;
+  dataDir: string;
+  http: { host: string; port: number };
+  shutdownTimeoutMs: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Parses the environment into a Config, or throws GGZY_CONFIG_INVALID naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
+    throw new GgzyError('GGZY_CONFIG_INVALID', `invalid configuration:\n  ${problems.join('\n  ')}`, {
+      details: { problems },
+    });
+  }
+  const env = parsed.data;
+  return {
+    mode: env.KAFKA_BROKERS ? 'distributed' : 'embedded',
+    databaseUrl: env.DATABASE_URL,
+    kafka: env.KAFKA_BROKERS ? { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID } : undefined,
+    topicPrefix: env.GGZY_TOPIC_PREFIX,
+    dataDir: env.GGZY_DATA_DIR,
+    http: { host: env.GGZY_HTTP_HOST, port: env.GGZY_HTTP_PORT },
+    shutdownTimeoutMs: env.GGZY_SHUTDOWN_TIMEOUT_MS,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Every error ggzy raises on purpose carries a code from this closed list. Callers branch on
+ * `code`, never on message text. I/O faults say whether trying again can help (`retriable`).
+ */
+export const errorCodes = [
+  'GGZY_CONFIG_INVALID',
+  'GGZY_DB_UNAVAILABLE',
+  'GGZY_DB_MIGRATION_FAILED',
+  'GGZY_KAFKA_UNAVAILABLE',
+  'GGZY_KAFKA_TOPIC_SETUP_FAILED',
+  'GGZY_KAFKA_LAUNCH_FAILED',
+  'GGZY_BUS_INVALID_MESSAGE',
+  'GGZY_BUS_UNKNOWN_TOPIC',
+  'GGZY_BUS_HANDLER_FAILED',
+  'GGZY_SHUTDOWN_TIMEOUT',
+  'GGZY_TEST_SERVICES_MISSING',
+  'GGZY_USAGE',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface GgzyErrorOptions {
+  cause?: unknown;
+  /** True for faults where the same call may succeed later (broker down, connection reset). */
+  retriable?: boolean;
+  /** Structured facts for logs and API problem documents. */
+  details?: Record<string, unknown>;
+}
+
+export class GgzyError extends Error {
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: GgzyErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GgzyError';
+    this.code = code;
+    this.retriable = options.retriable ?? false;
+    this.details = options.details ?? {};
+  }
+}
+
+export function isGgzyError(value: unknown, code?: ErrorCode): value is GgzyError {
+  return value instanceof GgzyError && (code === undefined || value.code === code);
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/** `pnpm ggzy <command>`: the one command-line entry of ggzy. */
+import { isGgzyError } from '@ggzy/runtime';
+import { Command, CommanderError } from 'commander';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerStart } from './commands/start.ts';
+import { commandContext } from './context.ts';
+
+const program = new Command()
+  .name('ggzy')
+  .description(
+    'ggzy — public-resource trading (公共资源交易) disclosures: ingest, normalize, store, query, exchange',
+  )
+  .showHelpAfterError()
+  .exitOverride();
+
+const context = commandContext();
+registerMigrate(program, context);
+registerStart(program, context);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (isGgzyError(error)) {
+    process.stderr.write(`ggzy: ${error.code}: ${error.message}\n`);
+    if (error.cause instanceof Error) process.stderr.write(`  cause: ${error.cause.message}\n`);
+    process.exitCode = error.code === 'GGZY_CONFIG_INVALID' || error.code === 'GGZY_USAGE' ? 2 : 1;
+  } else {
+    process.stderr.write(
+      `ggzy: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
+}

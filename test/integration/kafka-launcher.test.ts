@@ -1,0 +1,63 @@
+/**
+ * The launcher must never leave a broker behind: a broker whose owner dies stops itself (the
+ * watchdog), and one whose watchdog died too is found and stopped by the next start.
+ */
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cleanStaleBrokers, listBrokers, startKafka } from '@ggzy/kafka-launcher';
+import { testLogger } from '@ggzy/testkit';
+import { describe, expect, it } from 'vitest';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return true;
+    await sleep(200);
+  }
+  return false;
+}
+
+/** A stand-in for a test runner: a process we can SIGKILL. */
+function owner() {
+  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+  return child;
+}
+
+describe('the Kafka launcher', () => {
+  it('stops a broker by itself when the process that owns it is killed', async () => {
+    const log = testLogger('launcher');
+    const runner = owner();
+    const broker = await startKafka({ log, ownerPid: runner.pid!, heapMb: 256 });
+    expect(alive(broker.pid)).toBe(true);
+    runner.kill('SIGKILL');
+    expect(await gone(broker.pid)).toBe(true);
+    await broker.stop();
+  });
+
+  it('finds and stops a stale broker whose owner and watchdog were both killed', async () => {
+    const log = testLogger('launcher');
+    const runner = owner();
+    const broker = await startKafka({ log, ownerPid: runner.pid!, heapMb: 256 });
+    const state = (await listBrokers()).find((entry) => entry.pid === broker.pid);
+    expect(state).toBeDefined();
+    // kill -9 of the whole run: the owner and the watchdog die at once; the JVM survives them.
+    process.kill(state!.watchdogPid, 'SIGKILL');
+    runner.kill('SIGKILL');
+    await sleep(1500);
+    expect(alive(broker.pid)).toBe(true);
+
+    const cleaned = await cleanStaleBrokers({ log });
+    expect(cleaned).toBeGreaterThanOrEqual(1);
+    expect(await gone(broker.pid, 5_000)).toBe(true);
+    expect((await listBrokers()).some((entry) => entry.pid === broker.pid)).toBe(false);
+  });
+});
