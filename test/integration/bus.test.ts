@@ -21,7 +21,11 @@ function bids(count: number, projects = 7): Bid[] {
   }));
 }
 
-async function consumeAll(group: string, expected: number, topic: TopicDef<string, typeof bidTopic.schema> = bidTopic) {
+async function consumeAll(
+  group: string,
+  expected: number,
+  topic: TopicDef<string, typeof bidTopic.schema> = bidTopic,
+) {
   const bus = await kafka.bus();
   const received: BusMessage<Bid>[] = [];
   let done: () => void = () => {};
