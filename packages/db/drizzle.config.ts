@@ -4,7 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // committed and reviewed. CI fails when the schema and the committed migrations disagree.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/schema.ts',
+  schema: './src/schema/index.ts',
   out: './migrations',
   casing: 'snake_case',
 });

@@ -7,4 +7,4 @@ export {
   type Schema,
 } from './client.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
-export * as schema from './schema.ts';
+export * as schema from './schema/index.ts';
