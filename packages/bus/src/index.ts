@@ -12,3 +12,4 @@ export {
   type TopicDef,
   type TopicValue,
 } from './topic.ts';
+export { allTopics, noticeTopics, topics } from './catalogue.ts';

@@ -1,3 +1,4 @@
+export * from './credit.ts';
 export {
   contentHashSchema,
   envelopeSchema,
@@ -6,3 +7,15 @@ export {
   type SourceRef,
   sourceRefSchema,
 } from './envelope.ts';
+export * from './events.ts';
+export * from './index-values.ts';
+export * from './input.ts';
+export * from './notice.ts';
+export * from './notice-common.ts';
+export * from './notice-construction.ts';
+export * from './notice-land.ts';
+export * from './notice-mining.ts';
+export * from './notice-procurement.ts';
+export * from './notice-property.ts';
+export * from './party.ts';
+export * from './project.ts';

@@ -1,3 +1,4 @@
+import { allTopics, createKafkaBus } from '@ggzy/bus';
 import { migrateDatabase, pingDatabase } from '@ggzy/db';
 import { createShutdown } from '@ggzy/runtime';
 import type { Command } from 'commander';
@@ -26,6 +27,12 @@ export function registerStart(program: Command, context: CommandContext): void {
         `database: ${describeTarget(target)} (${report.applied} migration(s), ${report.newlyApplied} applied now)`,
       );
       out(`mode: ${config.mode}${config.kafka ? ` (Kafka ${config.kafka.brokers.join(',')})` : ''}`);
+      if (config.kafka) {
+        const bus = await createKafkaBus({ ...config.kafka, prefix: config.topicPrefix, log });
+        shutdown.add('bus', () => bus.close());
+        await bus.ensureTopics(allTopics);
+        out(`topics: ${allTopics.map((topic) => `${config.topicPrefix}${topic.name}`).join(', ')}`);
+      }
 
       if (options.once) {
         await shutdown.run('--once');

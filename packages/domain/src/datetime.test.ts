@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDateTime, toDataSpecDateTime } from './datetime.ts';
+
+function read(text: string): string {
+  const r = parseDateTime(text);
+  return r.ok ? `${r.value.iso} ${r.value.precision}` : r.rule;
+}
+
+describe('parseDateTime', () => {
+  it.each([
+    ['2018年9月19日', '2018-09-19T00:00:00+08:00 day'],
+    ['2018年09月19日 09时30分', '2018-09-19T09:30:00+08:00 minute'],
+    ['2018年9月19日上午9:30', '2018-09-19T09:30:00+08:00 minute'],
+    ['2018年9月19日下午3:30', '2018-09-19T15:30:00+08:00 minute'],
+    ['2018年9月19日下午2点半', '2018-09-19T14:30:00+08:00 minute'],
+    ['2018-09-19 09:30', '2018-09-19T09:30:00+08:00 minute'],
+    ['2018-9-1 9:30', '2018-09-01T09:30:00+08:00 minute'],
+    ['2018-09-19T09:30:00', '2018-09-19T09:30:00+08:00 second'],
+    ['2018-09-19T01:30:00Z', '2018-09-19T09:30:00+08:00 second'],
+    ['2018-09-19T09:30:00+08:00', '2018-09-19T09:30:00+08:00 second'],
+    ['2018.9.19', '2018-09-19T00:00:00+08:00 day'],
+    ['2018/9/19', '2018-09-19T00:00:00+08:00 day'],
+    ['二〇一八年九月十九日', '2018-09-19T00:00:00+08:00 day'],
+    ['二零一八年九月十九日', '2018-09-19T00:00:00+08:00 day'],
+    ['二〇二〇年十二月三十一日', '2020-12-31T00:00:00+08:00 day'],
+    ['二〇一八年九月十九日九时三十分', '2018-09-19T09:30:00+08:00 minute'],
+    ['20180919093000', '2018-09-19T09:30:00+08:00 second'],
+    ['20180919', '2018-09-19T00:00:00+08:00 day'],
+    ['２０１８年９月１９日　０９：３０', '2018-09-19T09:30:00+08:00 minute'],
+    ['2025年05月27日 20:20', '2025-05-27T20:20:00+08:00 minute'],
+    ['2018年9月19日（星期三）上午9时30分', '2018-09-19T09:30:00+08:00 minute'],
+    ['北京时间2018年9月19日9时30分15秒', '2018-09-19T09:30:15+08:00 second'],
+    ['2018年12月31日24:00', '2019-01-01T00:00:00+08:00 minute'],
+    ['2020年2月29日', '2020-02-29T00:00:00+08:00 day'],
+  ])('%s → %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('rejects impossible dates and times with a reason', () => {
+    expect(read('2018年2月30日')).toBe('datetime.day');
+    expect(read('2019年2月29日')).toBe('datetime.day');
+    expect(read('1900-02-29')).toBe('datetime.day');
+    expect(read('2018年13月1日')).toBe('datetime.month');
+    expect(read('2018-09-19 25:00')).toBe('datetime.unparseable');
+    expect(read('2018-09-19 09:60')).toBe('datetime.unparseable');
+    expect(read('1899-12-31')).toBe('datetime.year');
+    expect(read('详见公告')).toBe('datetime.unparseable');
+    expect(read('')).toBe('datetime.empty');
+    const r = parseDateTime('2018年2月30日');
+    expect(!r.ok && r.reason).toMatch(/28 days/);
+  });
+
+  it('notes repairs', () => {
+    const r = parseDateTime('２０１８年９月１９日');
+    expect(r.ok && r.repaired).toEqual(['full-width digits or letters converted']);
+    expect(parseDateTime('2018年9月19日')).toEqual({
+      ok: true,
+      value: { iso: '2018-09-19T00:00:00+08:00', precision: 'day' },
+    });
+  });
+});
+
+describe('toDataSpecDateTime', () => {
+  it('writes yyyyMMddHHmmss in Beijing time', () => {
+    expect(toDataSpecDateTime('2018-09-19T09:30:00+08:00')).toBe('20180919093000');
+    expect(toDataSpecDateTime('2018-09-18T16:00:00Z')).toBe('20180919000000');
+    expect(() => toDataSpecDateTime('2018-09-19')).toThrow(RangeError);
+  });
+});
+
+const CN_DIGITS = '〇一二三四五六七八九';
+const cnYear = (y: number) => [...String(y)].map((d) => CN_DIGITS[Number(d)]).join('');
+const cnSmall = (n: number) =>
+  n < 10
+    ? CN_DIGITS[n]!
+    : `${n >= 20 ? CN_DIGITS[Math.floor(n / 10)] : ''}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe('round trips', () => {
+  const moment = fc.date({
+    min: new Date('1900-01-01T00:00:00Z'),
+    max: new Date('2099-12-30T00:00:00Z'),
+    noInvalidDate: true,
+  });
+
+  it('property: any date in every supported layout parses back to the same ISO day', () => {
+    fc.assert(
+      fc.property(moment, (d) => {
+        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        const iso = `${y}-${pad(m)}-${pad(day)}T00:00:00+08:00`;
+        const layouts = [
+          `${y}年${m}月${day}日`,
+          `${y}年${pad(m)}月${pad(day)}日`,
+          `${y}-${pad(m)}-${pad(day)}`,
+          `${y}.${m}.${day}`,
+          `${y}/${m}/${day}`,
+          `${y}${pad(m)}${pad(day)}`,
+          `${cnYear(y)}年${cnSmall(m)}月${cnSmall(day)}日`,
+        ];
+        for (const text of layouts) expect(read(text), text).toBe(`${iso} day`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: any date-time parses back to the same ISO and to the same data-spec string', () => {
+    fc.assert(
+      fc.property(moment, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (d, h, mi) => {
+        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        const date = `${y}-${pad(m)}-${pad(day)}`;
+        const iso = `${date}T${pad(h)}:${pad(mi)}:00+08:00`;
+        const period = h < 12 ? '上午' : '下午';
+        const h12 = h === 0 ? 12 : h > 12 ? h - 12 : h;
+        const layouts = [
+          `${date} ${pad(h)}:${pad(mi)}`,
+          `${y}年${m}月${day}日 ${pad(h)}时${pad(mi)}分`,
+          `${y}年${m}月${day}日${period}${h12}:${pad(mi)}`,
+        ];
+        for (const text of layouts) expect(read(text), text).toBe(`${iso} minute`);
+        const spec = `${y}${pad(m)}${pad(day)}${pad(h)}${pad(mi)}00`;
+        expect(read(spec)).toBe(`${iso} second`);
+        expect(toDataSpecDateTime(iso)).toBe(spec);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

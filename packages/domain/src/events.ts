@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { alertSchema, creditRecordSchema } from './credit.ts';
+import { contentHashSchema, envelopeSchema, isoDateTime, sourceRefSchema } from './envelope.ts';
+import { noticeSchema } from './notice.ts';
+
+/**
+ * What travels on the topics. The topic catalogue (packages/bus) pairs each topic name with one
+ * of these schemas and its key; here are only the shapes.
+ */
+
+/** ggzy.notice.<domain>.v1 — key: `projectKey(notice.project)`. */
+export const noticeEventSchema = envelopeSchema('notice', noticeSchema);
+export type NoticeEvent = z.infer<typeof noticeEventSchema>;
+
+/** ggzy.credit.v1 — key: the subject's credit code, else its nameKey. */
+export const creditEventSchema = envelopeSchema('credit-record', creditRecordSchema);
+export type CreditEvent = z.infer<typeof creditEventSchema>;
+
+/** ggzy.alert.v1 — key: the project key of the notice the alert is about. */
+export const alertEventSchema = envelopeSchema('alert', alertSchema);
+export type AlertEvent = z.infer<typeof alertEventSchema>;
+
+/** How a feed's bytes are laid out; decides which parser reads them. */
+export const rawFormats = ['json', 'csv', 'xlsx', 'html', 'xml', 'other'] as const;
+export type RawFormat = (typeof rawFormats)[number];
+
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'base64');
+
+/** The number of bytes a (valid, padded) base64 string decodes to, without decoding it. */
+export function base64ByteLength(body: string): number {
+  const padding = body.endsWith('==') ? 2 : body.endsWith('=') ? 1 : 0;
+  return (body.length / 4) * 3 - padding;
+}
+
+const rawBytesShape = {
+  /** MIME type with charset as received, e.g. `text/html; charset=gb2312` */
+  contentType: z.string().min(1),
+  format: z.enum(rawFormats),
+  /** `sha256:` over the exact bytes */
+  hash: contentHashSchema,
+  /** the exact bytes, base64 */
+  body: base64,
+  byteLength: z.number().int().nonnegative(),
+};
+
+const byteLengthMatches = {
+  check: (r: { body: string; byteLength: number }) => base64ByteLength(r.body) === r.byteLength,
+  params: { message: 'byteLength does not match the base64 body', path: ['byteLength'] },
+};
+
+/**
+ * ggzy.raw.v1 — every record exactly as received, before any parsing (全程留痕).
+ * Key: `source.feed` + `source.recordId` (the notice id), so re-sends of one record stay in order.
+ */
+export const rawRecordSchema = z
+  .object({
+    /** `noticeId(source)` for notice feeds; the credit record id for credit feeds */
+    id: z.string().min(1),
+    source: sourceRefSchema,
+    receivedAt: isoDateTime,
+    ...rawBytesShape,
+  })
+  .refine(byteLengthMatches.check, byteLengthMatches.params);
+export type RawRecord = z.infer<typeof rawRecordSchema>;
+
+/** The step of the pipeline where a record was rejected. */
+export const pipelineStages = ['receive', 'decode', 'parse', 'validate', 'normalize', 'publish'] as const;
+
+/** One reason a record was rejected, precise enough for the feed to act on. */
+export const rejectionSchema = z.object({
+  /** where in the record: a JSON path (`parties[0].identifiers.creditCode`), a CSV cell (`row 12, 中标金额`) */
+  path: z.string(),
+  /** the offending value as received, shortened if long */
+  value: z.string().optional(),
+  /** machine-readable rule id, e.g. `credit-code.checksum`, `required`, `schema` */
+  rule: z.string().min(1),
+  /** for people: what is wrong and what would be right */
+  message: z.string().min(1),
+});
+export type Rejection = z.infer<typeof rejectionSchema>;
+
+/**
+ * ggzy.dlq.v1 — a rejected record with its reasons and its original bytes, so it can be
+ * answered (the feed's receipt), inspected and replayed. Key: as the raw record.
+ */
+export const dlqEntrySchema = z
+  .object({
+    id: z.string().min(1),
+    /** the record id may be unknown when the record could not be read at all */
+    source: sourceRefSchema.extend({ recordId: z.string().min(1).optional() }),
+    receivedAt: isoDateTime,
+    failedAt: isoDateTime,
+    stage: z.enum(pipelineStages),
+    errors: z.array(rejectionSchema).min(1),
+    /** the raw record's id on ggzy.raw.v1, when it got that far */
+    rawRecordId: z.string().min(1).optional(),
+    ...rawBytesShape,
+    /** how many times processing was tried (faults are retried; rejects are not) */
+    attempts: z.number().int().min(1),
+  })
+  .refine(byteLengthMatches.check, byteLengthMatches.params);
+export type DlqEntry = z.infer<typeof dlqEntrySchema>;
