@@ -9,18 +9,25 @@ import { describe, expect, it } from 'vitest';
 
 const database = useTestDatabase();
 
+let nextOffset = 40n;
+
 function rawRecord(feed: string) {
+  nextOffset += 1n;
+  const body = Buffer.from('<html><title>深圳市龙华区某学校改造工程中标结果公告</title></html>');
   return {
-    id: randomUUID(),
+    logTopic: 'ggzy.raw.v1',
+    logPartition: 2,
+    logOffset: nextOffset,
+    recordId: `n_${randomUUID().replaceAll('-', '')}`,
+    centre: '深圳市公共资源交易中心',
     feed,
     sourceRecordId: 'LHACG2025000057',
     contentHash: `sha256:${'ab'.repeat(32)}`,
     contentType: 'text/html; charset=utf-8',
-    byteLength: 48_213,
+    format: 'html',
+    byteLength: body.length,
+    body,
     receivedAt: '2025-03-14T09:30:00+08:00',
-    topic: 'ggzy.raw.v1',
-    partition: 2,
-    offset: 41n,
   };
 }
 
@@ -29,17 +36,25 @@ describe('PostgreSQL through drizzle', () => {
     const { db } = database.handle;
     const row = rawRecord('shenzhen-longhua');
     await db.insert(schema.rawRecords).values(row);
-    const [read] = await db.select().from(schema.rawRecords).where(eq(schema.rawRecords.id, row.id));
-    expect(read).toMatchObject({ feed: 'shenzhen-longhua', byteLength: 48_213, offset: 41n });
+    const [read] = await db
+      .select()
+      .from(schema.rawRecords)
+      .where(eq(schema.rawRecords.recordId, row.recordId));
+    expect(read).toMatchObject({
+      feed: 'shenzhen-longhua',
+      byteLength: row.body.length,
+      logOffset: row.logOffset,
+    });
+    expect(read!.body.equals(row.body)).toBe(true);
     expect(new Date(read!.receivedAt).toISOString()).toBe('2025-03-14T01:30:00.000Z');
   });
 
   it('refuses a second record at the same log position', async () => {
     const { db } = database.handle;
     const first = rawRecord('feed-a');
-    await db.insert(schema.rawRecords).values({ ...first, offset: 77n });
+    await db.insert(schema.rawRecords).values({ ...first, logOffset: 77n });
     await expect(
-      db.insert(schema.rawRecords).values({ ...rawRecord('feed-b'), offset: 77n }),
+      db.insert(schema.rawRecords).values({ ...rawRecord('feed-b'), logOffset: 77n }),
     ).rejects.toThrow();
   });
 
@@ -63,7 +78,7 @@ describe('PostgreSQL through drizzle', () => {
       const reopened = await openDatabase({ kind: 'pglite', dataDir: dir });
       expect((await migrateDatabase(reopened)).newlyApplied).toBe(0);
       const rows = await reopened.db.select().from(schema.rawRecords);
-      expect(rows.map((r) => r.id)).toEqual([row.id]);
+      expect(rows.map((r) => r.recordId)).toEqual([row.recordId]);
       await reopened.close();
       await reopened.close();
     } finally {

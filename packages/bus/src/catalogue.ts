@@ -35,7 +35,12 @@ function noticeTopic<D extends Domain>(domain: D) {
 
 export const topics = {
   /** Every record exactly as received (全程留痕), keyed by its notice id so re-sends stay in order. */
-  raw: defineTopic({ name: 'ggzy.raw.v1', schema: rawRecordSchema, key: (record) => record.id, partitions: 6 }),
+  raw: defineTopic({
+    name: 'ggzy.raw.v1',
+    schema: rawRecordSchema,
+    key: (record) => record.id,
+    partitions: 6,
+  }),
   notice: {
     construction: noticeTopic('construction'),
     procurement: noticeTopic('procurement'),
@@ -46,12 +51,28 @@ export const topics = {
   /** Rejected records with their reasons and original bytes. */
   dlq: defineTopic({ name: 'ggzy.dlq.v1', schema: dlqEntrySchema, key: (entry) => entry.id, partitions: 3 }),
   /** Credit (blacklist) records, keyed by the subject so a subject's history stays in order. */
-  credit: defineTopic({ name: 'ggzy.credit.v1', schema: creditEventSchema, key: (event) => event.key, partitions: 3 }),
+  credit: defineTopic({
+    name: 'ggzy.credit.v1',
+    schema: creditEventSchema,
+    key: (event) => event.key,
+    partitions: 3,
+  }),
   /** Blacklist hits with their evidence, keyed by the project they concern. */
-  alert: defineTopic({ name: 'ggzy.alert.v1', schema: alertEventSchema, key: (event) => event.key, partitions: 3 }),
+  alert: defineTopic({
+    name: 'ggzy.alert.v1',
+    schema: alertEventSchema,
+    key: (event) => event.key,
+    partitions: 3,
+  }),
 } as const;
 
 export const noticeTopics: readonly TopicDef[] = domains.map((domain) => topics.notice[domain]);
 
 /** Every topic of the catalogue, for `ensureTopics` at start-up. */
-export const allTopics: readonly TopicDef[] = [topics.raw, ...noticeTopics, topics.dlq, topics.credit, topics.alert];
+export const allTopics: readonly TopicDef[] = [
+  topics.raw,
+  ...noticeTopics,
+  topics.dlq,
+  topics.credit,
+  topics.alert,
+];

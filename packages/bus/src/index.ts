@@ -1,3 +1,5 @@
+export { allTopics, noticeTopics, topics } from './catalogue.ts';
+export { createEmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
 export { murmur2, partitionForKey } from './partitioner.ts';
 export {
@@ -12,4 +14,3 @@ export {
   type TopicDef,
   type TopicValue,
 } from './topic.ts';
-export { allTopics, noticeTopics, topics } from './catalogue.ts';

@@ -43,8 +43,50 @@ export const envSchema = z
     /** How long a graceful shutdown may take before the process exits anyway. */
     GGZY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     LOG_LEVEL: z.enum(logLevels).default('info'),
+    /**
+     * The feeds allowed to push notices, as JSON: `[{"feed":"sz-longhua","centre":"深圳市公共资源交易中心",
+     * "key":"…"}]`. Each API key identifies one feed. Unset in the embedded mode: a demo feed with a
+     * random key, printed at start.
+     */
+    GGZY_FEEDS: z.preprocess(
+      (value) => {
+        if (value === undefined || value === '') return undefined;
+        try {
+          return JSON.parse(String(value));
+        } catch {
+          return value;
+        }
+      },
+      z
+        .array(
+          z.object({
+            feed: z.string().regex(/^[A-Za-z0-9._-]+$/, 'feed ids: letters, digits, dot, underscore, dash'),
+            centre: z.string().min(1),
+            key: z.string().min(16, 'API keys need at least 16 characters'),
+          }),
+        )
+        .optional(),
+    ),
+    /** Largest push request body, in bytes (larger: 413). */
+    GGZY_INGEST_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024),
+    /** Most records in one push request (more: 413). */
+    GGZY_INGEST_MAX_BATCH: z.coerce.number().int().positive().default(5_000),
   })
   .superRefine((env, ctx) => {
+    const keys = new Set<string>();
+    for (const [index, feed] of (env.GGZY_FEEDS ?? []).entries()) {
+      if (keys.has(feed.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GGZY_FEEDS', index, 'key'],
+          message: 'two feeds share one API key',
+        });
+      keys.add(feed.key);
+    }
     if (env.KAFKA_BROKERS && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -69,6 +111,14 @@ export interface Config {
   http: { host: string; port: number };
   shutdownTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
+  feeds: FeedConfig[] | undefined;
+  ingest: { maxBodyBytes: number; maxBatch: number };
+}
+
+export interface FeedConfig {
+  feed: string;
+  centre: string;
+  key: string;
 }
 
 /** Parses the environment into a Config, or throws GGZY_CONFIG_INVALID naming every bad variable. */
@@ -92,5 +142,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     http: { host: env.GGZY_HTTP_HOST, port: env.GGZY_HTTP_PORT },
     shutdownTimeoutMs: env.GGZY_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
+    feeds: env.GGZY_FEEDS,
+    ingest: { maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES, maxBatch: env.GGZY_INGEST_MAX_BATCH },
   };
 }

@@ -15,6 +15,15 @@ export const errorCodes = [
   'GGZY_SHUTDOWN_TIMEOUT',
   'GGZY_TEST_SERVICES_MISSING',
   'GGZY_USAGE',
+  'GGZY_INTERNAL',
+  'GGZY_UNAUTHORIZED',
+  'GGZY_FORBIDDEN',
+  'GGZY_PAYLOAD_TOO_LARGE',
+  'GGZY_BATCH_TOO_LARGE',
+  'GGZY_BAD_REQUEST',
+  'GGZY_UNSUPPORTED_MEDIA_TYPE',
+  'GGZY_NOT_FOUND',
+  'GGZY_RATE_LIMITED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

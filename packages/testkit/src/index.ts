@@ -156,3 +156,28 @@ export function useTestKafka(): TestKafka {
     },
   };
 }
+
+/**
+ * Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`
+ * with `what` in the message. For waiting on asynchronous pipelines, never for timing assertions.
+ */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
+  }
+}

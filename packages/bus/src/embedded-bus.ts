@@ -1,0 +1,131 @@
+import { EventEmitter } from 'node:events';
+import type { DatabaseHandle } from '@ggzy/db';
+import { GgzyError, type Logger } from '@ggzy/runtime';
+import { startMember } from './embedded/consumer.ts';
+import { ConsumerGroup } from './embedded/group.ts';
+import { LogStore } from './embedded/log-store.ts';
+import { createEmbeddedProducer } from './embedded/producer.ts';
+import type { Bus, Consumer, ConsumerOptions, Producer, TopicDef } from './topic.ts';
+
+export interface EmbeddedBusOptions {
+  /** Where the log lives: PGlite in the default mode, or a PostgreSQL. Migrated; not closed by the bus. */
+  database: DatabaseHandle;
+  /** Prepended to topic and consumer-group names, as on Kafka. */
+  prefix?: string;
+  log: Logger;
+  /** How often idle consumers look for records appended by other processes (default 50 ms). */
+  pollIntervalMs?: number;
+  /** Most records handed to one `handle` call (default 500). */
+  batchSize?: number;
+}
+
+/**
+ * The default mode's event bus: a durable log in the database with Kafka's semantics — catalogue
+ * topics with partition counts, murmur2 key routing, dense per-partition offsets, consumer groups
+ * with committed offsets and at-least-once delivery. Appends notify this bus's consumers at once;
+ * other processes sharing the database are seen by polling.
+ *
+ * Group membership is per bus: members of one group in one bus split the partitions; two buses
+ * (or processes) consuming as the same group are not coordinated with each other.
+ */
+export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bus> {
+  const prefix = options.prefix ?? '';
+  const log = options.log.child({ component: 'bus', bus: 'embedded' });
+  const store = new LogStore(options.database);
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const batchSize = options.batchSize ?? 500;
+  // Every consumer of the bus listens; the default limit of 10 would only produce warnings.
+  const events = new EventEmitter().setMaxListeners(0);
+  const groups = new Map<string, ConsumerGroup>();
+  const producers = new Set<Producer>();
+  const consumers = new Set<Consumer>();
+  const topicName = (def: TopicDef) => `${prefix}${def.name}`;
+
+  try {
+    await store.check();
+  } catch (cause) {
+    throw new GgzyError(
+      'GGZY_DB_UNAVAILABLE',
+      'the embedded log is not usable: the database does not answer or is not migrated',
+      { cause, retriable: true },
+    );
+  }
+
+  async function ensureTopics(defs: readonly TopicDef[]): Promise<void> {
+    let created: { topic: string; partition: number }[];
+    try {
+      created = await store.ensurePartitions(
+        defs.map((def) => ({ topic: topicName(def), partitions: def.partitions })),
+      );
+    } catch (cause) {
+      throw new GgzyError('GGZY_DB_UNAVAILABLE', 'creating topics in the embedded log failed', {
+        cause,
+        retriable: true,
+      });
+    }
+    const fresh = new Set(created.filter((tp) => tp.partition === 0).map((tp) => tp.topic));
+    const raised = [...new Set(created.map((tp) => tp.topic))].filter((topic) => !fresh.has(topic));
+    if (fresh.size > 0) log.info({ topics: [...fresh] }, 'created topics');
+    if (raised.length > 0) log.warn({ topics: raised }, 'raised partition counts to the catalogue');
+  }
+
+  async function producer(): Promise<Producer> {
+    const handle = createEmbeddedProducer({
+      store,
+      events,
+      topicName,
+      onClose: () => producers.delete(handle),
+    });
+    producers.add(handle);
+    return handle;
+  }
+
+  async function consumer<T extends TopicDef>(opts: ConsumerOptions<T>): Promise<Consumer> {
+    const name = `${prefix}${opts.group}`;
+    const group = groups.get(name) ?? new ConsumerGroup(name);
+    groups.set(name, group);
+    let member: Consumer;
+    try {
+      member = await startMember({
+        store,
+        group,
+        events,
+        log,
+        topics: new Map(opts.topics.map((def) => [topicName(def), def])),
+        options: opts,
+        pollIntervalMs,
+        batchSize,
+      });
+    } catch (error) {
+      if (group.size === 0) groups.delete(name);
+      throw error;
+    }
+    let closing: Promise<void> | undefined;
+    const handle: Consumer = {
+      ready: member.ready,
+      close: () => {
+        closing ??= (async () => {
+          await member.close();
+          consumers.delete(handle);
+          // An empty group forgets its positions: the next member reads them from the database.
+          if (group.size === 0 && groups.get(name) === group) groups.delete(name);
+        })();
+        return closing;
+      },
+    };
+    consumers.add(handle);
+    return handle;
+  }
+
+  return {
+    kind: 'embedded',
+    ensureTopics,
+    producer,
+    consumer,
+    async close() {
+      await Promise.all([...consumers].map((c) => c.close()));
+      await Promise.all([...producers].map((p) => p.close()));
+      // The database belongs to the caller, who opened it and closes it after the bus.
+    },
+  };
+}

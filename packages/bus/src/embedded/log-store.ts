@@ -1,0 +1,171 @@
+import { type DatabaseHandle, schema } from '@ggzy/db';
+import { GgzyError } from '@ggzy/runtime';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { partitionKey, type TopicPartition } from './assign.ts';
+
+const { busOffsets, busPartitions, busRecords } = schema;
+
+/** A record to append, already validated, keyed and routed. */
+export interface PendingRecord {
+  partition: number;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** A stored record as a consumer fetches it. */
+export interface StoredRecord {
+  offset: bigint;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  /** ISO 8601, UTC. */
+  appendedAt: string;
+}
+
+export interface PartitionHead extends TopicPartition {
+  nextOffset: bigint;
+}
+
+/** Rows per INSERT: far below PostgreSQL's 65,535 bind parameters at 6 columns a row. */
+const INSERT_CHUNK = 1000;
+
+/**
+ * The embedded log's SQL, and nothing else: every statement runs the same on PostgreSQL and PGlite
+ * through drizzle. Topic and group names here are the prefixed ones.
+ */
+export class LogStore {
+  constructor(private readonly database: DatabaseHandle) {}
+
+  /** Fails when the database does not answer or the embedded log's tables were never migrated. */
+  async check(): Promise<void> {
+    await this.database.db.select({ topic: busPartitions.topic }).from(busPartitions).limit(1);
+  }
+
+  /** Creates the missing partition rows of each topic; returns the partitions it created. */
+  async ensurePartitions(
+    topics: readonly { topic: string; partitions: number }[],
+  ): Promise<TopicPartition[]> {
+    const rows = topics.flatMap(({ topic, partitions }) =>
+      Array.from({ length: partitions }, (_, partition) => ({ topic, partition })),
+    );
+    if (rows.length === 0) return [];
+    return this.database.db
+      .insert(busPartitions)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ topic: busPartitions.topic, partition: busPartitions.partition });
+  }
+
+  /** Every partition of the topics with its log end (the offset the next record gets). */
+  async heads(topics: readonly string[]): Promise<PartitionHead[]> {
+    if (topics.length === 0) return [];
+    return this.database.db
+      .select({
+        topic: busPartitions.topic,
+        partition: busPartitions.partition,
+        nextOffset: busPartitions.nextOffset,
+      })
+      .from(busPartitions)
+      .where(inArray(busPartitions.topic, [...topics]));
+  }
+
+  /**
+   * Appends each batch in one transaction and returns every record's offset, batch by batch, in
+   * input order. The partition-head rows are locked in ascending order (no deadlock between two
+   * appends touching the same partitions), so concurrent appenders — in this process or another —
+   * take turns per partition: offsets are dense, never shared, and a partition's records become
+   * visible in offset order. Durable once this resolves (the transaction committed).
+   */
+  async append(topic: string, batches: readonly (readonly PendingRecord[])[]): Promise<bigint[][]> {
+    const partitions = [...new Set(batches.flatMap((batch) => batch.map((r) => r.partition)))].sort(
+      (a, b) => a - b,
+    );
+    if (partitions.length === 0) return batches.map(() => []);
+    return this.database.db.transaction(async (tx) => {
+      const locked = await tx
+        .select({ partition: busPartitions.partition, nextOffset: busPartitions.nextOffset })
+        .from(busPartitions)
+        .where(and(eq(busPartitions.topic, topic), inArray(busPartitions.partition, partitions)))
+        .orderBy(asc(busPartitions.partition))
+        .for('update');
+      const next = new Map(locked.map((row) => [row.partition, row.nextOffset]));
+      const missing = partitions.filter((partition) => !next.has(partition));
+      if (missing.length > 0) {
+        throw new GgzyError(
+          'GGZY_BUS_UNKNOWN_TOPIC',
+          `topic ${topic} has no partition ${missing.join(', ')}`,
+          {
+            details: { topic, partitions: missing },
+          },
+        );
+      }
+      const rows: (typeof busRecords.$inferInsert)[] = [];
+      const offsets = batches.map((batch) =>
+        batch.map((record) => {
+          const offset = next.get(record.partition)!;
+          next.set(record.partition, offset + 1n);
+          rows.push({ topic, ...record, offset });
+          return offset;
+        }),
+      );
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        await tx.insert(busRecords).values(rows.slice(start, start + INSERT_CHUNK));
+      }
+      for (const partition of partitions) {
+        await tx
+          .update(busPartitions)
+          .set({ nextOffset: next.get(partition)! })
+          .where(and(eq(busPartitions.topic, topic), eq(busPartitions.partition, partition)));
+      }
+      return offsets;
+    });
+  }
+
+  /** Up to `limit` records of one partition from `offset` on, in offset order (a primary-key range scan). */
+  async fetch(tp: TopicPartition, offset: bigint, limit: number): Promise<StoredRecord[]> {
+    return this.database.db
+      .select({
+        offset: busRecords.offset,
+        key: busRecords.key,
+        value: busRecords.value,
+        headers: busRecords.headers,
+        appendedAt: sql<string>`to_char(${busRecords.appendedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      })
+      .from(busRecords)
+      .where(
+        and(
+          eq(busRecords.topic, tp.topic),
+          eq(busRecords.partition, tp.partition),
+          gte(busRecords.offset, offset),
+        ),
+      )
+      .orderBy(asc(busRecords.offset))
+      .limit(limit);
+  }
+
+  /** The group's committed offsets for the topics' partitions (absent: never committed). */
+  async committed(group: string, topics: readonly string[]): Promise<Map<string, bigint>> {
+    if (topics.length === 0) return new Map();
+    const rows = await this.database.db
+      .select({
+        topic: busOffsets.topic,
+        partition: busOffsets.partition,
+        committedOffset: busOffsets.committedOffset,
+      })
+      .from(busOffsets)
+      .where(and(eq(busOffsets.consumerGroup, group), inArray(busOffsets.topic, [...topics])));
+    return new Map(rows.map((row) => [partitionKey(row), row.committedOffset]));
+  }
+
+  /** Records that the group has processed everything before `offset`. */
+  async commit(group: string, tp: TopicPartition, offset: bigint): Promise<void> {
+    await this.database.db
+      .insert(busOffsets)
+      .values({ consumerGroup: group, topic: tp.topic, partition: tp.partition, committedOffset: offset })
+      .onConflictDoUpdate({
+        target: [busOffsets.consumerGroup, busOffsets.topic, busOffsets.partition],
+        set: { committedOffset: offset, committedAt: sql`now()` },
+      });
+  }
+}

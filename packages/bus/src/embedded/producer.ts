@@ -1,0 +1,132 @@
+import type { EventEmitter } from 'node:events';
+import { GgzyError } from '@ggzy/runtime';
+import { partitionForKey } from '../partitioner.ts';
+import type { Producer, SentRecord, TopicDef, TopicValue } from '../topic.ts';
+import type { LogStore, PendingRecord } from './log-store.ts';
+
+interface QueuedSend {
+  topic: string;
+  name: string;
+  records: PendingRecord[];
+  resolve: (sent: SentRecord[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Records per append transaction when queued sends are coalesced. */
+const MAX_RECORDS_PER_APPEND = 5_000;
+
+export interface ProducerContext {
+  store: LogStore;
+  events: EventEmitter;
+  topicName: (def: TopicDef) => string;
+  onClose: () => void;
+}
+
+function asFault(cause: unknown): unknown {
+  if (cause instanceof GgzyError) return cause;
+  return new GgzyError('GGZY_DB_UNAVAILABLE', 'appending to the embedded log failed', {
+    cause,
+    retriable: true,
+  });
+}
+
+/**
+ * A producer of the embedded log. Like the Kafka producer it serializes its sends, so records of
+ * one key from successive calls keep the call order; sends queued while an append is running go
+ * together into the next transaction (group commit), which is where throughput comes from.
+ */
+export function createEmbeddedProducer(ctx: ProducerContext): Producer {
+  const queue: QueuedSend[] = [];
+  let draining: Promise<void> | undefined;
+  let closed = false;
+
+  async function appendAll(topic: string, sends: readonly QueuedSend[]): Promise<void> {
+    const offsets = await ctx.store.append(
+      topic,
+      sends.map((send) => send.records),
+    );
+    ctx.events.emit('append', topic);
+    sends.forEach((send, index) => {
+      send.resolve(
+        send.records.map((record, position) => ({
+          topic: send.name,
+          partition: record.partition,
+          offset: offsets[index]![position]!.toString(),
+          key: record.key,
+        })),
+      );
+    });
+  }
+
+  function kick(): void {
+    // A send queued between drain()'s last check and this callback would otherwise wait forever.
+    draining ??= drain().finally(() => {
+      draining = undefined;
+      if (queue.length > 0) kick();
+    });
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      // The leading run of sends to one topic, in call order.
+      const first = queue[0]!;
+      let count = 0;
+      let records = 0;
+      while (count < queue.length && queue[count]!.topic === first.topic) {
+        records += queue[count]!.records.length;
+        if (count > 0 && records > MAX_RECORDS_PER_APPEND) break;
+        count += 1;
+      }
+      const sends = queue.splice(0, count);
+      try {
+        await appendAll(first.topic, sends);
+      } catch (error) {
+        if (sends.length === 1) {
+          sends[0]!.reject(asFault(error));
+          continue;
+        }
+        // One bad send (an unknown topic, say) must not fail the others: each alone, for its own error.
+        for (const send of sends) await appendAll(first.topic, [send]).catch((e) => send.reject(asFault(e)));
+      }
+    }
+  }
+
+  const producer: Producer = {
+    send<T extends TopicDef>(def: T, values: readonly TopicValue<T>[]): Promise<SentRecord[]> {
+      if (closed)
+        return Promise.reject(
+          new GgzyError('GGZY_DB_UNAVAILABLE', 'the producer is closed', { details: { topic: def.name } }),
+        );
+      const records: PendingRecord[] = [];
+      for (const [index, value] of values.entries()) {
+        const parsed = def.schema.safeParse(value);
+        if (!parsed.success) {
+          return Promise.reject(
+            new GgzyError('GGZY_BUS_INVALID_MESSAGE', `value ${index} does not match topic ${def.name}`, {
+              details: { topic: def.name, issues: parsed.error.issues },
+            }),
+          );
+        }
+        const key = def.key(parsed.data);
+        records.push({
+          partition: partitionForKey(key, def.partitions),
+          key,
+          value: JSON.stringify(parsed.data),
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      if (records.length === 0) return Promise.resolve([]);
+      return new Promise<SentRecord[]>((resolve, reject) => {
+        queue.push({ topic: ctx.topicName(def), name: def.name, records, resolve, reject });
+        kick();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      while (draining) await draining;
+      ctx.onClose();
+    },
+  };
+  return producer;
+}

@@ -1,0 +1,344 @@
+import { type Bus, type BusMessage, type Consumer, noticeTopics, topics } from '@ggzy/bus';
+import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
+import { base64ByteLength, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
+import type { Logger } from '@ggzy/runtime';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  type Head,
+  missingFields,
+  type PositionedEvent,
+  partyKey,
+  partyRoleRows,
+  planVersions,
+  positionKey,
+  type VersionPlan,
+} from './plan.ts';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface ProjectionStats {
+  versions: number;
+  duplicates: number;
+  replays: number;
+}
+
+/** Reads what the plan needs: the newest stored version of each notice, and positions already projected. */
+async function loadState(tx: Tx, events: readonly PositionedEvent[]) {
+  const ids = [...new Set(events.map((item) => item.event.data.id))];
+  const heads = new Map<string, Head>();
+  if (ids.length > 0) {
+    const rows = await tx
+      .select({
+        id: schema.notices.id,
+        version: schema.notices.version,
+        contentHash: schema.notices.contentHash,
+      })
+      .from(schema.notices)
+      .where(inArray(schema.notices.id, ids));
+    for (const row of rows) heads.set(row.id, { version: row.version, contentHash: row.contentHash });
+  }
+  const projected = new Set<string>();
+  const first = events[0];
+  if (first) {
+    const offsets = events.map((item) => BigInt(item.position.offset));
+    const rows = await tx
+      .select({ offset: schema.noticeEvents.logOffset })
+      .from(schema.noticeEvents)
+      .where(
+        and(
+          eq(schema.noticeEvents.logTopic, first.position.topic),
+          eq(schema.noticeEvents.logPartition, first.position.partition),
+          inArray(schema.noticeEvents.logOffset, offsets),
+        ),
+      );
+    for (const row of rows) projected.add(positionKey({ ...first.position, offset: row.offset.toString() }));
+  }
+  return { heads, projected };
+}
+
+/** Writes a plan with one multi-row statement per table. */
+async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
+  const traced = [
+    ...plan.versions.map((item) => ({ item, outcome: 'version', version: item.version })),
+    ...plan.duplicates.map((item) => ({ item, outcome: 'duplicate', version: item.version })),
+  ];
+  if (traced.length > 0) {
+    await tx.insert(schema.noticeEvents).values(
+      traced.map(({ item, outcome, version }) => ({
+        logTopic: item.position.topic,
+        logPartition: item.position.partition,
+        logOffset: BigInt(item.position.offset),
+        eventId: item.event.id,
+        noticeId: item.event.data.id,
+        outcome,
+        version,
+      })),
+    );
+  }
+  if (plan.versions.length === 0) return;
+  const versionRows = plan.versions.map(({ event, version, contentHash, position }) => ({
+    noticeId: event.data.id,
+    version,
+    contentHash,
+    eventId: event.id,
+    domain: event.data.domain,
+    stage: event.data.stage,
+    projectKey: event.key,
+    title: event.data.title,
+    region: event.data.project.region,
+    publishedAt: event.data.publishedAt,
+    formedAt: event.data.formedAt ?? null,
+    receivedAt: event.receivedAt,
+    source: event.source,
+    notice: event.data,
+    rawHash: event.rawHash,
+    logTopic: position.topic,
+    logPartition: position.partition,
+    logOffset: BigInt(position.offset),
+  }));
+  await tx.insert(schema.noticeVersions).values(versionRows);
+
+  await tx.insert(schema.projectStages).values(
+    plan.versions.map(({ event, version }) => ({
+      projectKey: event.key,
+      noticeId: event.data.id,
+      version,
+      stage: event.data.stage,
+      publishedAt: event.data.publishedAt,
+    })),
+  );
+
+  // Current state: the newest planned version of each notice wins.
+  const newest = new Map<string, (typeof versionRows)[number]>();
+  for (const row of versionRows) newest.set(row.noticeId, row);
+  await tx
+    .insert(schema.notices)
+    .values(
+      [...newest.values()].map((row) => ({
+        id: row.noticeId,
+        version: row.version,
+        contentHash: row.contentHash,
+        domain: row.domain,
+        stage: row.stage,
+        projectKey: row.projectKey,
+        title: row.title,
+        region: row.region,
+        publishedAt: row.publishedAt,
+        formedAt: row.formedAt,
+        receivedAt: row.receivedAt,
+        source: row.source,
+        notice: row.notice,
+        missingFields: missingFields(row.notice),
+      })),
+    )
+    .onConflictDoUpdate({
+      target: schema.notices.id,
+      set: {
+        version: sql`excluded.version`,
+        contentHash: sql`excluded.content_hash`,
+        domain: sql`excluded.domain`,
+        stage: sql`excluded.stage`,
+        projectKey: sql`excluded.project_key`,
+        title: sql`excluded.title`,
+        region: sql`excluded.region`,
+        publishedAt: sql`excluded.published_at`,
+        formedAt: sql`excluded.formed_at`,
+        receivedAt: sql`excluded.received_at`,
+        source: sql`excluded.source`,
+        notice: sql`excluded.notice`,
+        missingFields: sql`excluded.missing_fields`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`excluded.version > ${schema.notices.version}`,
+    });
+
+  // Projects: one row per key, the latest published stage is the current one.
+  const projects = new Map<string, (typeof versionRows)[number]>();
+  for (const row of versionRows) {
+    const seen = projects.get(row.projectKey);
+    if (!seen || row.publishedAt >= seen.publishedAt) projects.set(row.projectKey, row);
+  }
+  await tx
+    .insert(schema.projects)
+    .values(
+      [...projects.values()].map((row) => ({
+        projectKey: row.projectKey,
+        domain: row.domain,
+        projectCode: row.notice.project.projectCode ?? row.notice.project.tenderProjectCode ?? null,
+        projectName: row.notice.project.projectName ?? null,
+        region: row.region,
+        currentStage: row.stage,
+        firstPublishedAt: row.publishedAt,
+        lastPublishedAt: row.publishedAt,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: schema.projects.projectKey,
+      set: {
+        currentStage: sql`case when excluded.last_published_at >= ${schema.projects.lastPublishedAt} then excluded.current_stage else ${schema.projects.currentStage} end`,
+        projectName: sql`coalesce(excluded.project_name, ${schema.projects.projectName})`,
+        firstPublishedAt: sql`least(${schema.projects.firstPublishedAt}, excluded.first_published_at)`,
+        lastPublishedAt: sql`greatest(${schema.projects.lastPublishedAt}, excluded.last_published_at)`,
+        updatedAt: sql`now()`,
+      },
+    });
+
+  const partyRows = new Map<string, typeof schema.parties.$inferInsert>();
+  const roleRows: (typeof schema.noticeParties.$inferInsert)[] = [];
+  for (const { event, version } of plan.versions) {
+    for (const party of event.data.parties) {
+      partyRows.set(partyKey(party), {
+        partyKey: partyKey(party),
+        name: party.name,
+        nameKey: party.nameKey,
+        creditCode: party.identifiers.creditCode ?? null,
+        kind: party.kind,
+      });
+    }
+    for (const row of partyRoleRows(event.data)) roleRows.push({ noticeId: event.data.id, version, ...row });
+  }
+  if (partyRows.size > 0) {
+    await tx
+      .insert(schema.parties)
+      .values([...partyRows.values()])
+      .onConflictDoUpdate({
+        target: schema.parties.partyKey,
+        set: { name: sql`excluded.name`, lastSeenAt: sql`now()` },
+      });
+  }
+  if (roleRows.length > 0) await tx.insert(schema.noticeParties).values(roleRows);
+}
+
+/**
+ * Projects one batch (one partition, log order) in one transaction. The consumer commits the
+ * batch's offsets only after this resolves; a crash in between redelivers the batch, and the
+ * log positions already stored make the redelivery a no-op.
+ */
+export async function projectNotices(
+  db: Database,
+  batch: readonly BusMessage<NoticeEvent>[],
+): Promise<ProjectionStats> {
+  const events: PositionedEvent[] = batch.map((message) => ({
+    event: message.value,
+    position: { topic: message.topic, partition: message.partition, offset: message.offset },
+  }));
+  return db.transaction(async (tx) => {
+    const { heads, projected } = await loadState(tx, events);
+    const plan = planVersions(events, heads, projected);
+    await writePlan(tx, plan);
+    return {
+      versions: plan.versions.length,
+      duplicates: plan.duplicates.length,
+      replays: plan.replays.length,
+    };
+  });
+}
+
+/** Stores raw records with their exact bytes; a record's log position makes it idempotent. */
+export async function projectRaw(db: Database, batch: readonly BusMessage<RawRecord>[]): Promise<number> {
+  if (batch.length === 0) return 0;
+  const rows = batch.map((message) => ({
+    logTopic: message.topic,
+    logPartition: message.partition,
+    logOffset: BigInt(message.offset),
+    recordId: message.value.id,
+    centre: message.value.source.centre,
+    feed: message.value.source.feed,
+    sourceRecordId: message.value.source.recordId,
+    contentHash: message.value.hash,
+    contentType: message.value.contentType,
+    format: message.value.format,
+    byteLength: base64ByteLength(message.value.body),
+    body: Buffer.from(message.value.body, 'base64'),
+    receivedAt: message.value.receivedAt,
+  }));
+  const inserted = await db
+    .insert(schema.rawRecords)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ offset: schema.rawRecords.logOffset });
+  return inserted.length;
+}
+
+/** Stores rejected records for listing and replay; idempotent on the log position. */
+export async function projectDlq(db: Database, batch: readonly BusMessage<DlqEntry>[]): Promise<number> {
+  if (batch.length === 0) return 0;
+  const rows = batch.map(({ topic, partition, offset, value }) => ({
+    logTopic: topic,
+    logPartition: partition,
+    logOffset: BigInt(offset),
+    id: value.id,
+    centre: value.source.centre,
+    feed: value.source.feed,
+    sourceRecordId: value.source.recordId ?? null,
+    stage: value.stage,
+    errors: value.errors,
+    firstRule: value.errors[0]?.rule ?? 'unknown',
+    contentType: value.contentType,
+    format: value.format,
+    contentHash: value.hash,
+    body: Buffer.from(value.body, 'base64'),
+    receivedAt: value.receivedAt,
+    failedAt: value.failedAt,
+  }));
+  const inserted = await db
+    .insert(schema.dlqEntries)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ offset: schema.dlqEntries.logOffset });
+  return inserted.length;
+}
+
+export interface StoreService {
+  close(): Promise<void>;
+  /** Resolves once both consumers have joined their groups. */
+  ready: Promise<void>;
+}
+
+/** The store service: consumes the notice, raw and DLQ topics into PostgreSQL. */
+export async function startStore(options: {
+  bus: Bus;
+  database: DatabaseHandle;
+  log: Logger;
+  group?: string;
+}): Promise<StoreService> {
+  const group = options.group ?? 'ggzy-store';
+  const log = options.log.child({ service: 'store' });
+  const consumers: Consumer[] = [];
+  consumers.push(
+    await options.bus.consumer({
+      group,
+      topics: noticeTopics,
+      handle: async (batch) => {
+        const stats = await projectNotices(options.database.db, batch as BusMessage<NoticeEvent>[]);
+        log.debug({ partition: batch[0]?.partition, topic: batch[0]?.topic, ...stats }, 'projected notices');
+      },
+    }),
+  );
+  consumers.push(
+    await options.bus.consumer({
+      group: `${group}-raw`,
+      topics: [topics.raw],
+      handle: async (batch) => {
+        const stored = await projectRaw(options.database.db, batch);
+        log.debug({ partition: batch[0]?.partition, stored }, 'stored raw records');
+      },
+    }),
+  );
+  consumers.push(
+    await options.bus.consumer({
+      group: `${group}-dlq`,
+      topics: [topics.dlq],
+      handle: async (batch) => {
+        const stored = await projectDlq(options.database.db, batch);
+        log.debug({ partition: batch[0]?.partition, stored }, 'stored rejected records');
+      },
+    }),
+  );
+  return {
+    ready: Promise.all(consumers.map((consumer) => consumer.ready)).then(() => {}),
+    close: async () => {
+      for (const consumer of consumers) await consumer.close();
+    },
+  };
+}

@@ -1,0 +1,555 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  type Bus,
+  type BusMessage,
+  createEmbeddedBus,
+  defineTopic,
+  partitionForKey,
+  type TopicDef,
+} from '@ggzy/bus';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '@ggzy/db';
+import { testLogger, useTestDatabase } from '@ggzy/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const postgres = useTestDatabase();
+const fixture = fileURLToPath(new URL('../fixtures/embedded-log-worker.ts', import.meta.url));
+
+const bidTopic = defineTopic({
+  name: 'ggzy.test-bids.v1',
+  schema: z.object({ projectKey: z.string(), seq: z.number().int(), bidder: z.string() }),
+  key: (value) => value.projectKey,
+  partitions: 4,
+});
+type Bid = z.output<typeof bidTopic.schema>;
+type BidTopic = TopicDef<string, typeof bidTopic.schema>;
+
+function bids(count: number, projects = 7, from = 0): Bid[] {
+  return Array.from({ length: count }, (_, index) => {
+    const seq = from + index;
+    return {
+      projectKey: `440309:LHACG2025${String(seq % projects).padStart(6, '0')}`,
+      seq,
+      bidder: `深圳市第${seq}建设工程有限公司`,
+    };
+  });
+}
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'ggzy-embedded-log-'));
+}
+
+interface Backend {
+  name: string;
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  handle(): DatabaseHandle;
+  /** Closes and opens the database again, as a restarted process would. */
+  reopen(): Promise<DatabaseHandle>;
+}
+
+function postgresBackend(): Backend {
+  const extra: DatabaseHandle[] = [];
+  let current: DatabaseHandle | undefined;
+  return {
+    name: 'PostgreSQL',
+    async setup() {},
+    async teardown() {
+      for (const handle of extra) await handle.close();
+    },
+    handle: () => current ?? postgres.handle,
+    async reopen() {
+      await current?.close();
+      current = await openDatabase({ kind: 'postgres', url: postgres.url, poolSize: 4 });
+      extra.push(current);
+      return current;
+    },
+  };
+}
+
+function pgliteBackend(): Backend {
+  let dir = '';
+  let current: DatabaseHandle | undefined;
+  const open = async () => {
+    current = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
+    await migrateDatabase(current);
+    return current;
+  };
+  return {
+    name: 'PGlite',
+    async setup() {
+      dir = await tempDir();
+      await open();
+    },
+    async teardown() {
+      await current?.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+    handle: () => current!,
+    async reopen() {
+      await current?.close();
+      return open();
+    },
+  };
+}
+
+/** Consumes until `expected` records arrived, then closes the consumer. */
+async function consumeAll(bus: Bus, group: string, expected: number, topic: BidTopic = bidTopic) {
+  const received: BusMessage<Bid>[] = [];
+  let done: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const consumer = await bus.consumer({
+    group,
+    topics: [topic],
+    handle: async (batch) => {
+      received.push(...batch);
+      if (received.length >= expected) done();
+    },
+  });
+  await finished;
+  await consumer.close();
+  return received;
+}
+
+function expectPerProjectOrder(messages: BusMessage<Bid>[], projects: number) {
+  const byProject = new Map<string, number[]>();
+  for (const { value } of messages)
+    byProject.set(value.projectKey, [...(byProject.get(value.projectKey) ?? []), value.seq]);
+  expect(byProject.size).toBe(projects);
+  for (const seqs of byProject.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+}
+
+describe.each([postgresBackend(), pgliteBackend()])('the embedded bus on $name', (backend) => {
+  beforeAll(() => backend.setup());
+  afterAll(() => backend.teardown());
+  let prefix = '';
+  const buses: Bus[] = [];
+  beforeEach(() => {
+    prefix = `t${randomBytes(3).toString('hex')}.`;
+  });
+  afterEach(async () => {
+    for (const bus of buses.splice(0)) await bus.close();
+  });
+  async function makeBus(): Promise<Bus> {
+    const bus = await createEmbeddedBus({ database: backend.handle(), prefix, log: testLogger('bus') });
+    buses.push(bus);
+    return bus;
+  }
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await backend.handle().query<{ n: string }>(sql, params))[0]?.n);
+
+  it('creates catalogue topics with their partition counts, once, and raises them', async () => {
+    const bus = await makeBus();
+    expect(bus.kind).toBe('embedded');
+    await bus.ensureTopics([bidTopic]);
+    await bus.ensureTopics([bidTopic]);
+    const partitions = 'select count(*)::text as n from bus_partitions where topic = $1';
+    expect(await count(partitions, [`${prefix}${bidTopic.name}`])).toBe(4);
+    await bus.ensureTopics([{ ...bidTopic, partitions: 6 }]);
+    expect(await count(partitions, [`${prefix}${bidTopic.name}`])).toBe(6);
+  });
+
+  it('1,000 concurrent sends on one producer land as 1,000 dense offsets, keyed to their partition', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    const producer = await bus.producer();
+    const values = bids(1000);
+    const sent = (await Promise.all(values.map((value) => producer.send(bidTopic, [value])))).flat();
+    expect(sent).toHaveLength(1000);
+    const positions = new Set(sent.map((record) => `${record.partition}/${record.offset}`));
+    expect(positions.size).toBe(1000);
+    for (const [index, record] of sent.entries()) {
+      expect(record).toMatchObject({ topic: bidTopic.name, key: values[index]!.projectKey });
+      expect(record.partition).toBe(partitionForKey(values[index]!.projectKey, 4));
+    }
+    for (let partition = 0; partition < 4; partition += 1) {
+      const offsets = sent.filter((r) => r.partition === partition).map((r) => Number(r.offset));
+      expect(offsets.sort((a, b) => a - b)).toEqual(offsets.map((_, i) => i));
+    }
+
+    const received = await consumeAll(bus, 'distinct-offsets', 1000);
+    expect(received).toHaveLength(1000);
+    expect(new Set(received.map((m) => `${m.partition}/${m.offset}`))).toEqual(positions);
+    expect(received[0]).toMatchObject({
+      topic: bidTopic.name,
+      headers: { 'content-type': 'application/json' },
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
+    expectPerProjectOrder(received, 7);
+  });
+
+  it('keeps per-project order across a batched send', async () => {
+    const topic = { ...bidTopic, name: 'ggzy.test-order.v1' };
+    const bus = await makeBus();
+    await bus.ensureTopics([topic]);
+    const producer = await bus.producer();
+    const sent = await producer.send(topic, bids(500, 5));
+    expect(sent.map((r) => r.key)).toEqual(bids(500, 5).map((b) => b.projectKey));
+    expectPerProjectOrder(await consumeAll(bus, 'order', 500, topic), 5);
+  });
+
+  it('rejects a value that does not match the topic schema, and a topic never created', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    const producer = await bus.producer();
+    await expect(
+      producer.send(bidTopic, [...bids(1), { projectKey: 'x', seq: 1.5, bidder: 'y' } as unknown as Bid]),
+    ).rejects.toMatchObject({ code: 'GGZY_BUS_INVALID_MESSAGE' });
+    expect(
+      await count('select count(*)::text as n from bus_records where topic = $1', [
+        `${prefix}${bidTopic.name}`,
+      ]),
+    ).toBe(0);
+    await expect(producer.send({ ...bidTopic, name: 'ggzy.test-missing.v1' }, bids(1))).rejects.toMatchObject(
+      {
+        code: 'GGZY_BUS_UNKNOWN_TOPIC',
+      },
+    );
+  });
+
+  it('commits only after the handler finished: a failed batch is delivered again', async () => {
+    const topic = { ...bidTopic, name: 'ggzy.test-redelivery.v1', partitions: 1 };
+    const bus = await makeBus();
+    await bus.ensureTopics([topic]);
+    await (await bus.producer()).send(topic, bids(20, 1));
+    let attempts = 0;
+    const stored: number[] = [];
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const consumer = await bus.consumer({
+      group: 'redelivery',
+      topics: [topic],
+      handle: async (batch) => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('database went away mid-batch');
+        for (const m of batch) stored.push(m.value.seq);
+        if (stored.length >= 20) done();
+      },
+    });
+    await finished;
+    await consumer.close();
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(stored).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const rows = await backend
+      .handle()
+      .query<{ offset: string }>(
+        'select committed_offset::text as offset from bus_offsets where consumer_group = $1 and topic = $2',
+        [`${prefix}redelivery`, `${prefix}${topic.name}`],
+      );
+    expect(rows).toEqual([{ offset: '20' }]);
+  });
+
+  it('hands records that fail decoding to onInvalid and goes on', async () => {
+    const topic = { ...bidTopic, name: 'ggzy.test-invalid.v1', partitions: 1 };
+    const bus = await makeBus();
+    await bus.ensureTopics([topic]);
+    const producer = await bus.producer();
+    await producer.send(topic, bids(1, 1));
+    // A foreign writer appends what our schema refuses, and what is not JSON at all.
+    for (const value of ['{"not":"a bid"}', '<html>招标公告</html>']) {
+      await backend.handle().query(
+        `with head as (update bus_partitions set next_offset = next_offset + 1
+           where topic = $1 and partition = 0 returning next_offset - 1 as o)
+         insert into bus_records (topic, partition, "offset", key, value) select $1, 0, o, 'k', $2 from head`,
+        [`${prefix}${topic.name}`, value],
+      );
+    }
+    await producer.send(topic, bids(2, 1).slice(1));
+    const invalid: string[] = [];
+    const good: number[] = [];
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const consumer = await bus.consumer({
+      group: 'invalid',
+      topics: [topic],
+      onInvalid: async (message) => {
+        invalid.push(`${message.offset}:${message.raw?.toString('utf8')}`);
+      },
+      handle: async (batch) => {
+        good.push(...batch.map((m) => m.value.seq));
+        if (good.length >= 2) done();
+      },
+    });
+    await finished;
+    await consumer.close();
+    expect(invalid).toEqual(['1:{"not":"a bid"}', '2:<html>招标公告</html>']);
+    expect(good).toEqual([0, 1]);
+  });
+
+  it('splits the partitions between two members of a group: every record once, one member per partition', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    const seen = new Map<string, string[]>([
+      ['a', []],
+      ['b', []],
+    ]);
+    const inFlight = new Set<number>();
+    let overlaps = 0;
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const member = (name: string) =>
+      bus.consumer({
+        group: 'shared',
+        topics: [bidTopic],
+        handle: async (batch) => {
+          const partition = batch[0]!.partition;
+          if (inFlight.has(partition)) overlaps += 1;
+          inFlight.add(partition);
+          await sleep(5);
+          inFlight.delete(partition);
+          seen.get(name)!.push(...batch.map((m) => `${m.partition}/${m.offset}`));
+          if ([...seen.values()].flat().length >= 400) done();
+        },
+      });
+    const [a, b] = await Promise.all([member('a'), member('b')]);
+    await Promise.all([a.ready, b.ready]);
+    const producer = await bus.producer();
+    for (let batch = 0; batch < 4; batch += 1) await producer.send(bidTopic, bids(100, 7, batch * 100));
+    await finished;
+    await Promise.all([a.close(), b.close()]);
+    const all = [...seen.values()].flat();
+    expect(all).toHaveLength(400);
+    expect(new Set(all).size).toBe(400);
+    expect(overlaps).toBe(0);
+    const partitionsOf = (name: string) => new Set(seen.get(name)!.map((p) => p.split('/')[0]));
+    expect(partitionsOf('a').size).toBeGreaterThan(0);
+    expect(partitionsOf('b').size).toBeGreaterThan(0);
+    expect([...partitionsOf('a')].filter((p) => partitionsOf('b').has(p))).toEqual([]);
+  });
+
+  it('hands a closed member’s partitions to the member that stays', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    const leaving = await bus.consumer({ group: 'rebalance', topics: [bidTopic], handle: async () => {} });
+    const received: BusMessage<Bid>[] = [];
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const staying = await bus.consumer({
+      group: 'rebalance',
+      topics: [bidTopic],
+      handle: async (batch) => {
+        received.push(...batch);
+        if (received.length >= 200) done();
+      },
+    });
+    await Promise.all([leaving.ready, staying.ready]);
+    await leaving.close();
+    await (await bus.producer()).send(bidTopic, bids(200));
+    await finished;
+    await staying.close();
+    expect(new Set(received.map((m) => m.partition))).toEqual(new Set([0, 1, 2, 3]));
+    expect(new Set(received.map((m) => `${m.partition}/${m.offset}`)).size).toBe(200);
+  });
+
+  it('lets a member that joins mid-batch take the partition only after the batch in flight', async () => {
+    const topic = { ...bidTopic, name: 'ggzy.test-handover.v1', partitions: 2 };
+    const bus = await makeBus();
+    await bus.ensureTopics([topic]);
+    await (await bus.producer()).send(topic, bids(60, 6));
+    const seen: string[] = [];
+    const inFlight = new Set<number>();
+    let overlaps = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let blocked: () => void = () => {};
+    const blocking = new Promise<void>((resolve) => {
+      blocked = resolve;
+    });
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    let held = false;
+    const handle = async (batch: BusMessage<Bid>[]) => {
+      const partition = batch[0]!.partition;
+      if (inFlight.has(partition)) overlaps += 1;
+      inFlight.add(partition);
+      // Partition 1 is the one the round-robin assignment moves to the newcomer.
+      if (partition === 1 && !held) {
+        held = true;
+        blocked();
+        await gate;
+      }
+      inFlight.delete(partition);
+      seen.push(...batch.map((m) => `${m.partition}/${m.offset}`));
+      if (seen.length >= 60) done();
+    };
+    const first = await bus.consumer({ group: 'handover', topics: [topic], handle });
+    await blocking;
+    const second = await bus.consumer({ group: 'handover', topics: [topic], handle });
+    await second.ready;
+    // Several poll rounds in which the newcomer could wrongly take the busy partition.
+    await sleep(300);
+    release();
+    await finished;
+    await Promise.all([first.close(), second.close()]);
+    expect(overlaps).toBe(0);
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+  });
+
+  it('gives every group every record', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    await (await bus.producer()).send(bidTopic, bids(150));
+    const [first, second] = await Promise.all([
+      consumeAll(bus, 'archive', 150),
+      consumeAll(bus, 'search-index', 150),
+    ]);
+    expect(first.map((m) => m.value.seq).sort((x, y) => x - y)).toEqual(bids(150).map((b) => b.seq));
+    expect(second.map((m) => m.value.seq).sort((x, y) => x - y)).toEqual(bids(150).map((b) => b.seq));
+  });
+
+  it('never puts two records at one offset when producers of different buses race', async () => {
+    const buses = [await makeBus(), await makeBus()];
+    await buses[0]!.ensureTopics([bidTopic]);
+    const producers = await Promise.all([...buses, ...buses].map((bus) => bus.producer()));
+    const sent = (
+      await Promise.all(
+        producers.map((producer, index) =>
+          Promise.all(
+            Array.from({ length: 50 }, (_, n) => producer.send(bidTopic, bids(3, 7, index * 1000 + n * 3))),
+          ),
+        ),
+      )
+    ).flat(2);
+    expect(sent).toHaveLength(600);
+    expect(new Set(sent.map((r) => `${r.partition}/${r.offset}`)).size).toBe(600);
+    const rows = await backend
+      .handle()
+      .query<{ partition: number; n: string; top: string }>(
+        'select partition, count(*)::text as n, max("offset")::text as top from bus_records where topic = $1 group by partition',
+        [`${prefix}${bidTopic.name}`],
+      );
+    for (const row of rows) expect(Number(row.top) + 1).toBe(Number(row.n));
+  });
+
+  it('resumes a restarted consumer after its committed offset; a new group can start at the end', async () => {
+    const topic = { ...bidTopic, name: 'ggzy.test-restart.v1', partitions: 1 };
+    const before = await makeBus();
+    await before.ensureTopics([topic]);
+    await (await before.producer()).send(topic, bids(50, 3));
+    expect(await consumeAll(before, 'restart', 50, topic)).toHaveLength(50);
+    await before.close();
+
+    await backend.reopen();
+    const after = await makeBus();
+    const producer = await after.producer();
+    await producer.send(topic, bids(30, 3, 50));
+    const resumed = await consumeAll(after, 'restart', 30, topic);
+    expect(resumed.map((m) => m.value.seq)).toEqual(bids(30, 3, 50).map((b) => b.seq));
+
+    const latest: number[] = [];
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const tail = await after.consumer({
+      group: 'tail',
+      topics: [topic],
+      fromBeginning: false,
+      handle: async (batch) => {
+        latest.push(...batch.map((m) => m.value.seq));
+        if (latest.length >= 2) done();
+      },
+    });
+    await tail.ready;
+    await producer.send(topic, bids(2, 3, 80));
+    await finished;
+    await tail.close();
+    expect(latest).toEqual([80, 81]);
+  });
+});
+
+describe('the embedded log across kill -9', () => {
+  async function waitFor(file: string, test: (content: string) => boolean, what: string): Promise<string> {
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const content = await readFile(file, 'utf8').catch(() => '');
+      if (test(content)) return content;
+      if (Date.now() > deadline) throw new Error(`${what} never appeared in ${file}:\n${content}`);
+      await sleep(100);
+    }
+  }
+
+  it('keeps every acknowledged record and redelivers the interrupted batch', async () => {
+    const dir = await tempDir();
+    const journal = join(dir, 'journal.txt');
+    const dataDir = join(dir, 'pglite');
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, journal], {
+        env: { ...process.env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_, signal) => resolve(signal)),
+      );
+      // The second batch starts only after the first was committed; more sends follow meanwhile.
+      const starts = (content: string) => content.split('\n').filter((line) => line.startsWith('start '));
+      const atKill = await waitFor(journal, (content) => starts(content).length >= 2, 'a second batch');
+      const sentBefore = atKill.split('\n').filter((line) => line.startsWith('sent ')).length;
+      await waitFor(
+        journal,
+        (content) => content.split('\n').filter((line) => line.startsWith('sent ')).length >= sentBefore + 5,
+        'sends during the batch',
+      );
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      const lines = (await readFile(journal, 'utf8')).split('\n');
+      const acknowledged = lines.filter((line) => line.startsWith('sent ')).map((line) => line.split(' '));
+      const [firstBatch, interrupted] = starts(lines.join('\n')).map((line) => line.slice(6).split(','));
+      expect(lines).toContain(`end ${firstBatch!.join(',')}`);
+      expect(lines).not.toContain(`end ${interrupted!.join(',')}`);
+
+      const database = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        await migrateDatabase(database);
+        const stored = await database.query<{ offset: string; seq: number }>(
+          `select "offset"::text as offset, (value::jsonb->>'seq')::int as seq from bus_records order by bus_records."offset"`,
+        );
+        const bySeq = new Map(stored.map((row) => [String(row.seq), row.offset]));
+        for (const [, offset, seq] of acknowledged) expect(bySeq.get(seq!)).toBe(offset);
+        expect(stored.map((row) => Number(row.offset))).toEqual(stored.map((_, index) => index));
+        const committed = await database.query<{ offset: string }>(
+          'select committed_offset::text as offset from bus_offsets',
+        );
+        expect(committed).toEqual([{ offset: String(Number(firstBatch!.at(-1)) + 1) }]);
+
+        const bus = await createEmbeddedBus({ database, log: testLogger('bus') });
+        try {
+          const topic = { ...bidTopic, name: 'ggzy.test-crash.v1', partitions: 1 };
+          const again = await consumeAll(bus, 'worker', stored.length - firstBatch!.length, topic);
+          expect(again.slice(0, interrupted!.length).map((m) => m.offset)).toEqual(interrupted);
+          expect(again.map((m) => Number(m.offset))).toEqual(
+            stored.slice(firstBatch!.length).map((row) => Number(row.offset)),
+          );
+        } finally {
+          await bus.close();
+        }
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
