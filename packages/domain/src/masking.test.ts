@@ -86,13 +86,16 @@ describe('properties', () => {
   const mobile = fc
     .tuple(fc.constantFrom(...'3456789'), fc.stringMatching(/^\d{9}$/))
     .map(([a, b]) => `1${a}${b}`);
-  const account = fc.stringMatching(/^62\d{14,17}$/);
+  // An 18-digit number that validates as a unified social credit code is an organisation's public
+  // identifier and is deliberately left alone (masking.ts); such numbers are not card numbers here.
+  const account = fc
+    .stringMatching(/^62\d{14,17}$/)
+    .filter((acct) => !(acct.length === 18 && checkCreditCode(acct).ok));
 
   it('property: an ID embedded in Chinese text never keeps its middle digits', () => {
     fc.assert(
       fc.property(cjk, residentId, cjk, (before, id, after) => {
         const out = maskPersonalData(`${before}${id}${after}`);
-        expect(out).not.toContain(id.slice(4, 14));
         expect(out).toBe(`${before}${maskResidentId(id)}${after}`);
       }),
       { numRuns: 300 },
@@ -102,9 +105,9 @@ describe('properties', () => {
   it('property: a mobile number embedded in Chinese text never keeps its middle digits', () => {
     fc.assert(
       fc.property(cjk, mobile, cjk, (before, phone, after) => {
+        // Compared by position, not by substring: the hidden digits may recur in the visible end.
         const out = maskPersonalData(`${before}${phone}${after}`);
-        expect(out).not.toContain(phone.slice(3, 7));
-        expect(out).toContain(`${phone.slice(0, 3)}****${phone.slice(7)}`);
+        expect(out).toBe(`${before}${phone.slice(0, 3)}****${phone.slice(7)}${after}`);
       }),
       { numRuns: 300 },
     );
@@ -114,7 +117,10 @@ describe('properties', () => {
     fc.assert(
       fc.property(cjk, account, cjk, (before, acct, after) => {
         const out = maskPersonalData(`${before}${acct}${after}`);
-        expect(out).not.toContain(acct.slice(4, -4));
+        const masked = out.slice(before.length, out.length - after.length);
+        expect(masked).toHaveLength(acct.length);
+        expect(masked.slice(0, 4) + masked.slice(-4)).toBe(acct.slice(0, 4) + acct.slice(-4));
+        expect(masked.slice(4, -4)).toMatch(/^\*+$/);
       }),
       { numRuns: 300 },
     );
