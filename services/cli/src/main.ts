@@ -2,7 +2,9 @@
 /** `pnpm ggzy <command>`: the one command-line entry of ggzy. */
 import { isGgzyError } from '@ggzy/runtime';
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerNormalize } from './commands/normalize.ts';
 import { registerStart } from './commands/start.ts';
 import { commandContext } from './context.ts';
 
@@ -15,7 +17,9 @@ const program = new Command()
   .exitOverride();
 
 const context = commandContext();
+registerDemo(program, context);
 registerMigrate(program, context);
+registerNormalize(program, context);
 registerStart(program, context);
 
 try {

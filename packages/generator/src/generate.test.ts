@@ -1,0 +1,129 @@
+import {
+  checkCreditCode,
+  type Domain,
+  domains,
+  findRegionByName,
+  normalizeProjectCode,
+  noticeInputSchema,
+  parseDateTime,
+  parseMoney,
+  projectKey,
+  stagesByDomain,
+} from '@ggzy/domain';
+// The normalizer is not a dependency of the generator; its tests reach it by path to check the contract both ways.
+import { normalizeInput } from '@ggzy/normalize';
+import { describe, expect, it } from 'vitest';
+import { getPath } from './defects.ts';
+import { type GeneratedRecord, generateNotices } from './generate.ts';
+
+const take = (count: number, seed: number | string, extra: object = {}): GeneratedRecord[] => [
+  ...generateNotices({ count, seed, ...extra }),
+];
+const sample = take(3_000, 20250527);
+
+describe('generateNotices', () => {
+  it('is deterministic: the same seed gives the same records, another seed others', () => {
+    expect(JSON.stringify(take(300, 'seed-a'))).toBe(JSON.stringify(take(300, 'seed-a')));
+    expect(JSON.stringify(take(50, 'seed-a'))).not.toBe(JSON.stringify(take(50, 'seed-b')));
+  });
+
+  it('yields exactly `count` records, lazily', () => {
+    expect(sample).toHaveLength(3_000);
+    const iterator = generateNotices({ count: 1_000_000_000, seed: 1 })[Symbol.iterator]();
+    for (let i = 0; i < 10; i++) expect(iterator.next().done).toBe(false);
+  });
+
+  it('covers every stage of every domain', () => {
+    const seen = new Set(
+      sample.filter((r) => r.expect === 'valid').map((r) => `${r.input.domain}/${r.input.stage}`),
+    );
+    for (const domain of domains) {
+      for (const stage of stagesByDomain[domain])
+        expect(seen, `${domain}/${stage}`).toContain(`${domain}/${stage}`);
+    }
+  });
+
+  it('keeps to the domains asked for', () => {
+    const only: Domain[] = ['land', 'mining'];
+    expect(new Set(take(200, 3, { domains: only }).map((r) => r.input.domain))).toEqual(new Set(only));
+  });
+
+  it('produces valid records that pass the input schema and normalize without errors', () => {
+    const valid = sample.filter((r) => r.expect !== 'invalid');
+    expect(valid.length).toBeGreaterThan(2_500);
+    for (const record of valid) {
+      expect(noticeInputSchema.safeParse(record.input).success).toBe(true);
+      const result = normalizeInput(record.input, { feed: 'generator' });
+      expect(result.ok ? [] : result.errors, record.sourceRecordId).toEqual([]);
+      if (result.ok) expect(projectKey(result.notice.project)).toBe(record.projectKey);
+    }
+  });
+
+  it('labels each defect, and the normalizer rejects the record at that path', () => {
+    const invalid = take(2_000, 99, { defectRate: 0.5 }).filter((r) => r.expect === 'invalid');
+    const kinds = new Set(invalid.map((r) => r.defects[0]!.split('@')[0]));
+    expect(kinds).toEqual(
+      new Set(['missing-required', 'bad-checksum', 'impossible-date', 'garbage-amount', 'wrong-stage']),
+    );
+    for (const record of invalid) {
+      const [kind, path = ''] = record.defects[0]!.split('@');
+      const value = getPath(record.input, path);
+      if (kind === 'missing-required') expect(value).toBeUndefined();
+      if (kind === 'bad-checksum')
+        expect(checkCreditCode(String(value))).toMatchObject({ rule: 'credit-code.check-char' });
+      if (kind === 'impossible-date') expect(parseDateTime(String(value)).ok).toBe(false);
+      if (kind === 'garbage-amount') expect(parseMoney(String(value)).ok).toBe(false);
+      if (kind === 'wrong-stage') expect(noticeInputSchema.safeParse(record.input).success).toBe(false);
+      const result = normalizeInput(record.input, { feed: 'generator' });
+      expect(result.ok, record.defects[0]).toBe(false);
+      if (!result.ok)
+        expect(
+          result.errors.some((e) => e.path === path || e.path.startsWith(path)),
+          record.defects[0],
+        ).toBe(true);
+    }
+  });
+
+  it('re-sends duplicates unchanged and corrections changed, under an earlier record id', () => {
+    const records = take(3_000, 5, { duplicateRate: 0.05, correctionRate: 0.05 });
+    const latest = new Map<string, string>();
+    let duplicates = 0;
+    let corrections = 0;
+    for (const record of records) {
+      const content = JSON.stringify(record.input);
+      if (record.expect === 'duplicate') {
+        duplicates++;
+        expect(latest.get(record.sourceRecordId)).toBe(content);
+      }
+      if (record.expect === 'correction') {
+        corrections++;
+        expect(latest.has(record.sourceRecordId)).toBe(true);
+        expect(latest.get(record.sourceRecordId)).not.toBe(content);
+      }
+      latest.set(record.sourceRecordId, content);
+    }
+    expect(duplicates).toBeGreaterThan(50);
+    expect(corrections).toBeGreaterThan(50);
+  });
+
+  it('follows each project through its lifecycle under one project key', () => {
+    const byKey = new Map<string, GeneratedRecord[]>();
+    for (const record of sample.filter((r) => r.expect === 'valid')) {
+      byKey.set(record.projectKey, [...(byKey.get(record.projectKey) ?? []), record]);
+    }
+    const construction = [...byKey.values()].find(
+      (rs) => rs[0]!.input.domain === 'construction' && rs.length >= 4,
+    )!;
+    expect(construction.map((r) => r.input.stage)).toEqual(
+      expect.arrayContaining(['candidates', 'result', 'contract']),
+    );
+    for (const records of byKey.values()) {
+      for (const { input, projectKey: key } of records) {
+        const region = /^\d{6}$/.test(input.region) ? input.region : findRegionByName(input.region);
+        expect(`${region}:${normalizeProjectCode(input.projectCode ?? '')}`).toBe(key);
+      }
+      const order = records.map((r) => stagesByDomain[r.input.domain].indexOf(r.input.stage as never));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+});

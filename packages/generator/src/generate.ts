@@ -1,0 +1,121 @@
+import { domains as allDomains, type Domain, type NoticeInput, normalizeProjectCode } from '@ggzy/domain';
+import { injectDefect } from './defects.ts';
+import { Rng } from './prng.ts';
+import { newProject, type Project, type StageContext } from './project.ts';
+import { assetLifecycle } from './stages-assets.ts';
+import { tenderLifecycle } from './stages-tender.ts';
+import { instantOf, randomDate } from './values.ts';
+
+export interface GenerateOptions {
+  /** How many records to yield (duplicates and corrections included). */
+  count: number;
+  seed: number | string;
+  /** Share of fresh records given one injected defect; default 0.05. */
+  defectRate?: number;
+  /** Share of records that re-send an earlier record unchanged; default 0.02. */
+  duplicateRate?: number;
+  /** Share of records that re-send an earlier record id with changed content; default 0.02. */
+  correctionRate?: number;
+  /** Domains to draw projects from; default all five. */
+  domains?: readonly Domain[];
+}
+
+export type Expectation = 'valid' | 'invalid' | 'duplicate' | 'correction';
+
+export interface GeneratedRecord {
+  /** The feed's record id (`input.recordId`, kept here too because a defect may remove fields). */
+  sourceRecordId: string;
+  /** An input-format record; when `expect` is 'invalid' it breaks the schema on purpose, as `defects` say. */
+  input: NoticeInput;
+  expect: Expectation;
+  /** `<kind>@<path>` of each injected defect; empty unless invalid. */
+  defects: string[];
+  /** What the project key of the normalized notice must be: `<region code>:<normalized project code>`. */
+  projectKey: string;
+}
+
+/** Records kept for re-sending (duplicates, corrections): a bounded window, so memory stays flat. */
+const WINDOW = 256;
+
+/**
+ * Synthetic notices in ggzy's input format: whole project lifecycles (announcement → … →
+ * contract) with stable project codes, values in mixed published forms, and duplicates,
+ * corrections and defects at the given rates. Lazy: a million records take the memory of one
+ * project. The same options give the same records, byte for byte.
+ */
+export function* generateNotices(options: GenerateOptions): Generator<GeneratedRecord> {
+  const rng = new Rng(options.seed);
+  const defectRate = options.defectRate ?? 0.05;
+  const duplicateRate = options.duplicateRate ?? 0.02;
+  const correctionRate = options.correctionRate ?? 0.02;
+  const domains = options.domains && options.domains.length > 0 ? options.domains : allDomains;
+  const recent: GeneratedRecord[] = [];
+  let emitted = 0;
+  let serial = 0;
+  let sequence = 0;
+  while (emitted < options.count) {
+    const project = newProject(rng, rng.pick(domains), serial++);
+    const base = { rng, project };
+    const steps =
+      project.domain === 'construction' || project.domain === 'procurement'
+        ? tenderLifecycle(base)
+        : assetLifecycle(base);
+    for (const [build, offset] of steps) {
+      if (emitted >= options.count) return;
+      const roll = rng.next();
+      if (recent.length > 0 && roll < duplicateRate + correctionRate) {
+        const index = rng.int(0, recent.length - 1);
+        const earlier = recent[index]!;
+        const again = roll < duplicateRate ? duplicateOf(earlier) : correctionOf(earlier, rng, project);
+        if (again.expect === 'correction') recent[index] = again;
+        emitted++;
+        yield again;
+        if (emitted >= options.count) return;
+      }
+      const recordId = `${project.place.code}-${project.domain.slice(0, 2).toUpperCase()}-${String(++sequence).padStart(8, '0')}`;
+      const context: StageContext = { rng, project, recordId, offset };
+      const input = withoutUndefined(build(context));
+      const record: GeneratedRecord = {
+        sourceRecordId: recordId,
+        input,
+        expect: 'valid',
+        defects: [],
+        projectKey: keyOf(project),
+      };
+      if (rng.chance(defectRate)) {
+        record.defects.push(injectDefect(input, rng));
+        record.expect = 'invalid';
+      } else {
+        recent.push(record);
+        if (recent.length > WINDOW) recent.shift();
+      }
+      emitted++;
+      yield record;
+    }
+  }
+}
+
+function keyOf(project: Project): string {
+  return `${project.place.code}:${normalizeProjectCode(project.code)}`;
+}
+
+function duplicateOf(record: GeneratedRecord): GeneratedRecord {
+  return { ...record, input: structuredClone(record.input), expect: 'duplicate', defects: [] };
+}
+
+/** The same record id sent again with new content: re-published later, with a corrected contact or amount. */
+function correctionOf(record: GeneratedRecord, rng: Rng, current: Project): GeneratedRecord {
+  const input = structuredClone(record.input);
+  input.publishedAt = randomDate(rng, instantOf(current.startDay + rng.int(0, 30), rng));
+  input.title = input.title.endsWith('（更正）') ? input.title : `${input.title}（更正）`;
+  return { ...record, input, expect: 'correction', defects: [] };
+}
+
+/** JSON has no undefined: drop such keys so the record equals its serialized form. */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = withoutUndefined(v);
+  return out as T;
+}

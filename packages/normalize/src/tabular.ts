@@ -1,0 +1,206 @@
+import { Readable } from 'node:stream';
+import type { Domain } from '@ggzy/domain';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { normalizeInput } from './from-input.ts';
+import { headerKey, type Mapping } from './mapping.ts';
+import {
+  mapResultPaths,
+  type NormalizeContext,
+  type NormalizeRecordResult,
+  rejected,
+  rejection,
+} from './result.ts';
+import { cellPath, missingHeaders, rowToRecord } from './tabular-record.ts';
+
+/** Bytes of a file, whole or as a stream of chunks (a file read stream keeps memory flat). */
+export type ByteSource = Uint8Array | string | AsyncIterable<Uint8Array>;
+
+export interface TabularOptions extends NormalizeContext {
+  mapping: Mapping;
+  /** the domain of rows whose mapping sets none */
+  domain?: Domain;
+}
+
+async function* decoded(source: ByteSource, encoding: Mapping['encoding']): AsyncGenerator<string> {
+  if (typeof source === 'string') {
+    yield source;
+    return;
+  }
+  const decoder = new TextDecoder(encoding);
+  if (source instanceof Uint8Array) {
+    yield decoder.decode(source);
+    return;
+  }
+  for await (const chunk of source) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
+}
+
+/** A spreadsheet row by header key, for `rowToRecord`. */
+type Row = Map<string, string>;
+
+function rowResult(index: number, row: number, cells: Row, options: TabularOptions): NormalizeRecordResult {
+  const { record, sources } = rowToRecord(
+    options.mapping,
+    cells,
+    options.domain ? { domain: options.domain } : {},
+  );
+  const result = mapResultPaths(normalizeInput(record, options), cellPath(row, sources));
+  return { index, row, result };
+}
+
+/** The file-level failure (unreadable file, missing headers) as one rejected record. */
+function fileFailure(
+  row: number,
+  path: string,
+  rule: string,
+  message: string,
+  value?: string,
+): NormalizeRecordResult {
+  return { index: 0, row, result: rejected(rejection(path, rule, message, value)) };
+}
+
+async function* rowsToResults(
+  rows: AsyncIterable<{ row: number; values: string[]; raw?: string }>,
+  options: TabularOptions,
+): AsyncGenerator<NormalizeRecordResult> {
+  let headers: string[] | undefined;
+  let index = 0;
+  for await (const { row, values, raw } of rows) {
+    if (row < options.mapping.headerRow) continue;
+    if (headers === undefined) {
+      headers = values.map(headerKey);
+      const missing = missingHeaders(options.mapping, headers);
+      if (missing.length > 0) {
+        yield {
+          index: 0,
+          row,
+          result: rejected(
+            ...missing.map((h) =>
+              rejection(
+                `row ${row}, ${h}`,
+                'mapping.column-missing',
+                `the mapping '${options.mapping.name}' reads column '${h}', which the file lacks`,
+              ),
+            ),
+          ),
+        };
+        return;
+      }
+      continue;
+    }
+    if (values.every((v) => v.trim() === '')) continue;
+    const cells: Row = new Map();
+    headers.forEach((h, i) => {
+      if (!cells.has(h) || cells.get(h) === '') cells.set(h, values[i] ?? '');
+    });
+    yield { ...rowResult(index++, row, cells, options), source: raw ?? JSON.stringify(values) };
+  }
+}
+
+/**
+ * CSV through the csv-parse stream API, row by row, so memory stays flat on large exports. UTF-8
+ * with or without BOM, or GB18030 when the mapping says so. A CSV syntax error (an unclosed
+ * quote) ends the file with one rejection at its line; the rows before it stand.
+ */
+export async function* normalizeCsv(
+  source: ByteSource,
+  options: TabularOptions,
+): AsyncGenerator<NormalizeRecordResult> {
+  const parser = Readable.from(decoded(source, options.mapping.encoding)).pipe(
+    parse({
+      bom: true,
+      delimiter: options.mapping.delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      // The row's text as read, for the raw trace of `ggzy import`.
+      raw: true,
+    }),
+  );
+  async function* rows(): AsyncGenerator<{ row: number; values: string[]; raw: string }> {
+    let row = 0;
+    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      row++;
+      yield { row, values: record, raw: raw.replace(/[\r\n]+$/, '') };
+    }
+  }
+  try {
+    yield* rowsToResults(rows(), options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = (error as { lines?: number }).lines;
+    yield fileFailure(
+      line ?? 0,
+      line === undefined ? 'file' : `line ${line}`,
+      'csv.syntax',
+      `the CSV cannot be read on: ${message}`,
+    );
+  } finally {
+    parser.destroy();
+  }
+}
+
+/** An exceljs cell value as text: dates (stored as UTC) in Beijing wall time, rich text joined. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // exceljs reads a date cell's wall time as UTC; the digits are the Beijing time typed.
+    return value.toISOString().slice(0, 19).replace('T', ' ');
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+async function collect(source: ByteSource): Promise<Uint8Array> {
+  if (typeof source === 'string') return new TextEncoder().encode(source);
+  if (source instanceof Uint8Array) return source;
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** XLSX via exceljs: the mapping's sheet (the first by default), rows below the header row. */
+export async function* normalizeXlsx(
+  source: ByteSource,
+  options: TabularOptions,
+): AsyncGenerator<NormalizeRecordResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    const bytes = await collect(source);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    yield fileFailure(0, 'file', 'xlsx.unreadable', `not a readable XLSX workbook: ${message}`);
+    return;
+  }
+  const { sheet } = options.mapping;
+  const worksheet =
+    typeof sheet === 'string' ? workbook.getWorksheet(sheet) : workbook.worksheets[(sheet ?? 1) - 1];
+  if (!worksheet) {
+    yield fileFailure(
+      0,
+      'file',
+      'xlsx.sheet-missing',
+      `the workbook has no worksheet ${JSON.stringify(sheet ?? 1)}`,
+    );
+    return;
+  }
+  async function* rows(): AsyncGenerator<{ row: number; values: string[] }> {
+    for (let r = 1; r <= worksheet!.rowCount; r++) {
+      const cells = worksheet!.getRow(r);
+      const values: string[] = [];
+      for (let c = 1; c <= Math.max(cells.cellCount, worksheet!.columnCount); c++)
+        values.push(cellText(cells.getCell(c).value));
+      yield { row: r, values };
+    }
+  }
+  yield* rowsToResults(rows(), options);
+}
