@@ -3,8 +3,10 @@
  * watchdog), and one whose watchdog died too is found and stopped by the next start.
  */
 import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cleanStaleBrokers, listBrokers, startKafka } from '@ggzy/kafka-launcher';
+import { cleanStaleBrokers, defaultCacheRoot, listBrokers, startKafka } from '@ggzy/kafka-launcher';
 import { testLogger } from '@ggzy/testkit';
 import { describe, expect, it } from 'vitest';
 
@@ -33,6 +35,30 @@ function owner() {
 }
 
 describe('the Kafka launcher', () => {
+  it('sweeps a half-written run (no JVM pid) without signalling pid 0, i.e. its own process group', async () => {
+    const log = testLogger('launcher');
+    const dir = join(defaultCacheRoot(), 'runs', `run-${Date.now()}-pid0test`);
+    await mkdir(dir, { recursive: true });
+    const deadOwner = owner();
+    deadOwner.kill('SIGKILL');
+    await new Promise((resolve) => deadOwner.on('exit', resolve));
+    await writeFile(
+      join(dir, 'broker.json'),
+      JSON.stringify({
+        pid: 0,
+        watchdogPid: 0,
+        ownerPid: deadOwner.pid,
+        brokers: [],
+        dataDir: dir,
+        version: 'x',
+        startedAt: '',
+      }),
+    );
+    // Had the sweep sent SIGTERM to pid 0, this test process would be dead before the next line.
+    expect(await cleanStaleBrokers({ log })).toBeGreaterThanOrEqual(1);
+    expect(alive(process.pid)).toBe(true);
+  });
+
   it('stops a broker by itself when the process that owns it is killed', async () => {
     const log = testLogger('launcher');
     const runner = owner();

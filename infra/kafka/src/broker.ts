@@ -52,6 +52,8 @@ function runsRoot(cacheRoot: string): string {
 }
 
 function alive(pid: number): boolean {
+  // 0 and negative pids address process groups (0 is our own!) and 1 is init: never ours.
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -79,6 +81,7 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 async function terminate(pid: number, graceMs: number): Promise<void> {
+  if (!alive(pid)) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {
@@ -123,7 +126,7 @@ export async function cleanStaleBrokers(options: { log: Logger; cacheRoot?: stri
       options.log.warn({ pid: state.pid, ownerPid: state.ownerPid }, 'stopping a stale Kafka broker');
       await terminate(state.pid, 10_000);
     }
-    if (state && alive(state.watchdogPid)) {
+    if (state && alive(state.watchdogPid) && isOurBroker(state.watchdogPid, state.dataDir)) {
       try {
         process.kill(state.watchdogPid, 'SIGKILL');
       } catch {
@@ -155,7 +158,7 @@ export async function listBrokers(options: { cacheRoot?: string } = {}): Promise
 /** Stops a broker found by `listBrokers` and deletes its data. */
 export async function stopBroker(state: BrokerState): Promise<void> {
   if (alive(state.pid) && isOurBroker(state.pid, state.dataDir)) await terminate(state.pid, 20_000);
-  if (alive(state.watchdogPid)) {
+  if (alive(state.watchdogPid) && isOurBroker(state.watchdogPid, state.dataDir)) {
     try {
       process.kill(state.watchdogPid, 'SIGKILL');
     } catch {
@@ -406,13 +409,29 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
     exited = true;
   });
 
+  // The watchdog writes the JVM's pid as soon as it has forked it; on a loaded machine that can
+  // take a while, so wait for it (or for the watchdog to die) rather than guess.
   let pid = 0;
-  for (let i = 0; i < 100 && pid === 0; i += 1) {
+  const pidDeadline = Date.now() + 60_000;
+  while (pid <= 1 && !exited && Date.now() < pidDeadline) {
     try {
       pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10) || 0;
     } catch {
-      await sleep(50);
+      /* not written yet */
     }
+    if (pid <= 1) await sleep(50);
+  }
+  if (pid <= 1) {
+    if (watchdog.pid && !exited) process.kill(watchdog.pid, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+    throw new GgzyError(
+      'GGZY_KAFKA_LAUNCH_FAILED',
+      'the broker JVM did not start (no pid from the watchdog)',
+      {
+        retriable: true,
+        details: { log: tail(join(dataDir, 'logs', 'broker.out')) },
+      },
+    );
   }
   const brokers = [`127.0.0.1:${port}`];
   const state: BrokerState = {

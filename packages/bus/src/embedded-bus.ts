@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { DatabaseHandle } from '@ggzy/db';
 import { GgzyError, type Logger } from '@ggzy/runtime';
+import { partitionKey } from './embedded/assign.ts';
 import { startMember } from './embedded/consumer.ts';
 import { ConsumerGroup } from './embedded/group.ts';
 import { LogStore } from './embedded/log-store.ts';
 import { createEmbeddedProducer } from './embedded/producer.ts';
-import type { Bus, Consumer, ConsumerOptions, Producer, TopicDef } from './topic.ts';
+import type { Bus, Consumer, ConsumerOptions, GroupLag, Producer, TopicDef } from './topic.ts';
 
 export interface EmbeddedBusOptions {
   /** Where the log lives: PGlite in the default mode, or a PostgreSQL. Migrated; not closed by the bus. */
@@ -117,11 +118,31 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
     return handle;
   }
 
+  async function lag(group: string, defs: readonly TopicDef[]): Promise<GroupLag> {
+    const names = defs.map(topicName);
+    const [heads, committed] = await Promise.all([
+      store.heads(names),
+      store.committed(`${prefix}${group}`, names),
+    ]);
+    const partitions = heads.map((head) => {
+      const at = committed.get(partitionKey(head));
+      return {
+        topic: head.topic.slice(prefix.length),
+        partition: head.partition,
+        end: head.nextOffset.toString(),
+        committed: at === undefined ? null : at.toString(),
+        lag: Number(head.nextOffset - (at ?? 0n)),
+      };
+    });
+    return { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
+  }
+
   return {
     kind: 'embedded',
     ensureTopics,
     producer,
     consumer,
+    lag,
     async close() {
       await Promise.all([...consumers].map((c) => c.close()));
       await Promise.all([...producers].map((p) => p.close()));

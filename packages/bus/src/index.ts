@@ -8,6 +8,7 @@ export {
   type Consumer,
   type ConsumerOptions,
   defineTopic,
+  type GroupLag,
   type InvalidMessage,
   type Producer,
   type SentRecord,

@@ -15,6 +15,7 @@ import type {
   BusMessage,
   Consumer,
   ConsumerOptions,
+  GroupLag,
   InvalidMessage,
   Producer,
   SentRecord,
@@ -332,11 +333,37 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     return handle;
   }
 
+  async function lag(group: string, defs: readonly TopicDef[]): Promise<GroupLag> {
+    const client = await getAdmin();
+    const committed = await client.fetchOffsets({
+      groupId: `${prefix}${group}`,
+      topics: defs.map(topicName),
+    });
+    const partitions: GroupLag['partitions'] = [];
+    for (const def of defs) {
+      const ends = await client.fetchTopicOffsets(topicName(def));
+      const mine = committed.find((entry) => entry.topic === topicName(def));
+      for (const end of ends) {
+        const at = mine?.partitions.find((p) => p.partition === end.partition)?.offset;
+        const from = at === undefined || at === '-1' ? BigInt(end.low) : BigInt(at);
+        partitions.push({
+          topic: def.name,
+          partition: end.partition,
+          end: end.high,
+          committed: at === undefined || at === '-1' ? null : at,
+          lag: Number(BigInt(end.high) - from),
+        });
+      }
+    }
+    return { total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
+  }
+
   return {
     kind: 'kafka',
     ensureTopics,
     producer,
     consumer,
+    lag,
     async close() {
       await Promise.all([...consumers].map((c) => c.close()));
       await Promise.all([...producers].map((p) => p.close()));

@@ -93,6 +93,16 @@ export interface Bus {
   ensureTopics(topics: readonly TopicDef[]): Promise<void>;
   producer(): Promise<Producer>;
   consumer<T extends TopicDef>(options: ConsumerOptions<T>): Promise<Consumer>;
+  /**
+   * How far a consumer group is behind on the topics: records appended but not yet committed,
+   * per partition and in total. A group that never committed counts from the log start.
+   */
+  lag(group: string, topics: readonly TopicDef[]): Promise<GroupLag>;
   /** Closes every producer and consumer it made, then its own connections. */
   close(): Promise<void>;
+}
+
+export interface GroupLag {
+  total: number;
+  partitions: { topic: string; partition: number; end: string; committed: string | null; lag: number }[];
 }

@@ -9,6 +9,7 @@ import { findServices } from './discover.ts';
 import { readTestEnv } from './settings.ts';
 
 function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
     process.kill(pid, 0);
     return true;
