@@ -1,58 +1,62 @@
-import { allTopics, createKafkaBus } from '@ggzy/bus';
-import { migrateDatabase, pingDatabase } from '@ggzy/db';
 import { createShutdown } from '@ggzy/runtime';
 import type { Command } from 'commander';
-import Fastify from 'fastify';
 import type { CommandContext } from '../context.ts';
-import { databaseTarget, describeTarget, openConfiguredDatabase } from '../database.ts';
+import { runServices, type ServiceName, serviceNames } from '../run-services.ts';
+
+function port(value: string): number {
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`not a port: ${value}`);
+  return parsed;
+}
 
 export function registerStart(program: Command, context: CommandContext): void {
   program
     .command('start')
     .description(
-      'run ggzy in one process: with no settings on the embedded database under ./data, with DATABASE_URL and KAFKA_BROKERS against PostgreSQL and Kafka',
+      'run every service in one process: with no settings on the embedded database and log under ./data (demo data on the first start); with DATABASE_URL and KAFKA_BROKERS against PostgreSQL and Kafka',
     )
-    .option('--port <port>', 'HTTP port (default GGZY_HTTP_PORT or 8080)', (value) =>
-      Number.parseInt(value, 10),
-    )
-    .option('--once', 'prepare everything, report, and exit instead of serving')
-    .action(async (options: { port?: number; once?: boolean }) => {
-      const { config, log, out } = context();
-      const shutdown = createShutdown({ log, timeoutMs: config.shutdownTimeoutMs });
-      const target = databaseTarget(config);
-      const database = await openConfiguredDatabase(config);
-      shutdown.add('database', () => database.close());
-      const report = await migrateDatabase(database);
-      out(
-        `database: ${describeTarget(target)} (${report.applied} migration(s), ${report.newlyApplied} applied now)`,
-      );
-      out(`mode: ${config.mode}${config.kafka ? ` (Kafka ${config.kafka.brokers.join(',')})` : ''}`);
-      if (config.kafka) {
-        const bus = await createKafkaBus({ ...config.kafka, prefix: config.topicPrefix, log });
-        shutdown.add('bus', () => bus.close());
-        await bus.ensureTopics(allTopics);
-        out(`topics: ${allTopics.map((topic) => `${config.topicPrefix}${topic.name}`).join(', ')}`);
-      }
-
+    .option('--port <port>', 'HTTP port (default GGZY_HTTP_PORT or 8080)', port)
+    .option('--no-demo', 'do not load demo data on the first embedded start')
+    .option('--once', 'start everything, report, and stop (a smoke test)')
+    .action(async (options: { port?: number; demo: boolean; once?: boolean }) => {
+      const env = context();
+      const shutdown = createShutdown({ log: env.log, timeoutMs: env.config.shutdownTimeoutMs });
+      await runServices(env, {
+        services: serviceNames,
+        shutdown,
+        ...(options.port === undefined ? {} : { port: options.port }),
+        demo: options.demo && env.config.mode === 'embedded' ? 300 : 0,
+      });
       if (options.once) {
         await shutdown.run('--once');
         return;
       }
+      env.out('ggzy is running; Ctrl-C stops it (in-flight work finishes first)');
+      await shutdown.done;
+    });
 
-      const app = Fastify({ loggerInstance: log.child({ component: 'http' }) });
-      app.get('/healthz', async () => ({ status: 'ok' }));
-      app.get('/readyz', async (_request, reply) => {
-        try {
-          await pingDatabase(database);
-          return { status: 'ready', database: database.kind };
-        } catch {
-          return reply.code(503).send({ status: 'unavailable', database: database.kind });
-        }
+  program
+    .command('serve')
+    .description(
+      'run one service (or several) as its own process; copies of the store share the partitions of one consumer group',
+    )
+    .argument('<services...>', `which: ${serviceNames.join(', ')}`)
+    .option('--port <port>', 'HTTP port for ingest (default GGZY_HTTP_PORT or 8080)', port)
+    .action(async (names: string[], options: { port?: number }) => {
+      const env = context();
+      const unknown = names.filter((name) => !(serviceNames as readonly string[]).includes(name));
+      if (unknown.length > 0) {
+        program.error(`unknown service ${unknown.join(', ')}; choose from ${serviceNames.join(', ')}`, {
+          exitCode: 2,
+        });
+      }
+      const shutdown = createShutdown({ log: env.log, timeoutMs: env.config.shutdownTimeoutMs });
+      await runServices(env, {
+        services: names as ServiceName[],
+        shutdown,
+        ...(options.port === undefined ? {} : { port: options.port }),
       });
-      shutdown.add('http', () => app.close());
-      const address = await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
-      out(`health: ${address}/healthz and ${address}/readyz`);
-      out('this release prepares the store and serves health checks; press Ctrl-C to stop');
+      env.out(`serving ${names.join(', ')}; SIGTERM stops it (in-flight work finishes first)`);
       await shutdown.done;
     });
 }

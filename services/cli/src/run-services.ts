@@ -1,0 +1,108 @@
+import { allTopics } from '@ggzy/bus';
+import { migrateDatabase, schema } from '@ggzy/db';
+import { generateNotices } from '@ggzy/generator';
+import { createIngestor, type IngestItem, recordIdOf } from '@ggzy/ingest';
+import { normalizeInput } from '@ggzy/normalize';
+import type { Shutdown } from '@ggzy/runtime';
+import { startStore } from '@ggzy/store';
+import { count } from 'drizzle-orm';
+import type { CommandEnv } from './context.ts';
+import { databaseTarget, describeTarget, openConfiguredDatabase } from './database.ts';
+import { buildHttpApp } from './http-app.ts';
+import { feedsFor, openBus } from './wiring.ts';
+
+export const serviceNames = ['ingest', 'store'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export interface RunOptions {
+  services: readonly ServiceName[];
+  shutdown: Shutdown;
+  port?: number;
+  /** Load demo data through the pipeline when the store is empty (the embedded first start). */
+  demo?: number;
+}
+
+/**
+ * Runs the named services in this process against the configured database and bus, and returns
+ * once they are up. Everything it opens is registered with `shutdown`, which closes it in reverse
+ * order: HTTP first (no new work), then consumers (finish and commit the batch in flight), then
+ * producers, the bus and the database.
+ */
+export async function runServices(env: CommandEnv, options: RunOptions): Promise<void> {
+  const { config, log, out } = env;
+  const { shutdown } = options;
+  const target = databaseTarget(config);
+  const database = await openConfiguredDatabase(config);
+  shutdown.add('database', () => database.close());
+  const migration = await migrateDatabase(database);
+  out(
+    `database: ${describeTarget(target)} (${migration.applied} migrations, ${migration.newlyApplied} applied now)`,
+  );
+
+  const bus = await openBus(config, database, log);
+  shutdown.add('bus', () => bus.close());
+  await bus.ensureTopics(allTopics);
+  out(
+    `bus: ${bus.kind === 'kafka' ? `Kafka ${config.kafka?.brokers.join(',')}` : 'embedded log in the database'}, ${allTopics.length} topics`,
+  );
+
+  if (options.services.includes('store')) {
+    const store = await startStore({ bus, database, log });
+    shutdown.add('store', () => store.close());
+    await store.ready;
+    out('store: projecting notices, raw records and rejects into the database');
+  }
+
+  if (options.services.includes('ingest')) {
+    const ingestor = await createIngestor({ bus, database, log });
+    shutdown.add('ingestor', () => ingestor.close());
+    const { feeds, generated } = feedsFor(config);
+    const app = await buildHttpApp({
+      log,
+      database,
+      bus,
+      ingest: {
+        ingestor,
+        feeds,
+        maxBodyBytes: config.ingest.maxBodyBytes,
+        maxBatch: config.ingest.maxBatch,
+        normalize: normalizeInput,
+      },
+    });
+    shutdown.add('http', () => app.close());
+    const address = await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
+    out(`ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines); health ${address}/healthz`);
+    if (feeds.length === 0) out('ingest: no feeds configured (GGZY_FEEDS): every push will be refused');
+    for (const feed of feeds) {
+      out(
+        `ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key for this run: ${feed.key}` : ''}`,
+      );
+    }
+
+    if (options.demo && options.demo > 0) {
+      const [row] = await database.db.select({ n: count() }).from(schema.notices);
+      if ((row?.n ?? 0) === 0) {
+        const demoFeed = feeds[0] ?? { feed: 'demo', centre: '演示交易中心', key: '' };
+        const items: IngestItem[] = [];
+        for (const record of generateNotices({ count: options.demo, seed: 2026 })) {
+          const bytes = Buffer.from(JSON.stringify(record.input));
+          const recordId = recordIdOf(record.input);
+          items.push({
+            incoming: {
+              bytes,
+              contentType: 'application/json',
+              format: 'json',
+              ...(recordId ? { recordId } : {}),
+            },
+            result: normalizeInput(record.input, { feed: demoFeed.feed, centre: demoFeed.centre }),
+          });
+        }
+        const receipts = await ingestor.ingest(items, { feed: demoFeed.feed, centre: demoFeed.centre });
+        const rejected = receipts.filter((receipt) => receipt.status === 'rejected').length;
+        out(
+          `demo: loaded ${receipts.length} generated notices (${rejected} deliberately defective, now in the DLQ)`,
+        );
+      }
+    }
+  }
+}

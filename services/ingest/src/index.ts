@@ -1,0 +1,13 @@
+export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
+export { createIngestor, type IngestItem, type Ingestor } from './ingestor.ts';
+export {
+  dlqEntry,
+  type IncomingRecord,
+  noticeEvent,
+  type Origin,
+  type Prepared,
+  prepare,
+  recordIdOf,
+} from './prepare.ts';
+export { type Decision, decide, type Head, type Receipt } from './receipts.ts';
+export { type BodyFormat, type BodyRecord, bodyFormat, splitBody } from './split.ts';

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { type Bus, type Producer, topics } from '@ggzy/bus';
+import { type DatabaseHandle, schema } from '@ggzy/db';
+import type { Domain, NoticeEvent } from '@ggzy/domain';
+import type { NormalizeResult } from '@ggzy/normalize';
+import type { Logger } from '@ggzy/runtime';
+import { inArray } from 'drizzle-orm';
+import {
+  dlqEntry,
+  type IncomingRecord,
+  noticeEvent,
+  type Origin,
+  type Prepared,
+  prepare,
+} from './prepare.ts';
+import { decide, type Head, type Receipt } from './receipts.ts';
+
+export interface IngestItem {
+  incoming: IncomingRecord;
+  result: NormalizeResult;
+}
+
+export interface Ingestor {
+  /**
+   * Publishes a batch and answers one receipt per record, in order. Resolves only after every
+   * published record is durably in the log (acks=all); throws (retriable) when the log is down,
+   * and then the feed must send the batch again — nothing was acknowledged.
+   */
+  ingest(items: readonly IngestItem[], origin: Omit<Origin, 'receivedAt'>): Promise<Receipt[]>;
+  close(): Promise<void>;
+}
+
+/** How many recent publications this process remembers, to answer versions the store has not stored yet. */
+const RECENT_HEADS = 100_000;
+
+export async function createIngestor(options: {
+  bus: Bus;
+  database: DatabaseHandle;
+  log: Logger;
+}): Promise<Ingestor> {
+  const log = options.log.child({ service: 'ingest' });
+  const producer: Producer = await options.bus.producer();
+  const recent = new Map<string, Head>();
+
+  function remember(id: string, head: Head) {
+    recent.delete(id);
+    recent.set(id, head);
+    if (recent.size > RECENT_HEADS) recent.delete(recent.keys().next().value as string);
+  }
+
+  async function heads(ids: readonly string[]): Promise<Map<string, Head>> {
+    const found = new Map<string, Head>();
+    if (ids.length === 0) return found;
+    const rows = await options.database.db
+      .select({
+        id: schema.notices.id,
+        version: schema.notices.version,
+        contentHash: schema.notices.contentHash,
+      })
+      .from(schema.notices)
+      .where(inArray(schema.notices.id, [...ids]));
+    for (const row of rows) found.set(row.id, { version: row.version, contentHash: row.contentHash });
+    for (const id of ids) {
+      const mine = recent.get(id);
+      const stored = found.get(id);
+      if (mine && (!stored || mine.version > stored.version)) found.set(id, mine);
+    }
+    return found;
+  }
+
+  return {
+    async ingest(items, origin) {
+      const receivedAt = new Date().toISOString().replace('Z', '+00:00');
+      const prepared: Prepared[] = items.map((item) =>
+        prepare(item.incoming, item.result, { ...origin, receivedAt }),
+      );
+      const failedAt = receivedAt;
+      const dlq = prepared.map((item) => (item.kind === 'rejected' ? dlqEntry(item, failedAt) : undefined));
+      const ids = prepared.flatMap((item) => (item.kind === 'notice' ? [item.notice.id] : []));
+      const decisions = decide(
+        prepared,
+        await heads([...new Set(ids)]),
+        dlq.map((entry) => entry?.id ?? ''),
+      );
+
+      // The raw record first, for every record, duplicates and rejects included (全程留痕).
+      await producer.send(
+        topics.raw,
+        prepared.map((item) => item.raw),
+      );
+      const byDomain = new Map<Domain, NoticeEvent[]>();
+      decisions.forEach((decision, index) => {
+        const item = prepared[index]!;
+        if (!decision.publish || item.kind !== 'notice') return;
+        const events = byDomain.get(item.notice.domain) ?? [];
+        events.push(noticeEvent(item, randomUUID()));
+        byDomain.set(item.notice.domain, events);
+      });
+      for (const [domain, events] of byDomain) await producer.send(topics.notice[domain], events);
+      const rejects = dlq.filter((entry) => entry !== undefined);
+      if (rejects.length > 0) await producer.send(topics.dlq, rejects);
+
+      decisions.forEach((decision, index) => {
+        const item = prepared[index]!;
+        if (
+          decision.publish &&
+          item.kind === 'notice' &&
+          decision.receipt.status !== 'rejected' &&
+          decision.receipt.status !== 'duplicate'
+        ) {
+          remember(item.notice.id, { version: decision.receipt.version, contentHash: item.contentHash });
+        }
+      });
+      const receipts = decisions.map((decision) => decision.receipt);
+      log.info(
+        {
+          feed: origin.feed,
+          records: receipts.length,
+          accepted: receipts.filter((r) => r.status === 'accepted').length,
+          newVersions: receipts.filter((r) => r.status === 'new-version').length,
+          duplicates: receipts.filter((r) => r.status === 'duplicate').length,
+          rejected: receipts.filter((r) => r.status === 'rejected').length,
+        },
+        'ingested',
+      );
+      return receipts;
+    },
+    close: () => producer.close(),
+  };
+}
