@@ -24,6 +24,7 @@ export const errorCodes = [
   'GGZY_UNSUPPORTED_MEDIA_TYPE',
   'GGZY_NOT_FOUND',
   'GGZY_RATE_LIMITED',
+  'GGZY_DATA_DIR_IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,9 +1,9 @@
-import { allTopics } from '@ggzy/bus';
+import { allTopics, noticeTopics, topics } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { createIngestor, type IngestItem, recordIdOf } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
-import type { Shutdown } from '@ggzy/runtime';
+import { GgzyError, type Shutdown } from '@ggzy/runtime';
 import { startStore } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
@@ -28,7 +28,15 @@ export interface RunOptions {
  * order: HTTP first (no new work), then consumers (finish and commit the batch in flight), then
  * producers, the bus and the database.
  */
-export async function runServices(env: CommandEnv, options: RunOptions): Promise<void> {
+export interface RunningServices {
+  /**
+   * Resolves once the store has projected everything appended so far (consumer lag 0 on the
+   * notice, raw and DLQ topics), with the store's counts; fails after `timeoutMs`.
+   */
+  settle(timeoutMs: number): Promise<{ notices: number; versions: number; rejects: number }>;
+}
+
+export async function runServices(env: CommandEnv, options: RunOptions): Promise<RunningServices> {
   const { config, log, out } = env;
   const { shutdown } = options;
   const target = databaseTarget(config);
@@ -74,9 +82,12 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     out(`ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines); health ${address}/healthz`);
     if (feeds.length === 0) out('ingest: no feeds configured (GGZY_FEEDS): every push will be refused');
     for (const feed of feeds) {
-      out(
-        `ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key for this run: ${feed.key}` : ''}`,
-      );
+      out(`ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key: ${feed.key}` : ''}`);
+      if (generated) {
+        out(
+          `  try: curl -H 'Authorization: Bearer ${feed.key}' -H 'Content-Type: application/x-ndjson' --data-binary @notices.jsonl ${address}/v1/ingest/notices`,
+        );
+      }
     }
 
     if (options.demo && options.demo > 0) {
@@ -105,4 +116,28 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       }
     }
   }
+
+  return {
+    settle: async (timeoutMs) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const lags = await Promise.all([
+          bus.lag('ggzy-store', noticeTopics),
+          bus.lag('ggzy-store-raw', [topics.raw]),
+          bus.lag('ggzy-store-dlq', [topics.dlq]),
+        ]);
+        if (lags.every((lag) => lag.total === 0)) break;
+        if (Date.now() > deadline) {
+          throw new GgzyError('GGZY_SHUTDOWN_TIMEOUT', `the store did not catch up within ${timeoutMs} ms`, {
+            retriable: true,
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const [notices] = await database.db.select({ n: count() }).from(schema.notices);
+      const [versions] = await database.db.select({ n: count() }).from(schema.noticeVersions);
+      const [rejects] = await database.db.select({ n: count() }).from(schema.dlqEntries);
+      return { notices: notices?.n ?? 0, versions: versions?.n ?? 0, rejects: rejects?.n ?? 0 };
+    },
+  };
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Bus, createEmbeddedBus, createKafkaBus } from '@ggzy/bus';
 import type { DatabaseHandle } from '@ggzy/db';
 import type { Config, FeedConfig, Logger } from '@ggzy/runtime';
@@ -11,14 +13,25 @@ export function openBus(config: Config, database: DatabaseHandle, log: Logger): 
 
 /**
  * The feeds that may push. Configured feeds as they are; with none configured in the embedded
- * mode, one demo feed with a fresh random key (printed at start), so a first run works at once.
- * The distributed mode never invents keys.
+ * mode, one demo feed whose random key is made on the first start and kept in the data dir
+ * (demo-feed.json), so scripts keep working across restarts. The distributed mode never invents keys.
  */
 export function feedsFor(config: Config): { feeds: FeedConfig[]; generated: boolean } {
   if (config.feeds && config.feeds.length > 0) return { feeds: config.feeds, generated: false };
   if (config.mode === 'distributed') return { feeds: [], generated: false };
-  return {
-    feeds: [{ feed: 'demo', centre: '演示交易中心', key: `demo-${randomBytes(16).toString('hex')}` }],
-    generated: true,
+  const file = join(config.dataDir, 'demo-feed.json');
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as FeedConfig;
+    if (saved.feed && saved.centre && saved.key) return { feeds: [saved], generated: true };
+  } catch {
+    /* first start */
+  }
+  const feed: FeedConfig = {
+    feed: 'demo',
+    centre: '演示交易中心',
+    key: `demo-${randomBytes(16).toString('hex')}`,
   };
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(feed, null, 2)}\n`, { mode: 0o600 });
+  return { feeds: [feed], generated: true };
 }

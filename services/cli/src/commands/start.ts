@@ -17,18 +17,25 @@ export function registerStart(program: Command, context: CommandContext): void {
     )
     .option('--port <port>', 'HTTP port (default GGZY_HTTP_PORT or 8080)', port)
     .option('--no-demo', 'do not load demo data on the first embedded start')
-    .option('--once', 'start everything, report, and stop (a smoke test)')
+    .option('--once', 'start everything, wait until the store has caught up, report the counts, and stop')
     .action(async (options: { port?: number; demo: boolean; once?: boolean }) => {
       const env = context();
       const shutdown = createShutdown({ log: env.log, timeoutMs: env.config.shutdownTimeoutMs });
-      await runServices(env, {
+      const running = await runServices(env, {
         services: serviceNames,
         shutdown,
         ...(options.port === undefined ? {} : { port: options.port }),
         demo: options.demo && env.config.mode === 'embedded' ? 300 : 0,
       });
       if (options.once) {
-        await shutdown.run('--once');
+        try {
+          const counts = await running.settle(120_000);
+          env.out(
+            `store: ${counts.notices} notices, ${counts.versions} versions, ${counts.rejects} rejected records`,
+          );
+        } finally {
+          await shutdown.run('--once');
+        }
         return;
       }
       env.out('ggzy is running; Ctrl-C stops it (in-flight work finishes first)');

@@ -1,0 +1,108 @@
+/**
+ * `pnpm start` as a user meets it: the embedded default with no settings — demo data through the
+ * pipeline on the first start, a push endpoint with a working demo key, one process per data
+ * folder, a graceful stop that loses nothing.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateNotices } from '@ggzy/generator';
+import { eventually } from '@ggzy/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'services/cli/src/main.ts');
+let dataDir = '';
+let demoNotices = 0;
+const children: ChildProcess[] = [];
+
+function ggzy(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ggzy-start-'));
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('pnpm start (the embedded default)', () => {
+  it('loads the demo data through the pipeline on the first start and reports the store', async () => {
+    const run = ggzy(['start', '--once', '--port', '0']);
+    expect(await run.exited).toBe(0);
+    const out = run.stdout();
+    const demo = /demo: loaded (\d+) generated notices \((\d+) deliberately defective/.exec(out);
+    const store = /store: (\d+) notices, (\d+) versions, (\d+) rejected records/.exec(out);
+    expect(demo, out).not.toBeNull();
+    expect(store, out).not.toBeNull();
+    expect(Number(demo![1])).toBe(300);
+    expect(Number(store![3])).toBe(Number(demo![2]));
+    expect(Number(store![2])).toBeGreaterThanOrEqual(Number(store![1]));
+    expect(Number(store![1])).toBeGreaterThan(200);
+    demoNotices = Number(store![1]);
+  });
+
+  it('serves pushes with the kept demo key, keeps other processes out of its data, and stops cleanly', async () => {
+    const server = ggzy(['start', '--port', '0']);
+    await eventually('the server to be up', async () => server.stdout().includes('ggzy is running'), {
+      timeoutMs: 60_000,
+    });
+    expect(server.stdout()).not.toContain('demo: loaded');
+    const address = /POST (http:\/\/127\.0\.0\.1:\d+)\/v1\/ingest\/notices/.exec(server.stdout())![1];
+    const { key } = JSON.parse(await readFile(join(dataDir, 'demo-feed.json'), 'utf8')) as { key: string };
+    expect(server.stdout()).toContain(key);
+
+    const records = [
+      ...generateNotices({ count: 40, seed: 99, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
+    ];
+    const response = await fetch(`${address}/v1/ingest/notices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      body: records.map((record) => JSON.stringify(record.input)).join('\n'),
+    });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { summary: { accepted: number } };
+    expect(answer.summary.accepted).toBe(40);
+
+    const unauthorized = await fetch(`${address}/v1/ingest/notices`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong-key-0000000000', 'content-type': 'application/x-ndjson' },
+      body: '{}',
+    });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get('content-type')).toContain('application/problem+json');
+
+    const intruder = ggzy(['migrate']);
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.stderr()).toContain('GGZY_DATA_DIR_IN_USE');
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    // Nothing accepted was lost: after a restart the store holds the demo data and the push.
+    const again = ggzy(['start', '--once', '--port', '0']);
+    expect(await again.exited).toBe(0);
+    const store = /store: (\d+) notices/.exec(again.stdout());
+    expect(Number(store![1])).toBe(demoNotices + 40);
+  });
+});
