@@ -260,6 +260,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     await inner.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: opts.concurrency ?? 1,
       eachBatch: async ({
         batch,
         resolveOffset,

@@ -77,6 +77,12 @@ export interface ConsumerOptions<T extends TopicDef> {
   onInvalid?: (message: InvalidMessage) => Promise<void>;
   /** Start at the beginning of the log when the group has no committed offset (default true). */
   fromBeginning?: boolean;
+  /**
+   * How many partitions may be handled at once (each still in offset order; default 1). Handlers
+   * that write to a shared database in one transaction per batch scale with this. The embedded
+   * log hands a member one partition at a time and ignores it.
+   */
+  concurrency?: number;
 }
 
 export interface Consumer {

@@ -198,9 +198,10 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     for (const row of partyRoleRows(event.data)) roleRows.push({ noticeId: event.data.id, version, ...row });
   }
   if (partyRows.size > 0) {
+    // Sorted, so concurrent batches lock shared party rows in one order (no deadlock cycles).
     await tx
       .insert(schema.parties)
-      .values([...partyRows.values()])
+      .values([...partyRows.values()].sort((a, b) => (a.partyKey < b.partyKey ? -1 : a.partyKey > b.partyKey ? 1 : 0)))
       .onConflictDoUpdate({
         target: schema.parties.partyKey,
         set: { name: sql`excluded.name`, lastSeenAt: sql`now()` },
@@ -309,6 +310,9 @@ export async function startStore(options: {
     await options.bus.consumer({
       group,
       topics: noticeTopics,
+      // One transaction per partition batch; partitions are independent (a project never spans
+      // two), so several can be projected at once within the connection pool.
+      concurrency: 4,
       handle: async (batch) => {
         const stats = await projectNotices(options.database.db, batch as BusMessage<NoticeEvent>[]);
         log.debug({ partition: batch[0]?.partition, topic: batch[0]?.topic, ...stats }, 'projected notices');
