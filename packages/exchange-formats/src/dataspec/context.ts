@@ -1,0 +1,109 @@
+import { type Money, type Party, type PartyRef, toDataSpecDateTime } from '@ggzy/domain';
+import type { DataSpecRecord } from './types.ts';
+
+/**
+ * Codes of tables the V4 catalogue names but does not list (DomainMatch types and EnumMatch
+ * types beyond PRICE_UNIT and TRUE_OR_FALSE). They are configured per deployment from the
+ * platform's copy of the spec, never guessed here; a code left out leaves its field empty, and
+ * `validateDataSpec` reports it where the field is NotNull.
+ */
+export type CodeKey =
+  /** 公告性质 (Domain 20) of a first publication */
+  | 'NOTICE_NATURE.normal'
+  /** 公告类型 (Domain 32) */
+  | 'BULLETIN_TYPE.tender-announcement'
+  | 'BULLETIN_TYPE.prequalification'
+  | 'BULLETIN_TYPE.result'
+  /** 公示类型 (Domain 13) of a 中标候选人公示 */
+  | 'PUBLICITY_TYPE.candidates'
+  /** 价款形式代码 (PRICE_FORM_CODE): a money amount, or a rate / other form */
+  | 'PRICE_FORM_CODE.amount'
+  | 'PRICE_FORM_CODE.other'
+  /** 主体类别 (Domain 2001) by the code a party carries */
+  | 'SUBJECT_TYPE.creditCode'
+  | 'SUBJECT_TYPE.organizationCode'
+  /** 主体角色 (Domain 26) */
+  | 'SUBJECT_ROLE.winner'
+  | 'SUBJECT_ROLE.transferee'
+  | 'SUBJECT_ROLE.buyer'
+  /** 项目类别关联代码 (RELATE_CODE) of a land deal */
+  | 'RELATE_CODE.land'
+  /** 矿业权出让方式 (Domain 9110) */
+  | `IN_BUY_KIND.${'tender' | 'auction' | 'listing' | 'agreement'}`
+  /** 产权交易方式 (Domain 23) */
+  | `EXCHANGE_TYPE.${'agreement' | 'auction' | 'online-bidding' | 'tender' | 'dynamic-quotation' | 'other'}`;
+
+/** What the national platform asks for that a notice does not carry: who publishes, and the code tables. */
+export interface DataSpecContext {
+  /** 公告发布媒体, e.g. 深圳公共资源交易平台 */
+  noticeMedia: string;
+  /** 公告(公示)发布责任人 */
+  bulletinDuty: string;
+  /** 交易平台数据验证责任人 */
+  examiner: string;
+  /** 创建人 / 信息录入人员 */
+  operator: string;
+  codes: Partial<Record<CodeKey, string>>;
+}
+
+/**
+ * Money as the spec's amount, unit and currency: the amount in 元 (PRICE_UNIT 0) written from
+ * integer fen without floating point, so `123_400_000` fen is `1234000` and `12_345` is `123.45`.
+ */
+export function amountText(money: Money): string {
+  const sign = money.fen < 0 ? '-' : '';
+  const fen = Math.abs(money.fen);
+  const yuan = Math.trunc(fen / 100);
+  const cents = fen % 100;
+  if (cents === 0) return `${sign}${yuan}`;
+  return `${sign}${yuan}.${String(cents).padStart(2, '0').replace(/0$/, '')}`;
+}
+
+/** PRICE_UNIT 0 = 元: amounts are always sent in 元, the unit fen converts to exactly. */
+export const PRICE_UNIT_YUAN = '0';
+
+/** yyyyMMddHHmmss (DateMatch) from an ISO instant, in Beijing time. */
+export function dateTime(iso: string | undefined): string | undefined {
+  return iso === undefined ? undefined : toDataSpecDateTime(iso);
+}
+
+/** yyyyMMdd (DateMatch) from an ISO instant, in Beijing time. */
+export function date(iso: string | undefined): string | undefined {
+  return dateTime(iso)?.slice(0, 8);
+}
+
+/** 代码 and 类别 of a party: its credit code, or the organization code when it has only that. */
+export function subjectCode(
+  party: Party | PartyRef | undefined,
+  context: DataSpecContext,
+): { code?: string; type?: string } {
+  if (party === undefined) return {};
+  const creditCode = 'identifiers' in party ? party.identifiers.creditCode : party.creditCode;
+  if (creditCode) return { code: creditCode, type: context.codes['SUBJECT_TYPE.creditCode'] };
+  const organizationCode = 'identifiers' in party ? party.identifiers.organizationCode : undefined;
+  if (organizationCode)
+    return { code: organizationCode, type: context.codes['SUBJECT_TYPE.organizationCode'] };
+  return {};
+}
+
+/** A record from optional values: absent and empty values are left out, not sent as ''. */
+export function record(fields: Record<string, string | number | undefined>): DataSpecRecord {
+  const out: DataSpecRecord = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== '') out[name] = String(value);
+  }
+  return out;
+}
+
+/** Money fields: amount, currency and unit, or the 其它类型 text when the price is not money. */
+export function moneyFields(
+  money: Money | undefined,
+  names: { amount: string; currency: string; unit?: string },
+): Record<string, string | undefined> {
+  if (money === undefined) return {};
+  return {
+    [names.amount]: amountText(money),
+    [names.currency]: money.currency,
+    ...(names.unit ? { [names.unit]: PRICE_UNIT_YUAN } : {}),
+  };
+}

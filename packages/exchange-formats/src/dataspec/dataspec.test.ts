@@ -1,0 +1,244 @@
+import { readFileSync } from 'node:fs';
+import { type Notice, type NoticeDraft, noticeSchema } from '@ggzy/domain';
+import { allFixtures, codes, org } from '@ggzy/domain/fixtures';
+import { describe, expect, it } from 'vitest';
+import { amountText, type DataSpecContext } from './context.ts';
+import { orderForExchange, toDataSpec } from './to-dataspec.ts';
+import type { DataSpecMessage } from './types.ts';
+import { v4DataSets } from './v4-catalogue.ts';
+import { validateDataSpec } from './validate.ts';
+
+const v4 = (dataNo: string): unknown =>
+  JSON.parse(
+    readFileSync(
+      new URL(`../../../../../shared/domain/national-dataspec/V4/${dataNo}.json`, import.meta.url),
+      'utf8',
+    ),
+  );
+
+/**
+ * Codes of tables the catalogue does not list. These are test values in the right shape (length),
+ * not the national tables: a deployment configures its own (context.ts).
+ */
+const context: DataSpecContext = {
+  noticeMedia: '深圳公共资源交易平台',
+  bulletinDuty: '陈晓东',
+  examiner: '林海燕',
+  operator: '深圳公共资源交易中心数据组',
+  codes: {
+    'NOTICE_NATURE.normal': '1',
+    'BULLETIN_TYPE.tender-announcement': '1',
+    'BULLETIN_TYPE.prequalification': '2',
+    'BULLETIN_TYPE.result': '3',
+    'PUBLICITY_TYPE.candidates': '1',
+    'PRICE_FORM_CODE.amount': '1',
+    'PRICE_FORM_CODE.other': '2',
+    'SUBJECT_TYPE.creditCode': '1',
+    'SUBJECT_TYPE.organizationCode': '2',
+    'SUBJECT_ROLE.winner': '03',
+    'SUBJECT_ROLE.transferee': '05',
+    'SUBJECT_ROLE.buyer': '01',
+    'RELATE_CODE.land': '3',
+    'IN_BUY_KIND.listing': '3',
+    'EXCHANGE_TYPE.online-bidding': '3',
+  },
+};
+
+/** The national codes a platform-fed notice carries and the domain fixtures (scraped pages) lack. */
+const tenderProjectCode = 'E4403090200000123001';
+const national = {
+  tenderProjectCode,
+  lotCode: `${tenderProjectCode}001`,
+  unifiedDealCode: `${tenderProjectCode}001Z4403000000000000`.slice(0, 40),
+};
+
+function withNationalCodes(draft: NoticeDraft): Notice {
+  const d = structuredClone(draft) as Record<string, unknown> & { project: Record<string, unknown> };
+  Object.assign(d.project, national);
+  if (d.domain === 'construction') d.consortiumAllowed = false;
+  const parties = (d.parties as Record<string, unknown>[] | undefined) ?? [];
+  // 513 and 553 name the 招标/采购代理机构 (NotNull): the result fixtures leave out the agency their announcement names.
+  if (d.stage === 'result' && d.domain === 'construction') {
+    parties.push(org('广州市粤建工程咨询有限公司', [{ role: 'agency' }], codes.agency));
+  }
+  if (d.stage === 'result' && d.domain === 'procurement') {
+    parties.push(org('深圳交易集团有限公司龙华分公司', [{ role: 'agency' }], codes.platform));
+  }
+  d.parties = parties.map((p) => ({
+    ...p,
+    address: '深圳市龙华区民治街道民康路101号',
+    contact: '刘工 0755-23336666',
+    region: '440309',
+  }));
+  if (Array.isArray(d.awards)) {
+    d.awards = d.awards.map((a) => (a.winner ? { ...a, projectManager: { name: '王建国' } } : a));
+  }
+  if (d.domain === 'land' && Array.isArray(d.deals)) {
+    d.deals = d.deals.map((deal) => ({
+      ...deal,
+      areaM2: 28_561.37,
+      use: '二类居住用地',
+      termYears: 70,
+      location: '龙华区民治街道',
+    }));
+  }
+  // The deal publicity repeats the 挂牌 method of its announcement (653 IN_BUY_KIND is NotNull).
+  if (d.domain === 'mining') d.method ??= 'listing';
+  if (d.domain === 'mining' && Array.isArray(d.deals))
+    d.deals = d.deals.map((deal) => ({ ...deal, areaKm2: 0.1523 }));
+  if (d.platform && typeof d.platform === 'object')
+    d.platform = { creditCode: '91440300279356230K', ...d.platform };
+  return noticeSchema.parse(d);
+}
+
+/** Fields the canonical model has no place for: they stay empty until the model grows them. */
+const modelGaps: Record<string, string[]> = {
+  '503': ['TENDERER_PHONE_NUMBER', 'TENDERER_EMAIL'],
+  '513': ['BIDDER_PROPERTY', 'PROJECT_LEAD_ID'],
+  '653': [
+    'QT_PLAN_YEARS',
+    'NA_GEOGRAPHY_POSITION',
+    'NA_TD_ADDRESS',
+    'IN_COST_STYLE',
+    'DT_COST_DATE',
+    'NA_AREA_COORDINATE',
+  ],
+};
+
+const all = (notices: Notice[]) => notices.flatMap((n) => toDataSpec(n, { context, version: 1 }));
+
+describe('the V4 catalogue', () => {
+  it('is the one in shared/domain/national-dataspec, field by field', () => {
+    for (const [dataNo, spec] of Object.entries(v4DataSets)) {
+      const file = v4(dataNo) as {
+        DataName: string;
+        Fields: { Name: string; CnName: string; Validators: unknown[] }[];
+      };
+      expect(spec.table).toBe(file.DataName);
+      expect(spec.fields).toEqual(
+        file.Fields.map((f) => ({ name: f.Name, label: f.CnName, validators: f.Validators })),
+      );
+    }
+  });
+});
+
+describe('toDataSpec', () => {
+  const messages = all(allFixtures.map(withNationalCodes));
+
+  it('gives the nine data sets, one message per record', () => {
+    expect(messages.map((m) => m.dataNo)).toEqual([
+      '503',
+      '503',
+      '511',
+      '513',
+      '551',
+      '553',
+      '554',
+      '601',
+      '653',
+      '701',
+    ]);
+    expect(new Set(messages.map((m) => m.messageType))).toEqual(new Set(['insert']));
+  });
+
+  it('validates every fixture’s records: no problem but the fields the model lacks', () => {
+    for (const m of messages) {
+      const problems = validateDataSpec(m.dataNo, m.record);
+      expect({ dataNo: m.dataNo, problems: problems.map((p) => `${p.field} ${p.validator}`) }).toEqual({
+        dataNo: m.dataNo,
+        problems: (modelGaps[m.dataNo] ?? []).map((f) => `${f} NotNull`),
+      });
+    }
+  });
+
+  it('writes dates, amounts and codes in the spec’s formats', () => {
+    const result = messages.find((m) => m.dataNo === '553')!.record;
+    expect(result).toMatchObject({
+      WIN_BID_PRICE: '6687920',
+      CURRENCY_CODE: 'CNY',
+      PRICE_UNIT: '0',
+      WIN_BID_BULLETIN_START_TIME: '20240603173000',
+      REGION_CODE: '440309',
+    });
+    const land = messages.find((m) => m.dataNo === '601')!.record;
+    expect(land).toMatchObject({
+      DEAL_PRICE: '1685000000',
+      LAND_CODE: 'A812-0345',
+      LENDING_CODE: '91440300MA5EXJ8T9B',
+    });
+    expect(messages.find((m) => m.dataNo === '701')!.record).toMatchObject({
+      TRADE_DATE: '20240508',
+      TRADE_VALUE: '60100000',
+      OBJECT_EVALUATE_VALUE: '52306000',
+    });
+    expect([12_345, 100, 5, -250, 123_400_000].map((fen) => amountText({ fen, currency: 'CNY' }))).toEqual([
+      '123.45',
+      '1',
+      '0.05',
+      '-2.5',
+      '1234000',
+    ]);
+  });
+
+  it('sends a later version as an update and a withdrawn notice as a delete', () => {
+    const notice = withNationalCodes(allFixtures[0]!);
+    expect(toDataSpec(notice, { context, version: 2 }).map((m) => m.messageType)).toEqual(['update']);
+    expect(toDataSpec(notice, { context, version: 2, withdrawn: true }).map((m) => m.messageType)).toEqual([
+      'delete',
+    ]);
+  });
+});
+
+describe('orderForExchange', () => {
+  const msg = (dataNo: string, projectKey: string, messageType: DataSpecMessage['messageType'] = 'insert') =>
+    ({ dataNo, table: dataNo, projectKey, messageType, record: {} }) as DataSpecMessage;
+
+  it('puts parents before children per project, and deletes children first', () => {
+    const ordered = orderForExchange([
+      msg('513', 'a'),
+      msg('701', 'b'),
+      msg('503', 'a'),
+      msg('511', 'a'),
+      msg('700', 'b'),
+      msg('503', 'a', 'delete'),
+      msg('513', 'a', 'delete'),
+    ]);
+    expect(ordered.map((m) => `${m.projectKey}:${m.dataNo}${m.messageType === 'delete' ? '-' : ''}`)).toEqual(
+      ['a:503', 'a:511', 'a:513', 'a:513-', 'a:503-', 'b:700', 'b:701'],
+    );
+  });
+});
+
+describe('validateDataSpec', () => {
+  const good = messages();
+  function messages() {
+    return all(allFixtures.map(withNationalCodes));
+  }
+
+  it('names the validator a broken record fails', () => {
+    const result = good.find((m) => m.dataNo === '513')!.record;
+    const broken = {
+      ...result,
+      TENDER_PROJECT_CODE: 'E44030902',
+      NOTICE_SEND_TIME: '20240231120000',
+      REGION_CODE: '449999',
+      PRICE_UNIT: '2',
+      BID_AMOUNT: '1.1234567',
+      NOTICE_NAME: '',
+      NOT_A_FIELD: 'x',
+    };
+    const found = validateDataSpec('513', broken).map((p) => `${p.field} ${p.validator}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'TENDER_PROJECT_CODE LengthMatch',
+        'NOTICE_SEND_TIME DateMatch',
+        'REGION_CODE AreaCodeMatch',
+        'PRICE_UNIT EnumMatch',
+        'BID_AMOUNT NumberMatch',
+        'NOTICE_NAME NotNull',
+        'NOT_A_FIELD FieldName',
+      ]),
+    );
+    expect(validateDataSpec('999', {})[0]?.validator).toBe('DataNo');
+  });
+});

@@ -1,0 +1,126 @@
+import { derivedId, type Notice, projectKey } from '@ggzy/domain';
+import {
+  amountText,
+  type DataSpecContext,
+  date,
+  dateTime,
+  moneyFields,
+  record,
+  subjectCode,
+} from './context.ts';
+import type { DataSpecRecord } from './types.ts';
+
+/**
+ * Land, mining and property records (601, 653, 701): the data-spec channel is the only one these
+ * domains go to (docs/exchange-formats.md). Amounts are in 元 (PRICE_UNIT 0); 653 has no unit
+ * field and its 成交价 is read as 元 by packages/normalize, so 元 it is.
+ */
+export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecord][] {
+  const p = notice.project;
+  const agency = {
+    TRA_PLACE_CODE: notice.platform?.region ?? p.region,
+    TRA_AGENCY_NAME: notice.platform?.name,
+    TRA_AGENCY_CODE: notice.platform?.creditCode,
+  };
+  const partyOf = (nameKey: string | undefined) => notice.parties.find((party) => party.nameKey === nameKey);
+  if (notice.domain === 'land' && notice.stage === 'deal-publicity') {
+    return notice.deals.map((deal) => {
+      const transferee = partyOf(deal.transferee?.nameKey) ?? deal.transferee;
+      const subject = subjectCode(transferee, ctx);
+      return [
+        '601',
+        record({
+          // 成交宗地标示 and 项目编号ID: stable ids from the project and parcel, so an update finds its insert.
+          DEAL_LAND_CODE: derivedId('land', [projectKey(p), deal.parcelNumber]),
+          DEAL_ANNOUNCEMENT_GUID: derivedId('project', [projectKey(p)]),
+          UNIFIED_DEAL_CODE: p.unifiedDealCode,
+          RELATE_CODE: ctx.codes['RELATE_CODE.land'],
+          LAND_PROJECT_NAME: p.projectName ?? notice.title,
+          REGION_CODE: p.region,
+          ...agency,
+          LAND_CODE: deal.parcelNumber,
+          LAND_AREA: deal.areaM2,
+          LAND_USAGE: deal.use,
+          LEND_AGE_LIMIT: deal.termYears,
+          LAND_POSITION: deal.location,
+          ...moneyFields(deal.dealPrice, {
+            amount: 'DEAL_PRICE',
+            currency: 'CURRENCY_CODE',
+            unit: 'PRICE_UNIT',
+          }),
+          LENDING_NAME: deal.transferee?.name,
+          LENDING_TYPE: subject.type,
+          LENDING_CODE: subject.code,
+          LAND_URL: notice.sourceUrl,
+          ANNOUNCEMENT_TITLE: notice.title,
+          ANNOUNCEMENT_CONNECT:
+            notice.body ?? `${deal.parcelNumber}宗地由${deal.transferee?.name ?? ''}竞得。`,
+          PUBLISHING_TIME: dateTime(notice.publishedAt),
+        }),
+      ];
+    });
+  }
+  // 653 is the 采矿权 table; a 探矿权 deal belongs to 652, which ggzy does not send yet.
+  if (notice.domain === 'mining' && notice.stage === 'deal-publicity' && notice.rightKind !== 'exploration') {
+    return notice.deals.map((deal) => {
+      const transferee = partyOf(deal.transferee?.nameKey);
+      const subject = subjectCode(transferee ?? deal.transferee, ctx);
+      return [
+        '653',
+        record({
+          NA_APP_NAME: deal.tractName,
+          PUBLISHING_TIME: dateTime(notice.publishedAt),
+          UNIFIED_DEAL_CODE: p.unifiedDealCode,
+          IN_BUY_KIND: notice.method && ctx.codes[`IN_BUY_KIND.${notice.method}`],
+          QT_TOTAL_AREA: deal.areaKm2,
+          REGION_CODE: p.region,
+          ...agency,
+          NA_PUBLIC_BIDDER: deal.transferee?.name,
+          BIDDER_TYPE: subject.type,
+          BIDDER_CODE: subject.code,
+          BIDDER_ROLE: ctx.codes['SUBJECT_ROLE.transferee'],
+          // 653 has neither currency nor unit field: the 成交价 is sent in 元.
+          QT_PUBLIC_PRICE: deal.dealPrice && amountText(deal.dealPrice),
+          NA_REG_ADDRESS: transferee?.address,
+          DT_BUY_DATE: date(deal.dealAt),
+          URL: notice.sourceUrl,
+        }),
+      ];
+    });
+  }
+  if (notice.domain === 'property' && notice.stage === 'deal') {
+    const transferee = partyOf(notice.transferee?.nameKey);
+    const subject = subjectCode(transferee ?? notice.transferee, ctx);
+    const valuation = notice.appraisals.find((a) => a.kind === 'valuation') ?? notice.appraisals[0];
+    return [
+      [
+        '701',
+        record({
+          PROJECT_NAME: p.projectName ?? notice.target?.name ?? notice.title,
+          PROJECT_CODE: p.projectCode,
+          BID_CODE: notice.target?.code,
+          BID_NAME: notice.target?.name,
+          UNIFIED_DEAL_CODE: p.unifiedDealCode,
+          REGION_CODE: p.region,
+          ...agency,
+          EXCHANGE_TYPE: notice.method && ctx.codes[`EXCHANGE_TYPE.${notice.method}`],
+          // SELLER_* of 701 are the 受让方 (the buyer), as the spec's Chinese names say.
+          SELLER_NAME: notice.transferee?.name,
+          SELLER_CODE: subject.code,
+          SELLER_TYPE: subject.type,
+          SELLER_ROLE: ctx.codes['SUBJECT_ROLE.transferee'],
+          ...moneyFields(valuation?.value, { amount: 'OBJECT_EVALUATE_VALUE', currency: 'CURRENCY_CODE' }),
+          PRICE_FORM_CODE: ctx.codes[notice.dealPrice ? 'PRICE_FORM_CODE.amount' : 'PRICE_FORM_CODE.other'],
+          ...moneyFields(notice.dealPrice, {
+            amount: 'TRADE_VALUE',
+            currency: 'CURRENCY_CODE',
+            unit: 'PRICE_UNIT',
+          }),
+          TRADE_DATE: date(notice.dealAt),
+          PROJECT_URL: notice.sourceUrl,
+        }),
+      ],
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,323 @@
+import { type Notice, partiesWithRole, projectKey } from '@ggzy/domain';
+import { type DataSpecContext, dateTime, moneyFields, record, subjectCode } from './context.ts';
+import { assetRecords } from './to-dataspec-assets.ts';
+import type { DataSpecMessage, DataSpecRecord, MessageType } from './types.ts';
+import { v4DataSets } from './v4-catalogue.ts';
+
+/**
+ * A canonical notice as national data-spec records (公共资源交易平台系统数据规范 V4). Field
+ * names are those of V4/<DataNo>.json; dates are yyyyMMddHHmmss or yyyyMMdd as each field's
+ * DateMatch says; money is amount in 元 + CURRENCY_CODE + PRICE_UNIT 0.
+ *
+ * | notice | data set |
+ * | construction tender-announcement, prequalification | 503 招标公告与资格预审公告 |
+ * | construction candidates | 511 中标候选人公示 |
+ * | construction result | 513 中标结果公告, one per award |
+ * | procurement tender-announcement | 551 采购（资格预审）公告 |
+ * | procurement result | 553 中标(成交)结果公告, one per award |
+ * | procurement contract | 554 采购合同 |
+ * | land deal-publicity | 601 成交宗地信息, one per parcel |
+ * | mining deal-publicity of a 采矿权 | 653 采矿权招拍挂出让结果公示信息, one per tract |
+ * | property deal | 701 交易结果信息 |
+ * Other stages have no record in these data sets: they give none.
+ */
+export interface DataSpecOptions {
+  context: DataSpecContext;
+  /** The notice's version: 1 is an insert, later versions (corrections of the record) updates. */
+  version: number;
+  /** The source withdrew the notice: send deletes. */
+  withdrawn?: boolean;
+}
+
+export function toDataSpec(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
+  const messageType: MessageType = options.withdrawn ? 'delete' : options.version <= 1 ? 'insert' : 'update';
+  const key = projectKey(notice.project);
+  const records = recordsOf(notice, options.context);
+  const messages = records.map(([dataNo, rec]) => ({
+    dataNo,
+    table: v4DataSets[dataNo]?.table ?? dataNo,
+    messageType,
+    projectKey: key,
+    record: rec,
+  }));
+  return orderForExchange(messages);
+}
+
+/**
+ * The parent-before-child rank of each data set: a 招标项目 (501) and its 标段 (502) come
+ * before the announcements that cite them (503), announcements before candidates (511) and
+ * results (513); likewise 550 → 551 → 553 → 554, 600 → 601, 651 → 653, 700 → 701.
+ */
+export const dataSetRank: Record<string, number> = {
+  '500': 0,
+  '501': 1,
+  '502': 2,
+  '503': 3,
+  '504': 4,
+  '510': 5,
+  '511': 6,
+  '513': 7,
+  '512': 8,
+  '550': 1,
+  '551': 3,
+  '552': 4,
+  '553': 7,
+  '554': 8,
+  '600': 1,
+  '601': 7,
+  '651': 1,
+  '653': 7,
+  '700': 1,
+  '701': 7,
+};
+
+/**
+ * Orders messages for sending: per project (in the order projects first appear), inserts and
+ * updates parents first; deletes after them, children first, so the platform never holds a
+ * child whose parent is missing. The sort is stable: records of one rank keep their order.
+ */
+export function orderForExchange(messages: readonly DataSpecMessage[]): DataSpecMessage[] {
+  const byProject = new Map<string, DataSpecMessage[]>();
+  for (const m of messages) byProject.set(m.projectKey, [...(byProject.get(m.projectKey) ?? []), m]);
+  const rank = (m: DataSpecMessage) => dataSetRank[m.dataNo] ?? 99;
+  return [...byProject.values()].flatMap((list) => [
+    ...list.filter((m) => m.messageType !== 'delete').sort((a, b) => rank(a) - rank(b)),
+    ...list.filter((m) => m.messageType === 'delete').sort((a, b) => rank(b) - rank(a)),
+  ]);
+}
+
+function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecord][] {
+  const p = notice.project;
+  const lots = p.lots ?? [];
+  const lotCodes = lots.length > 0 ? lots.map((l) => l.lotCode).join(',') : p.lotCode;
+  const dealCodes =
+    lots.length > 0
+      ? lots
+          .map((l) => l.unifiedDealCode)
+          .filter(Boolean)
+          .join(',')
+      : p.unifiedDealCode;
+  const tenderer = partiesWithRole(notice.parties, 'tenderer')[0];
+  const agency = partiesWithRole(notice.parties, 'agency')[0];
+  const buyer = partiesWithRole(notice.parties, 'buyer')[0];
+  const common = { URL: notice.sourceUrl };
+  const n = notice;
+  if (n.domain === 'construction') {
+    switch (n.stage) {
+      case 'tender-announcement':
+      case 'prequalification': {
+        return [
+          [
+            '503',
+            record({
+              TENDER_PROJECT_CODE: p.tenderProjectCode,
+              NOTICE_BID_NUM: Math.max(lots.length, 1),
+              BID_SECTION_CODES: lotCodes,
+              TRAD_CENTER_NAME: n.platform?.name,
+              UNIFIED_DEAL_CODES: dealCodes,
+              TENDER_SELF_CODE: p.projectCode,
+              NOTICE_NAME: n.title,
+              NOTICE_CONTENT:
+                n.body ?? [n.tenderConditions, n.scope, n.bidderQualifications].filter(Boolean).join('\n'),
+              NOTICE_SEND_TIME: dateTime(n.publishedAt),
+              NOTICE_MEDIA: ctx.noticeMedia,
+              ...common,
+              NOTICE_NATURE: ctx.codes['NOTICE_NATURE.normal'],
+              BULLETIN_TYPE: ctx.codes[`BULLETIN_TYPE.${n.stage}`],
+              DOC_GET_START_TIME: dateTime(n.documentAccess?.from),
+              DOC_GET_END_TIME: dateTime(n.documentAccess?.until),
+              TENDER_DOC_GET_METHOD: n.documentAccess?.method,
+              BID_DOC_REFER_END_TIME: dateTime(n.submission?.deadline),
+              BID_OPEN_TIME: dateTime(n.submission?.openingAt),
+              ...moneyFields(n.documentAccess?.price, {
+                amount: 'DOC_PRICE',
+                currency: 'DOC_PRICE_CURRENCY',
+                unit: 'DOC_PRICE_UNIT',
+              }),
+              BID_DOC_REFER_METHOD: n.submission?.method,
+              SYNDICATED_FLAG:
+                n.consortiumAllowed === undefined ? undefined : n.consortiumAllowed ? '1' : '0',
+              TENDERER_CODE: subjectCode(tenderer, ctx).code,
+              TENDERER_NAME: tenderer?.name,
+              TENDERER_ADDRESS: tenderer?.address,
+              // 联系人 and 联系电话 are one text in the model (party.contact); it goes to the contact field.
+              TENDERER_CONTACTOR: tenderer?.contact,
+              TENDER_AGENCY_CODE: subjectCode(agency, ctx).code,
+              TENDER_AGENCY_NAME: agency?.name,
+              TENDER_AGENCY_ADDRESS: agency?.address,
+              TENDER_AGENCY_CONTACTOR: agency?.contact,
+              BULLETIN_DUTY: ctx.bulletinDuty,
+              BULLETIN_DUTY_CODE_TYPE: ctx.examiner,
+            }),
+          ],
+        ];
+      }
+      case 'candidates': {
+        const ranked = (rank: number) => n.candidates.find((c) => c.rank === rank)?.bidder;
+        const places = ['FIRST', 'SECOND', 'THIRD'] as const;
+        return [
+          [
+            '511',
+            record({
+              TENDER_PROJECT_CODE: p.tenderProjectCode,
+              BID_SECTION_CODES: lotCodes,
+              UNIFIED_DEAL_CODE: dealCodes,
+              PUBLICITY_NAME: n.title,
+              PUBLICITY_CONTENT:
+                n.body ?? n.candidates.map((c) => `第${c.rank}名：${c.bidder.name}`).join('\n'),
+              PUBLICITY_REFER_TIME: dateTime(n.publishedAt),
+              NOTICE_MEDIA: ctx.noticeMedia,
+              ...common,
+              PUBLICITY_TYPE: ctx.codes['PUBLICITY_TYPE.candidates'],
+              PUBLICITY_START_TIME: dateTime(n.publicityPeriod?.from),
+              PUBLICITY_END_TIME: dateTime(n.publicityPeriod?.until),
+              OBJECTION_METHOD: n.objection?.channel,
+              BULLETIN_DUTY: ctx.bulletinDuty,
+              EXAMINER_NAME: ctx.examiner,
+              ...Object.fromEntries(
+                places.flatMap((place, i) => [
+                  [`${place}_BIDDER_NAME`, ranked(i + 1)?.name],
+                  [`${place}_BIDDER_CODE`, ranked(i + 1)?.creditCode],
+                ]),
+              ),
+            }),
+          ],
+        ];
+      }
+      case 'result': {
+        return n.awards.map((a) => {
+          const winner = n.parties.find((party) => party.nameKey === a.winner.nameKey);
+          const subject = subjectCode(winner ?? a.winner, ctx);
+          return [
+            '513',
+            record({
+              TENDER_PROJECT_CODE: p.tenderProjectCode,
+              BID_SECTION_CODE: a.lotCode ?? p.lotCode,
+              UNIFIED_DEAL_CODE: lotDealCode(p, a.lotCode),
+              REGION_CODE: p.region,
+              TRA_PLACE_CODE: n.platform?.region ?? p.region,
+              TENDER_AGENCY_NAME: agency?.name,
+              TENDER_AGENCY_CODE: subjectCode(agency, ctx).code,
+              NOTICE_NAME: n.title,
+              NOTICE_CONTENT: n.body ?? `${a.winner.name}为中标人。`,
+              NOTICE_SEND_TIME: dateTime(n.publishedAt),
+              NOTICE_MEDIA: ctx.noticeMedia,
+              ...common,
+              NOTICE_NATURE: ctx.codes['NOTICE_NATURE.normal'],
+              BULLETIN_TYPE: ctx.codes['BULLETIN_TYPE.result'],
+              WIN_BIDDER_NAME: a.winner.name,
+              BIDDER_CODE_TYPE: subject.type,
+              WIN_BIDDER_CODE: subject.code,
+              BIDDER_ROLE: ctx.codes['SUBJECT_ROLE.winner'],
+              PRICE_FORM_CODE: ctx.codes[a.price ? 'PRICE_FORM_CODE.amount' : 'PRICE_FORM_CODE.other'],
+              ...moneyFields(a.price, { amount: 'BID_AMOUNT', currency: 'BID_CURRENCY', unit: 'PRICE_UNIT' }),
+              OTHER_BID_PRICE: a.otherPrice,
+              BULLETIN_DUTY: ctx.bulletinDuty,
+              EXAMINER_NAME: ctx.examiner,
+              BIDDER_REGION_CODE: winner?.region,
+              PROJECT_LEAD: a.projectManager?.name,
+            }),
+          ] as [string, DataSpecRecord];
+        });
+      }
+    }
+  }
+  if (n.domain === 'procurement') {
+    switch (n.stage) {
+      case 'tender-announcement': {
+        return [
+          [
+            '551',
+            record({
+              PURCHASE_PROJECT_CODE: p.projectCode,
+              PURCHASE_PROJECT_NAME: p.projectName ?? n.title,
+              BULLETIN_BID_NUM: Math.max(lots.length, 1),
+              PURCHASE_SECTION_CODE: lotCodes,
+              UNIFIED_DEAL_CODE: dealCodes,
+              BULLETIN_TITLE: n.title,
+              BULLETIN_CONTENT: n.body ?? n.requirements,
+              BULLETIN_START_TIME: dateTime(n.publishedAt),
+              BULLETIN_MEDIA: ctx.noticeMedia,
+              ...common,
+              BID_CLOSING_TIME: dateTime(n.submission?.deadline),
+            }),
+          ],
+        ];
+      }
+      case 'result': {
+        return n.awards.map((a) => {
+          const supplier = n.parties.find((party) => party.nameKey === a.supplier.nameKey);
+          const subject = subjectCode(supplier ?? a.supplier, ctx);
+          return [
+            '553',
+            record({
+              PURCHASE_PROJECT_CODE: p.projectCode,
+              PURCHASE_PROJECT_NAME: p.projectName ?? n.title,
+              PURCHASE_SECTION_CODE: a.lotCode ?? p.lotCode,
+              UNIFIED_DEAL_CODE: lotDealCode(p, a.lotCode),
+              REGION_CODE: p.region,
+              TRA_PLACE_CODE: n.platform?.region ?? p.region,
+              PURCHASER_AGENCY_NAME: agency?.name,
+              PURCHASER_AGENCY_CODE: subjectCode(agency, ctx).code,
+              WIN_BID_BULLETIN_TITLE: n.title,
+              WIN_BID_BULLETIN_CONTENT: n.body ?? `${a.supplier.name}为中标（成交）供应商。`,
+              WIN_BID_BULLETIN_START_TIME: dateTime(n.publishedAt),
+              ...common,
+              WINNINGBIDDER_NAME: a.supplier.name,
+              WINNINGBIDDER_TYPE: subject.type,
+              WINNINGBIDDER_CODE: subject.code,
+              PRICE_FORM_CODE: ctx.codes[a.amount ? 'PRICE_FORM_CODE.amount' : 'PRICE_FORM_CODE.other'],
+              ...moneyFields(a.amount, {
+                amount: 'WIN_BID_PRICE',
+                currency: 'CURRENCY_CODE',
+                unit: 'PRICE_UNIT',
+              }),
+              WIN_BID_RATE: a.otherAmount,
+              CREATOR: ctx.operator,
+            }),
+          ] as [string, DataSpecRecord];
+        });
+      }
+      case 'contract': {
+        const c = n.contract;
+        const supplier = n.parties.find((party) => party.nameKey === c.partyB?.nameKey);
+        const purchaser = n.parties.find((party) => party.nameKey === c.partyA?.nameKey) ?? buyer;
+        return [
+          [
+            '554',
+            record({
+              PURCHASE_PROJECT_CODE: p.projectCode,
+              PURCHASE_PROJECT_NAME: p.projectName ?? c.name ?? n.title,
+              PURCHASE_SECTION_CODE: c.lotCode ?? p.lotCode,
+              UNIFIED_DEAL_CODE: lotDealCode(p, c.lotCode),
+              CONTRACT_NAME: c.name ?? n.title,
+              PURCHASER_NAME: c.partyA?.name,
+              PURCHASER_CODE: subjectCode(purchaser ?? c.partyA, ctx).code,
+              LEGAL_ROLE: ctx.codes['SUBJECT_ROLE.buyer'],
+              SUPPLIER_NAME: c.partyB?.name,
+              SUPPLIER_CODE: subjectCode(supplier ?? c.partyB, ctx).code,
+              PRICE_FORM_CODE: ctx.codes[c.amount ? 'PRICE_FORM_CODE.amount' : 'PRICE_FORM_CODE.other'],
+              ...moneyFields(c.amount, {
+                amount: 'CONTRACT_AMOUNT',
+                currency: 'CURRENCY_CODE',
+                unit: 'PRICE_UNIT',
+              }),
+              WIN_BID_RATE: c.otherAmount,
+              // 合同期限 is a bare number; packages/normalize reads it as days, so days it is.
+              CONTRACT_TERM: c.term?.days,
+              SIGNING_TIME: dateTime(c.signedAt),
+              ...common,
+            }),
+          ],
+        ];
+      }
+    }
+  }
+  return assetRecords(notice, ctx);
+}
+
+/** The 统一交易标识码 of one lot: the lot's own, or the notice's when it concerns one lot. */
+function lotDealCode(project: Notice['project'], lotCode: string | undefined): string | undefined {
+  const lot = project.lots?.find((l) => l.lotCode === lotCode);
+  return lot?.unifiedDealCode ?? project.unifiedDealCode;
+}

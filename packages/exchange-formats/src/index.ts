@@ -1,0 +1,15 @@
+export {
+  amountText,
+  type CodeKey,
+  type DataSpecContext,
+  PRICE_UNIT_YUAN,
+} from './dataspec/context.ts';
+export { type DataSpecOptions, dataSetRank, orderForExchange, toDataSpec } from './dataspec/to-dataspec.ts';
+export type * from './dataspec/types.ts';
+export { v4DataSets } from './dataspec/v4-catalogue.ts';
+export { knownEnums, validateDataSpec } from './dataspec/validate.ts';
+export * from './ocds/merge.ts';
+export * from './ocds/package.ts';
+export * from './ocds/parties.ts';
+export * from './ocds/release.ts';
+export type * from './ocds/types.ts';
