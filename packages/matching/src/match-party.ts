@@ -1,0 +1,162 @@
+import { creditListTypeLabels, isCreditRecordActive } from '@ggzy/domain';
+import { compareCodes, comparePersonIds } from './codes.ts';
+import { type Evidence, scoreNames } from './score-names.ts';
+import {
+  type IndexEntry,
+  type PartyInput,
+  type PartyView,
+  partyView,
+  type SubjectIndex,
+} from './subject-index.ts';
+
+export type HitLevel = 'certain' | 'probable' | 'review';
+
+/** A party found on a credit record, with what supports it (the domain's alert, before ids). */
+export interface Hit {
+  recordId: string;
+  level: HitLevel;
+  /** 0..1: how strongly the evidence supports one subject. */
+  score: number;
+  evidence: Evidence[];
+  reason: string;
+}
+
+export interface MatchOptions {
+  /** Only records restricting on this instant (`isCreditRecordActive`); all records when absent. */
+  onDate?: string;
+}
+
+/** Score of a person matched by name and the visible digits of a masked ID. */
+export const PERSON_PROBABLE_SCORE = 0.9;
+/** Score of a person matched by name where an ID cannot be compared. */
+export const PERSON_REVIEW_SCORE = 0.6;
+/**
+ * Valid credit codes that differ say two registrations; a name match against them is kept for
+ * review only (a wrong code in a notice, or a name re-used after deregistration), at this
+ * fraction of the name score.
+ */
+export const CODE_CONFLICT_SCORE_FACTOR = 0.5;
+
+function listLabel(entry: IndexEntry): string {
+  return `${creditListTypeLabels[entry.record.listType]} (${entry.record.listType})`;
+}
+
+function matchPerson(party: PartyView, entry: IndexEntry): Hit | undefined {
+  const subject = entry.record.subject;
+  if (subject.kind !== 'person' || party.view.nameKey !== entry.view.nameKey) return undefined;
+  const nameEvidence: Evidence = {
+    field: 'nameKey',
+    ours: party.view.nameKey,
+    theirs: entry.view.nameKey,
+    outcome: 'match',
+  };
+  const ids =
+    party.personId && subject.maskedPersonId
+      ? comparePersonIds(party.personId, subject.maskedPersonId)
+      : 'unknown';
+  if (ids === 'disagree') return undefined;
+  const idEvidence: Evidence = {
+    field: 'personId',
+    ours: party.personId,
+    theirs: subject.maskedPersonId,
+    outcome: 'partial',
+  };
+  // Never certain: a masked ID hides ten digits, so equal visible digits narrow, not prove.
+  return ids === 'agree'
+    ? {
+        recordId: entry.record.id,
+        level: 'probable',
+        score: PERSON_PROBABLE_SCORE,
+        evidence: [nameEvidence, idEvidence],
+        reason: `person: name equal and the visible digits of the masked ID agree; listed in ${listLabel(entry)}`,
+      }
+    : {
+        recordId: entry.record.id,
+        level: 'review',
+        score: PERSON_REVIEW_SCORE,
+        evidence: [nameEvidence, idEvidence],
+        reason: `person: name equal, IDs cannot be compared (too few visible digits); listed in ${listLabel(entry)}`,
+      };
+}
+
+function matchOrganization(party: PartyView, entry: IndexEntry): Hit | undefined {
+  if (entry.record.subject.kind !== 'organization') return undefined;
+  const codes = compareCodes(party.codes, entry.codes);
+  const names = scoreNames(party.view, entry.view);
+  const evidence = [...codes.evidence, ...names.evidence];
+  const listed = `listed in ${listLabel(entry)}`;
+  const base = { recordId: entry.record.id, evidence };
+  if (codes.verdict === 'same') {
+    // Renamed companies keep their credit code: a name that differs does not weaken a code match.
+    const renamed = names.level === 'none' ? '; the names differ (renamed, or a name error)' : '';
+    return {
+      ...base,
+      level: 'certain',
+      score: 1,
+      reason: `${codes.via} equal${renamed}; ${listed}; ${names.explanation}`,
+    };
+  }
+  if (codes.verdict === 'conflict') {
+    const branch = evidence.some((e) => e.field === 'branchOf');
+    if (names.level === 'probable' || (names.level === 'review' && branch)) {
+      const score = Math.round(names.score * CODE_CONFLICT_SCORE_FACTOR * 1000) / 1000;
+      const why = branch
+        ? 'a branch has its own credit code'
+        : 'valid codes differ, so two registrations unless the notice has a wrong code';
+      return {
+        ...base,
+        level: 'review',
+        score,
+        reason: `codes differ but names agree (${why}); ${listed}; ${names.explanation}`,
+      };
+    }
+    return undefined;
+  }
+  if (names.level === 'none') return undefined;
+  return {
+    ...base,
+    level: names.level,
+    score: names.score,
+    reason: `by name (no comparable code); ${listed}; ${names.explanation}`,
+  };
+}
+
+/** One party against one indexed record: a hit, or undefined when the record is not this party. */
+export function matchEntry(party: PartyView, entry: IndexEntry, options: MatchOptions = {}): Hit | undefined {
+  if (options.onDate !== undefined && !isCreditRecordActive(entry.record, options.onDate)) return undefined;
+  return party.kind === 'person' ? matchPerson(party, entry) : matchOrganization(party, entry);
+}
+
+const LEVEL_RANK: Record<HitLevel, number> = { certain: 0, probable: 1, review: 2 };
+
+function byStrength(a: Hit, b: Hit): number {
+  return (
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || b.score - a.score || a.recordId.localeCompare(b.recordId)
+  );
+}
+
+/** The party's hits on the index: strongest first, at most one per record. */
+export function matchParty(index: SubjectIndex, party: PartyInput, options: MatchOptions = {}): Hit[] {
+  const view = partyView(party);
+  const hits: Hit[] = [];
+  for (const id of index.candidates(view).ids) {
+    const entry = index.entry(id);
+    const hit = entry && matchEntry(view, entry, options);
+    if (hit) hits.push(hit);
+  }
+  return hits.sort(byStrength);
+}
+
+/**
+ * The same as {@link matchParty} by scoring every record: the reference the index is tested
+ * against and the baseline it is benchmarked against. Cost grows with the index.
+ */
+export function matchPartyByScan(index: SubjectIndex, party: PartyInput, options: MatchOptions = {}): Hit[] {
+  const view = partyView(party);
+  const hits: Hit[] = [];
+  for (const entry of index.allEntries()) {
+    const hit = matchEntry(view, entry, options);
+    if (hit) hits.push(hit);
+  }
+  return hits.sort(byStrength);
+}

@@ -1,0 +1,186 @@
+import type { CreditRecord } from '@ggzy/domain';
+import { type Codes, readCodes } from './codes.ts';
+import { type NameView, nameView } from './name-view.ts';
+import { oneEditApart } from './score-names.ts';
+
+/** What the index needs of a credit record: its id, list, subject and validity. */
+export type SubjectRecord = Pick<CreditRecord, 'id' | 'listType' | 'subject' | 'validFrom'> &
+  Partial<Pick<CreditRecord, 'validUntil' | 'withdrawal'>>;
+
+/** A record with its subject taken apart once, at indexing time. */
+export interface IndexEntry {
+  record: SubjectRecord;
+  view: NameView;
+  codes: Codes;
+}
+
+/** The party of a notice as matching sees it (a `Party`'s name and identifiers). */
+export interface PartyInput {
+  name: string;
+  creditCode?: string | undefined;
+  organizationCode?: string | undefined;
+  /** 居民身份证号码, whole or masked; its presence makes the party a person. */
+  personId?: string | undefined;
+  kind?: 'organization' | 'person' | undefined;
+}
+
+export interface PartyView {
+  kind: 'organization' | 'person';
+  view: NameView;
+  codes: Codes;
+  personId?: string;
+}
+
+export function partyView(party: PartyInput): PartyView {
+  const kind = party.kind ?? (party.personId ? 'person' : 'organization');
+  const view: PartyView = { kind, view: nameView(party.name), codes: readCodes(party) };
+  if (party.personId) view.personId = party.personId.trim().toUpperCase();
+  return view;
+}
+
+/**
+ * Name bigrams whose posting list is longer than this are stop-grams (科技, 工程 …) and are not
+ * read: they would make a lookup cost grow with the number of records.
+ */
+export const GRAM_POSTING_CAP = 500;
+/**
+ * How many of the query's rarest bigrams are read for near-miss cores. A one-character edit
+ * breaks at most two bigrams of the query, so any core one edit away shares one of three.
+ */
+export const FUZZY_GRAMS = 3;
+/** Cores shorter than this are never compared fuzzily (see score-names.ts), so not gram-indexed. */
+export const MIN_FUZZY_CORE = 4;
+
+export interface Candidates {
+  ids: Set<string>;
+  /** Posting entries read: the cost of the lookup, independent of the number of records. */
+  examined: number;
+  /** Bigrams of the query not read because they are stop-grams; near misses through them are lost. */
+  skippedGrams: string[];
+}
+
+function bigrams(text: string): string[] {
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) grams.add(text.slice(i, i + 2));
+  return [...grams];
+}
+
+/** 4405**********0014 → '0014'; '*' when the last four are not all visible. */
+function idTail(id: string): string {
+  const tail = id.slice(-4);
+  return /^[0-9X]{4}$/.test(tail) ? tail : '*';
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (set) set.add(id);
+  else map.set(key, new Set([id]));
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}
+
+/**
+ * The subjects of credit records, indexed for lookup by party: exact maps by credit code,
+ * organization code, name core and person (name + ID tail), and an inverted index of core bigrams
+ * for near misses. Built once and updated in place as records arrive or are withdrawn.
+ */
+export class SubjectIndex {
+  private readonly entries = new Map<string, IndexEntry>();
+  private readonly byCreditCode = new Map<string, Set<string>>();
+  private readonly byOrganizationCode = new Map<string, Set<string>>();
+  private readonly byCore = new Map<string, Set<string>>();
+  private readonly byGram = new Map<string, Set<string>>();
+  private readonly byPerson = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  entry(id: string): IndexEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  *allEntries(): IterableIterator<IndexEntry> {
+    yield* this.entries.values();
+  }
+
+  /** Adds a record, replacing one with the same id (a corrected record). */
+  add(record: SubjectRecord): void {
+    if (this.entries.has(record.id)) this.remove(record.id);
+    const entry: IndexEntry = {
+      record,
+      view: nameView(record.subject.name),
+      codes: readCodes(record.subject),
+    };
+    this.entries.set(record.id, entry);
+    for (const [map, key] of this.keys(entry)) addTo(map, key, record.id);
+  }
+
+  /** Removes a record by id; false when it was not there. */
+  remove(id: string): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    for (const [map, key] of this.keys(entry)) removeFrom(map, key, id);
+    this.entries.delete(id);
+    return true;
+  }
+
+  private keys(entry: IndexEntry): [Map<string, Set<string>>, string][] {
+    const { subject } = entry.record;
+    if (subject.kind === 'person') {
+      return [[this.byPerson, `${entry.view.nameKey}|${idTail(subject.maskedPersonId ?? '')}`]];
+    }
+    const keys: [Map<string, Set<string>>, string][] = [[this.byCore, entry.view.core]];
+    if (entry.codes.creditCode) keys.push([this.byCreditCode, entry.codes.creditCode]);
+    for (const code of entry.codes.organizationCodes) keys.push([this.byOrganizationCode, code]);
+    if (entry.view.core.length >= MIN_FUZZY_CORE) {
+      for (const gram of bigrams(entry.view.core)) keys.push([this.byGram, gram]);
+    }
+    return keys;
+  }
+
+  /**
+   * The records worth scoring for a party. Every record the scorer could put at any level is
+   * here, except near-miss cores reachable only through stop-grams (reported in skippedGrams).
+   */
+  candidates(party: PartyView): Candidates {
+    const found: Candidates = { ids: new Set(), examined: 0, skippedGrams: [] };
+    const take = (set: Set<string> | undefined, keep: (id: string) => boolean = () => true) => {
+      if (!set) return;
+      found.examined += set.size;
+      for (const id of set) if (keep(id)) found.ids.add(id);
+    };
+    if (party.kind === 'person') {
+      // A person is matched on name and ID together; without an ID there is nothing to match on.
+      if (!party.personId) return found;
+      take(this.byPerson.get(`${party.view.nameKey}|${idTail(party.personId)}`));
+      take(this.byPerson.get(`${party.view.nameKey}|*`));
+      return found;
+    }
+    if (party.codes.creditCode) take(this.byCreditCode.get(party.codes.creditCode));
+    for (const code of party.codes.organizationCodes) take(this.byOrganizationCode.get(code));
+    take(this.byCore.get(party.view.core));
+
+    const core = party.view.core;
+    if (core.length < MIN_FUZZY_CORE) return found;
+    const sized = bigrams(core).map((gram) => ({ gram, postings: this.byGram.get(gram) }));
+    const readable = sized.filter((g) => (g.postings?.size ?? 0) <= GRAM_POSTING_CAP);
+    found.skippedGrams = sized.filter((g) => !readable.includes(g)).map((g) => g.gram);
+    readable.sort((x, y) => (x.postings?.size ?? 0) - (y.postings?.size ?? 0));
+    // Only a core one edit away can score (score-names.ts), so the rest is not worth scoring.
+    const near = (id: string) => oneEditApart(core, this.entries.get(id)?.view.core ?? '');
+    for (const { postings } of readable.slice(0, FUZZY_GRAMS)) take(postings, near);
+    return found;
+  }
+}
+
+export function buildSubjectIndex(records: Iterable<SubjectRecord>): SubjectIndex {
+  const index = new SubjectIndex();
+  for (const record of records) index.add(record);
+  return index;
+}
