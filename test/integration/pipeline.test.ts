@@ -8,12 +8,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allTopics, type Bus, createEmbeddedBus, noticeTopics, topics } from '@ggzy/bus';
+import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
 import { type DatabaseHandle, migrateDatabase, openDatabase, schema } from '@ggzy/db';
 import { type GeneratedRecord, generateNotices } from '@ggzy/generator';
 import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
-import { startStore } from '@ggzy/store';
+import { startStore, storeBacklog } from '@ggzy/store';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
 import { asc, count, eq } from 'drizzle-orm';
 import Fastify from 'fastify';
@@ -140,10 +140,7 @@ describe.each(modes)('the pipeline on $name', (mode) => {
     }
     await eventually(
       'the store to catch up',
-      async () =>
-        (await bus.lag(`store-${mode.count}`, noticeTopics)).total === 0 &&
-        (await bus.lag(`store-${mode.count}-raw`, [topics.raw])).total === 0 &&
-        (await bus.lag(`store-${mode.count}-dlq`, [topics.dlq])).total === 0,
+      async () => (await storeBacklog(bus, `store-${mode.count}`)) === 0,
       { timeoutMs: 120_000, intervalMs: 250 },
     );
   }, 300_000);

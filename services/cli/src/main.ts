@@ -3,6 +3,8 @@
 import { isGgzyError } from '@ggzy/runtime';
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './commands/demo.ts';
+import { registerDlq } from './commands/dlq.ts';
+import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerNormalize } from './commands/normalize.ts';
 import { registerStart } from './commands/start.ts';
@@ -18,6 +20,8 @@ const program = new Command()
 
 const context = commandContext();
 registerDemo(program, context);
+registerDlq(program, context);
+registerImport(program, context);
 registerMigrate(program, context);
 registerNormalize(program, context);
 registerStart(program, context);

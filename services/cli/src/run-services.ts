@@ -1,10 +1,10 @@
-import { allTopics, noticeTopics, topics } from '@ggzy/bus';
+import { allTopics } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { createIngestor, type IngestItem, recordIdOf } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
 import { GgzyError, type Shutdown } from '@ggzy/runtime';
-import { startStore } from '@ggzy/store';
+import { startStore, storeBacklog } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { databaseTarget, describeTarget, openConfiguredDatabase } from './database.ts';
@@ -121,12 +121,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     settle: async (timeoutMs) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const lags = await Promise.all([
-          bus.lag('ggzy-store', noticeTopics),
-          bus.lag('ggzy-store-raw', [topics.raw]),
-          bus.lag('ggzy-store-dlq', [topics.dlq]),
-        ]);
-        if (lags.every((lag) => lag.total === 0)) break;
+        if ((await storeBacklog(bus)) === 0) break;
         if (Date.now() > deadline) {
           throw new GgzyError('GGZY_SHUTDOWN_TIMEOUT', `the store did not catch up within ${timeoutMs} ms`, {
             retriable: true,

@@ -9,8 +9,11 @@ export {
 } from './plan.ts';
 export {
   type ProjectionStats,
+  projectDlq,
   projectNotices,
   projectRaw,
   type StoreService,
   startStore,
+  storeBacklog,
+  storeGroups,
 } from './projector.ts';

@@ -1,4 +1,4 @@
-import { type Bus, type BusMessage, type Consumer, noticeTopics, topics } from '@ggzy/bus';
+import { type Bus, type BusMessage, type Consumer, noticeTopics, type TopicDef, topics } from '@ggzy/bus';
 import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
 import { base64ByteLength, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
@@ -201,7 +201,11 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     // Sorted, so concurrent batches lock shared party rows in one order (no deadlock cycles).
     await tx
       .insert(schema.parties)
-      .values([...partyRows.values()].sort((a, b) => (a.partyKey < b.partyKey ? -1 : a.partyKey > b.partyKey ? 1 : 0)))
+      .values(
+        [...partyRows.values()].sort((a, b) =>
+          a.partyKey < b.partyKey ? -1 : a.partyKey > b.partyKey ? 1 : 0,
+        ),
+      )
       .onConflictDoUpdate({
         target: schema.parties.partyKey,
         set: { name: sql`excluded.name`, lastSeenAt: sql`now()` },
@@ -290,6 +294,22 @@ export async function projectDlq(db: Database, batch: readonly BusMessage<DlqEnt
   return inserted.length;
 }
 
+/** The store's consumer groups for a base group name, and the topics each reads. */
+export function storeGroups(group = 'ggzy-store'): { group: string; topics: readonly TopicDef[] }[] {
+  return [
+    { group, topics: noticeTopics },
+    { group: `${group}-raw`, topics: [topics.raw] },
+    { group: `${group}-dlq`, topics: [topics.dlq] },
+  ];
+}
+
+/** Records appended but not yet stored, over all the store's groups: 0 when the store has caught up. */
+export async function storeBacklog(bus: Bus, group = 'ggzy-store'): Promise<number> {
+  let total = 0;
+  for (const entry of storeGroups(group)) total += (await bus.lag(entry.group, entry.topics)).total;
+  return total;
+}
+
 export interface StoreService {
   close(): Promise<void>;
   /** Resolves once both consumers have joined their groups. */
@@ -304,11 +324,12 @@ export async function startStore(options: {
   group?: string;
 }): Promise<StoreService> {
   const group = options.group ?? 'ggzy-store';
+  const [notices, raw, dlq] = storeGroups(group);
   const log = options.log.child({ service: 'store' });
   const consumers: Consumer[] = [];
   consumers.push(
     await options.bus.consumer({
-      group,
+      group: notices!.group,
       topics: noticeTopics,
       // One transaction per partition batch; partitions are independent (a project never spans
       // two), so several can be projected at once within the connection pool.
@@ -321,7 +342,7 @@ export async function startStore(options: {
   );
   consumers.push(
     await options.bus.consumer({
-      group: `${group}-raw`,
+      group: raw!.group,
       topics: [topics.raw],
       handle: async (batch) => {
         const stored = await projectRaw(options.database.db, batch);
@@ -331,7 +352,7 @@ export async function startStore(options: {
   );
   consumers.push(
     await options.bus.consumer({
-      group: `${group}-dlq`,
+      group: dlq!.group,
       topics: [topics.dlq],
       handle: async (batch) => {
         const stored = await projectDlq(options.database.db, batch);
