@@ -12,12 +12,21 @@ import { defaultCacheRoot, KAFKA_VERSION, resolveKafka } from './resolve.ts';
 export interface BrokerHandle {
   /** `127.0.0.1:<port>`, for KAFKA_BROKERS. */
   brokers: string[];
-  /** The broker JVM's process id. */
-  pid: number;
+  /** The broker JVM's process id (a new one after `resume()`). */
+  readonly pid: number;
   dataDir: string;
   version: string;
   /** Stops the broker (SIGTERM, then SIGKILL after the grace period) and deletes its data. */
   stop(): Promise<void>;
+  /**
+   * Stops the broker JVM (controlled shutdown, SIGKILL after the grace period) but keeps its data
+   * directory and its ports, so `resume()` brings the same cluster back — an outage, for tests
+   * that prove clients ride one out. While stopped, the stale-broker sweep leaves the run alone
+   * as long as its owner lives.
+   */
+  stopKeepingData(): Promise<void>;
+  /** Starts the JVM of a broker stopped with `stopKeepingData()` again, on the same ports and data; resolves once ready. */
+  resume(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -43,6 +52,11 @@ interface BrokerState {
   dataDir: string;
   version: string;
   startedAt: string;
+  /**
+   * Set while the JVM is stopped on purpose with its data kept (`stopKeepingData`): the sweep
+   * then only removes the run once its owner is gone.
+   */
+  pausedAt?: string;
 }
 
 const STATE_FILE = 'broker.json';
@@ -115,7 +129,7 @@ export async function cleanStaleBrokers(options: { log: Logger; cacheRoot?: stri
       state = undefined;
     }
     if (state && (state.ownerPid === null || alive(state.ownerPid))) {
-      if (alive(state.pid)) continue;
+      if (alive(state.pid) || state.pausedAt !== undefined) continue;
     }
     if (!state) {
       // A start that died before it wrote its state: only remove it once it is clearly old.
@@ -155,16 +169,24 @@ export async function listBrokers(options: { cacheRoot?: string } = {}): Promise
   return states;
 }
 
-/** Stops a broker found by `listBrokers` and deletes its data. */
-export async function stopBroker(state: BrokerState): Promise<void> {
-  if (alive(state.pid) && isOurBroker(state.pid, state.dataDir)) await terminate(state.pid, 20_000);
-  if (alive(state.watchdogPid) && isOurBroker(state.watchdogPid, state.dataDir)) {
-    try {
-      process.kill(state.watchdogPid, 'SIGKILL');
-    } catch {
-      /* gone */
+/** Stops a broker's JVM and its watchdog, leaving the data directory in place. */
+async function stopProcesses(state: BrokerState, graceMs: number): Promise<void> {
+  if (alive(state.pid) && isOurBroker(state.pid, state.dataDir)) await terminate(state.pid, graceMs);
+  // The watchdog exits by itself within a second of its JVM; kill it only if it lingers.
+  if (alive(state.watchdogPid) && !(await waitForExit(state.watchdogPid, 2_000))) {
+    if (isOurBroker(state.watchdogPid, state.dataDir)) {
+      try {
+        process.kill(state.watchdogPid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
   }
+}
+
+/** Stops a broker found by `listBrokers` and deletes its data. */
+export async function stopBroker(state: BrokerState): Promise<void> {
+  await stopProcesses(state, 20_000);
   await rm(state.dataDir, { recursive: true, force: true });
 }
 
@@ -387,7 +409,121 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
   await format(libsDir, dataDir, propertiesFile);
 
   const ownerPid = options.ownerPid === undefined ? process.pid : options.ownerPid;
+  const heapMb = options.heapMb ?? 512;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const brokers = [`127.0.0.1:${port}`];
+  const launched = await launch({ libsDir, dataDir, propertiesFile, heapMb, ownerPid });
+  if (!launched) {
+    const error = noPid(dataDir);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  let state: BrokerState = {
+    pid: launched.pid,
+    watchdogPid: launched.watchdogPid,
+    ownerPid,
+    brokers,
+    dataDir,
+    version,
+    startedAt: new Date().toISOString(),
+  };
+  await writeState(state);
+
+  try {
+    await waitReady(brokers, launched.running, logFile, readyTimeoutMs);
+  } catch (error) {
+    await stopBroker(state);
+    throw error;
+  }
+  log.info(
+    {
+      version,
+      brokers,
+      pid: state.pid,
+      cachedJars: cached,
+      ms: Date.now() - started,
+      logs: join(dataDir, 'logs'),
+    },
+    'Kafka broker ready',
+  );
+
+  let stopping: Promise<void> | undefined;
+  // Pauses and resumes take turns; stop() waits for the one in progress.
+  let transition: Promise<void> = Promise.resolve();
+  const serially = (work: () => Promise<void>): Promise<void> => {
+    const next = transition.then(() => {
+      if (stopping) throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the broker was stopped');
+      return work();
+    });
+    transition = next.catch(() => {});
+    return next;
+  };
+  return {
+    brokers,
+    get pid() {
+      return state.pid;
+    },
+    dataDir,
+    version,
+    stop: () => {
+      stopping ??= transition
+        .then(() => stopBroker(state))
+        .then(() => log.info({ brokers }, 'Kafka broker stopped'));
+      return stopping;
+    },
+    stopKeepingData: () =>
+      serially(async () => {
+        if (state.pausedAt !== undefined) return;
+        // Written first: a sweep that runs while the JVM shuts down must already see the pause.
+        state = { ...state, pausedAt: new Date().toISOString() };
+        await writeState(state);
+        await stopProcesses(state, 20_000);
+        log.info({ brokers }, 'Kafka broker stopped; data kept for resume()');
+      }),
+    resume: () =>
+      serially(async () => {
+        if (state.pausedAt === undefined) return;
+        const again = await launch({ libsDir, dataDir, propertiesFile, heapMb, ownerPid });
+        if (!again) throw noPid(dataDir);
+        const { pausedAt: _resumed, ...rest } = state;
+        state = { ...rest, pid: again.pid, watchdogPid: again.watchdogPid };
+        await writeState(state);
+        await waitReady(brokers, again.running, logFile, readyTimeoutMs);
+        log.info({ brokers, pid: state.pid }, 'Kafka broker resumed');
+      }),
+  };
+}
+
+async function writeState(state: BrokerState): Promise<void> {
+  await writeFile(join(state.dataDir, STATE_FILE), JSON.stringify(state, null, 2));
+}
+
+function noPid(dataDir: string): GgzyError {
+  return new GgzyError(
+    'GGZY_KAFKA_LAUNCH_FAILED',
+    'the broker JVM did not start (no pid from the watchdog)',
+    {
+      retriable: true,
+      details: { log: tail(join(dataDir, 'logs', 'broker.out')) },
+    },
+  );
+}
+
+/**
+ * Starts the JVM under its watchdog on an already formatted data directory. Resolves with the
+ * JVM's and the watchdog's pids, or undefined (watchdog killed) when no JVM pid appeared.
+ */
+async function launch(options: {
+  libsDir: string;
+  dataDir: string;
+  propertiesFile: string;
+  heapMb: number;
+  ownerPid: number | null;
+}): Promise<{ pid: number; watchdogPid: number; running: () => boolean } | undefined> {
+  const { libsDir, dataDir, propertiesFile, heapMb, ownerPid } = options;
   const pidFile = join(dataDir, 'broker.pid');
+  // A resume must not read the previous JVM's pid.
+  await rm(pidFile, { force: true });
   const out = openSync(join(dataDir, 'logs', 'broker.out'), 'a');
   const watchdog = spawn(
     'sh',
@@ -398,7 +534,7 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
       ownerPid === null ? 'none' : String(ownerPid),
       pidFile,
       'java',
-      ...javaArgs(libsDir, dataDir, options.heapMb ?? 512, 'kafka.Kafka', [propertiesFile]),
+      ...javaArgs(libsDir, dataDir, heapMb, 'kafka.Kafka', [propertiesFile]),
     ],
     { stdio: ['ignore', out, out], detached: ownerPid === null },
   );
@@ -423,48 +559,7 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
   }
   if (pid <= 1) {
     if (watchdog.pid && !exited) process.kill(watchdog.pid, 'SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-    throw new GgzyError(
-      'GGZY_KAFKA_LAUNCH_FAILED',
-      'the broker JVM did not start (no pid from the watchdog)',
-      {
-        retriable: true,
-        details: { log: tail(join(dataDir, 'logs', 'broker.out')) },
-      },
-    );
+    return undefined;
   }
-  const brokers = [`127.0.0.1:${port}`];
-  const state: BrokerState = {
-    pid,
-    watchdogPid: watchdog.pid ?? 0,
-    ownerPid,
-    brokers,
-    dataDir,
-    version,
-    startedAt: new Date().toISOString(),
-  };
-  await writeFile(join(dataDir, STATE_FILE), JSON.stringify(state, null, 2));
-
-  try {
-    await waitReady(brokers, () => !exited, logFile, options.readyTimeoutMs ?? 90_000);
-  } catch (error) {
-    await stopBroker(state);
-    throw error;
-  }
-  log.info(
-    { version, brokers, pid, cachedJars: cached, ms: Date.now() - started, logs: join(dataDir, 'logs') },
-    'Kafka broker ready',
-  );
-
-  let stopping: Promise<void> | undefined;
-  return {
-    brokers,
-    pid,
-    dataDir,
-    version,
-    stop: () => {
-      stopping ??= stopBroker(state).then(() => log.info({ brokers }, 'Kafka broker stopped'));
-      return stopping;
-    },
-  };
+  return { pid, watchdogPid: watchdog.pid ?? 0, running: () => !exited };
 }

@@ -156,7 +156,17 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     let closed = false;
 
     async function sendNow(topic: string, messages: Message[], keys: string[]): Promise<SentRecord[]> {
-      const metadata = await inner.send({ topic, acks: -1, messages });
+      let metadata: Awaited<ReturnType<KafkaProducer['send']>>;
+      try {
+        metadata = await inner.send({ topic, acks: -1, messages });
+      } catch (cause) {
+        // Retries ran out (the broker stayed away): nothing in this send was acknowledged, so the
+        // caller may send it again — HTTP feeds get a 503, not a 500.
+        throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', `the log did not acknowledge records for ${topic}`, {
+          cause,
+          retriable: true,
+        });
+      }
       const base = new Map(metadata.map((entry) => [entry.partition, BigInt(entry.baseOffset ?? '0')]));
       const seen = new Map<number, bigint>();
       return messages.map((message, index) => {

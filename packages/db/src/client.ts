@@ -40,6 +40,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // An idle client that loses its server (restart, failover) must not crash the process;
     // the next query gets a fresh connection.
     pool.on('error', () => {});
+    // A checked-out client (say, inside a transaction) whose server goes away emits 'error' on
+    // itself, not on the pool; unheard, Node would crash the process. The query in flight still
+    // rejects, the transaction fails, and the consumer retries the batch on a fresh connection.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
     return {
       db,
