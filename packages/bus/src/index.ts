@@ -2,6 +2,7 @@ export { allTopics, noticeTopics, topics } from './catalogue.ts';
 export { createEmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
 export { murmur2, partitionForKey } from './partitioner.ts';
+export { isolatePoison, isRetriableFault, type PoisonRecord } from './poison.ts';
 export {
   type Bus,
   type BusMessage,

@@ -10,6 +10,7 @@ import {
   type Message,
 } from 'kafkajs';
 import { partitionForKey } from './partitioner.ts';
+import { isolatePoison } from './poison.ts';
 import type {
   Bus,
   BusMessage,
@@ -237,6 +238,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
 
   async function consumer<T extends TopicDef>(opts: ConsumerOptions<T>): Promise<Consumer> {
     const byName = new Map(opts.topics.map((def) => [topicName(def), def]));
+    const handleBatch = isolatePoison(opts);
     const inner: KafkaConsumer = kafka.consumer({
       groupId: `${prefix}${opts.group}`,
       allowAutoTopicCreation: false,
@@ -311,7 +313,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
           }
         }
         if (!isRunning() || isStale()) return;
-        if (decoded.length > 0) await opts.handle(decoded);
+        if (decoded.length > 0) await handleBatch(decoded);
         const last = batch.messages[batch.messages.length - 1]!.offset;
         resolveOffset(last);
         // The batch's own commit goes straight to the group: consumer.commitOffsets() is a no-op once

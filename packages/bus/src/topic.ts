@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PoisonRecord } from './poison.ts';
 
 /**
  * One entry of the topic catalogue: the name (without the installation's prefix), the schema
@@ -83,6 +84,13 @@ export interface ConsumerOptions<T extends TopicDef> {
    * log hands a member one partition at a time and ignores it.
    */
   concurrency?: number;
+  /**
+   * Where a record goes that fails on its own, again and again, with an error that is not a
+   * fault (isRetriableFault): typically the DLQ. Without it a failing batch is retried forever.
+   */
+  onPoison?: (poison: PoisonRecord<TopicValue<T>>) => Promise<void>;
+  /** Deliveries of a failing batch before its records are isolated (default 5). */
+  maxAttempts?: number;
 }
 
 export interface Consumer {

@@ -11,6 +11,7 @@ import {
   normalizeHtml,
   normalizeInput,
 } from '@ggzy/normalize';
+import { STORE_POISON_CONTENT_TYPE } from '@ggzy/store';
 import { contentTypeParams } from './file-input.ts';
 
 export interface StoredReject {
@@ -59,6 +60,13 @@ export async function renormalize(entry: StoredReject, hints: ReplayHints): Prom
     return {
       replay: false,
       reason: 'no bytes: the file could not be read at all; fix it and import it again',
+    };
+  }
+  if (entry.contentType.startsWith(STORE_POISON_CONTENT_TYPE)) {
+    return {
+      replay: false,
+      reason:
+        'an accepted notice the store could not project (stage store): fix the store, then re-publish the event; the normalizer has nothing to redo',
     };
   }
   const context = { feed: entry.feed, centre: entry.centre };

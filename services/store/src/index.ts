@@ -9,9 +9,11 @@ export {
 } from './plan.ts';
 export {
   type ProjectionStats,
+  poisonEntry,
   projectDlq,
   projectNotices,
   projectRaw,
+  STORE_POISON_CONTENT_TYPE,
   type StoreService,
   startStore,
   storeBacklog,

@@ -1,6 +1,15 @@
-import { type Bus, type BusMessage, type Consumer, noticeTopics, type TopicDef, topics } from '@ggzy/bus';
+import {
+  type Bus,
+  type BusMessage,
+  type Consumer,
+  noticeTopics,
+  type PoisonRecord,
+  type Producer,
+  type TopicDef,
+  topics,
+} from '@ggzy/bus';
 import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
-import { base64ByteLength, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
+import { base64ByteLength, bytesHash, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
@@ -272,13 +281,13 @@ export async function projectDlq(db: Database, batch: readonly BusMessage<DlqEnt
     logTopic: topic,
     logPartition: partition,
     logOffset: BigInt(offset),
-    id: value.id,
+    id: withoutNul(value.id),
     centre: value.source.centre,
     feed: value.source.feed,
-    sourceRecordId: value.source.recordId ?? null,
+    sourceRecordId: value.source.recordId === undefined ? null : withoutNul(value.source.recordId),
     stage: value.stage,
-    errors: value.errors,
-    firstRule: value.errors[0]?.rule ?? 'unknown',
+    errors: withoutNul(value.errors),
+    firstRule: withoutNul(value.errors[0]?.rule ?? 'unknown'),
     contentType: value.contentType,
     format: value.format,
     contentHash: value.hash,
@@ -310,6 +319,52 @@ export async function storeBacklog(bus: Bus, group = 'ggzy-store'): Promise<numb
   return total;
 }
 
+/**
+ * PostgreSQL's text and jsonb cannot hold U+0000, and feeds do send it. Stored reasons spell it
+ * out instead (the original bytes keep the real character), so a DLQ entry can always be stored.
+ */
+function withoutNul<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replaceAll('\\u0000', '\\\\u0000')) as T;
+}
+
+/** The driver's own message, without the statement and parameters a query wrapper adds. */
+function rootMessage(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  const text = current instanceof Error ? current.message : String(current);
+  return text.replaceAll('\u0000', '\\u0000').slice(0, 500);
+}
+
+/** The content type of a DLQ entry that holds an accepted event the store could not project. */
+export const STORE_POISON_CONTENT_TYPE = 'application/vnd.ggzy.event+json';
+
+/** A DLQ entry for a notice event the store set aside, with the event itself as its body. */
+export function poisonEntry(poison: PoisonRecord<NoticeEvent>, failedAt: string): DlqEntry {
+  const { message, error, attempts } = poison;
+  const body = Buffer.from(JSON.stringify(message.value));
+  return {
+    id: `${message.value.data.id}:store:${message.topic}:${message.partition}:${message.offset}`,
+    source: message.value.source,
+    receivedAt: message.value.receivedAt,
+    failedAt,
+    stage: 'store',
+    errors: [
+      {
+        path: `${message.topic}/${message.partition}/${message.offset}`,
+        rule: 'store.projection-failed',
+        message: `the store could not project this notice: ${rootMessage(error)}`,
+      },
+    ],
+    rawRecordId: message.value.data.id,
+    contentType: STORE_POISON_CONTENT_TYPE,
+    format: 'json',
+    hash: bytesHash(body),
+    body: body.toString('base64'),
+    byteLength: body.byteLength,
+    attempts,
+  };
+}
+
 export interface StoreService {
   close(): Promise<void>;
   /** Resolves once both consumers have joined their groups. */
@@ -325,6 +380,7 @@ export async function startStore(options: {
 }): Promise<StoreService> {
   const group = options.group ?? 'ggzy-store';
   const [notices, raw, dlq] = storeGroups(group);
+  let producer: Promise<Producer> | undefined;
   const log = options.log.child({ service: 'store' });
   const consumers: Consumer[] = [];
   consumers.push(
@@ -334,6 +390,20 @@ export async function startStore(options: {
       // One transaction per partition batch; partitions are independent (a project never spans
       // two), so several can be projected at once within the connection pool.
       concurrency: 4,
+      // A notice that fails alone, every time, with an error that is not a fault (say, text
+      // PostgreSQL refuses) goes to the DLQ, so the rest of its partition is not held up.
+      onPoison: async (poison) => {
+        producer ??= options.bus.producer();
+        const entry = poisonEntry(
+          poison as PoisonRecord<NoticeEvent>,
+          new Date().toISOString().replace('Z', '+00:00'),
+        );
+        await (await producer).send(topics.dlq, [entry]);
+        log.error(
+          { err: poison.error, dlqId: entry.id },
+          'a notice could not be stored; set aside in the DLQ',
+        );
+      },
       handle: async (batch) => {
         const stats = await projectNotices(options.database.db, batch as BusMessage<NoticeEvent>[]);
         log.debug({ partition: batch[0]?.partition, topic: batch[0]?.topic, ...stats }, 'projected notices');
@@ -364,6 +434,7 @@ export async function startStore(options: {
     ready: Promise.all(consumers.map((consumer) => consumer.ready)).then(() => {}),
     close: async () => {
       for (const consumer of consumers) await consumer.close();
+      if (producer) await (await producer).close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { GgzyError, type Logger } from '@ggzy/runtime';
+import { isolatePoison } from '../poison.ts';
 import type {
   BusMessage,
   Consumer,
@@ -99,6 +100,7 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
   }
 
   const failures = new Map<string, { count: number; retryAt: number }>();
+  const handle = isolatePoison(options);
 
   function decode(tp: TopicPartition, def: T, record: StoredRecord): BusMessage<TopicValue<T>> {
     const parsed = def.schema.safeParse(JSON.parse(record.value));
@@ -145,7 +147,7 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
           });
         }
       }
-      if (decoded.length > 0) await options.handle(decoded);
+      if (decoded.length > 0) await handle(decoded);
     } catch (cause) {
       // Not committed, so the same records come again once the delay has passed.
       const count = (failures.get(key)?.count ?? 0) + 1;

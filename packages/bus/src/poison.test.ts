@@ -1,0 +1,71 @@
+import { GgzyError } from '@ggzy/runtime';
+import { describe, expect, it } from 'vitest';
+import { isolatePoison, isRetriableFault, type PoisonRecord } from './poison.ts';
+import type { BusMessage, TopicDef } from './topic.ts';
+
+const message = (offset: number, value: string): BusMessage<string> => ({
+  topic: 'ggzy.notice.construction.v1',
+  partition: 0,
+  offset: String(offset),
+  key: 'k',
+  value,
+  headers: {},
+  timestamp: '',
+});
+
+describe('isRetriableFault', () => {
+  it('retries faults: the database or broker away, deadlocks, our retriable errors', () => {
+    expect(isRetriableFault(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isRetriableFault(Object.assign(new Error('x'), { code: '57P01' }))).toBe(true);
+    expect(isRetriableFault(Object.assign(new Error('x'), { code: '40P01' }))).toBe(true);
+    expect(isRetriableFault(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isRetriableFault(new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'down', { retriable: true }))).toBe(true);
+  });
+
+  it('does not retry what a record itself causes', () => {
+    expect(isRetriableFault(Object.assign(new Error('x'), { code: '22021' }))).toBe(false);
+    expect(isRetriableFault(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
+    expect(isRetriableFault(new TypeError('cannot read properties of undefined'))).toBe(false);
+  });
+});
+
+describe('isolatePoison', () => {
+  const setup = (fails: (value: string) => Error | undefined) => {
+    const handled: string[] = [];
+    const poisoned: PoisonRecord<string>[] = [];
+    const handle = isolatePoison<TopicDef>({
+      group: 'g',
+      topics: [],
+      maxAttempts: 3,
+      handle: async (batch) => {
+        for (const m of batch) {
+          const error = fails(m.value as string);
+          if (error) throw error;
+        }
+        handled.push(...batch.map((m) => m.value as string));
+      },
+      onPoison: async (poison) => {
+        poisoned.push(poison as PoisonRecord<string>);
+      },
+    });
+    return { handle, handled, poisoned };
+  };
+  const batch = [message(10, 'a'), message(11, 'bad'), message(12, 'c')];
+
+  it('after the bounded attempts sets the one bad record aside and handles the rest', async () => {
+    const { handle, handled, poisoned } = setup((v) =>
+      v === 'bad' ? new Error('invalid byte sequence') : undefined,
+    );
+    await expect(handle(batch)).rejects.toThrow();
+    await expect(handle(batch)).rejects.toThrow();
+    await handle(batch);
+    expect(handled).toEqual(['a', 'c']);
+    expect(poisoned.map((p) => p.message.offset)).toEqual(['11']);
+  });
+
+  it('never sets aside records because of a fault, however often it repeats', async () => {
+    const { handle, poisoned } = setup(() => Object.assign(new Error('down'), { code: 'ECONNREFUSED' }));
+    for (let i = 0; i < 10; i += 1) await expect(handle(batch)).rejects.toThrow('down');
+    expect(poisoned).toEqual([]);
+  });
+});
