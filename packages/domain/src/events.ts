@@ -65,7 +65,15 @@ export type RawRecord = z.infer<typeof rawRecordSchema>;
 
 /** The step of the pipeline where a record was rejected. */
 /** `store`: the record was accepted but the store could not project it (set aside so its partition moves on). */
-export const pipelineStages = ['receive', 'decode', 'parse', 'validate', 'normalize', 'publish', 'store'] as const;
+export const pipelineStages = [
+  'receive',
+  'decode',
+  'parse',
+  'validate',
+  'normalize',
+  'publish',
+  'store',
+] as const;
 
 /** One reason a record was rejected, precise enough for the feed to act on. */
 export const rejectionSchema = z.object({

@@ -67,6 +67,29 @@ export const envSchema = z
         )
         .optional(),
     ),
+    /**
+     * Query API keys and their roles, as JSON: `[{"key":"…","role":"regulator","name":"省市场监管局"}]`.
+     * Roles: public, platform, regulator, admin. Callers without a key are public.
+     */
+    GGZY_API_KEYS: z.preprocess(
+      (value) => {
+        if (value === undefined || value === '') return undefined;
+        try {
+          return JSON.parse(String(value));
+        } catch {
+          return value;
+        }
+      },
+      z
+        .array(
+          z.object({
+            key: z.string().min(16, 'API keys need at least 16 characters'),
+            role: z.enum(['public', 'platform', 'regulator', 'admin']),
+            name: z.string().min(1),
+          }),
+        )
+        .optional(),
+    ),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -112,7 +135,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   feeds: FeedConfig[] | undefined;
+  apiKeys: ApiKeyConfig[];
   ingest: { maxBodyBytes: number; maxBatch: number };
+}
+
+export interface ApiKeyConfig {
+  key: string;
+  role: 'public' | 'platform' | 'regulator' | 'admin';
+  name: string;
 }
 
 export interface FeedConfig {
@@ -143,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: env.GGZY_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     feeds: env.GGZY_FEEDS,
+    apiKeys: env.GGZY_API_KEYS ?? [],
     ingest: { maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES, maxBatch: env.GGZY_INGEST_MAX_BATCH },
   };
 }

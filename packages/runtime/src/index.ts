@@ -1,4 +1,12 @@
-export { type Config, type Env, envSchema, type FeedConfig, loadConfig, type RunMode } from './config.ts';
+export {
+  type ApiKeyConfig,
+  type Config,
+  type Env,
+  envSchema,
+  type FeedConfig,
+  loadConfig,
+  type RunMode,
+} from './config.ts';
 export { type ErrorCode, errorCodes, GgzyError, type GgzyErrorOptions, isGgzyError } from './errors.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromError } from './problem.ts';

@@ -1,6 +1,7 @@
 import type { Bus } from '@ggzy/bus';
 import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
 import { type IngestRoutesOptions, ingestRoutes } from '@ggzy/ingest';
+import { type QueryApiOptions, queryApi } from '@ggzy/query-api';
 import { type Logger, PROBLEM_CONTENT_TYPE, problem } from '@ggzy/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 
@@ -8,30 +9,38 @@ export interface HttpAppOptions {
   log: Logger;
   database: DatabaseHandle;
   bus: Bus;
+  /** The push endpoint, when the ingest service runs in this process. */
   ingest?: IngestRoutesOptions;
+  /** The query API (with /healthz, /readyz, /metrics, /openapi.json, /docs), when it runs here. */
+  query?: Omit<QueryApiOptions, 'database' | 'bus'>;
 }
 
 /**
- * The HTTP face of the services this process runs: health checks, and the push endpoint when the
- * ingest service runs here. Resources are owned by the caller; the app closes only itself.
+ * The HTTP face of the services this process runs. The query API, when present, brings the
+ * health, metrics and OpenAPI routes; without it, plain health checks are served. Resources are
+ * owned by the caller; the app closes only itself.
  */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'http' }),
     disableRequestLogging: true,
   });
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    try {
-      await pingDatabase(options.database);
-      return { status: 'ready', database: options.database.kind, bus: options.bus.kind };
-    } catch {
-      return reply
-        .code(503)
-        .type(PROBLEM_CONTENT_TYPE)
-        .send(problem(503, 'GGZY_DB_UNAVAILABLE', 'the database does not answer', { retriable: true }));
-    }
-  });
+  if (options.query) {
+    await app.register(queryApi, { ...options.query, database: options.database, bus: options.bus });
+  } else {
+    app.get('/healthz', async () => ({ status: 'ok' }));
+    app.get('/readyz', async (_request, reply) => {
+      try {
+        await pingDatabase(options.database);
+        return { status: 'ready', database: options.database.kind, bus: options.bus.kind };
+      } catch {
+        return reply
+          .code(503)
+          .type(PROBLEM_CONTENT_TYPE)
+          .send(problem(503, 'GGZY_DB_UNAVAILABLE', 'the database does not answer', { retriable: true }));
+      }
+    });
+  }
   if (options.ingest) await app.register(ingestRoutes, options.ingest);
   app.setNotFoundHandler((request, reply) =>
     reply

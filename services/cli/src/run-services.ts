@@ -4,14 +4,14 @@ import { generateNotices } from '@ggzy/generator';
 import { createIngestor, type IngestItem, recordIdOf } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
 import { GgzyError, type Shutdown } from '@ggzy/runtime';
-import { startStore, storeBacklog } from '@ggzy/store';
+import { startStore, storeBacklog, storeGroups } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { databaseTarget, describeTarget, openConfiguredDatabase } from './database.ts';
 import { buildHttpApp } from './http-app.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
-export const serviceNames = ['ingest', 'store'] as const;
+export const serviceNames = ['ingest', 'store', 'query'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 export interface RunOptions {
@@ -61,36 +61,52 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     out('store: projecting notices, raw records and rejects into the database');
   }
 
-  if (options.services.includes('ingest')) {
-    const ingestor = await createIngestor({ bus, database, log });
-    shutdown.add('ingestor', () => ingestor.close());
+  const ingest = options.services.includes('ingest');
+  const query = options.services.includes('query');
+  if (ingest || query) {
+    const ingestor = ingest ? await createIngestor({ bus, database, log }) : undefined;
+    if (ingestor) shutdown.add('ingestor', () => ingestor.close());
     const { feeds, generated } = feedsFor(config);
     const app = await buildHttpApp({
       log,
       database,
       bus,
-      ingest: {
-        ingestor,
-        feeds,
-        maxBodyBytes: config.ingest.maxBodyBytes,
-        maxBatch: config.ingest.maxBatch,
-        normalize: normalizeInput,
-      },
+      ...(ingestor
+        ? {
+            ingest: {
+              ingestor,
+              feeds,
+              maxBodyBytes: config.ingest.maxBodyBytes,
+              maxBatch: config.ingest.maxBatch,
+              normalize: normalizeInput,
+            },
+          }
+        : {}),
+      ...(query ? { query: { apiKeys: config.apiKeys, lagGroups: storeGroups() } } : {}),
     });
     shutdown.add('http', () => app.close());
     const address = await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
-    out(`ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines); health ${address}/healthz`);
-    if (feeds.length === 0) out('ingest: no feeds configured (GGZY_FEEDS): every push will be refused');
-    for (const feed of feeds) {
-      out(`ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key: ${feed.key}` : ''}`);
-      if (generated) {
-        out(
-          `  try: curl -H 'Authorization: Bearer ${feed.key}' -H 'Content-Type: application/x-ndjson' --data-binary @notices.jsonl ${address}/v1/ingest/notices`,
-        );
+    if (query) {
+      out(
+        `query: ${address}/v1/notices, ${address}/docs (OpenAPI ${address}/openapi.json); metrics ${address}/metrics`,
+      );
+      if (config.apiKeys.length === 0)
+        out('query: no API keys configured (GGZY_API_KEYS): every caller is public');
+    }
+    if (ingestor) {
+      out(`ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines); health ${address}/healthz`);
+      if (feeds.length === 0) out('ingest: no feeds configured (GGZY_FEEDS): every push will be refused');
+      for (const feed of feeds) {
+        out(`ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key: ${feed.key}` : ''}`);
+        if (generated) {
+          out(
+            `  try: curl -H 'Authorization: Bearer ${feed.key}' -H 'Content-Type: application/x-ndjson' --data-binary @notices.jsonl ${address}/v1/ingest/notices`,
+          );
+        }
       }
     }
 
-    if (options.demo && options.demo > 0) {
+    if (ingestor && options.demo && options.demo > 0) {
       const [row] = await database.db.select({ n: count() }).from(schema.notices);
       if ((row?.n ?? 0) === 0) {
         const demoFeed = feeds[0] ?? { feed: 'demo', centre: '演示交易中心', key: '' };

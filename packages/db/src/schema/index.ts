@@ -1,5 +1,6 @@
 // One file per area; drizzle-kit reads them all through this index.
 
+export * from './audit.ts';
 export * from './bus.ts';
 export * from './dlq.ts';
 export * from './raw.ts';

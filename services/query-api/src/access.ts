@@ -1,0 +1,85 @@
+import type { DatabaseHandle } from '@ggzy/db';
+import { schema } from '@ggzy/db';
+import { PROBLEM_CONTENT_TYPE, problem } from '@ggzy/runtime';
+import type { FastifyInstance } from 'fastify';
+import { type ApiKey, callerOf, identify, policies, setCaller } from './callers.ts';
+import { sendProblem } from './problems.ts';
+import { publicView } from './public-view.ts';
+import { createRateLimiter, type RateLimit } from './token-bucket.ts';
+
+export interface AccessOptions {
+  database: DatabaseHandle;
+  apiKeys: readonly ApiKey[];
+  rateLimit: RateLimit | false;
+}
+
+/**
+ * Who may ask, how often, and what they get back — for the /v1 routes (registered inside their
+ * scope, so health checks, metrics and the docs stay open). In request order: identify the
+ * caller (401 for an unknown key), spend a token (429), then on the way out mask personal data
+ * for callers without the right to it, and audit regulators' queries.
+ */
+export async function accessControl(app: FastifyInstance, options: AccessOptions): Promise<void> {
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+
+  app.addHook('onRequest', async (request, reply) => {
+    const caller = identify(request, options.apiKeys);
+    if (caller) setCaller(request, caller);
+    // An unknown key spends from its address's bucket, so guessing keys is rate-limited too.
+    const take = limiter?.take(caller?.bucket ?? `ip:${request.ip}`);
+    if (take && !take.ok) {
+      reply.header('retry-after', String(take.retryAfterSeconds));
+      return sendProblem(
+        reply,
+        429,
+        'GGZY_RATE_LIMITED',
+        `too many requests; try again in ${take.retryAfterSeconds} s`,
+        { retriable: true, retryAfterSeconds: take.retryAfterSeconds },
+      );
+    }
+    if (!caller) {
+      return sendProblem(
+        reply,
+        401,
+        'GGZY_UNAUTHORIZED',
+        'unknown API key: present a valid key as "Authorization: Bearer <key>" or "X-Api-Key: <key>", or none for public access',
+      );
+    }
+  });
+
+  app.addHook('preSerialization', async (request, _reply, payload) =>
+    policies[callerOf(request).role].personalData ? payload : publicView(payload),
+  );
+
+  // Written before the answer leaves (onSend, not onResponse): a regulator never sees data whose
+  // query is not on record. If the record cannot be written, the answer is withheld.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const caller = callerOf(request);
+    if (!policies[caller.role].audited) return payload;
+    try {
+      await options.database.db.insert(schema.auditLog).values({
+        who: caller.name ?? 'anonymous',
+        role: caller.role,
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+      });
+      return payload;
+    } catch (err) {
+      request.log.error(
+        { err, who: caller.name, url: request.url },
+        'audit log write failed; answer withheld',
+      );
+      reply.code(503).type(PROBLEM_CONTENT_TYPE);
+      return JSON.stringify(
+        problem(503, 'GGZY_DB_UNAVAILABLE', 'the audit log could not be written, so the answer is withheld', {
+          retriable: true,
+        }),
+      );
+    }
+  });
+}
+
+// The hooks must cover the /v1 routes registered beside this plugin, not only its own scope
+// (what fastify-plugin does, without the dependency).
+Object.assign(accessControl, { [Symbol.for('skip-override')]: true });

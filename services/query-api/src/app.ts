@@ -1,0 +1,107 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { type Bus, noticeTopics } from '@ggzy/bus';
+import type { DatabaseHandle } from '@ggzy/db';
+import type { FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { accessControl } from './access.ts';
+import type { ApiKey } from './callers.ts';
+import { healthRoutes } from './health.routes.ts';
+import { type LagGroup, metrics } from './metrics.ts';
+import { noticeRoutes } from './notices.routes.ts';
+import { partyRoutes } from './parties.routes.ts';
+import { problemErrorHandler } from './problems.ts';
+import { projectRoutes } from './projects.routes.ts';
+import type { RateLimit } from './token-bucket.ts';
+
+export interface QueryApiOptions {
+  database: DatabaseHandle;
+  /** Given, /readyz checks it and /metrics reports the store's consumer lag. */
+  bus?: Bus;
+  apiKeys: ApiKey[];
+  /** The largest `limit` a caller may ask for; default 100. Pages default to 50 (or less). */
+  maxPageSize?: number;
+  /** Per caller (key, or address when anonymous); default 300 burst, 50 per second. `false`: none. */
+  rateLimit?: RateLimit | false;
+  /**
+   * Consumer groups whose lag /metrics reports (services/store `storeGroups()` gives the
+   * store's three); default the store's notice group, `ggzy-store`, on the notice topics.
+   */
+  lagGroups?: LagGroup[];
+}
+
+const DEFAULT_RATE_LIMIT: RateLimit = { capacity: 300, refillPerSecond: 50 };
+
+/**
+ * The query API as a fastify plugin: register it on any server (`ggzy serve query`, or beside
+ * ingest in `ggzy start`). External plugins first (OpenAPI), then the app's own (metrics,
+ * access control), then routes. The database and bus belong to the caller, who closes them.
+ */
+export async function queryApi(app: FastifyInstance, options: QueryApiOptions): Promise<void> {
+  const maxPageSize = options.maxPageSize ?? 100;
+  const pages = { maxPageSize, defaultPageSize: Math.min(50, maxPageSize) };
+  const lagGroups = options.lagGroups ?? [{ group: 'ggzy-store', topics: noticeTopics }];
+  const db = options.database.db;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  problemErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ggzy query API',
+        version: '1',
+        description:
+          '公共资源交易 notices, projects and parties. Anonymous calls get the public view (personal data masked); ' +
+          'present an API key for more.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+      security: [{}, { bearer: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(metrics, { ...(options.bus ? { bus: options.bus } : {}), lagGroups });
+
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/openapi.json',
+      { schema: { hide: true, response: { 200: z.record(z.string(), z.unknown()) } } },
+      async () => app.swagger() as unknown as Record<string, unknown>,
+    );
+  await app.register(healthRoutes, {
+    database: options.database,
+    ...(options.bus ? { bus: options.bus } : {}),
+    lagGroups,
+  });
+
+  await app.register(
+    async (v1) => {
+      await v1.register(accessControl, {
+        database: options.database,
+        apiKeys: options.apiKeys,
+        rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+      });
+      await v1.register(noticeRoutes, { db, ...pages });
+      await v1.register(projectRoutes, { db });
+      await v1.register(partyRoutes, { db, ...pages });
+    },
+    { prefix: '/v1' },
+  );
+}

@@ -1,0 +1,68 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+
+export const roles = ['public', 'platform', 'regulator', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export interface ApiKey {
+  key: string;
+  role: Exclude<Role, 'public'> | 'public';
+  /** Who holds the key: what the audit log and rate limiter know the caller by. */
+  name: string;
+}
+
+export interface Caller {
+  role: Role;
+  /** The key's name; undefined for anonymous callers. */
+  name?: string;
+  /** The rate-limit bucket: the key's name, or the client address when anonymous. */
+  bucket: string;
+}
+
+/**
+ * What each role may see. Personal data (去标识化) is shown whole only to regulators and
+ * administrators; the single-window platform republishes what it gets to the public, so it gets
+ * the public view. Regulators' queries are audited (who looked at whose data). Unconfirmed
+ * blacklist hits (alerts, a later issue) are for regulators and administrators only.
+ */
+export const policies: Record<Role, { personalData: boolean; audited: boolean; unconfirmedAlerts: boolean }> =
+  {
+    public: { personalData: false, audited: false, unconfirmedAlerts: false },
+    platform: { personalData: false, audited: false, unconfirmedAlerts: false },
+    regulator: { personalData: true, audited: true, unconfirmedAlerts: true },
+    admin: { personalData: true, audited: false, unconfirmedAlerts: true },
+  };
+
+export function presentedKey(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
+
+function sameKey(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The caller a request speaks for: anonymous → public; a known key → its role; else undefined (401). */
+export function identify(request: FastifyRequest, keys: readonly ApiKey[]): Caller | undefined {
+  const presented = presentedKey(request);
+  if (presented === undefined || presented === '') return { role: 'public', bucket: `ip:${request.ip}` };
+  // Compare with every key, so the time taken does not tell how many keys were tried.
+  let found: ApiKey | undefined;
+  for (const candidate of keys) if (sameKey(candidate.key, presented) && !found) found = candidate;
+  return found ? { role: found.role, name: found.name, bucket: `key:${found.name}` } : undefined;
+}
+
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+export function setCaller(request: FastifyRequest, caller: Caller): void {
+  callers.set(request, caller);
+}
+
+/** The authenticated caller of a /v1 request (set by the auth hook before any handler runs). */
+export function callerOf(request: FastifyRequest): Caller {
+  return callers.get(request) ?? { role: 'public', bucket: `ip:${request.ip}` };
+}

@@ -1,0 +1,86 @@
+import type { Bus, TopicDef } from '@ggzy/bus';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
+
+export interface LagGroup {
+  group: string;
+  topics: readonly TopicDef[];
+}
+
+export interface MetricsOptions {
+  bus?: Bus;
+  lagGroups: readonly LagGroup[];
+}
+
+/**
+ * Prometheus metrics at /metrics: requests and latency by route template (never the raw URL:
+ * ids would explode the label space) and status, and the store's consumer lag when a bus is
+ * given. A registry per app, not prom-client's global one, so two apps in a process (tests,
+ * `ggzy start`) do not collide.
+ */
+export async function metrics(app: FastifyInstance, options: MetricsOptions): Promise<void> {
+  const registry = new Registry();
+  const labelNames = ['method', 'route', 'status'] as const;
+  const requests = new Counter({
+    name: 'ggzy_query_api_requests_total',
+    help: 'Query API requests answered, by route template and status',
+    labelNames,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'ggzy_query_api_request_duration_seconds',
+    help: 'Query API response time in seconds, by route template and status',
+    labelNames,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const { bus } = options;
+  if (bus && options.lagGroups.length > 0) {
+    new Gauge({
+      name: 'ggzy_consumer_lag',
+      help: 'Records appended but not yet committed by the consumer group (the store is behind by this much)',
+      labelNames: ['group'],
+      registers: [registry],
+      async collect() {
+        for (const { group, topics } of options.lagGroups) {
+          try {
+            this.set({ group }, (await bus.lag(group, topics)).total);
+          } catch {
+            // The bus is unreachable: keep the last value; /readyz reports the outage.
+          }
+        }
+      },
+    });
+  }
+
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
+    requests.inc(labels);
+    latency.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/metrics',
+    {
+      schema: {
+        summary: 'Prometheus metrics (text exposition format)',
+        tags: ['operations'],
+        response: { 200: z.string() },
+      },
+    },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+}
+
+// Hooks and routes of this plugin belong to the app that registers it (what fastify-plugin
+// does, without the dependency): the request hooks must see every route of the query API.
+Object.assign(metrics, { [Symbol.for('skip-override')]: true });

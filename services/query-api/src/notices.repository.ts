@@ -1,0 +1,174 @@
+import type { Database } from '@ggzy/db';
+import { schema } from '@ggzy/db';
+import { and, asc, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import { type CursorKey, encodeCursor, type SortOrder } from './cursor.ts';
+import { type Change, diffJson } from './diff.ts';
+import type { RegionRange } from './region-filter.ts';
+import { containsPattern, cursorTime, shanghaiTime, shanghaiTimeMs } from './sql.ts';
+
+const n = schema.notices;
+const nv = schema.noticeVersions;
+const np = schema.noticeParties;
+const p = schema.parties;
+
+export type PartyFilter = { creditCode: string } | { nameKey: string };
+
+export interface NoticeSearch {
+  domain?: string;
+  stage?: string;
+  region?: RegionRange;
+  /** Inclusive bounds, as timestamps PostgreSQL reads (ISO 8601 with offset). */
+  publishedFrom?: string;
+  publishedTo?: string;
+  party?: PartyFilter;
+  q?: string;
+  sort: SortOrder;
+  after?: CursorKey;
+  limit: number;
+}
+
+/** The parties of the current version of each notice, for "notices naming this party". */
+function partyCondition(party: PartyFilter): SQL {
+  const keys =
+    'creditCode' in party
+      ? sql`${np.partyKey} = ${`cc:${party.creditCode}`}`
+      : // Every spelling of the name (and the credit-coded parties bearing it) shares its name key.
+        sql`${np.partyKey} in (select ${p.partyKey} from ${p} where ${p.nameKey} = ${party.nameKey})`;
+  return sql`(${n.id}, ${n.version}) in (select ${np.noticeId}, ${np.version} from ${np} where ${keys})`;
+}
+
+export async function searchNotices(db: Database, search: NoticeSearch) {
+  const rank =
+    search.q === undefined ? sql<number>`0::real` : sql<number>`similarity(${n.title}, ${search.q})`;
+  const conditions: SQL[] = [];
+  if (search.domain) conditions.push(eq(n.domain, search.domain));
+  if (search.stage) conditions.push(eq(n.stage, search.stage));
+  if (search.region) {
+    const { low, high } = search.region;
+    // A range on the code prefix: the (region, published_at) btree index serves it.
+    conditions.push(low === high ? eq(n.region, low) : sql`${n.region} between ${low} and ${high}`);
+  }
+  if (search.publishedFrom) conditions.push(gte(n.publishedAt, search.publishedFrom));
+  if (search.publishedTo) conditions.push(lte(n.publishedAt, search.publishedTo));
+  if (search.party) conditions.push(partyCondition(search.party));
+  // ILIKE, not `%`: a short word in a long title has a low similarity, but the trigram index
+  // serves ILIKE all the same; similarity only ranks.
+  if (search.q !== undefined) conditions.push(ilike(n.title, containsPattern(search.q)));
+  const after = search.after;
+  if (after) {
+    if (after.sort === 'asc')
+      conditions.push(sql`(${n.publishedAt}, ${n.id}) > (${after.at}::timestamptz, ${after.id})`);
+    else if (after.sort === 'desc') {
+      conditions.push(sql`(${n.publishedAt}, ${n.id}) < (${after.at}::timestamptz, ${after.id})`);
+    } else {
+      conditions.push(
+        sql`(${rank}, ${n.publishedAt}, ${n.id}) < (${after.rank}::real, ${after.at}::timestamptz, ${after.id})`,
+      );
+    }
+  }
+  const order =
+    search.sort === 'asc'
+      ? [asc(n.publishedAt), asc(n.id)]
+      : search.sort === 'desc'
+        ? [desc(n.publishedAt), desc(n.id)]
+        : [sql`${rank} desc`, desc(n.publishedAt), desc(n.id)];
+  const rows = await db
+    .select({
+      id: n.id,
+      version: n.version,
+      domain: n.domain,
+      stage: n.stage,
+      title: n.title,
+      projectKey: n.projectKey,
+      projectCode: sql<string | null>`${n.notice}->'project'->>'projectCode'`,
+      projectName: sql<string | null>`${n.notice}->'project'->>'projectName'`,
+      region: n.region,
+      publishedAt: shanghaiTime(n.publishedAt),
+      missingFields: n.missingFields,
+      cursorAt: cursorTime(n.publishedAt),
+      rank,
+    })
+    .from(n)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(...order)
+    .limit(search.limit + 1);
+  const page = rows.slice(0, search.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > search.limit && last
+      ? encodeCursor({
+          sort: search.sort,
+          at: last.cursorAt,
+          id: last.id,
+          ...(search.sort === 'relevance' ? { rank: Number(last.rank) } : {}),
+        })
+      : null;
+  return {
+    items: page.map(({ cursorAt: _cursorAt, rank: score, ...item }) => ({
+      ...item,
+      ...(search.q === undefined ? {} : { score: Number(score) }),
+    })),
+    nextCursor,
+  };
+}
+
+export interface VersionChanges {
+  fromVersion: number;
+  toVersion: number;
+  changes: Change[];
+}
+
+/** The current notice, every version it had, and what changed from each version to the next. */
+export async function noticeDetail(db: Database, id: string) {
+  const [current] = await db
+    .select({
+      id: n.id,
+      version: n.version,
+      contentHash: n.contentHash,
+      domain: n.domain,
+      stage: n.stage,
+      title: n.title,
+      projectKey: n.projectKey,
+      region: n.region,
+      publishedAt: shanghaiTime(n.publishedAt),
+      formedAt: sql<
+        string | null
+      >`case when ${n.formedAt} is null then null else ${shanghaiTime(n.formedAt)} end`,
+      receivedAt: shanghaiTimeMs(n.receivedAt),
+      source: n.source,
+      missingFields: n.missingFields,
+      notice: n.notice,
+    })
+    .from(n)
+    .where(eq(n.id, id));
+  if (!current) return undefined;
+  const versions = await db
+    .select({
+      version: nv.version,
+      storedAt: shanghaiTimeMs(nv.storedAt),
+      publishedAt: shanghaiTime(nv.publishedAt),
+      contentHash: nv.contentHash,
+      title: nv.title,
+      notice: nv.notice,
+    })
+    .from(nv)
+    .where(eq(nv.noticeId, id))
+    .orderBy(asc(nv.version));
+  const changes: VersionChanges[] = [];
+  for (let i = 1; i < versions.length; i++) {
+    const before = versions[i - 1]!;
+    const after = versions[i]!;
+    changes.push({
+      fromVersion: before.version,
+      toVersion: after.version,
+      changes: diffJson(before.notice, after.notice),
+    });
+  }
+  return {
+    ...current,
+    notice: current.notice as Record<string, unknown>,
+    source: current.source as Record<string, unknown>,
+    versions: versions.map(({ notice: _notice, ...version }) => version),
+    changes,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Database } from '@ggzy/db';
+import { checkRegionCode, isStageOf } from '@ggzy/domain';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { decodeCursor } from './cursor.ts';
+import { noticeDetail, searchNotices } from './notices.repository.ts';
+import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { regionRange } from './region-filter.ts';
+import { domainSchema, noticeDetailSchema, noticePageSchema, stageSchema } from './schemas.ts';
+import { partyFilter, timeBound } from './search-params.ts';
+
+export interface NoticeRoutesOptions {
+  db: Database;
+  maxPageSize: number;
+  defaultPageSize: number;
+}
+
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOptions): Promise<void> {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const searchQuery = z
+    .object({
+      domain: domainSchema.optional(),
+      stage: stageSchema.optional(),
+      region: z
+        .string()
+        .refine((code) => checkRegionCode(code).ok, 'not a current GB/T 2260 region code')
+        .optional()
+        .describe('six-digit region code; a province or city covers everything inside it'),
+      publishedFrom: instant
+        .optional()
+        .describe('inclusive; a date means from the start of that day (+08:00)'),
+      publishedTo: instant.optional().describe('inclusive; a date means to the end of that day (+08:00)'),
+      party: z
+        .string()
+        .min(2)
+        .max(200)
+        .optional()
+        .describe('a credit code (exact) or a company name (normalized)'),
+      q: z.string().trim().min(1).max(100).optional().describe('words of the title (trigram search)'),
+      sort: z
+        .enum(['desc', 'asc', 'relevance'])
+        .optional()
+        .describe('by publishedAt; relevance (the default with q) needs q'),
+      limit: z.coerce.number().int().min(1).max(options.maxPageSize).default(options.defaultPageSize),
+      cursor: z.string().max(400).optional(),
+    })
+    .refine((query) => !(query.domain && query.stage && !isStageOf(query.domain, query.stage)), {
+      message: 'the stage is not a stage of the domain',
+      path: ['stage'],
+    })
+    .refine((query) => query.sort !== 'relevance' || query.q !== undefined, {
+      message: 'sorting by relevance needs q',
+      path: ['sort'],
+    });
+
+  routes.get(
+    '/notices',
+    {
+      schema: {
+        summary: 'Search notices',
+        tags: ['notices'],
+        querystring: searchQuery,
+        response: { 200: noticePageSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      const sort = query.sort ?? (query.q === undefined ? 'desc' : 'relevance');
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      if (query.cursor !== undefined && after?.sort !== sort) {
+        return sendProblem(
+          reply,
+          400,
+          'GGZY_BAD_REQUEST',
+          'the cursor is not from this listing: start again without it',
+        );
+      }
+      const party = query.party === undefined ? undefined : partyFilter(query.party);
+      if (query.party !== undefined && !party) {
+        return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'party: give a credit code or a company name');
+      }
+      return searchNotices(options.db, {
+        ...(query.domain ? { domain: query.domain } : {}),
+        ...(query.stage ? { stage: query.stage } : {}),
+        ...(query.region ? { region: regionRange(query.region)! } : {}),
+        ...(query.publishedFrom ? { publishedFrom: timeBound(query.publishedFrom, 'from') } : {}),
+        ...(query.publishedTo ? { publishedTo: timeBound(query.publishedTo, 'to') } : {}),
+        ...(party ? { party } : {}),
+        ...(query.q !== undefined ? { q: query.q } : {}),
+        ...(after ? { after } : {}),
+        sort,
+        limit: query.limit,
+      });
+    },
+  );
+
+  routes.get(
+    '/notices/:id',
+    {
+      schema: {
+        summary: 'A notice: its current version, every version, and what changed between them',
+        tags: ['notices'],
+        params: z.object({ id: z.string().regex(/^n_[0-9a-f]{32}$/, 'a notice id is n_ and 32 hex digits') }),
+        response: { 200: noticeDetailSchema, 404: problemSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const detail = await noticeDetail(options.db, request.params.id);
+      if (!detail) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no notice ${request.params.id}`);
+      return detail;
+    },
+  );
+}

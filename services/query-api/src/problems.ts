@@ -1,0 +1,62 @@
+import { type ErrorCode, PROBLEM_CONTENT_TYPE, problem, problemFromError } from '@ggzy/runtime';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/** RFC 9457 problem document, as every error of this API answers (packages/runtime `problem`). */
+export const problemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    retriable: z.boolean().optional(),
+  })
+  .meta({ id: 'Problem' });
+
+/** The error answers every /v1 route may give, for the OpenAPI document. */
+export const problemResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  429: problemSchema,
+  503: problemSchema,
+} as const;
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
+  return reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem(status, code, detail, extra));
+}
+
+/** Input errors become 400 problems that list every offending parameter; faults are logged. */
+export function problemErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((issue) => ({
+        in: error.validationContext ?? 'request',
+        path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: issue.message ?? 'invalid',
+      }));
+      const detail = errors.map((e) => `${e.in}${e.path ? `.${e.path}` : ''}: ${e.message}`).join('; ');
+      return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', detail, { errors });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return sendProblem(reply, 500, 'GGZY_INTERNAL', 'an unexpected error occurred; it has been logged');
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return sendProblem(reply, error.statusCode, 'GGZY_BAD_REQUEST', error.message);
+    }
+    request.log.error({ err: error }, 'query failed');
+    const body = problemFromError(error);
+    return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  });
+}

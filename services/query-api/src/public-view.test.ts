@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { publicView } from './public-view.ts';
+
+describe('publicView', () => {
+  it('masks resident IDs, mobiles and accounts in every string, at any depth', () => {
+    const body = {
+      items: [
+        {
+          title: '龙华区道路保洁服务采购中标结果公告',
+          body: '项目负责人张三，身份证号440524199001010014，手机13812345678，收款账号6222021234567890123。',
+          parties: [
+            {
+              name: '张三',
+              kind: 'person',
+              identifiers: { personId: '440524199001010014' },
+              contact: '138-1234-5678',
+            },
+          ],
+        },
+      ],
+      nextCursor: null,
+    };
+    const masked = publicView(body);
+    const text = JSON.stringify(masked);
+    expect(text).not.toContain('440524199001010014');
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('6222021234567890123');
+    expect(masked.items[0]!.parties[0]!.identifiers.personId).toBe('4405**********0014');
+    expect(masked.items[0]!.body).toContain('138****5678');
+    // The original is untouched: callers with the right see it whole.
+    expect(body.items[0]!.parties[0]!.identifiers.personId).toBe('440524199001010014');
+  });
+
+  it('masks a personId even when it is not a valid ID', () => {
+    expect(publicView({ identifiers: { personId: '44052419900101001X' } }).identifiers.personId).toBe(
+      '4405**********001X',
+    );
+  });
+
+  it('masks the before and after of a change to a personId', () => {
+    const change = {
+      path: '$.parties[2].identifiers.personId',
+      op: 'changed',
+      before: '110105194912310021',
+      after: 'x1234567y',
+    };
+    expect(publicView(change)).toEqual({ ...change, before: '1101**********0021', after: 'x123*567y' });
+  });
+
+  it('keeps credit codes, landlines, amounts, dates and system identifiers', () => {
+    const body = {
+      id: 'n_13812345678440524199001010014ab',
+      creditCode: '91440300MA5G7Q1P0T',
+      contact: '0755-82345678',
+      amount: { fen: 13812345678, currency: 'CNY' },
+      publishedAt: '2025-05-27T20:20:00+08:00',
+    };
+    // Office landlines are published on purpose (联系电话 of the tenderer); only personal numbers go.
+    expect(publicView(body)).toEqual(body);
+  });
+});

@@ -1,0 +1,33 @@
+import { checkCreditCode, normalizeCompanyName } from '@ggzy/domain';
+import type { PartyFilter } from './notices.repository.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A publishedFrom/publishedTo bound as a timestamp. A bare date is a whole day in Asia/Shanghai
+ * (where notices are published): from its first instant, or to its last.
+ */
+export function timeBound(value: string, edge: 'from' | 'to'): string {
+  if (!DATE.test(value)) return value;
+  return edge === 'from' ? `${value}T00:00:00+08:00` : `${value}T23:59:59.999999+08:00`;
+}
+
+/** A party filter: a valid credit code matches exactly; anything else is a name, matched by its name key. */
+export function partyFilter(value: string): PartyFilter | undefined {
+  const text = value.trim();
+  const code = text.toUpperCase();
+  if (/^[0-9A-Z]{18}$/.test(code) && checkCreditCode(code).ok) return { creditCode: code };
+  const nameKey = normalizeCompanyName(text);
+  return nameKey ? { nameKey } : undefined;
+}
+
+/**
+ * The store's key of a party named in a URL: a credit code (bare or `cc:`), or `nk:<name key>`
+ * for parties known only by name. Undefined when it is neither.
+ */
+export function partyKeyFromId(id: string): string | undefined {
+  const text = id.trim();
+  if (text.startsWith('nk:')) return text.length > 3 ? text : undefined;
+  const code = (text.startsWith('cc:') ? text.slice(3) : text).toUpperCase();
+  return /^[0-9A-Z]{18}$/.test(code) && checkCreditCode(code).ok ? `cc:${code}` : undefined;
+}
