@@ -204,8 +204,13 @@ function freePort(): Promise<number> {
 }
 
 /** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as Kafka's Uuid prints. */
-function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+export function clusterId(): string {
+  // Like Kafka's own Uuid.randomUuid, never one that starts with '-': the storage tool's argument
+  // parser would read it as an option ("--cluster-id/-t: expected one argument"), about 1 start in 64.
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function serverProperties(dataDir: string, port: number, controllerPort: number): string {

@@ -162,10 +162,14 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     });
 
   // Projects: one row per key, the latest published stage is the current one.
+  // (Dates compare as text: the model writes every one with the same +08:00 offset.)
   const projects = new Map<string, (typeof versionRows)[number]>();
+  const firstPublished = new Map<string, string>();
   for (const row of versionRows) {
     const seen = projects.get(row.projectKey);
     if (!seen || row.publishedAt >= seen.publishedAt) projects.set(row.projectKey, row);
+    const first = firstPublished.get(row.projectKey);
+    if (!first || row.publishedAt < first) firstPublished.set(row.projectKey, row.publishedAt);
   }
   await tx
     .insert(schema.projects)
@@ -177,7 +181,7 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
         projectName: row.notice.project.projectName ?? null,
         region: row.region,
         currentStage: row.stage,
-        firstPublishedAt: row.publishedAt,
+        firstPublishedAt: firstPublished.get(row.projectKey) ?? row.publishedAt,
         lastPublishedAt: row.publishedAt,
       })),
     )
