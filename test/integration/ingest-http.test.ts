@@ -1,0 +1,110 @@
+/**
+ * The push endpoint's answers to bad input: every refusal is a problem+json document with a code
+ * and a message a feed can act on; limits name the limit; one broken record never fails a batch.
+ */
+import { allTopics, createEmbeddedBus } from '@ggzy/bus';
+import { generateNotices } from '@ggzy/generator';
+import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
+import { normalizeInput } from '@ggzy/normalize';
+import { testLogger, useTestDatabase } from '@ggzy/testkit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const database = useTestDatabase();
+const FEED = { feed: 'sz-longhua', centre: '深圳市公共资源交易中心', key: 'ingest-http-test-key-0001' };
+let app: FastifyInstance;
+const closers: (() => Promise<void>)[] = [];
+const good = [
+  ...generateNotices({ count: 3, seed: 11, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
+].map((record) => JSON.stringify(record.input));
+
+beforeAll(async () => {
+  const bus = await createEmbeddedBus({ database: database.handle, log: testLogger('bus') });
+  await bus.ensureTopics(allTopics);
+  const ingestor = await createIngestor({ bus, database: database.handle, log: testLogger('ingest') });
+  app = Fastify();
+  await app.register(ingestRoutes, {
+    ingestor,
+    feeds: [FEED],
+    maxBodyBytes: 64 * 1024,
+    maxBatch: 3,
+    normalize: normalizeInput,
+  });
+  await app.ready();
+  closers.push(
+    () => app.close(),
+    () => ingestor.close(),
+    () => bus.close(),
+  );
+});
+
+afterAll(async () => {
+  for (const close of closers) await close();
+});
+
+const push = (body: string, headers: Record<string, string> = {}) =>
+  app.inject({
+    method: 'POST',
+    url: '/v1/ingest/notices',
+    headers: { authorization: `Bearer ${FEED.key}`, 'content-type': 'application/x-ndjson', ...headers },
+    payload: body,
+  });
+
+function expectProblem(response: Awaited<ReturnType<typeof push>>, status: number, code: string) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  const body = response.json() as { code: string; detail: string; status: number };
+  expect(body).toMatchObject({ code, status });
+  expect(body.detail.length).toBeGreaterThan(10);
+  return body;
+}
+
+describe('POST /v1/ingest/notices', () => {
+  it('refuses a missing or unknown key', async () => {
+    expectProblem(await push(good[0]!, { authorization: '' }), 401, 'GGZY_UNAUTHORIZED');
+    expectProblem(
+      await push(good[0]!, { authorization: 'Bearer not-a-known-key-000000' }),
+      401,
+      'GGZY_UNAUTHORIZED',
+    );
+  });
+
+  it('accepts the key as X-Api-Key too', async () => {
+    const response = await push(good[0]!, { authorization: '', 'x-api-key': FEED.key });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('refuses other media types, bodies that are not JSON, and empty bodies', async () => {
+    expectProblem(await push('a,b,c', { 'content-type': 'text/csv' }), 415, 'GGZY_UNSUPPORTED_MEDIA_TYPE');
+    expectProblem(
+      await push('[{"recordId":', { 'content-type': 'application/json' }),
+      400,
+      'GGZY_BAD_REQUEST',
+    );
+    expectProblem(await push('\n\n'), 400, 'GGZY_BAD_REQUEST');
+  });
+
+  it('names the limit when a body or a batch is too large (413)', async () => {
+    const big = expectProblem(await push(`${good[0]}\n`.repeat(200)), 413, 'GGZY_PAYLOAD_TOO_LARGE');
+    expect(big.detail).toContain(String(64 * 1024));
+    const many = expectProblem(await push([...good, good[0]].join('\n')), 413, 'GGZY_BATCH_TOO_LARGE');
+    expect(many.detail).toContain('3');
+  });
+
+  it('answers each record of a mixed batch on its own: a broken line is one rejection', async () => {
+    const response = await push([good[1], '{"recordId": "X-1", "title": ', good[2]].join('\n'));
+    expect(response.statusCode).toBe(200);
+    const { receipts, summary } = response.json() as { receipts: Receipt[]; summary: Record<string, number> };
+    expect(receipts.map((receipt) => receipt.status)).toEqual(['accepted', 'rejected', 'accepted']);
+    const rejected = receipts[1] as Extract<Receipt, { status: 'rejected' }>;
+    expect(rejected.errors[0]).toMatchObject({ path: 'line 2', rule: 'json-syntax' });
+    expect(rejected.dlqId.length).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ records: 3, accepted: 2, rejected: 1 });
+  });
+
+  it('answers a re-sent record as a duplicate, with the version it duplicates', async () => {
+    const response = await push(good[1]!);
+    const [receipt] = (response.json() as { receipts: Receipt[] }).receipts;
+    expect(receipt).toMatchObject({ status: 'duplicate', version: 1 });
+  });
+});
