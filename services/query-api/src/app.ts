@@ -20,6 +20,7 @@ import { partyRoutes } from './parties.routes.ts';
 import { problemErrorHandler } from './problems.ts';
 import { projectRoutes } from './projects.routes.ts';
 import type { RateLimit } from './token-bucket.ts';
+import { webRoutes } from './web.routes.ts';
 
 export interface QueryApiOptions {
   database: DatabaseHandle;
@@ -90,6 +91,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
     ...(options.bus ? { bus: options.bus } : {}),
     lagGroups,
   });
+  await app.register(webRoutes);
 
   await app.register(
     async (v1) => {

@@ -1,0 +1,79 @@
+/**
+ * The single-window page: hash routes (`#/search?…`, `#/notice/:id`, `#/project/:key`,
+ * `#/party/:id`, `#/credit?…`), each rendered from the query API into <main>.
+ */
+import { loadLabels, NetworkError } from './api.js';
+import { h, message, replace } from './dom.js';
+import { creditView } from './view-credit.js';
+import { noticeView } from './view-notice.js';
+import { partyView } from './view-party.js';
+import { projectView } from './view-project.js';
+import { searchView } from './view-search.js';
+
+const SITE = '公共资源交易信息查询';
+const routes = {
+  search: searchView,
+  notice: noticeView,
+  project: projectView,
+  party: partyView,
+  credit: creditView,
+};
+
+/** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
+function parseHash(hash) {
+  const [pathPart, query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [name = '', ...rest] = (pathPart ?? '').split('/');
+  let path;
+  try {
+    path = rest.map((segment) => decodeURIComponent(segment));
+  } catch {
+    path = rest;
+  }
+  return { name: name || 'search', path, params: new URLSearchParams(query) };
+}
+
+function navigate(hash) {
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+let rendering = 0;
+
+async function render() {
+  const main = document.getElementById('main');
+  const route = parseHash(location.hash);
+  const view = routes[route.name];
+  const token = ++rendering;
+  main.setAttribute('aria-busy', 'true');
+  for (const link of document.querySelectorAll('.site-nav a')) {
+    if (link.dataset.route === route.name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  let result;
+  try {
+    if (!view) {
+      result = {
+        title: '页面不存在',
+        content: message('error', '页面不存在。', h('a', { href: '#/search' }, '返回检索')),
+      };
+    } else {
+      const labels = await loadLabels();
+      result = await view({ labels, path: route.path, params: route.params, navigate });
+    }
+  } catch (err) {
+    const text =
+      err instanceof NetworkError ? '无法连接服务器，请检查网络后重试。' : `页面出错：${err.message}`;
+    result = { title: '出错了', content: message('error', text) };
+  }
+  if (token !== rendering) return; // a later navigation won
+  replace(main, result.content);
+  main.removeAttribute('aria-busy');
+  document.title = `${result.title} - ${SITE}`;
+  // Move focus to the new view's heading, as a page load would, so keyboard and screen-reader
+  // users land on what changed.
+  main.querySelector('h1')?.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+window.addEventListener('hashchange', render);
+render();

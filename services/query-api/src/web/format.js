@@ -1,0 +1,63 @@
+/** Display forms: dates as published in Asia/Shanghai, money in yuan, the model's labels. */
+
+/** '2024-08-26T12:20:00+08:00' → '2024-08-26 12:20'; midnight → the date alone. */
+export function formatTime(iso) {
+  if (typeof iso !== 'string' || iso.length < 10) return '';
+  const date = iso.slice(0, 10);
+  const time = iso.slice(11, 16);
+  return time && time !== '00:00' ? `${date} ${time}` : date;
+}
+
+/** 28430922300 fen → '284,309,223.00 元（约 2.84 亿元）'. Integer arithmetic: no float rounding. */
+export function formatMoney(money) {
+  if (!money || !Number.isSafeInteger(money.fen)) return '';
+  const abs = Math.abs(money.fen);
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+$)/g, ',');
+  const cents = (abs % 100).toString().padStart(2, '0');
+  const sign = money.fen < 0 ? '-' : '';
+  const unit = !money.currency || money.currency === 'CNY' ? '元' : money.currency;
+  let about = '';
+  if (unit === '元' && abs >= 10_000_000_000) about = `（约 ${(abs / 10_000_000_000).toFixed(2)} 亿元）`;
+  else if (unit === '元' && abs >= 1_000_000) about = `（约 ${(abs / 1_000_000).toFixed(2)} 万元）`;
+  return `${sign}${yuan}.${cents} ${unit}${about}`;
+}
+
+export function domainLabel(labels, domain) {
+  return labels.domains.find((d) => d.id === domain)?.label ?? domain;
+}
+
+/** A stage's name in its domain: `tender-announcement` is 招标公告 in one domain, 采购公告 in another. */
+export function stageLabel(labels, domain, stage) {
+  const stages = labels.domains.find((d) => d.id === domain)?.stages ?? [];
+  return stages.find((s) => s.id === stage)?.label ?? stage;
+}
+
+export function roleLabel(labels, role) {
+  return labels.partyRoles[role] ?? role;
+}
+
+/** The party profile id of a party on a notice: its credit code, or `nk:` and its name key. */
+export function partyId(party) {
+  const code = party.creditCode ?? party.identifiers?.creditCode;
+  if (code) return code;
+  return party.nameKey ? `nk:${party.nameKey}` : undefined;
+}
+
+export function partyHref(id) {
+  return `#/party/${encodeURIComponent(id)}`;
+}
+
+export function projectHref(key) {
+  return `#/project/${encodeURIComponent(key)}`;
+}
+
+export function noticeHref(id) {
+  return `#/notice/${encodeURIComponent(id)}`;
+}
+
+/** Today in Asia/Shanghai as YYYY-MM-DD (the default date of a credit check). */
+export function todayInShanghai() {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}

@@ -1,0 +1,197 @@
+import { getJson, loadRegionNames, problemText, regionLabel } from './api.js';
+import { h, message, replace } from './dom.js';
+import { domainLabel, formatTime, noticeHref, projectHref, stageLabel } from './format.js';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['domain', 'stage', 'region', 'publishedFrom', 'publishedTo', 'party', 'q', 'sort'];
+
+/** The stage options of a domain; without a domain there is no stage to choose. */
+function stageOptions(labels, domain, selected) {
+  const stages = labels.domains.find((d) => d.id === domain)?.stages ?? [];
+  return [
+    h('option', { value: '' }, domain ? '全部阶段' : '全部阶段（先选择领域）'),
+    ...stages.map((s) => h('option', { value: s.id, selected: s.id === selected }, s.label)),
+  ];
+}
+
+function field(id, label, control, hint) {
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('small', { id: `${id}-hint`, class: 'hint' }, hint) : null,
+  );
+}
+
+function searchForm(labels, params, navigate) {
+  const domain = h(
+    'select',
+    { id: 'f-domain', name: 'domain' },
+    h('option', { value: '' }, '全部领域'),
+    labels.domains.map((d) => h('option', { value: d.id, selected: d.id === params.get('domain') }, d.label)),
+  );
+  const stage = h(
+    'select',
+    { id: 'f-stage', name: 'stage', disabled: !params.get('domain') },
+    stageOptions(labels, params.get('domain'), params.get('stage')),
+  );
+  domain.addEventListener('change', () => {
+    replace(stage, stageOptions(labels, domain.value, ''));
+    stage.disabled = !domain.value;
+  });
+  const regions = h(
+    'datalist',
+    { id: 'f-region-list' },
+    labels.provinces.map((p) => h('option', { value: p.code }, p.name)),
+  );
+  const input = (id, name, attrs = {}) =>
+    h('input', { id, name, value: params.get(name) ?? '', autocomplete: 'off', ...attrs });
+
+  const form = h(
+    'form',
+    { class: 'search-form', role: 'search', 'aria-label': '检索条件' },
+    field('f-q', '标题关键词', input('f-q', 'q', { type: 'search', placeholder: '如：改造工程' })),
+    field('f-domain', '领域', domain),
+    field('f-stage', '阶段', stage),
+    field(
+      'f-region',
+      '地区',
+      input('f-region', 'region', {
+        inputmode: 'numeric',
+        pattern: '\\d{6}',
+        maxlength: 6,
+        list: 'f-region-list',
+        placeholder: '六位行政区划代码',
+        'aria-describedby': 'f-region-hint',
+      }),
+      '省、市代码包含下辖地区，如 440000 广东省、440300 深圳市',
+    ),
+    regions,
+    h(
+      'div',
+      { class: 'field-row' },
+      field('f-from', '发布日期起', input('f-from', 'publishedFrom', { type: 'date' })),
+      field('f-to', '发布日期止', input('f-to', 'publishedTo', { type: 'date' })),
+    ),
+    field(
+      'f-party',
+      '主体名称或信用代码',
+      input('f-party', 'party', { placeholder: '单位名称或统一社会信用代码' }),
+    ),
+    field(
+      'f-sort',
+      '排序',
+      h(
+        'select',
+        { id: 'f-sort', name: 'sort' },
+        [
+          ['', '默认（有关键词时按相关度）'],
+          ['desc', '最新发布在前'],
+          ['asc', '最早发布在前'],
+        ].map(([value, text]) =>
+          h('option', { value, selected: value === (params.get('sort') ?? '') }, text),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary' }, '检索'),
+      h('button', { type: 'reset', onclick: () => setTimeout(() => navigate('#/search'), 0) }, '重置'),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const name of FILTERS) {
+      const value = form.elements.namedItem(name)?.value?.trim();
+      if (value) next.set(name, value);
+    }
+    navigate(`#/search${next.size > 0 ? `?${next}` : ''}`);
+  });
+  return form;
+}
+
+function resultRow(labels, item) {
+  const missing = item.missingFields?.length ?? 0;
+  return h(
+    'li',
+    { class: 'result' },
+    h('a', { class: 'result-title', href: noticeHref(item.id) }, item.title),
+    h(
+      'p',
+      { class: 'meta' },
+      h('span', { class: 'tag' }, stageLabel(labels, item.domain, item.stage)),
+      h('span', {}, domainLabel(labels, item.domain)),
+      h('span', {}, regionLabel(item.region)),
+      h('time', { datetime: item.publishedAt }, formatTime(item.publishedAt)),
+      item.version > 1 ? h('span', { class: 'tag tag-warn' }, `第 ${item.version} 版（已更正）`) : null,
+      missing > 0 ? h('span', { class: 'tag tag-warn' }, `缺少 ${missing} 项必填信息`) : null,
+    ),
+    h(
+      'p',
+      { class: 'meta' },
+      item.projectCode ? h('span', {}, `项目编号 ${item.projectCode}`) : null,
+      h('a', { href: projectHref(item.projectKey) }, '查看项目进程'),
+    ),
+  );
+}
+
+export async function searchView({ labels, params, navigate }) {
+  const filters = {};
+  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  const list = h('ol', { class: 'results', 'aria-label': '检索结果' });
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const more = h('div', { class: 'more' });
+  let shown = 0;
+
+  async function loadPage(cursor) {
+    const answer = await getJson('/v1/notices', { ...filters, limit: PAGE_SIZE, cursor });
+    if (!answer.ok) {
+      replace(more);
+      replace(status, message('error', problemText(answer)));
+      return;
+    }
+    await loadRegionNames(answer.body.items.map((item) => item.region));
+    for (const item of answer.body.items) list.append(resultRow(labels, item));
+    shown += answer.body.items.length;
+    replace(
+      status,
+      shown === 0
+        ? '没有符合条件的公告。可以减少条件或换一个关键词再试。'
+        : `已显示 ${shown} 条${answer.body.nextCursor ? '，还有更多' : '，已全部显示'}`,
+    );
+    const next = answer.body.nextCursor;
+    replace(
+      more,
+      next
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onclick: async (event) => {
+                event.currentTarget.disabled = true;
+                event.currentTarget.textContent = '正在加载…';
+                const before = list.children.length;
+                await loadPage(next);
+                list.children[before]?.querySelector('a')?.focus();
+              },
+            },
+            '加载更多',
+          )
+        : null,
+    );
+  }
+
+  await loadPage(undefined);
+  return {
+    title: '信息检索',
+    content: h(
+      'div',
+      { class: 'layout' },
+      h('aside', { class: 'side card' }, h('h2', {}, '检索条件'), searchForm(labels, params, navigate)),
+      h('div', { class: 'content' }, h('h1', { tabindex: '-1' }, '公告检索'), status, list, more),
+    ),
+  };
+}

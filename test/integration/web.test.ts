@@ -1,0 +1,276 @@
+/**
+ * The single-window web page as a user meets it: `ggzy start` (the embedded default, demo data on
+ * the first start) driven in real headless Chromium — search by domain and title word, open a
+ * project's timeline, open a party, run a credit check — with screenshots of each step in
+ * test-output/web/ at a laptop and a phone size. The page must talk to 127.0.0.1 only.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventually } from '@ggzy/testkit';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'services/cli/src/main.ts');
+const shots = join(root, 'test-output/web');
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+interface Summary {
+  id: string;
+  version: number;
+  stage: string;
+  title: string;
+  projectKey: string;
+  projectName: string | null;
+}
+interface Party {
+  name: string;
+  nameKey: string;
+  roles: { role: string }[];
+  identifiers?: { creditCode?: string };
+}
+
+let dataDir = '';
+let profileDir = '';
+let server: ChildProcess | undefined;
+let serverExited: Promise<number | null> = Promise.resolve(null);
+let stdout = '';
+let address = '';
+let context: BrowserContext | undefined;
+let page: Page;
+let failed = false;
+const requested: string[] = [];
+const pageErrors: string[] = [];
+
+async function api<T>(path: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${address}${path}`);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+async function shoot(name: string, viewport = LAPTOP): Promise<void> {
+  await page.setViewportSize(viewport);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/** Stops the server: SIGTERM and a graceful exit, or SIGKILL when it does not come in time. */
+async function stopServer(signal: NodeJS.Signals): Promise<number | null> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return server?.exitCode ?? null;
+  server.kill(signal);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    serverExited,
+    new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), 20_000);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (code === 'late') {
+    server.kill('SIGKILL');
+    return serverExited;
+  }
+  return code;
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ggzy-web-'));
+  profileDir = await mkdtemp(join(tmpdir(), 'ggzy-web-chromium-'));
+  await mkdir(shots, { recursive: true });
+
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start', '--port', '0'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  serverExited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', () => {});
+  await eventually('ggzy to be running', async () => stdout.includes('ggzy is running'), {
+    timeoutMs: 90_000,
+  });
+  expect(stdout).toMatch(/demo: loaded 300 generated notices/);
+  address = /query: (http:\/\/127\.0\.0\.1:\d+)\/v1\/notices/.exec(stdout)![1]!;
+  // The demo is appended before "running"; the store projects it in the background.
+  await eventually(
+    'the store to catch up with the demo data',
+    async () => {
+      const metrics = await (await fetch(`${address}/metrics`)).text();
+      const lags = [...metrics.matchAll(/^ggzy_consumer_lag\{[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
+      return lags.length > 0 && lags.every((lag) => lag === 0);
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: LAPTOP,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => {});
+  const code = await stopServer('SIGTERM');
+  await rm(dataDir, { recursive: true, force: true });
+  await rm(profileDir, { recursive: true, force: true });
+  if (!failed) expect(code, 'ggzy stops cleanly on SIGTERM').toBe(0);
+}, 60_000);
+
+describe('the single-window web page in Chromium', () => {
+  it('searches, follows a project, opens a party and checks its credit', async () => {
+    onTestFailed(() => {
+      failed = true;
+      server?.kill('SIGKILL');
+    });
+
+    // A construction result notice whose project has several stages and a winner with a
+    // credit code; its title word is what the reader types.
+    const page1 = await api<{ items: Summary[] }>('/v1/notices?domain=construction&stage=result&limit=50');
+    let chosen:
+      | { notice: Summary; stages: { stage: string; publishedAt: string; title: string }[] }
+      | undefined;
+    for (const notice of page1.body.items) {
+      const project = await api<{ stages: { stage: string; publishedAt: string; title: string }[] }>(
+        `/v1/projects/${encodeURIComponent(notice.projectKey)}`,
+      );
+      if (project.body.stages.length >= 3 && notice.projectName) {
+        chosen = { notice, stages: project.body.stages };
+        break;
+      }
+    }
+    expect(chosen, 'a construction project with three or more stages in the demo data').toBeDefined();
+    const { notice, stages } = chosen!;
+    const detail = await api<{ notice: { parties: Party[] } }>(`/v1/notices/${notice.id}`);
+    const winner = detail.body.notice.parties.find(
+      (p) => p.roles.some((r) => r.role === 'winner') && p.identifiers?.creditCode,
+    );
+    expect(winner, 'the result notice names a winner with a credit code').toBeDefined();
+    // Four characters of the project name past its district prefix: a word of the title.
+    const word = notice.projectName!.slice(3, 7);
+    const found = await api<{ items: Summary[] }>(
+      `/v1/notices?domain=construction&q=${encodeURIComponent(word)}&limit=100`,
+    );
+    expect(found.body.items.some((item) => item.id === notice.id)).toBe(true);
+
+    // 1. Search: domain, then its stage list, then a title word.
+    await page.goto(`${address}/`);
+    await expect.poll(() => page.getByRole('heading', { name: '公告检索' }).isVisible()).toBe(true);
+    await page.getByLabel('领域').selectOption('construction');
+    const stageOptions = await page.getByLabel('阶段').locator('option').allTextContents();
+    expect(stageOptions).toContain('中标候选人公示');
+    expect(stageOptions).not.toContain('成交公示'); // a land stage: the list follows the domain
+    await page.getByLabel('标题关键词').fill(word);
+    await page.getByRole('button', { name: '检索' }).click();
+    await page.waitForURL(/#\/search\?/);
+    const rows = page.locator('ol.results > li.result');
+    // The previous listing stays until the new one is in: wait for rows that all hold the word.
+    await expect
+      .poll(async () => {
+        const titles = await rows.locator('.result-title').allTextContents();
+        return titles.length > 0 && titles.every((title) => title.includes(word));
+      })
+      .toBe(true);
+    expect(page.url()).toContain('domain=construction');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/已显示 \d+ 条/);
+    await shoot('01-search');
+    await shoot('05-phone-search', PHONE);
+    await page.setViewportSize(LAPTOP);
+
+    // 2. The project's timeline, from the result row of the chosen notice.
+    const row = rows.filter({ has: page.getByRole('link', { name: notice.title, exact: true }) });
+    await row.getByRole('link', { name: '查看项目进程' }).click();
+    await page.waitForURL(/#\/project\//);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(notice.projectName);
+    const steps = page.locator('ol.timeline > li');
+    await expect.poll(() => steps.count()).toBe(stages.length);
+    const titles = await steps.locator('a').allTextContents();
+    expect(titles).toEqual(stages.map((s) => s.title));
+    const times = await steps
+      .locator('time')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('datetime')));
+    expect(times).toEqual(stages.map((s) => s.publishedAt));
+    expect([...times].sort((a, b) => Date.parse(a!) - Date.parse(b!))).toEqual(times);
+    await shoot('02-project');
+    await shoot('06-phone-project', PHONE);
+    await page.setViewportSize(LAPTOP);
+
+    // 3. The winner's profile, from the project's parties.
+    await page.getByRole('link', { name: winner!.name, exact: true }).first().click();
+    await page.waitForURL(/#\/party\//);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(winner!.name);
+    const creditCode = winner!.identifiers!.creditCode!;
+    await expect.poll(() => page.getByText(creditCode, { exact: true }).isVisible()).toBe(true);
+    const creditCard = page.locator('section.card', { has: page.getByRole('heading', { name: '信用状态' }) });
+    const check = await fetch(
+      `${address}/v1/credit/check?code=${creditCode}&name=${encodeURIComponent(winner!.name)}`,
+    );
+    const creditAnswer =
+      check.status === 404 ? /信用状态：暂无数据/ : /未发现在核查日期有效的失信记录|失信记录命中/;
+    await expect.poll(() => creditCard.textContent()).toMatch(creditAnswer);
+    await expect.poll(() => page.getByText('中标人/成交供应商：').isVisible()).toBe(true);
+    await shoot('03-party');
+
+    // 4. A credit check of the same party, from the navigation, keyboard only for the form.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信用核查' }).click();
+    await page.waitForURL(/#\/credit/);
+    await page.getByLabel('统一社会信用代码').focus();
+    await page.keyboard.type(creditCode);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(winner!.name);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/credit\?code=/);
+    const answer = page.locator('section.credit-answer');
+    const expected =
+      check.status === 404 ? /该功能暂不可用/ : /未发现在核查日期有效的失信记录|失信记录命中[\s\S]*证据/;
+    await expect.poll(() => answer.textContent()).toMatch(expected);
+    await expect.poll(() => answer.textContent()).toContain(winner!.name);
+    await shoot('04-credit');
+
+    // 5. A corrected notice: both versions and what changed between them.
+    const corrected = await eventually('a corrected notice in the demo data', async () => {
+      let cursor: string | null = null;
+      do {
+        const listing: { body: { items: Summary[]; nextCursor: string | null } } = await api(
+          `/v1/notices?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        const hit = listing.body.items.find((item) => item.version > 1);
+        if (hit) return hit;
+        cursor = listing.body.nextCursor;
+      } while (cursor);
+      return undefined;
+    });
+    await page.goto(`${address}/#/notice/${corrected.id}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(corrected.title);
+    await expect.poll(() => page.getByText('第 1 版 → 第 2 版').isVisible()).toBe(true);
+    expect(await page.locator('aside table tbody tr').count()).toBe(2);
+    await shoot('07-notice-versions');
+
+    // Every request went to the local server; no script failed.
+    expect(requested.length).toBeGreaterThan(10);
+    const outside = requested.filter(
+      (url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1',
+    );
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
