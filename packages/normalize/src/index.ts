@@ -13,6 +13,7 @@ import { type NormalizeRecordResult, rejected, rejection } from './result.ts';
 import { type ByteSource, normalizeCsv, normalizeXlsx } from './tabular.ts';
 
 export { type Domain, domains } from '@ggzy/domain';
+export * from './credit/index.ts';
 export { type DataSpecContext, dataSets, dataSpecNumbers, normalizeDataSpec } from './dataspec.ts';
 export { normalizeInput } from './from-input.ts';
 export { decodeHtml, extractHtmlNotice, normalizeHtml, sniffCharset } from './html/index.ts';

@@ -2,6 +2,7 @@
 /** `pnpm ggzy <command>`: the one command-line entry of ggzy. */
 import { isGgzyError } from '@ggzy/runtime';
 import { Command, CommanderError } from 'commander';
+import { registerCredit } from './commands/credit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDlq } from './commands/dlq.ts';
 import { registerImport } from './commands/import.ts';
@@ -19,6 +20,7 @@ const program = new Command()
   .exitOverride();
 
 const context = commandContext();
+registerCredit(program, context);
 registerDemo(program, context);
 registerDlq(program, context);
 registerImport(program, context);

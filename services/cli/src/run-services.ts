@@ -1,3 +1,4 @@
+import { startBlacklist } from '@ggzy/blacklist';
 import { allTopics } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
@@ -11,7 +12,7 @@ import { databaseTarget, describeTarget, openConfiguredDatabase } from './databa
 import { buildHttpApp } from './http-app.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
-export const serviceNames = ['ingest', 'store', 'query'] as const;
+export const serviceNames = ['ingest', 'store', 'blacklist', 'query'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 export interface RunOptions {
@@ -59,6 +60,15 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     shutdown.add('store', () => store.close());
     await store.ready;
     out('store: projecting notices, raw records and rejects into the database');
+  }
+
+  if (options.services.includes('blacklist')) {
+    const blacklist = await startBlacklist({ bus, database, log });
+    shutdown.add('blacklist', () => blacklist.close());
+    await blacklist.ready;
+    out(
+      'blacklist: checking the parties of every notice against credit records, and every new record against open projects',
+    );
   }
 
   const ingest = options.services.includes('ingest');

@@ -2,6 +2,7 @@
 
 export * from './audit.ts';
 export * from './bus.ts';
+export * from './credit.ts';
 export * from './dlq.ts';
 export * from './raw.ts';
 export * from './store.ts';

@@ -1,0 +1,151 @@
+import { type Database, schema } from '@ggzy/db';
+import type { CreditRecord } from '@ggzy/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  type CreditHead,
+  type CreditPlan,
+  type PositionedCredit,
+  planCreditVersions,
+  positionKey,
+} from './credit-plan.ts';
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+async function loadState(tx: Tx, events: readonly PositionedCredit[]) {
+  const ids = [...new Set(events.map((item) => item.event.data.id))];
+  const heads = new Map<string, CreditHead>();
+  if (ids.length > 0) {
+    const rows = await tx
+      .select({
+        id: schema.creditRecords.id,
+        version: schema.creditRecords.version,
+        contentHash: schema.creditRecords.contentHash,
+      })
+      .from(schema.creditRecords)
+      .where(inArray(schema.creditRecords.id, ids));
+    for (const row of rows) heads.set(row.id, { version: row.version, contentHash: row.contentHash });
+  }
+  const projected = new Set<string>();
+  const first = events[0];
+  if (first) {
+    const rows = await tx
+      .select({ offset: schema.creditRecordEvents.logOffset })
+      .from(schema.creditRecordEvents)
+      .where(
+        and(
+          eq(schema.creditRecordEvents.logTopic, first.position.topic),
+          eq(schema.creditRecordEvents.logPartition, first.position.partition),
+          inArray(
+            schema.creditRecordEvents.logOffset,
+            events.map((item) => BigInt(item.position.offset)),
+          ),
+        ),
+      );
+    for (const row of rows) projected.add(positionKey({ ...first.position, offset: row.offset.toString() }));
+  }
+  return { heads, projected };
+}
+
+/** The columns queries filter on, taken from the record. */
+export function creditRecordRow(record: CreditRecord) {
+  return {
+    id: record.id,
+    listType: record.listType,
+    subjectKind: record.subject.kind,
+    subjectName: record.subject.name,
+    nameKey: record.subject.nameKey,
+    creditCode: record.subject.creditCode ?? null,
+    organizationCode: record.subject.organizationCode ?? null,
+    maskedPersonId: record.subject.maskedPersonId ?? null,
+    authority: record.authority,
+    authorityRegion: record.authorityRegion ?? null,
+    decisionDate: record.decisionDate,
+    validFrom: record.validFrom,
+    validUntil: record.validUntil ?? null,
+    withdrawnAt: record.withdrawal?.withdrawnAt ?? null,
+    record,
+    source: record.source,
+  };
+}
+
+/**
+ * Projects one batch of credit events (one partition, log order) inside the caller's
+ * transaction: every event traced by log position, new versions appended, current state
+ * updated. Returns the plan, whose `versions` are the records to match again.
+ */
+export async function projectCredit(tx: Tx, events: readonly PositionedCredit[]): Promise<CreditPlan> {
+  const { heads, projected } = await loadState(tx, events);
+  const plan = planCreditVersions(events, heads, projected);
+  const traced = [
+    ...plan.versions.map((item) => ({ item, outcome: 'version', version: item.version })),
+    ...plan.duplicates.map((item) => ({ item, outcome: 'duplicate', version: item.version })),
+  ];
+  if (traced.length > 0) {
+    await tx.insert(schema.creditRecordEvents).values(
+      traced.map(({ item, outcome, version }) => ({
+        logTopic: item.position.topic,
+        logPartition: item.position.partition,
+        logOffset: BigInt(item.position.offset),
+        eventId: item.event.id,
+        recordId: item.event.data.id,
+        outcome,
+        version,
+      })),
+    );
+  }
+  if (plan.versions.length === 0) return plan;
+  await tx.insert(schema.creditRecordVersions).values(
+    plan.versions.map(({ event, version, contentHash, position }) => ({
+      recordId: event.data.id,
+      version,
+      contentHash,
+      eventId: event.id,
+      record: event.data,
+      receivedAt: event.receivedAt,
+      logTopic: position.topic,
+      logPartition: position.partition,
+      logOffset: BigInt(position.offset),
+    })),
+  );
+  const newest = new Map<string, (typeof plan.versions)[number]>();
+  for (const item of plan.versions) newest.set(item.event.data.id, item);
+  const rows = [...newest.values()].map((item) => ({
+    ...creditRecordRow(item.event.data),
+    version: item.version,
+    contentHash: item.contentHash,
+  }));
+  await tx
+    .insert(schema.creditRecords)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: schema.creditRecords.id,
+      set: {
+        version: sql`excluded.version`,
+        contentHash: sql`excluded.content_hash`,
+        listType: sql`excluded.list_type`,
+        subjectKind: sql`excluded.subject_kind`,
+        subjectName: sql`excluded.subject_name`,
+        nameKey: sql`excluded.name_key`,
+        creditCode: sql`excluded.credit_code`,
+        organizationCode: sql`excluded.organization_code`,
+        maskedPersonId: sql`excluded.masked_person_id`,
+        authority: sql`excluded.authority`,
+        authorityRegion: sql`excluded.authority_region`,
+        decisionDate: sql`excluded.decision_date`,
+        validFrom: sql`excluded.valid_from`,
+        validUntil: sql`excluded.valid_until`,
+        withdrawnAt: sql`excluded.withdrawn_at`,
+        record: sql`excluded.record`,
+        source: sql`excluded.source`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`excluded.version > ${schema.creditRecords.version}`,
+    });
+  return plan;
+}
+
+/** Every current credit record, for the matcher's index at start-up. */
+export async function loadCreditRecords(db: Database): Promise<CreditRecord[]> {
+  const rows = await db.select({ record: schema.creditRecords.record }).from(schema.creditRecords);
+  return rows.map((row) => row.record as CreditRecord);
+}
