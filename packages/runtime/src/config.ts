@@ -90,6 +90,22 @@ export const envSchema = z
         )
         .optional(),
     ),
+    /** Where the exchange service pushes every record (the national platform's endpoint). Unset: no push; the pull feed still serves. */
+    GGZY_EXCHANGE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    /** Extra headers for the push, as a JSON object (e.g. the platform's Authorization). */
+    GGZY_EXCHANGE_HEADERS: z.preprocess((value) => {
+      if (value === undefined || value === '') return undefined;
+      try {
+        return JSON.parse(String(value));
+      } catch {
+        return value;
+      }
+    }, z.record(z.string(), z.string()).optional()),
+    GGZY_EXCHANGE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Projects in delivery at once; each project's records go one at a time, in order. */
+    GGZY_EXCHANGE_CONCURRENCY: z.coerce.number().int().positive().default(8),
+    /** The OCDS ocid prefix registered for this platform (ocds-xxxxxx). */
+    GGZY_OCDS_OCID_PREFIX: z.string().min(1).default('ocds-ggzy'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -136,6 +152,13 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   feeds: FeedConfig[] | undefined;
   apiKeys: ApiKeyConfig[];
+  exchange: {
+    url: string | undefined;
+    headers: Record<string, string>;
+    timeoutMs: number;
+    concurrency: number;
+    ocidPrefix: string;
+  };
   ingest: { maxBodyBytes: number; maxBatch: number };
 }
 
@@ -174,6 +197,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     feeds: env.GGZY_FEEDS,
     apiKeys: env.GGZY_API_KEYS ?? [],
+    exchange: {
+      url: env.GGZY_EXCHANGE_URL,
+      headers: env.GGZY_EXCHANGE_HEADERS ?? {},
+      timeoutMs: env.GGZY_EXCHANGE_TIMEOUT_MS,
+      concurrency: env.GGZY_EXCHANGE_CONCURRENCY,
+      ocidPrefix: env.GGZY_OCDS_OCID_PREFIX,
+    },
     ingest: { maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES, maxBatch: env.GGZY_INGEST_MAX_BATCH },
   };
 }

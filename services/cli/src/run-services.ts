@@ -1,6 +1,7 @@
-import { startBlacklist } from '@ggzy/blacklist';
-import { allTopics } from '@ggzy/bus';
+import { blacklistGroups, startBlacklist } from '@ggzy/blacklist';
+import { allTopics, noticeTopics } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
+import { startExchange } from '@ggzy/exchange';
 import { generateNotices } from '@ggzy/generator';
 import { createIngestor, type IngestItem, recordIdOf } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
@@ -12,7 +13,7 @@ import { databaseTarget, describeTarget, openConfiguredDatabase } from './databa
 import { buildHttpApp } from './http-app.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
-export const serviceNames = ['ingest', 'store', 'blacklist', 'query'] as const;
+export const serviceNames = ['ingest', 'store', 'blacklist', 'exchange', 'query'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 export interface RunOptions {
@@ -71,6 +72,36 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     );
   }
 
+  if (options.services.includes('exchange')) {
+    const push = config.exchange.url
+      ? {
+          push: {
+            channel: 'ocds' as const,
+            endpoint: {
+              url: config.exchange.url,
+              headers: config.exchange.headers,
+              timeoutMs: config.exchange.timeoutMs,
+            },
+            concurrency: config.exchange.concurrency,
+          },
+        }
+      : {};
+    const exchange = await startExchange({
+      bus,
+      database,
+      log,
+      channels: [{ channel: 'ocds', ocidPrefix: config.exchange.ocidPrefix }],
+      ...push,
+    });
+    shutdown.add('exchange', () => exchange.close());
+    await exchange.ready;
+    out(
+      config.exchange.url
+        ? `exchange: OCDS releases to the outbox, pushed to ${new URL(config.exchange.url).origin}; pull feed at /v1/feed`
+        : 'exchange: OCDS releases to the outbox; pull feed at /v1/feed (no push: GGZY_EXCHANGE_URL unset)',
+    );
+  }
+
   const ingest = options.services.includes('ingest');
   const query = options.services.includes('query');
   if (ingest || query) {
@@ -92,7 +123,18 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
             },
           }
         : {}),
-      ...(query ? { query: { apiKeys: config.apiKeys, lagGroups: storeGroups() } } : {}),
+      ...(query
+        ? {
+            query: {
+              apiKeys: config.apiKeys,
+              lagGroups: [
+                ...storeGroups(),
+                ...blacklistGroups(),
+                { group: 'ggzy-exchange', topics: noticeTopics },
+              ],
+            },
+          }
+        : {}),
     });
     shutdown.add('http', () => app.close());
     const address = await app.listen({ host: config.http.host, port: options.port ?? config.http.port });

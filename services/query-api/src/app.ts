@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { accessControl } from './access.ts';
 import type { ApiKey } from './callers.ts';
+import { feedRoutes } from './feed.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { type LagGroup, metrics } from './metrics.ts';
 import { noticeRoutes } from './notices.routes.ts';
@@ -103,6 +104,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
       await v1.register(noticeRoutes, { db, ...pages });
       await v1.register(projectRoutes, { db });
       await v1.register(partyRoutes, { db, ...pages });
+      await v1.register(feedRoutes, { db, ...pages });
     },
     { prefix: '/v1' },
   );

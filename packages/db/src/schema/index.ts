@@ -4,5 +4,6 @@ export * from './audit.ts';
 export * from './bus.ts';
 export * from './credit.ts';
 export * from './dlq.ts';
+export * from './exchange.ts';
 export * from './raw.ts';
 export * from './store.ts';

@@ -1,0 +1,229 @@
+/**
+ * The exchange's speed. Push: records per second from the outbox to a loopback receiver that
+ * acknowledges at once (state, attempt log and ordering per project included), against raw HTTP
+ * POSTs of the same bodies with the same concurrency and no outbox. Pull: feed pages per second
+ * through GET /v1/feed, against the same keyset query straight on PostgreSQL.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { BusMessage } from '@ggzy/bus';
+import type { NoticeEvent } from '@ggzy/domain';
+import { startDispatcher, writeOutbox } from '@ggzy/exchange';
+import { generateNotices } from '@ggzy/generator';
+import { normalizeInput } from '@ggzy/normalize';
+import { queryApi } from '@ggzy/query-api';
+import { createLogger } from '@ggzy/runtime';
+import Fastify from 'fastify';
+import { type Figures, percentile, writeResult } from './lib/report.ts';
+import { benchDatabase } from './lib/services.ts';
+
+const COUNT = Number(process.env.GGZY_BENCH_EXCHANGE_COUNT ?? 5_000);
+const CONCURRENCY = 8;
+const PAGE = 100;
+const log = createLogger({ level: 'warn', pretty: false });
+const OCDS = { channel: 'ocds', ocidPrefix: 'ocds-bench1' } as const;
+
+const messages: BusMessage<NoticeEvent>[] = [];
+for (const record of generateNotices({
+  count: COUNT * 2,
+  seed: 77,
+  defectRate: 0,
+  duplicateRate: 0,
+  correctionRate: 0,
+})) {
+  const result = normalizeInput(record.input, { feed: 'bench', centre: '基准测试交易中心' });
+  if (!result.ok || (result.notice.domain !== 'construction' && result.notice.domain !== 'procurement'))
+    continue;
+  const notice = result.notice;
+  const at = new Date().toISOString();
+  const event = {
+    id: `bench-${messages.length}`,
+    type: 'notice',
+    schemaVersion: 1,
+    source: { centre: '基准测试交易中心', feed: 'bench', recordId: String(messages.length) },
+    occurredAt: notice.publishedAt,
+    receivedAt: at,
+    key: `${notice.project.region}:${notice.project.projectCode ?? messages.length}`,
+    data: notice,
+    rawHash: `sha256:${'0'.repeat(64)}`,
+  } as unknown as NoticeEvent;
+  messages.push({
+    topic: 'bench',
+    partition: 0,
+    offset: String(messages.length),
+    key: event.key,
+    value: event,
+    headers: {},
+    timestamp: at,
+  });
+  if (messages.length >= COUNT) break;
+}
+
+async function receiver() {
+  let received = 0;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      received += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(`{"ackId":"${received}"}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/releases`,
+    received: () => received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const database = await benchDatabase();
+try {
+  for (let i = 0; i < messages.length; i += 500)
+    await writeOutbox(database.handle.db, messages.slice(i, i + 500), [OCDS]);
+  const rows = await database.handle.query<{ n: number }>(
+    "select count(*)::int as n from exchange_outbox where channel = 'ocds'",
+  );
+  const total = rows[0]!.n;
+  const projects = new Set(messages.map((m) => m.key)).size;
+
+  // Baseline: the same bodies, POSTed raw with the same concurrency.
+  const bodies = (
+    await database.handle.query<{ payload: unknown }>(
+      "select payload from exchange_outbox where channel = 'ocds' order by sequence",
+    )
+  ).map((row) => JSON.stringify({ releases: [row.payload] }));
+  const raw = await receiver();
+  const rawLatencies: number[] = [];
+  const rawStart = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const t0 = performance.now();
+        const response = await fetch(raw.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await response.text();
+        rawLatencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const rawWall = performance.now() - rawStart;
+  await raw.close();
+  rawLatencies.sort((a, b) => a - b);
+  const baseline: Figures = {
+    throughput: bodies.length / (rawWall / 1000),
+    unit: 'records/s',
+    p50Ms: percentile(rawLatencies, 50),
+    p99Ms: percentile(rawLatencies, 99),
+    wallMs: Math.round(rawWall),
+  };
+
+  const target = await receiver();
+  const started = performance.now();
+  const dispatcher = startDispatcher({
+    database: database.handle,
+    log,
+    channel: 'ocds',
+    endpoint: { url: target.url, timeoutMs: 10_000 },
+    concurrency: CONCURRENCY,
+    pollIntervalMs: 20,
+  });
+  for (;;) {
+    const [row] = await database.handle.query<{ n: number }>(
+      "select count(*)::int as n from exchange_outbox where channel = 'ocds' and state = 'delivered'",
+    );
+    if (row!.n >= total) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const wall = performance.now() - started;
+  await dispatcher.close();
+  await target.close();
+  const durations = (
+    await database.handle.query<{ d: number }>(
+      'select duration_ms as d from exchange_attempts order by duration_ms',
+    )
+  ).map((row) => row.d);
+  await writeResult({
+    name: 'exchange-push',
+    description:
+      'outbox → loopback receiver (acks at once): records/s with per-project order, state and attempt log',
+    workload: { records: total, projects, concurrency: CONCURRENCY },
+    measured: {
+      throughput: total / (wall / 1000),
+      unit: 'records/s',
+      p50Ms: percentile(durations, 50),
+      p99Ms: percentile(durations, 99),
+      wallMs: Math.round(wall),
+    },
+    baseline: {
+      name: 'raw-http-post',
+      description: 'the same bodies POSTed with fetch, same concurrency, no outbox',
+      measured: baseline,
+    },
+  });
+
+  // Pull: the whole feed, page by page.
+  const app = Fastify();
+  await app.register(queryApi, {
+    database: database.handle,
+    apiKeys: [],
+    rateLimit: false,
+    maxPageSize: PAGE,
+  });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const pageTimes: number[] = [];
+  let pages = 0;
+  let cursor: string | undefined;
+  const feedStart = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    const response = await fetch(`${base}/v1/feed?limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
+    const body = (await response.json()) as { cursor: string; more: boolean };
+    pageTimes.push(performance.now() - t0);
+    pages += 1;
+    cursor = body.cursor;
+    if (!body.more) break;
+  }
+  const feedWall = performance.now() - feedStart;
+  await app.close();
+  let sqlPages = 0;
+  let after = '0';
+  const sqlStart = performance.now();
+  for (;;) {
+    const page = await database.handle.query<{ sequence: string; payload: unknown }>(
+      `select sequence::text as sequence, payload from exchange_outbox o
+        where channel = 'ocds' and sequence > $1::bigint order by o.sequence limit ${PAGE + 1}`,
+      [after],
+    );
+    sqlPages += 1;
+    JSON.stringify(page);
+    if (page.length <= PAGE) break;
+    after = page[PAGE - 1]!.sequence;
+  }
+  const sqlWall = performance.now() - sqlStart;
+  pageTimes.sort((a, b) => a - b);
+  await writeResult({
+    name: 'exchange-feed',
+    description: `GET /v1/feed pages of ${PAGE} OCDS releases, cursor to cursor, over the whole outbox`,
+    workload: { records: total, pageSize: PAGE, pages },
+    measured: {
+      throughput: pages / (feedWall / 1000),
+      unit: 'pages/s',
+      p50Ms: percentile(pageTimes, 50),
+      p99Ms: percentile(pageTimes, 99),
+      wallMs: Math.round(feedWall),
+    },
+    baseline: {
+      name: 'raw-keyset-sql',
+      description:
+        'the same keyset query on PostgreSQL, serialized, without HTTP, validation or access control',
+      measured: { throughput: sqlPages / (sqlWall / 1000), unit: 'pages/s', wallMs: Math.round(sqlWall) },
+    },
+  });
+} finally {
+  await database.drop();
+}

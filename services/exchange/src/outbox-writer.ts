@@ -1,0 +1,150 @@
+import { type Bus, type BusMessage, type Consumer, noticeTopics } from '@ggzy/bus';
+import { type Database, schema } from '@ggzy/db';
+import type { NoticeEvent } from '@ggzy/domain';
+import type { Logger } from '@ggzy/runtime';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { type ChannelOptions, type Head, type PositionedEvent, planOutbox, positionKey } from './plan.ts';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * Taken (per transaction) before an outbox batch draws its sequence numbers: batches then
+ * commit in sequence order, so a feed reader that has seen sequence n will never later find a
+ * smaller one appear (a bigserial alone is assigned at insert, not at commit).
+ */
+const OUTBOX_LOCK = sql`select pg_advisory_xact_lock(7243190601)`;
+
+export interface OutboxStats {
+  rows: number;
+  duplicates: number;
+  skipped: number;
+  replays: number;
+}
+
+async function loadState(tx: Tx, channel: string, events: readonly PositionedEvent[]) {
+  const ev = schema.exchangeEvents;
+  const ids = [...new Set(events.map((item) => item.event.data.id))];
+  const heads = new Map<string, Head>();
+  if (ids.length > 0) {
+    const rows = await tx
+      .selectDistinctOn([ev.noticeId], {
+        noticeId: ev.noticeId,
+        version: ev.version,
+        contentHash: ev.contentHash,
+      })
+      .from(ev)
+      .where(and(eq(ev.channel, channel), inArray(ev.noticeId, ids), ne(ev.outcome, 'duplicate')))
+      .orderBy(ev.noticeId, desc(ev.version));
+    for (const row of rows) heads.set(row.noticeId, { version: row.version, contentHash: row.contentHash });
+  }
+  const seen = new Set<string>();
+  const first = events[0];
+  if (first) {
+    const rows = await tx
+      .select({ offset: ev.logOffset })
+      .from(ev)
+      .where(
+        and(
+          eq(ev.channel, channel),
+          eq(ev.logTopic, first.position.topic),
+          eq(ev.logPartition, first.position.partition),
+          inArray(
+            ev.logOffset,
+            events.map((item) => BigInt(item.position.offset)),
+          ),
+        ),
+      );
+    for (const row of rows) seen.add(positionKey({ ...first.position, offset: row.offset.toString() }));
+  }
+  return { heads, seen };
+}
+
+/**
+ * Writes one batch of notice events (one partition, log order) into the outbox of every
+ * channel, in one transaction. Idempotent by log position: a redelivered batch adds nothing.
+ */
+export async function writeOutbox(
+  db: Database,
+  batch: readonly BusMessage<NoticeEvent>[],
+  channels: readonly ChannelOptions[],
+): Promise<OutboxStats> {
+  const events: PositionedEvent[] = batch.map((message) => ({
+    event: message.value,
+    position: { topic: message.topic, partition: message.partition, offset: message.offset },
+  }));
+  const stats: OutboxStats = { rows: 0, duplicates: 0, skipped: 0, replays: 0 };
+  if (events.length === 0) return stats;
+  return db.transaction(async (tx) => {
+    await tx.execute(OUTBOX_LOCK);
+    for (const options of channels) {
+      const { heads, seen } = await loadState(tx, options.channel, events);
+      const planned = planOutbox(events, heads, seen, options);
+      stats.replays += events.length - planned.length;
+      if (planned.length === 0) continue;
+      await tx.insert(schema.exchangeEvents).values(
+        planned.map((item) => ({
+          channel: options.channel,
+          logTopic: item.position.topic,
+          logPartition: item.position.partition,
+          logOffset: BigInt(item.position.offset),
+          noticeId: item.event.data.id,
+          outcome: item.outcome,
+          version: item.version,
+          contentHash: item.contentHash,
+        })),
+      );
+      const rows = planned.filter((item) => item.outcome === 'version');
+      stats.rows += rows.length;
+      stats.duplicates += planned.filter((item) => item.outcome === 'duplicate').length;
+      stats.skipped += planned.filter((item) => item.outcome === 'skipped').length;
+      if (rows.length === 0) continue;
+      await tx.insert(schema.exchangeOutbox).values(
+        rows.map((item) => ({
+          channel: options.channel,
+          noticeId: item.event.data.id,
+          version: item.version,
+          projectKey: item.event.key,
+          domain: item.event.data.domain,
+          stage: item.event.data.stage,
+          publishedAt: item.event.data.publishedAt,
+          contentHash: item.contentHash,
+          logTopic: item.position.topic,
+          logPartition: item.position.partition,
+          logOffset: BigInt(item.position.offset),
+          payload: item.payload,
+          idempotencyKey: item.idempotencyKey ?? '',
+        })),
+      );
+    }
+    return stats;
+  });
+}
+
+export interface OutboxWriter {
+  readonly ready: Promise<void>;
+  /** Finishes and commits the batch in flight, then leaves the group. */
+  close(): Promise<void>;
+}
+
+/** The outbox writer: consumes the notice topics (group `ggzy-exchange`) into exchange_outbox. */
+export async function startOutboxWriter(options: {
+  bus: Bus;
+  db: Database;
+  log: Logger;
+  channels: readonly ChannelOptions[];
+  group?: string;
+  /** Called after each committed batch that added rows (say, to wake a dispatcher in this process). */
+  onRows?: () => void;
+}): Promise<OutboxWriter> {
+  const log = options.log.child({ service: 'exchange-outbox' });
+  const consumer: Consumer = await options.bus.consumer({
+    group: options.group ?? 'ggzy-exchange',
+    topics: noticeTopics,
+    handle: async (batch) => {
+      const stats = await writeOutbox(options.db, batch as BusMessage<NoticeEvent>[], options.channels);
+      log.debug({ topic: batch[0]?.topic, partition: batch[0]?.partition, ...stats }, 'outbox written');
+      if (stats.rows > 0) options.onRows?.();
+    },
+  });
+  return { ready: consumer.ready, close: () => consumer.close() };
+}
