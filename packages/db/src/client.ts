@@ -28,11 +28,26 @@ export interface DatabaseHandle {
   readonly client: pg.Pool | PGlite;
 }
 
+/**
+ * A pg client that always has an 'error' listener, from its first moment. A client whose server
+ * goes away (restart, failover, pg_terminate_backend) emits 'error' on itself — while idle, while
+ * connecting, or while checked out inside a transaction; unheard, Node would crash the process.
+ * The query in flight still rejects, the transaction fails, and the consumer retries the batch
+ * on a fresh connection.
+ */
+class ListenedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
+}
+
 /** Opens a database. Connections are lazy for PostgreSQL; `ping` below checks reachability. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   let closed: Promise<void> | undefined;
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({
+      Client: ListenedClient,
       connectionString: target.url,
       max: target.poolSize ?? 10,
       application_name: target.applicationName ?? 'ggzy',
@@ -40,10 +55,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // An idle client that loses its server (restart, failover) must not crash the process;
     // the next query gets a fresh connection.
     pool.on('error', () => {});
-    // A checked-out client (say, inside a transaction) whose server goes away emits 'error' on
-    // itself, not on the pool; unheard, Node would crash the process. The query in flight still
-    // rejects, the transaction fails, and the consumer retries the batch on a fresh connection.
-    pool.on('connect', (client) => client.on('error', () => {}));
+
     const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
     return {
       db,
