@@ -89,51 +89,63 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     return admin;
   }
 
+  async function ensureTopicsOnce(client: Admin, defs: readonly TopicDef[]): Promise<void> {
+    const existing = new Set(await client.listTopics());
+    const missing = defs.filter((def) => !existing.has(topicName(def)));
+    if (missing.length > 0) {
+      try {
+        await client.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((def) => ({
+            topic: topicName(def),
+            numPartitions: def.partitions,
+            configEntries:
+              def.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(def.retentionMs) }],
+          })),
+        });
+      } catch (error) {
+        // Another copy of the service created them first, or the new topics' metadata has not
+        // reached every listener yet: fine once they exist; otherwise the caller tries again.
+        const now = new Set(await client.listTopics());
+        if (!missing.every((def) => now.has(topicName(def)))) throw error;
+      }
+      log.info({ topics: missing.map(topicName) }, 'created topics');
+    }
+    const metadata = await client.fetchTopicMetadata({ topics: defs.map(topicName) });
+    const grow = defs.flatMap((def) => {
+      const found = metadata.topics.find((topic) => topic.name === topicName(def));
+      return found && found.partitions.length < def.partitions
+        ? [{ topic: topicName(def), count: def.partitions }]
+        : [];
+    });
+    if (grow.length > 0) {
+      await client.createPartitions({ topicPartitions: grow, validateOnly: false });
+      log.warn({ topics: grow }, 'raised partition counts to the catalogue');
+    }
+  }
+
+  /**
+   * Creates missing catalogue topics and raises partition counts. Right after a creation, KRaft
+   * may still answer "does not host this topic-partition" for a moment: such retriable answers
+   * are retried for about ten seconds before the error reaches the caller.
+   */
   async function ensureTopics(defs: readonly TopicDef[]): Promise<void> {
     const client = await getAdmin();
-    try {
-      const existing = new Set(await client.listTopics());
-      const missing = defs.filter((def) => !existing.has(topicName(def)));
-      if (missing.length > 0) {
-        try {
-          await client.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((def) => ({
-              topic: topicName(def),
-              numPartitions: def.partitions,
-              configEntries:
-                def.retentionMs === undefined
-                  ? []
-                  : [{ name: 'retention.ms', value: String(def.retentionMs) }],
-            })),
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await ensureTopicsOnce(client, defs);
+        return;
+      } catch (cause) {
+        const retriable = (cause as { retriable?: unknown }).retriable === true;
+        if (!retriable || attempt >= 20) {
+          if (cause instanceof GgzyError) throw cause;
+          throw new GgzyError('GGZY_KAFKA_TOPIC_SETUP_FAILED', 'creating topics failed', {
+            cause,
+            retriable: true,
           });
-        } catch (error) {
-          // Another copy of the service created them first: fine, as long as they now exist.
-          const now = new Set(await client.listTopics());
-          if (!missing.every((def) => now.has(topicName(def)))) throw error;
         }
-        log.info({ topics: missing.map(topicName) }, 'created topics');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
       }
-      const present = defs.filter((def) => existing.has(topicName(def)));
-      if (present.length > 0) {
-        const metadata = await client.fetchTopicMetadata({ topics: present.map(topicName) });
-        const grow = present.flatMap((def) => {
-          const found = metadata.topics.find((topic) => topic.name === topicName(def));
-          return found && found.partitions.length < def.partitions
-            ? [{ topic: topicName(def), count: def.partitions }]
-            : [];
-        });
-        if (grow.length > 0) {
-          await client.createPartitions({ topicPartitions: grow, validateOnly: false });
-          log.warn({ topics: grow }, 'raised partition counts to the catalogue');
-        }
-      }
-    } catch (cause) {
-      if (cause instanceof GgzyError) throw cause;
-      throw new GgzyError('GGZY_KAFKA_TOPIC_SETUP_FAILED', 'creating topics failed', {
-        cause,
-        retriable: true,
-      });
     }
   }
 
