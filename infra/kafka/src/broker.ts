@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GgzyError, type Logger } from '@ggzy/runtime';
+import { GgzyError, isProcessAlive, type Logger } from '@ggzy/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { defaultCacheRoot, KAFKA_VERSION, resolveKafka } from './resolve.ts';
 
@@ -65,37 +65,26 @@ function runsRoot(cacheRoot: string): string {
   return join(cacheRoot, 'runs');
 }
 
-function alive(pid: number): boolean {
-  // 0 and negative pids address process groups (0 is our own!) and 1 is init: never ours.
-  if (!Number.isInteger(pid) || pid <= 1) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when `pid` is still the JVM we started for `dataDir` (guards against reused pids). */
 function isOurBroker(pid: number, dataDir: string): boolean {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDir);
   } catch {
-    return alive(pid);
+    return isProcessAlive(pid);
   }
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
     await sleep(100);
   }
-  return !alive(pid);
+  return !isProcessAlive(pid);
 }
 
 async function terminate(pid: number, graceMs: number): Promise<void> {
-  if (!alive(pid)) return;
+  if (!isProcessAlive(pid)) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {
@@ -128,19 +117,19 @@ export async function cleanStaleBrokers(options: { log: Logger; cacheRoot?: stri
     } catch {
       state = undefined;
     }
-    if (state && (state.ownerPid === null || alive(state.ownerPid))) {
-      if (alive(state.pid) || state.pausedAt !== undefined) continue;
+    if (state && (state.ownerPid === null || isProcessAlive(state.ownerPid))) {
+      if (isProcessAlive(state.pid) || state.pausedAt !== undefined) continue;
     }
     if (!state) {
       // A start that died before it wrote its state: only remove it once it is clearly old.
       const age = Date.now() - Number(entry.split('-')[1] ?? Date.now());
       if (!(age > 10 * 60_000)) continue;
     }
-    if (state && alive(state.pid) && isOurBroker(state.pid, state.dataDir)) {
+    if (state && isProcessAlive(state.pid) && isOurBroker(state.pid, state.dataDir)) {
       options.log.warn({ pid: state.pid, ownerPid: state.ownerPid }, 'stopping a stale Kafka broker');
       await terminate(state.pid, 10_000);
     }
-    if (state && alive(state.watchdogPid) && isOurBroker(state.watchdogPid, state.dataDir)) {
+    if (state && isProcessAlive(state.watchdogPid) && isOurBroker(state.watchdogPid, state.dataDir)) {
       try {
         process.kill(state.watchdogPid, 'SIGKILL');
       } catch {
@@ -161,7 +150,7 @@ export async function listBrokers(options: { cacheRoot?: string } = {}): Promise
   for (const entry of await readdir(root)) {
     try {
       const state = JSON.parse(await readFile(join(root, entry, STATE_FILE), 'utf8')) as BrokerState;
-      if (alive(state.pid)) states.push(state);
+      if (isProcessAlive(state.pid)) states.push(state);
     } catch {
       /* not a finished start */
     }
@@ -171,9 +160,9 @@ export async function listBrokers(options: { cacheRoot?: string } = {}): Promise
 
 /** Stops a broker's JVM and its watchdog, leaving the data directory in place. */
 async function stopProcesses(state: BrokerState, graceMs: number): Promise<void> {
-  if (alive(state.pid) && isOurBroker(state.pid, state.dataDir)) await terminate(state.pid, graceMs);
+  if (isProcessAlive(state.pid) && isOurBroker(state.pid, state.dataDir)) await terminate(state.pid, graceMs);
   // The watchdog exits by itself within a second of its JVM; kill it only if it lingers.
-  if (alive(state.watchdogPid) && !(await waitForExit(state.watchdogPid, 2_000))) {
+  if (isProcessAlive(state.watchdogPid) && !(await waitForExit(state.watchdogPid, 2_000))) {
     if (isOurBroker(state.watchdogPid, state.dataDir)) {
       try {
         process.kill(state.watchdogPid, 'SIGKILL');

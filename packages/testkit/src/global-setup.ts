@@ -1,22 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { migrateDatabase, openDatabase } from '@ggzy/db';
-import { createLogger } from '@ggzy/runtime';
+import { createLogger, isProcessAlive } from '@ggzy/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { DATABASE_PATTERN, databaseUrl } from './context.ts';
 import { findServices } from './discover.ts';
 import { readTestEnv } from './settings.ts';
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 1) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -59,7 +49,9 @@ export default async function setup(project: TestProject) {
   const templateDatabase = `ggzy_t_${runId}_tpl`;
   const adminUrl = services.postgres.adminUrl;
 
-  const stale = await withAdmin(adminUrl, (client) => dropDatabases(client, (_name, pid) => alive(pid)));
+  const stale = await withAdmin(adminUrl, (client) =>
+    dropDatabases(client, (_name, pid) => isProcessAlive(pid)),
+  );
   if (stale.length > 0)
     log.info({ databases: stale.length }, 'dropped databases of earlier, killed test runs');
 

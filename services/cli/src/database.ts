@@ -2,7 +2,7 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '@ggzy/db';
-import { type Config, GgzyError } from '@ggzy/runtime';
+import { type Config, GgzyError, isProcessAlive } from '@ggzy/runtime';
 
 /** The database a command works on: PostgreSQL when DATABASE_URL is set, else PGlite under the data dir. */
 export function databaseTarget(config: Config): DatabaseTarget {
@@ -16,16 +16,6 @@ export function describeTarget(target: DatabaseTarget): string {
   if (target.kind === 'pglite') return `embedded PGlite at ${target.dataDir}`;
   const url = new URL(target.url);
   return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`;
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 1) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -48,7 +38,7 @@ function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (alive(owner) && owner !== process.pid) {
+      if (isProcessAlive(owner) && owner !== process.pid) {
         throw new GgzyError(
           'GGZY_DATA_DIR_IN_USE',
           `the embedded database at ${dataDir} is in use by another ggzy process (pid ${owner}): stop it first, or push to its HTTP endpoint instead`,
