@@ -3,6 +3,7 @@ import { type PackageMeta, type Release, toReleasePackage } from '@ggzy/exchange
 import type { Logger } from '@ggzy/runtime';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import { type BreakerPolicy, type BreakerTransition, CircuitBreaker, DEFAULT_BREAKER } from './breaker.ts';
+import { LeaderLock, type Leadership, leaderFence } from './leader.ts';
 import { dueHeads } from './order.ts';
 import type { Channel } from './plan.ts';
 import { retryAfterMs, type Verdict, verdictOf } from './verdict.ts';
@@ -33,6 +34,10 @@ export interface DispatcherOptions {
   /** OCDS channel: the package each release travels in (`uri` is given the release id appended). */
   ocdsPackage?: { uriPrefix: string; publisher: PackageMeta['publisher']; license?: string };
   onBreakerChange?: (transition: BreakerTransition) => void;
+  /** Names this process in logs and pg_stat_activity while it leads (default `<host>:<pid>`). */
+  instance?: string;
+  /** Told when this instance becomes the channel's leader, stands by, or stops. */
+  onLeadershipChange?: (leadership: Leadership) => void;
   /** For tests: the random source of the jitter. */
   random?: () => number;
 }
@@ -63,6 +68,8 @@ export interface Dispatcher {
   /** Stops taking new records, lets the deliveries in flight finish and record their outcome. */
   close(): Promise<void>;
   readonly breaker: CircuitBreaker;
+  /** Whether this instance delivers (`leader`) or waits for the leader lock (`standby`). */
+  readonly leadership: Leadership;
   /** Deliveries attempted by this dispatcher (an attempt may be repeated after a crash: see docs/exchange.md). */
   readonly stats: { attempts: number; acknowledged: number; retries: number; refused: number };
 }
@@ -76,8 +83,9 @@ const ROW_COLUMNS = `o.sequence::text as sequence, o.channel, o.notice_id, o.ver
  * projects at once. Every attempt is logged in exchange_attempts; the row's state, attempts,
  * next_attempt_at and last error are updated in the same statement.
  *
- * Run one dispatcher per channel and installation (a second copy would deliver nothing twice to
- * the receiver's accepted set — the idempotency key sees to that — but could reorder a project).
+ * Any number may run: only the holder of the channel's leader lock (leader.ts) delivers, the
+ * others stand by and take over when it goes. Every read of due records is fenced on that lock,
+ * so an instance that lost it stops taking records at once.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const log = options.log.child({ service: 'exchange-dispatcher', channel: options.channel });
@@ -94,6 +102,14 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     },
   });
   const stats = { attempts: 0, acknowledged: 0, retries: 0, refused: 0 };
+  const lock = new LeaderLock({
+    database: db,
+    channel: options.channel,
+    log,
+    ...(options.instance ? { instance: options.instance } : {}),
+    ...(options.onLeadershipChange ? { onChange: options.onLeadershipChange } : {}),
+  });
+  const fence = leaderFence(options.channel, '$3');
   const lanes = new Map<string, Promise<void>>();
   const controllers = new Set<AbortController>();
   let stopping = false;
@@ -116,9 +132,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
          from (select distinct on (project_key) sequence, project_key, state, next_attempt_at
                  from exchange_outbox where channel = $1 and state <> 'delivered'
                 order by project_key, sequence) heads
-        where state = 'pending' and next_attempt_at <= now()
+        where state = 'pending' and next_attempt_at <= now() and ${fence}
         order by heads.sequence limit $2`,
-      [options.channel, slots + lanes.size],
+      [options.channel, slots + lanes.size, lock.fencePid],
     );
     const chosen = dueHeads(
       heads.map((head) => ({ ...head, sequence: BigInt(head.sequence), projectKey: head.project_key })),
@@ -136,9 +152,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function nextOfProject(projectKey: string): Promise<OutboxRow | undefined> {
     const [row] = await db.query<OutboxRow & { state: string; due: boolean }>(
       `select ${ROW_COLUMNS}, o.state, o.next_attempt_at <= now() as due from exchange_outbox o
-        where o.channel = $1 and o.project_key = $2 and o.state <> 'delivered'
+        where o.channel = $1 and o.project_key = $2 and o.state <> 'delivered' and ${fence}
         order by o.sequence limit 1`,
-      [options.channel, projectKey],
+      [options.channel, projectKey, lock.fencePid],
     );
     return row && row.state === 'pending' && row.due ? row : undefined;
   }
@@ -276,7 +292,9 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     while (!stopping) {
       try {
         const slots = concurrency - lanes.size;
-        if (slots > 0 && (breaker.state === 'closed' || breaker.retryInMs === 0)) {
+        // Standing by: try the lock again next poll (or when woken).
+        const leading = await lock.lead();
+        if (leading && slots > 0 && (breaker.state === 'closed' || breaker.retryInMs === 0)) {
           // While half-open (or about to be), one probe at a time.
           const rows = await dueHeadRows(breaker.state === 'closed' ? slots : 1);
           for (const row of rows) {
@@ -303,13 +321,18 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   return {
     breaker,
     stats,
+    get leadership() {
+      return lock.leadership;
+    },
     notify: () => wake(),
     close: async () => {
       stopping = true;
       wake();
       await loop;
-      // In-flight deliveries finish (each bounded by the timeout) and record their outcome.
+      // In-flight deliveries finish (each bounded by the timeout) and record their outcome;
+      // then the lock goes, and a standby takes over.
       await Promise.all(lanes.values());
+      await lock.release();
     },
   };
 }

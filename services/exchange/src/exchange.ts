@@ -17,7 +17,9 @@ export interface ExchangeService {
 /**
  * The exchange service: the outbox writer for the configured channels, and — when a receiver
  * endpoint is configured — the push dispatcher of one channel. Without an endpoint the outbox
- * still fills, and the national platform pulls it from GET /v1/feed.
+ * still fills, and the national platform pulls it from GET /v1/feed. Several copies may run on
+ * one database: the writers share the notice partitions (one consumer group), and only the
+ * holder of the channel's leader lock delivers (leader.ts); the others stand by.
  */
 export async function startExchange(options: {
   bus: Bus;

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '@ggzy/db';
+import { leaderOf } from './leader.ts';
 import type { Channel } from './plan.ts';
 
 export interface ReconciliationReport {
@@ -22,6 +23,11 @@ export interface ReconciliationReport {
   } | null;
   failed: { sequence: string; noticeId: string; version: number; lastError: string | null }[];
   lastErrors: { sequence: string; attempt: number; at: string; status: number | null; error: string }[];
+  /**
+   * The dispatcher instance that holds the channel's leader lock now (the one delivering), as it
+   * named itself; null when none runs — and always on PGlite, where the one process leads.
+   */
+  leader: { instance: string | null; pid: number; connectedAt: string } | null;
   /**
    * Given the receiver's own list of accepted idempotency keys: keys we hold as acknowledged that
    * the receiver does not have, and keys it has that we never published. Both empty when the two
@@ -117,6 +123,7 @@ export async function reconcile(
       lastError: row.last_error,
     })),
     lastErrors,
+    leader: await leaderOf(database, channel),
   };
   if (receiverKeys) {
     const theirs = new Set(receiverKeys);

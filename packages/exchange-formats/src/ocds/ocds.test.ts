@@ -1,59 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { type Notice, noticeSchema } from '@ggzy/domain';
 import { allFixtures } from '@ggzy/domain/fixtures';
-import AjvDraft04, { type ValidateFunction } from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { type OcdsValidators, ocdsValidators, sharedOcds } from '../testing.ts';
 import { compileReleases, mergeRulesFromSchema, releaseMergeRules, sortReleases } from './merge.ts';
 import { toRecordPackage, toReleasePackage } from './package.ts';
 import { isOcdsNotice, ocidFor, toRelease } from './release.ts';
 import type { Release } from './types.ts';
 
-// CI checks the repository out with ../shared beside it (the official OCDS 1.1.5 schemas and samples).
-const shared = (path: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/ocds/${path}`, import.meta.url), 'utf8'));
-
-// Both are CommonJS modules that also set `exports.default`; under NodeNext the default import is
-// the module object, so the class and the plugin are its `default`.
-const Ajv = AjvDraft04.default;
-const addFormats = ajvFormats.default;
-
-function validators() {
-  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-  addFormats(ajv);
-  // OCDS metadata keywords (codelists, merge rules): annotations for tools, no validation of their own.
-  for (const keyword of [
-    'codelist',
-    'openCodelist',
-    'omitWhenMerged',
-    'wholeListMerge',
-    'versionId',
-    'deprecated',
-  ]) {
-    ajv.addKeyword({ keyword });
-  }
-  for (const name of [
-    'release-schema',
-    'versioned-release-validation-schema',
-    'release-package-schema',
-    'record-package-schema',
-  ]) {
-    ajv.addSchema(shared(`${name}.json`) as object);
-  }
-  const get = (name: string): ValidateFunction => {
-    const validate = ajv.getSchema(`https://standard.open-contracting.org/schema/1__1__5/${name}.json`);
-    if (!validate) throw new Error(`schema ${name} not loaded`);
-    return validate;
-  };
-  return {
-    release: get('release-schema'),
-    releasePackage: get('release-package-schema'),
-    recordPackage: get('record-package-schema'),
-  };
-}
-
-const schemas = validators();
-const errorsOf = (validate: ValidateFunction, data: unknown) =>
+const schemas = ocdsValidators();
+const errorsOf = (validate: OcdsValidators['release'], data: unknown) =>
   validate(data) ? [] : (validate.errors ?? []);
 
 const notices: Notice[] = allFixtures.map((draft) => noticeSchema.parse(draft));
@@ -74,16 +29,16 @@ const sampleStages = [
   '06-implementation',
 ];
 const samplePackages = sampleStages.map(
-  (stage) => shared(`samples/ocds-213czf-000-00001-${stage}.json`) as { releases: Release[] },
+  (stage) => sharedOcds(`samples/ocds-213czf-000-00001-${stage}.json`) as { releases: Release[] },
 );
-const sampleRecordPackage = shared('samples/record-ocds-213czf-000-00001.json') as {
+const sampleRecordPackage = sharedOcds('samples/record-ocds-213czf-000-00001.json') as {
   records: { compiledRelease: Release }[];
 };
 
 describe('the validator setup', () => {
   it('accepts the official sample packages and their record package', () => {
     for (const pkg of samplePackages) expect(errorsOf(schemas.releasePackage, pkg)).toEqual([]);
-    expect(errorsOf(schemas.releasePackage, shared('samples/ocds-213czf-000-00001.json'))).toEqual([]);
+    expect(errorsOf(schemas.releasePackage, sharedOcds('samples/ocds-213czf-000-00001.json'))).toEqual([]);
     expect(errorsOf(schemas.recordPackage, sampleRecordPackage)).toEqual([]);
   });
 
@@ -207,7 +162,7 @@ describe('merge', () => {
   });
 
   it('reads the same merge rules from the official schema as it ships with', () => {
-    const fromSchema = mergeRulesFromSchema(shared('release-schema.json'));
+    const fromSchema = mergeRulesFromSchema(sharedOcds('release-schema.json'));
     expect([...fromSchema.wholeListMerge].sort()).toEqual([...releaseMergeRules.wholeListMerge].sort());
   });
 

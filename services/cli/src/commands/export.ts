@@ -1,25 +1,11 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { schema } from '@ggzy/db';
-import type { Notice } from '@ggzy/domain';
-import {
-  type DataSpecContext,
-  type DataSpecMessage,
-  isOcdsNotice,
-  orderForExchange,
-  type Release,
-  toDataSpec,
-  toRelease,
-  validateDataSpec,
-} from '@ggzy/exchange-formats';
+import type { DataSpecContext } from '@ggzy/exchange-formats';
 import type { Command } from 'commander';
-import { and, asc, gte, lt } from 'drizzle-orm';
-import type { CommandContext } from '../context.ts';
+import type { CommandContext, CommandEnv } from '../context.ts';
 import { withDatabase } from '../dlq-list.ts';
+import { exportDataSpec, exportOcds, exportProgressLine, type OnProgress } from '../export-stream.ts';
 import { usage } from '../file-input.ts';
-
-const nv = schema.noticeVersions;
+import { fitToWidth } from '../progress.ts';
 
 interface ExportOptions {
   from: string;
@@ -47,22 +33,39 @@ export function windowBound(value: string, end: boolean): string {
   return new Date(at).toISOString();
 }
 
-/** The structural rules of an OCDS 1.1 release the mapping must keep (the full schema is checked in the unit tests). */
-function releaseProblems(release: Release, prefix: string, ids: Set<string>): string[] {
-  const problems: string[] = [];
-  if (!release.ocid.startsWith(`${prefix}-`))
-    problems.push(`${release.id}: ocid without the prefix ${prefix}`);
-  if (ids.has(release.id)) problems.push(`${release.id}: release id used twice`);
-  if (!release.date || !release.tag?.length) problems.push(`${release.id}: no date or tag`);
-  ids.add(release.id);
-  return problems;
-}
-
-async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
-  const stream = createWriteStream(file, { encoding: 'utf8' });
-  for (const line of lines) if (!stream.write(line)) await once(stream, 'drain');
-  stream.end();
-  await once(stream, 'finish');
+/**
+ * Progress on stderr while an export runs: a bar redrawn in place on a terminal, else a log line
+ * every 5 s (so a short export prints nothing). Returns the callback and a function that ends it.
+ */
+function progressReporter(env: CommandEnv, format: string): { onProgress: OnProgress; stop: () => void } {
+  const started = performance.now();
+  const tty = process.stderr.isTTY === true;
+  const state = { done: 0, total: 0, drawn: false, stopped: false };
+  const draw = () => {
+    const elapsedMs = performance.now() - started;
+    if (tty) {
+      const line = exportProgressLine(format, state.done, state.total, elapsedMs);
+      process.stderr.write(`\r\x1b[2K${fitToWidth(line, process.stderr.columns)}`);
+      state.drawn = true;
+    } else env.log.info({ format, versions: state.done, total: state.total }, 'export: progress');
+  };
+  const timer = setInterval(draw, tty ? 100 : 5_000);
+  timer.unref();
+  return {
+    onProgress: (done, total) => {
+      state.done = done;
+      state.total = total;
+    },
+    stop: () => {
+      if (state.stopped) return;
+      state.stopped = true;
+      clearInterval(timer);
+      if (state.drawn) {
+        draw();
+        process.stderr.write('\n');
+      }
+    },
+  };
 }
 
 /** `ggzy export ocds|dataspec --from DATE --to DATE --out FILE`: bulk hand-over to the national platform. */
@@ -91,76 +94,49 @@ export function registerExport(program: Command, context: CommandContext): void 
           ? (JSON.parse(await readFile(options.context, 'utf8')) as DataSpecContext)
           : { noticeMedia: '', bulletinDuty: '', examiner: '', operator: '', codes: {} };
 
-      await withDatabase(env, async (database) => {
-        const rows = await database.db
-          .select({ version: nv.version, notice: nv.notice, domain: nv.domain })
-          .from(nv)
-          .where(and(gte(nv.publishedAt, from), lt(nv.publishedAt, to)))
-          // Publication order; a project's stages, and a notice's corrections, in the order stored.
-          .orderBy(asc(nv.publishedAt), asc(nv.logTopic), asc(nv.logPartition), asc(nv.logOffset));
-        if (format === 'ocds') {
-          const releases: Release[] = [];
-          const problems: string[] = [];
-          const ids = new Set<string>();
-          let skipped = 0;
-          for (const row of rows) {
-            const notice = row.notice as Notice;
-            if (!isOcdsNotice(notice)) {
-              skipped += 1;
-              continue;
-            }
-            const release = toRelease(notice, { ocidPrefix: options.ocidPrefix, version: row.version });
-            problems.push(...releaseProblems(release, options.ocidPrefix, ids));
-            releases.push(release);
+      const window = { from, to };
+      const progress = progressReporter(env, format);
+      try {
+        await withDatabase(env, async (database) => {
+          if (format === 'ocds') {
+            const summary = await exportOcds(
+              database,
+              {
+                window,
+                file: options.out,
+                ocidPrefix: options.ocidPrefix,
+                meta: {
+                  uri: options.uri ?? `urn:ggzy:export:ocds:${from}/${to}`,
+                  publishedDate: new Date().toISOString(),
+                  publisher: { name: options.publisher },
+                },
+              },
+              progress.onProgress,
+            );
+            progress.stop();
+            env.out(
+              `export ocds: ${summary.releases} releases of ${summary.processes} contracting processes → ${options.out}` +
+                ` (${summary.skipped} land/mining/property versions have no OCDS stage; ${summary.problemCount} problems)`,
+            );
+            for (const problem of summary.problems) env.out(`  ${problem}`);
+            if (summary.problemCount > 0) process.exitCode = 1;
+            return;
           }
-          const header = {
-            uri: options.uri ?? `urn:ggzy:export:ocds:${from}/${to}`,
-            version: '1.1',
-            publishedDate: new Date().toISOString(),
-            publisher: { name: options.publisher },
-          };
-          const head = JSON.stringify(header).slice(0, -1);
-          await writeLines(
-            options.out,
-            (function* () {
-              yield `${head},"releases":[`;
-              for (const [i, release] of releases.entries())
-                yield `${i === 0 ? '' : ','}\n${JSON.stringify(release)}`;
-              yield '\n]}\n';
-            })(),
+          const summary = await exportDataSpec(
+            database,
+            { window, file: options.out, context: dataSpecContext },
+            progress.onProgress,
           );
+          progress.stop();
           env.out(
-            `export ocds: ${releases.length} releases of ${new Set(releases.map((r) => r.ocid)).size} contracting processes → ${options.out}` +
-              ` (${skipped} land/mining/property versions have no OCDS stage; ${problems.length} problems)`,
+            `export dataspec: ${summary.messages} messages from ${summary.versions} notice versions → ${options.out}`,
           );
-          for (const problem of problems.slice(0, 20)) env.out(`  ${problem}`);
-          if (problems.length > 0) process.exitCode = 1;
-          return;
-        }
-        const messages: DataSpecMessage[] = [];
-        for (const row of rows) {
-          messages.push(
-            ...toDataSpec(row.notice as Notice, { context: dataSpecContext, version: row.version }),
-          );
-        }
-        const ordered = orderForExchange(messages);
-        const byDataSet = new Map<string, { records: number; problems: number }>();
-        for (const message of ordered) {
-          const tally = byDataSet.get(message.dataNo) ?? { records: 0, problems: 0 };
-          tally.records += 1;
-          tally.problems += validateDataSpec(message.dataNo, message.record).length;
-          byDataSet.set(message.dataNo, tally);
-        }
-        await writeLines(
-          options.out,
-          ordered.map((message) => `${JSON.stringify(message)}\n`),
-        );
-        env.out(
-          `export dataspec: ${ordered.length} messages from ${rows.length} notice versions → ${options.out}`,
-        );
-        for (const [dataNo, tally] of [...byDataSet].sort()) {
-          env.out(`  ${dataNo}: ${tally.records} records, ${tally.problems} validation problems`);
-        }
-      });
+          for (const [dataNo, tally] of [...summary.byDataSet].sort()) {
+            env.out(`  ${dataNo}: ${tally.records} records, ${tally.problems} validation problems`);
+          }
+        });
+      } finally {
+        progress.stop();
+      }
     });
 }
