@@ -9,6 +9,7 @@ export {
   sourceRefSchema,
 } from './envelope.ts';
 export * from './events.ts';
+export * from './headline-amount.ts';
 export * from './index-values.ts';
 export * from './input.ts';
 export * from './notice.ts';

@@ -22,6 +22,9 @@ export interface NoticeSearch {
   publishedTo?: string;
   party?: PartyFilter;
   q?: string;
+  /** Inclusive bounds on `amount_yuan`, exact decimals in yuan. */
+  amountMin?: string;
+  amountMax?: string;
   sort: SortOrder;
   after?: CursorKey;
   limit: number;
@@ -54,6 +57,10 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
   // ILIKE, not `%`: a short word in a long title has a low similarity, but the trigram index
   // serves ILIKE all the same; similarity only ranks.
   if (search.q !== undefined) conditions.push(ilike(n.title, containsPattern(search.q)));
+  // Compared as numeric, never as floats. A notice without a headline amount (null) never
+  // matches a bound.
+  if (search.amountMin !== undefined) conditions.push(sql`${n.amountYuan} >= ${search.amountMin}::numeric`);
+  if (search.amountMax !== undefined) conditions.push(sql`${n.amountYuan} <= ${search.amountMax}::numeric`);
   const after = search.after;
   if (after) {
     if (after.sort === 'asc')
@@ -85,6 +92,7 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
       region: n.region,
       publishedAt: shanghaiTime(n.publishedAt),
       missingFields: n.missingFields,
+      amountYuan: n.amountYuan,
       cursorAt: cursorTime(n.publishedAt),
       rank,
     })
@@ -104,8 +112,9 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
         })
       : null;
   return {
-    items: page.map(({ cursorAt: _cursorAt, rank: score, ...item }) => ({
+    items: page.map(({ cursorAt: _cursorAt, rank: score, amountYuan, ...item }) => ({
       ...item,
+      amountYuan: amountYuan === null ? null : Number(amountYuan),
       ...(search.q === undefined ? {} : { score: Number(score) }),
     })),
     nextCursor,

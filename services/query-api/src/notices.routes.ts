@@ -8,7 +8,7 @@ import { noticeDetail, searchNotices } from './notices.repository.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema, noticeDetailSchema, noticePageSchema, stageSchema } from './schemas.ts';
-import { partyFilter, timeBound } from './search-params.ts';
+import { partyFilter, timeBound, YUAN, yuanToFen } from './search-params.ts';
 
 export interface NoticeRoutesOptions {
   db: Database;
@@ -17,6 +17,7 @@ export interface NoticeRoutesOptions {
 }
 
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const yuan = z.string().regex(YUAN, 'an amount in yuan: digits, at most two decimals (1500000, 1234.5)');
 
 export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOptions): Promise<void> {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -40,6 +41,12 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
         .optional()
         .describe('a credit code (exact) or a company name (normalized)'),
       q: z.string().trim().min(1).max(100).optional().describe('words of the title (trigram search)'),
+      amountMin: yuan
+        .optional()
+        .describe("inclusive, in yuan, on the notice's headline amount; notices without one are left out"),
+      amountMax: yuan
+        .optional()
+        .describe("inclusive, in yuan, on the notice's headline amount; notices without one are left out"),
       sort: z
         .enum(['desc', 'asc', 'relevance'])
         .optional()
@@ -54,7 +61,14 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
     .refine((query) => query.sort !== 'relevance' || query.q !== undefined, {
       message: 'sorting by relevance needs q',
       path: ['sort'],
-    });
+    })
+    .refine(
+      (query) =>
+        query.amountMin === undefined ||
+        query.amountMax === undefined ||
+        yuanToFen(query.amountMin) <= yuanToFen(query.amountMax),
+      { message: 'amountMin is more than amountMax', path: ['amountMin'] },
+    );
 
   routes.get(
     '/notices',
@@ -90,6 +104,8 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
         ...(query.publishedTo ? { publishedTo: timeBound(query.publishedTo, 'to') } : {}),
         ...(party ? { party } : {}),
         ...(query.q !== undefined ? { q: query.q } : {}),
+        ...(query.amountMin !== undefined ? { amountMin: query.amountMin } : {}),
+        ...(query.amountMax !== undefined ? { amountMax: query.amountMax } : {}),
         ...(after ? { after } : {}),
         sort,
         limit: query.limit,

@@ -1,6 +1,6 @@
 import { normalizeCompanyName } from '@ggzy/domain';
 import { describe, expect, it } from 'vitest';
-import { partyFilter, partyKeyFromId, timeBound } from './search-params.ts';
+import { partyFilter, partyKeyFromId, timeBound, YUAN, yuanToFen } from './search-params.ts';
 
 describe('search parameters', () => {
   it('reads a bare date as a whole Shanghai day', () => {
@@ -28,5 +28,16 @@ describe('search parameters', () => {
     expect(partyKeyFromId('nk:')).toBeUndefined();
     expect(partyKeyFromId('91440300MA5G7Q1P0A')).toBeUndefined();
     expect(partyKeyFromId('深圳市金龙空调电器有限公司')).toBeUndefined();
+  });
+
+  it('reads amounts in yuan exactly, to the fen', () => {
+    expect(yuanToFen('0')).toBe(0n);
+    expect(yuanToFen('1.5')).toBe(150n);
+    expect(yuanToFen('32987600.05')).toBe(3_298_760_005n);
+    expect(yuanToFen('9999999999999999.99')).toBe(999_999_999_999_999_999n);
+    for (const ok of ['0', '100', '1.5', '1234567.89']) expect(YUAN.test(ok), ok).toBe(true);
+    for (const bad of ['', '-1', '1.234', '1e6', '1,000', '.5', '12345678901234567']) {
+      expect(YUAN.test(bad), bad).toBe(false);
+    }
   });
 });

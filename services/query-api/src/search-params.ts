@@ -12,6 +12,15 @@ export function timeBound(value: string, edge: 'from' | 'to'): string {
   return edge === 'from' ? `${value}T00:00:00+08:00` : `${value}T23:59:59.999999+08:00`;
 }
 
+/** An amount in yuan as a query parameter: up to 16 digits and at most two decimals (fen). */
+export const YUAN = /^\d{1,16}(\.\d{1,2})?$/;
+
+/** `amount` yuan as exact fen, for comparing bounds without floating point. */
+export function yuanToFen(amount: string): bigint {
+  const [whole = '0', fraction = ''] = amount.split('.');
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
+}
+
 /** A party filter: a valid credit code matches exactly; anything else is a name, matched by its name key. */
 export function partyFilter(value: string): PartyFilter | undefined {
   const text = value.trim();

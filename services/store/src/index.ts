@@ -1,3 +1,4 @@
+export { type BackfillReport, backfillNoticeAmounts } from './backfill.ts';
 export {
   type Head,
   type LogPosition,

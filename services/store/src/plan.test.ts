@@ -2,7 +2,7 @@ import type { NoticeEvent } from '@ggzy/domain';
 import { canonicalJson, noticeContentHash, noticeSchema } from '@ggzy/domain';
 import { constructionFixtures } from '@ggzy/domain/fixtures';
 import { describe, expect, it } from 'vitest';
-import { type PositionedEvent, partyRoleRows, planVersions } from './plan.ts';
+import { amountYuan, type PositionedEvent, partyRoleRows, planVersions } from './plan.ts';
 
 const base = noticeSchema.parse(constructionFixtures.result);
 
@@ -88,5 +88,13 @@ describe('partyRoleRows', () => {
         : `nk:${party.nameKey}`;
       expect(rows.some((r) => r.partyKey === expected)).toBe(true);
     }
+  });
+});
+
+describe('amountYuan', () => {
+  it('is the headline amount as an exact decimal, or null', () => {
+    expect(amountYuan(base)).toBe('32987600.00');
+    expect(amountYuan(noticeSchema.parse(constructionFixtures.change))).toBeNull();
+    expect(amountYuan({ ...base, awards: [] } as NoticeEvent['data'])).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import {
+  headlineAmount,
   missingRequiredFields,
   type Notice,
   type NoticeEvent,
@@ -112,4 +113,9 @@ export function partyRoleRows(notice: Notice): PartyRoleRow[] {
 
 export function missingFields(notice: Notice): string[] {
   return missingRequiredFields(notice);
+}
+
+/** `notices.amount_yuan`: the headline amount as an exact decimal, null when the notice has none. */
+export function amountYuan(notice: Notice): string | null {
+  return headlineAmount(notice)?.yuan ?? null;
 }

@@ -13,6 +13,7 @@ import { base64ByteLength, bytesHash, type DlqEntry, type NoticeEvent, type RawR
 import type { Logger } from '@ggzy/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
+  amountYuan,
   type Head,
   missingFields,
   type PositionedEvent,
@@ -138,6 +139,7 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
         source: row.source,
         notice: row.notice,
         missingFields: missingFields(row.notice),
+        amountYuan: amountYuan(row.notice),
       })),
     )
     .onConflictDoUpdate({
@@ -156,6 +158,7 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
         source: sql`excluded.source`,
         notice: sql`excluded.notice`,
         missingFields: sql`excluded.missing_fields`,
+        amountYuan: sql`excluded.amount_yuan`,
         updatedAt: sql`now()`,
       },
       setWhere: sql`excluded.version > ${schema.notices.version}`,

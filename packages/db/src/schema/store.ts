@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -104,6 +106,23 @@ export const notices = pgTable(
     notice: jsonb().notNull(),
     /** Required catalogue fields the notice lacks (accepted, but flagged incomplete). */
     missingFields: jsonb().$type<string[]>().notNull().default([]),
+    /**
+     * The notice's headline amount in yuan (packages/domain `headlineAmount`: the award, contract,
+     * deal price … its stage is about), exact to the fen. Null when the stage has none, or the
+     * notice states none in CNY — and for rows stored before this column existed, until
+     * re-projected (services/store `backfillNoticeAmounts`).
+     */
+    amountYuan: numeric(),
+    /**
+     * Calendar days from the day the information was formed to the day of publication, both as
+     * Asia/Shanghai dates; null without formedAt. Computed by PostgreSQL, so every row has it,
+     * old ones too. More than 20 is necessary (not sufficient) for a late disclosure: 20
+     * working days never fit in fewer calendar days. The query API applies the holiday calendar
+     * to these candidates (services/query-api compliance.repository.ts).
+     */
+    disclosureDays: integer().generatedAlwaysAs(
+      sql`("published_at" at time zone interval '+08:00')::date - ("formed_at" at time zone interval '+08:00')::date`,
+    ),
     firstStoredAt: at().notNull().defaultNow(),
     updatedAt: at().notNull().defaultNow(),
   },
@@ -112,6 +131,17 @@ export const notices = pgTable(
     index('notices_domain_stage_published_idx').on(table.domain, table.stage, table.publishedAt),
     index('notices_region_published_idx').on(table.region, table.publishedAt),
     index('notices_published_idx').on(table.publishedAt, table.id),
+    // Amount ranges: a narrow range scans this index and sorts the few matches by date; a wide
+    // one walks notices_published_idx newest first and stops at a page. The planner picks.
+    index('notices_amount_published_idx').on(table.amountYuan, table.publishedAt, table.id),
+    // The compliance listings walk only their candidates, newest first. The predicates are the
+    // queries' own, literally (a partial index serves only a query that implies its predicate).
+    index('notices_late_candidates_idx')
+      .on(table.publishedAt, table.id)
+      .where(sql`${table.disclosureDays} > 20`),
+    index('notices_missing_fields_idx')
+      .on(table.publishedAt, table.id)
+      .where(sql`${table.missingFields} <> '[]'::jsonb`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "credit_records_organization_code_idx" ON "credit_records" USING btree ("organization_code");--> statement-breakpoint
+CREATE INDEX "credit_records_embedded_organization_code_idx" ON "credit_records" USING btree (substr("credit_code", 9, 9));
