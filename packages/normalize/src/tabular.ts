@@ -60,8 +60,15 @@ function fileFailure(
   return { index: 0, row, result: rejected(rejection(path, rule, message, value)) };
 }
 
+/** One row of a CSV or XLSX file: its 1-based number, its cells as text, and (CSV) its text as read. */
+export interface TabularRow {
+  row: number;
+  values: string[];
+  raw?: string;
+}
+
 async function* rowsToResults(
-  rows: AsyncIterable<{ row: number; values: string[]; raw?: string }>,
+  rows: AsyncIterable<TabularRow>,
   options: TabularOptions,
 ): AsyncGenerator<NormalizeRecordResult> {
   let headers: string[] | undefined;
@@ -99,18 +106,18 @@ async function* rowsToResults(
 }
 
 /**
- * CSV through the csv-parse stream API, row by row, so memory stays flat on large exports. UTF-8
- * with or without BOM, or GB18030 when the mapping says so. A CSV syntax error (an unclosed
- * quote) ends the file with one rejection at its line; the rows before it stand.
+ * The rows of a CSV through the csv-parse stream API, one at a time, so memory stays flat on
+ * large exports. UTF-8 with or without BOM, or GB18030. A syntax error (an unclosed quote) is
+ * thrown by the iteration; `csvFailure` turns it into a rejection.
  */
-export async function* normalizeCsv(
+export async function* csvRows(
   source: ByteSource,
-  options: TabularOptions,
-): AsyncGenerator<NormalizeRecordResult> {
-  const parser = Readable.from(decoded(source, options.mapping.encoding)).pipe(
+  format: { encoding: Mapping['encoding']; delimiter: string },
+): AsyncGenerator<TabularRow> {
+  const parser = Readable.from(decoded(source, format.encoding)).pipe(
     parse({
       bom: true,
-      delimiter: options.mapping.delimiter,
+      delimiter: format.delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
@@ -118,26 +125,36 @@ export async function* normalizeCsv(
       raw: true,
     }),
   );
-  async function* rows(): AsyncGenerator<{ row: number; values: string[]; raw: string }> {
+  try {
     let row = 0;
     for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
       row++;
       yield { row, values: record, raw: raw.replace(/[\r\n]+$/, '') };
     }
-  }
-  try {
-    yield* rowsToResults(rows(), options);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = (error as { lines?: number }).lines;
-    yield fileFailure(
-      line ?? 0,
-      line === undefined ? 'file' : `line ${line}`,
-      'csv.syntax',
-      `the CSV cannot be read on: ${message}`,
-    );
   } finally {
     parser.destroy();
+  }
+}
+
+/** A CSV syntax error (thrown by `csvRows`) as where it happened and what csv-parse said. */
+export function csvFailure(error: unknown): { line: number | undefined; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  return { line: (error as { lines?: number }).lines, message: `the CSV cannot be read on: ${message}` };
+}
+
+/**
+ * CSV with a column mapping, row by row (`csvRows`). A CSV syntax error ends the file with one
+ * rejection at its line (rows csv-parse had read in the same chunk get no result of their own).
+ */
+export async function* normalizeCsv(
+  source: ByteSource,
+  options: TabularOptions,
+): AsyncGenerator<NormalizeRecordResult> {
+  try {
+    yield* rowsToResults(csvRows(source, options.mapping), options);
+  } catch (error) {
+    const { line, message } = csvFailure(error);
+    yield fileFailure(line ?? 0, line === undefined ? 'file' : `line ${line}`, 'csv.syntax', message);
   }
 }
 
@@ -165,11 +182,14 @@ async function collect(source: ByteSource): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** XLSX via exceljs: the mapping's sheet (the first by default), rows below the header row. */
-export async function* normalizeXlsx(
+/**
+ * The rows of a worksheet (by name or 1-based position; the first by default), or why there
+ * are none: a workbook exceljs cannot read, or no such sheet. exceljs reads the whole workbook.
+ */
+export async function xlsxRows(
   source: ByteSource,
-  options: TabularOptions,
-): AsyncGenerator<NormalizeRecordResult> {
+  sheet: string | number | undefined,
+): Promise<{ ok: true; rows: AsyncIterable<TabularRow> } | { ok: false; rule: string; message: string }> {
   const workbook = new ExcelJS.Workbook();
   try {
     const bytes = await collect(source);
@@ -178,22 +198,18 @@ export async function* normalizeXlsx(
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    yield fileFailure(0, 'file', 'xlsx.unreadable', `not a readable XLSX workbook: ${message}`);
-    return;
+    return { ok: false, rule: 'xlsx.unreadable', message: `not a readable XLSX workbook: ${message}` };
   }
-  const { sheet } = options.mapping;
   const worksheet =
     typeof sheet === 'string' ? workbook.getWorksheet(sheet) : workbook.worksheets[(sheet ?? 1) - 1];
   if (!worksheet) {
-    yield fileFailure(
-      0,
-      'file',
-      'xlsx.sheet-missing',
-      `the workbook has no worksheet ${JSON.stringify(sheet ?? 1)}`,
-    );
-    return;
+    return {
+      ok: false,
+      rule: 'xlsx.sheet-missing',
+      message: `the workbook has no worksheet ${JSON.stringify(sheet ?? 1)}`,
+    };
   }
-  async function* rows(): AsyncGenerator<{ row: number; values: string[] }> {
+  async function* rows(): AsyncGenerator<TabularRow> {
     for (let r = 1; r <= worksheet!.rowCount; r++) {
       const cells = worksheet!.getRow(r);
       const values: string[] = [];
@@ -202,5 +218,18 @@ export async function* normalizeXlsx(
       yield { row: r, values };
     }
   }
-  yield* rowsToResults(rows(), options);
+  return { ok: true, rows: rows() };
+}
+
+/** XLSX via exceljs: the mapping's sheet (the first by default), rows below the header row. */
+export async function* normalizeXlsx(
+  source: ByteSource,
+  options: TabularOptions,
+): AsyncGenerator<NormalizeRecordResult> {
+  const sheet = await xlsxRows(source, options.mapping.sheet);
+  if (!sheet.ok) {
+    yield fileFailure(0, 'file', sheet.rule, sheet.message);
+    return;
+  }
+  yield* rowsToResults(sheet.rows, options);
 }

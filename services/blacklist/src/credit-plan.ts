@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type CreditEvent, type CreditRecord, canonicalJson } from '@ggzy/domain';
+import { type CreditEvent, type CreditRecord, canonicalJson, type Rejection } from '@ggzy/domain';
+import type { CreditResult } from '@ggzy/normalize';
 
 /** Where an event sits in the log: the idempotency key of everything projected from it. */
 export interface LogPosition {
@@ -65,4 +66,57 @@ export function planCreditVersions(
     plan.versions.push({ ...item, version, contentHash });
   }
   return plan;
+}
+
+/**
+ * The answer to a feed for one credit record. `accepted`: a new record id (version 1).
+ * `new-version`: a known id with changed content (a correction, a withdrawal). `duplicate`: same
+ * id and content as the newest version — not published again. `rejected`: every reason.
+ * `index` is the record's 0-based position in what was sent; `row` its spreadsheet row.
+ */
+export type CreditReceipt = { index: number; row?: number } & (
+  | { status: 'accepted' | 'new-version' | 'duplicate'; creditRecordId: string; version: number }
+  | { status: 'rejected'; errors: Rejection[]; recordId?: string }
+);
+
+/** A normalized credit record (or its rejection), with its spreadsheet row when it has one. */
+export type CreditInput = CreditResult & { row?: number };
+
+/**
+ * Receipts for a batch, in order, given the newest known version of each record id; versions
+ * count on within the batch (a record and its withdrawal answer 1 and 2). The ingest rule for
+ * notices, applied to credit records. Pure.
+ */
+export function decideCredit(
+  inputs: readonly CreditInput[],
+  heads: ReadonlyMap<string, CreditHead>,
+): { receipts: CreditReceipt[]; publish: { record: CreditRecord; head: CreditHead }[] } {
+  const current = new Map(heads);
+  const publish: { record: CreditRecord; head: CreditHead }[] = [];
+  const receipts = inputs.map((input): CreditReceipt => {
+    const where = { index: input.index, ...(input.row === undefined ? {} : { row: input.row }) };
+    if (!input.ok) {
+      return {
+        ...where,
+        status: 'rejected',
+        errors: input.errors,
+        ...(input.recordId === undefined ? {} : { recordId: input.recordId }),
+      };
+    }
+    const { record } = input;
+    const contentHash = creditContentHash(record);
+    const head = current.get(record.id);
+    if (head?.contentHash === contentHash)
+      return { ...where, status: 'duplicate', creditRecordId: record.id, version: head.version };
+    const next = { version: (head?.version ?? 0) + 1, contentHash };
+    current.set(record.id, next);
+    publish.push({ record, head: next });
+    return {
+      ...where,
+      status: head ? 'new-version' : 'accepted',
+      creditRecordId: record.id,
+      version: next.version,
+    };
+  });
+  return { receipts, publish };
 }

@@ -1,6 +1,11 @@
 import type { Bus } from '@ggzy/bus';
 import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
-import { type IngestRoutesOptions, ingestRoutes } from '@ggzy/ingest';
+import {
+  type CreditIngestRoutesOptions,
+  creditIngestRoutes,
+  type IngestRoutesOptions,
+  ingestRoutes,
+} from '@ggzy/ingest';
 import { type QueryApiOptions, queryApi } from '@ggzy/query-api';
 import { type Logger, PROBLEM_CONTENT_TYPE, problem } from '@ggzy/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,6 +16,8 @@ export interface HttpAppOptions {
   bus: Bus;
   /** The push endpoint, when the ingest service runs in this process. */
   ingest?: IngestRoutesOptions;
+  /** The credit push endpoint (POST /v1/ingest/credit), beside `ingest`. */
+  ingestCredit?: CreditIngestRoutesOptions;
   /** The query API (with /healthz, /readyz, /metrics, /openapi.json, /docs), when it runs here. */
   query?: Omit<QueryApiOptions, 'database' | 'bus'>;
 }
@@ -42,6 +49,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     });
   }
   if (options.ingest) await app.register(ingestRoutes, options.ingest);
+  // Its own plugin scope: content-type parsers and error handlers do not clash with ingestRoutes'.
+  if (options.ingestCredit) await app.register(creditIngestRoutes, options.ingestCredit);
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)

@@ -1,4 +1,4 @@
-import { blacklistGroups, startBlacklist } from '@ggzy/blacklist';
+import { blacklistGroups, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, noticeTopics } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { startExchange } from '@ggzy/exchange';
@@ -107,6 +107,8 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   if (ingest || query) {
     const ingestor = ingest ? await createIngestor({ bus, database, log }) : undefined;
     if (ingestor) shutdown.add('ingestor', () => ingestor.close());
+    const creditIntake = ingest ? await createCreditIntake({ bus, database, log }) : undefined;
+    if (creditIntake) shutdown.add('credit intake', () => creditIntake.close());
     const { feeds, generated } = feedsFor(config);
     const app = await buildHttpApp({
       log,
@@ -120,6 +122,16 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
               maxBodyBytes: config.ingest.maxBodyBytes,
               maxBatch: config.ingest.maxBatch,
               normalize: normalizeInput,
+            },
+          }
+        : {}),
+      ...(creditIntake
+        ? {
+            ingestCredit: {
+              intake: creditIntake,
+              feeds,
+              maxBodyBytes: config.ingest.maxBodyBytes,
+              maxBatch: config.ingest.maxBatch,
             },
           }
         : {}),
@@ -147,6 +159,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     }
     if (ingestor) {
       out(`ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines); health ${address}/healthz`);
+      out(
+        `ingest: POST ${address}/v1/ingest/credit (credit records: JSON, JSON lines, CSV/XLSX, ?format=302|303)`,
+      );
       if (feeds.length === 0) out('ingest: no feeds configured (GGZY_FEEDS): every push will be refused');
       for (const feed of feeds) {
         out(`ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key: ${feed.key}` : ''}`);

@@ -1,3 +1,4 @@
+export { type CreditIngestRoutesOptions, creditIngestRoutes } from './credit-http.ts';
 export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
 export { createIngestor, type IngestItem, type Ingestor } from './ingestor.ts';
 export {

@@ -128,3 +128,31 @@ export function applyWithdrawal(
 ): CreditRecord {
   return { ...record, withdrawal };
 }
+
+/**
+ * 303 rows against the stored records they name: each becomes its record with the withdrawal (the
+ * next version to publish), or a rejection when no such record is stored (send the 302 row first).
+ */
+export function withdrawnRecords(
+  withdrawals: readonly WithdrawalResult[],
+  stored: ReadonlyMap<string, CreditRecord>,
+): CreditResult[] {
+  return withdrawals.map((w): CreditResult => {
+    if (!w.ok) return { ok: false, index: w.index, errors: w.errors };
+    const record = stored.get(w.creditRecordId);
+    if (!record) {
+      return {
+        ok: false,
+        index: w.index,
+        errors: [
+          {
+            path: `row ${w.index + 1}, BLACKLIST_CODE`,
+            rule: 'credit.unknown-record',
+            message: 'no stored record to withdraw; import its 302 row first',
+          },
+        ],
+      };
+    }
+    return { ok: true, index: w.index, record: applyWithdrawal(record, w.withdrawal) };
+  });
+}

@@ -1,3 +1,4 @@
+export { type CreditColumnField, creditColumns, creditListTypeOf } from './columns.ts';
 export { type CreditContext, type CreditResult, defaultValidUntil } from './common.ts';
 export {
   applyWithdrawal,
@@ -5,5 +6,13 @@ export {
   type DataSpecCreditOptions,
   type WithdrawalResult,
   withdrawalsFrom303,
+  withdrawnRecords,
 } from './dataspec.ts';
 export { creditFromJson } from './json.ts';
+export {
+  type CreditRowResult,
+  type CreditTabularOptions,
+  creditFromCsv,
+  creditFromRows,
+  creditFromXlsx,
+} from './tabular.ts';

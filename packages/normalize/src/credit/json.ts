@@ -36,7 +36,8 @@ export function creditFromJson(input: unknown, context: CreditContext): CreditRe
   return records.map((raw, index) => creditRecordFromJson(raw, context, index));
 }
 
-function creditRecordFromJson(raw: unknown, context: CreditContext, index: number): CreditResult {
+/** One record of the JSON input format, validated alone (paths `records[index].…`). */
+export function creditRecordFromJson(raw: unknown, context: CreditContext, index: number): CreditResult {
   const errors: Rejection[] = [];
   if (raw === null || typeof raw !== 'object') {
     return {

@@ -1,0 +1,66 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type FeedConfig, PROBLEM_CONTENT_TYPE, problem, problemFromError } from '@ggzy/runtime';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** What the push endpoints share: feed authentication, problem answers, and the error handler. */
+
+function sameKey(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function presentedKey(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
+
+/** The feed whose API key the request presents (`Authorization: Bearer` or `X-Api-Key`), if any. */
+export function feedOf(request: FastifyRequest, feeds: readonly FeedConfig[]): FeedConfig | undefined {
+  const key = presentedKey(request);
+  return key ? feeds.find((candidate) => sameKey(candidate.key, key)) : undefined;
+}
+
+export const UNAUTHORIZED_DETAIL =
+  'present your feed API key as "Authorization: Bearer <key>" or "X-Api-Key: <key>"';
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
+  return reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problem(status, code, detail, extra));
+}
+
+/**
+ * The error handler of a push endpoint's plugin scope: a body over the limit is a 413 naming it,
+ * a media type without a parser a 415 saying what to send, other client errors 400, faults 500
+ * (or 503 when retriable: the log is down, send the batch again).
+ */
+export function ingestErrorHandler(
+  app: FastifyInstance,
+  options: { maxBodyBytes: number; maxBatch: number; mediaTypes: string },
+): void {
+  const limitMessage = `the body is larger than ${options.maxBodyBytes} bytes: split the batch (at most ${options.maxBatch} records)`;
+  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, 413, 'GGZY_PAYLOAD_TOO_LARGE', limitMessage, {
+        limitBytes: options.maxBodyBytes,
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendProblem(reply, 415, 'GGZY_UNSUPPORTED_MEDIA_TYPE', options.mediaTypes);
+    if (error.statusCode && error.statusCode < 500)
+      return sendProblem(reply, error.statusCode, 'GGZY_BAD_REQUEST', error.message);
+    request.log.error({ err: error }, 'ingest failed');
+    const body = problemFromError(error);
+    return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  });
+}
