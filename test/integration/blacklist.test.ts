@@ -2,12 +2,19 @@
  * The blacklist service through real Kafka into real PostgreSQL, with the store beside it:
  * a notice naming a listed winner raises exactly one alert; a record arriving after a notice
  * raises one for that notice's open project; expired and withdrawn records raise none; replaying
- * everything from offset zero raises nothing new; reviews are recorded; and "was it listed on
- * the day it bid?" is answered by the credit check.
+ * everything from offset zero raises nothing new; reviews are recorded, once; and "was it listed
+ * on the day it bid?" is answered by the credit check — for organizations and for persons.
  */
 
 // A relative import until test/package.json lists @ggzy/blacklist.
-import { blacklistBacklog, checkCredit, reviewAlert, shanghaiNow, startBlacklist } from '@ggzy/blacklist';
+import {
+  blacklistBacklog,
+  type CreditCheck,
+  checkCredit,
+  reviewAlert,
+  shanghaiNow,
+  startBlacklist,
+} from '@ggzy/blacklist';
 import { allTopics, type Bus, topics } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
 import { isGgzyError } from '@ggzy/runtime';
@@ -19,6 +26,7 @@ import {
   candidatesNotice,
   creditEvent,
   creditRecord,
+  debtorRecord,
   noticeEvent,
   resultNotice,
   shenzhenCode,
@@ -54,6 +62,14 @@ const withdrawnD = creditRecord('CG-2024-0404', D.name, D.code, {
     documentNumber: '深财书〔2024〕221号',
   },
 });
+
+// Three 失信被执行人 named 王志强: P (whose whole ID a caller may know), a namesake elsewhere, and
+// one published without an ID. No notice names a person, so none of them raises an alert.
+const P = { name: '王志强', personId: '440303199003120015' };
+const debtorP = debtorRecord('SX-2023-1015', P.name, '440303********0015', '2023-08-01T00:00:00+08:00');
+const namesakeQ = debtorRecord('SX-2023-2022', P.name, '110105********0022', '2023-09-12T00:00:00+08:00');
+const unidentifiedR = debtorRecord('SX-2024-3031', P.name, undefined, '2024-02-20T00:00:00+08:00');
+const debtors = [debtorP, namesakeQ, unidentifiedR];
 
 const noticeA = resultNotice('A01', A.name, A.code);
 const noticeB = candidatesNotice('B02', B.name, B.code);
@@ -115,9 +131,12 @@ beforeAll(async () => {
   // A: listed first, then a result notice names A as winner (notice direction).
   // C: a result notice first, then C's expired record (record direction, nothing to raise).
   // D: a withdrawn record first, then a result notice naming D (notice direction, nothing).
-  await producer.send(topics.credit, [creditEvent(listedA, now), creditEvent(withdrawnD, now)]);
-  await stored(listedA.id);
-  await stored(withdrawnD.id);
+  await producer.send(topics.credit, [
+    creditEvent(listedA, now),
+    creditEvent(withdrawnD, now),
+    ...debtors.map((record) => creditEvent(record, now)),
+  ]);
+  for (const record of [listedA, withdrawnD, ...debtors]) await stored(record.id);
   await producer.send(topics.notice.construction, [
     noticeEvent(noticeA, now),
     noticeEvent(noticeB, now),
@@ -219,7 +238,15 @@ describe('the blacklist service', () => {
       [2, 'confirmed', 'sz-finance-bureau:wang.li'],
     ]);
     const again = reviewAlert(database.handle.db, alert!.id, { action: 'dismiss', by: 'x', reason: 'y' });
-    await expect(again).rejects.toSatisfy((error) => isGgzyError(error, 'GGZY_BAD_REQUEST'));
+    await expect(again).rejects.toSatisfy(
+      (error) => isGgzyError(error, 'GGZY_CONFLICT') && error.details.status === 'confirmed',
+    );
+    const unknown = reviewAlert(database.handle.db, 'a_00000000000000000000000000000000', {
+      action: 'dismiss',
+      by: 'x',
+      reason: 'y',
+    });
+    await expect(unknown).rejects.toSatisfy((error) => isGgzyError(error, 'GGZY_NOT_FOUND'));
     const { query } = database.handle;
     await expect(query(`update alert_events set reason = 'rewritten'`)).rejects.toThrow(/append-only/);
     await expect(query(`delete from credit_record_versions`)).rejects.toThrow(/append-only/);
@@ -239,5 +266,61 @@ describe('the blacklist service', () => {
     const repaired = await checkCredit(db, { name: D.name, on: noticeD.formedAt });
     expect(repaired.hits).toHaveLength(0);
     expect(repaired.inactive.map((h) => h.recordId)).toEqual([withdrawnD.id]);
+  });
+
+  it('finds a person by name and resident ID as probable, never certain, whole ID or masked', async () => {
+    const { db } = database.handle;
+    const on = '2024-06-03T00:00:00+08:00';
+    const hitsOf = (check: CreditCheck) => check.hits.map((h) => [h.recordId, h.level]);
+    // The namesake's visible digits disagree: left out (in SQL already); the record without an ID
+    // cannot be compared, so it stays, for review.
+    const whole = await checkCredit(db, { name: P.name, personId: P.personId, on });
+    expect(hitsOf(whole)).toEqual([
+      [debtorP.id, 'probable'],
+      [unidentifiedR.id, 'review'],
+    ]);
+    expect(whole.hits[0]!.evidence).toEqual([
+      { field: 'nameKey', ours: P.name, theirs: P.name, outcome: 'match' },
+      { field: 'personId', ours: P.personId, theirs: '440303********0015', outcome: 'partial' },
+    ]);
+    expect(whole.hits[0]!.record.listType).toBe('dishonest-judgment-debtor');
+    const masked = await checkCredit(db, { name: P.name, personId: '4403**********0015', on });
+    expect(hitsOf(masked)).toEqual(hitsOf(whole));
+    // Another 王志强's ID (lower-case x as typed) agrees with neither listed ID.
+    const stranger = await checkCredit(db, { name: P.name, personId: '11010519491231002x', on });
+    expect(hitsOf(stranger)).toEqual([[unidentifiedR.id, 'review']]);
+    // Before R was listed, it restricted nobody: inactive, not a hit.
+    const earlier = await checkCredit(db, {
+      name: P.name,
+      personId: P.personId,
+      on: '2024-01-02T00:00:00+08:00',
+    });
+    expect(hitsOf(earlier)).toEqual([[debtorP.id, 'probable']]);
+    expect(earlier.inactive.map((h) => h.recordId)).toEqual([unidentifiedR.id]);
+  });
+
+  it('finds the namesakes of a person asked by name alone, for review only', async () => {
+    const { db } = database.handle;
+    const on = '2024-06-03T00:00:00+08:00';
+    const byName = await checkCredit(db, { name: P.name, on });
+    expect(byName.hits.map((h) => h.recordId).sort()).toEqual(debtors.map((r) => r.id).sort());
+    expect(byName.hits.every((h) => h.level === 'review')).toBe(true);
+    expect(byName.hits.find((h) => h.recordId === debtorP.id)!.reason).toMatch(/no ID given/);
+    // A party known to be an organization is never a person on a list.
+    expect((await checkCredit(db, { name: P.name, kind: 'organization', on })).hits).toEqual([]);
+    expect((await checkCredit(db, { name: P.name, kind: 'person', on })).hits).toHaveLength(3);
+    // An organization's name finds no person, and a person's no organization.
+    expect((await checkCredit(db, { name: A.name, kind: 'person', on })).hits).toEqual([]);
+  });
+
+  it('refuses a resident ID alone, or given as a code', async () => {
+    const { db } = database.handle;
+    const usage = (error: unknown) => isGgzyError(error, 'GGZY_USAGE');
+    await expect(checkCredit(db, { personId: P.personId })).rejects.toSatisfy(usage);
+    await expect(checkCredit(db, { code: P.personId, name: P.name })).rejects.toSatisfy(usage);
+    await expect(checkCredit(db, { code: '440303********0015', name: P.name })).rejects.toSatisfy(usage);
+    await expect(checkCredit(db, { code: A.code, personId: P.personId, name: P.name })).rejects.toSatisfy(
+      usage,
+    );
   });
 });

@@ -6,7 +6,7 @@
  */
 import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
 import { type DatabaseHandle, schema } from '@ggzy/db';
-import { checkResidentId, type Notice, normalizeCompanyName, regionCovers } from '@ggzy/domain';
+import { type Notice, normalizeCompanyName, regionCovers } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
@@ -16,6 +16,7 @@ import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalDataIn } from '../fixtures/personal-data.ts';
 
 const database = useTestDatabase();
 const FEED = { feed: 'sz-longhua', centre: '深圳市公共资源交易中心', key: 'feed-key-0123456789abcdef' };
@@ -33,21 +34,6 @@ const MOBILES = ['13800138000', '18612345678', '13912345678'];
 const rng = new Rng('query-api-handcrafted');
 const WINNER_CODE = creditCode(rng, '440309');
 const TENDERER_CODE = creditCode(rng, '440309', '1');
-
-/** Whole resident IDs and mobile numbers standing alone (not inside a longer code). */
-const ID_RUN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE_RUN = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
-
-function personalDataIn(value: unknown, found: string[] = []): string[] {
-  if (typeof value === 'string') {
-    for (const run of value.match(ID_RUN) ?? []) if (checkResidentId(run).ok) found.push(run);
-    const mobile = MOBILE_RUN.exec(value);
-    if (mobile) found.push(mobile[0]);
-  } else if (Array.isArray(value)) for (const item of value) personalDataIn(item, found);
-  else if (typeof value === 'object' && value !== null)
-    for (const v of Object.values(value)) personalDataIn(v, found);
-  return found;
-}
 
 function tender(publishedAt = '2025-03-03 09:00') {
   return {
@@ -285,6 +271,7 @@ describe('searching notices', () => {
         'region',
         'publishedAt',
         'missingFields',
+        'amountYuan',
       ]),
     );
     expect(page.body.items[0].publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
@@ -443,9 +430,10 @@ describe('party profiles', () => {
     expect(body).toMatchObject({
       id: `cc:${WINNER_CODE}`,
       name: '深圳市碧水建设工程有限公司',
-      credit: null,
       noticeCount: 1,
     });
+    // On no credit list, and no alert about it (the blacklist does not run in this test).
+    expect(body.credit).toMatchObject({ listed: false, hits: [], inactive: [], alerts: [] });
     expect(body.roles).toEqual([{ role: 'winner', notices: 1 }]);
     // Only the current version counts: the corrected price, once.
     expect(body.awards.count).toBe(1);

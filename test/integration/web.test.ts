@@ -1,11 +1,12 @@
 /**
  * The single-window web page as a user meets it: `ggzy start` (the embedded default, demo data on
  * the first start) driven in real headless Chromium — search by domain and title word, open a
- * project's timeline, open a party, run a credit check — with screenshots of each step in
+ * project's timeline, open a party, run a credit check (of a party on no list, and of one listed
+ * by a credit record imported before the start) — with screenshots of each step in
  * test-output/web/ at a laptop and a phone size. The page must talk to 127.0.0.1 only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,62 @@ interface Summary {
   projectKey: string;
   projectName: string | null;
 }
+/**
+ * Credit records imported before the start (`ggzy credit import`, the JSON input format): a
+ * supplier with a current ban and an older, expired one.
+ */
+const LISTED = { name: '深圳市金龙空调电器有限公司', code: '91440300MA5G7Q1P0T' };
+const CREDIT_INPUT = {
+  ggzyCredit: 1,
+  records: [
+    {
+      recordId: 'CG-2025-0315',
+      listType: 'procurement-serious-violation',
+      subject: { name: LISTED.name, creditCode: LISTED.code },
+      authority: '深圳市财政局',
+      authorityRegion: '440300',
+      documentNumber: '深财书〔2025〕112号',
+      reason: '提供虚假材料谋取中标、成交',
+      basis: '《中华人民共和国政府采购法》第七十七条第一款第（一）项',
+      penalty: '处以采购金额千分之五的罚款，列入不良行为记录名单，三年内禁止参加政府采购活动',
+      decisionDate: '2025-03-15',
+      validUntil: '2028-03-14',
+      restrictedActions: ['三年内禁止参加政府采购活动'],
+    },
+    {
+      recordId: 'CG-2019-0420',
+      listType: 'procurement-serious-violation',
+      subject: { name: LISTED.name, creditCode: LISTED.code },
+      authority: '深圳市财政局',
+      authorityRegion: '440300',
+      documentNumber: '深财书〔2019〕58号',
+      reason: '与其他供应商恶意串通',
+      penalty: '列入不良行为记录名单，一年内禁止参加政府采购活动',
+      decisionDate: '2019-04-20',
+      validUntil: '2020-04-19',
+    },
+  ],
+};
+
+/** Runs a CLI command to its end (stdout returned; a non-zero exit fails the test). */
+async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  expect(code, `ggzy ${args.join(' ')}:\n${out}`).toBe(0);
+  return out;
+}
+
 interface Party {
   name: string;
   nameKey: string;
@@ -80,9 +137,18 @@ beforeAll(async () => {
   profileDir = await mkdtemp(join(tmpdir(), 'ggzy-web-chromium-'));
   await mkdir(shots, { recursive: true });
 
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // The credit records go in first: the embedded database admits one process at a time.
+  const creditFile = join(dataDir, 'credit-records.json');
+  await writeFile(creditFile, JSON.stringify(CREDIT_INPUT));
+  await runCli(
+    ['credit', 'import', creditFile, '--source', 'ccgp-credit', '--centre', '中国政府采购网'],
+    env,
+  );
+
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start', '--port', '0'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server = child;
@@ -221,12 +287,13 @@ describe('the single-window web page in Chromium', () => {
     const creditCode = winner!.identifiers!.creditCode!;
     await expect.poll(() => page.getByText(creditCode, { exact: true }).isVisible()).toBe(true);
     const creditCard = page.locator('section.card', { has: page.getByRole('heading', { name: '信用状态' }) });
-    const check = await fetch(
-      `${address}/v1/credit/check?code=${creditCode}&name=${encodeURIComponent(winner!.name)}`,
+    const check = await api<{ listed: boolean }>(
+      `/v1/credit/check?code=${creditCode}&name=${encodeURIComponent(winner!.name)}`,
     );
-    const creditAnswer =
-      check.status === 404 ? /信用状态：暂无数据/ : /未发现在核查日期有效的失信记录|失信记录命中/;
+    expect(check.status).toBe(200);
+    const creditAnswer = check.body.listed ? /列入名单[\s\S]*证据/ : /未发现在核查日期有效的失信记录/;
     await expect.poll(() => creditCard.textContent()).toMatch(creditAnswer);
+    await expect.poll(() => creditCard.textContent()).toMatch(/黑名单告警（\d+ 条）/);
     await expect.poll(() => page.getByText('中标人/成交供应商：').isVisible()).toBe(true);
     await shoot('03-party');
 
@@ -240,11 +307,50 @@ describe('the single-window web page in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/credit\?code=/);
     const answer = page.locator('section.credit-answer');
-    const expected =
-      check.status === 404 ? /该功能暂不可用/ : /未发现在核查日期有效的失信记录|失信记录命中[\s\S]*证据/;
-    await expect.poll(() => answer.textContent()).toMatch(expected);
+    await expect.poll(() => answer.textContent()).toMatch(creditAnswer);
     await expect.poll(() => answer.textContent()).toContain(winner!.name);
     await shoot('04-credit');
+
+    // 4b. A supplier on the list (the imported records): checked as of a day of its ban, it is
+    // 列入名单, certain by its credit code, with the record, its validity and the evidence; the
+    // expired older record is there too, folded.
+    await page.getByLabel('统一社会信用代码').fill(LISTED.code);
+    await page.getByLabel('主体名称').fill(LISTED.name);
+    await page.getByLabel('核查日期').fill('2025-06-01');
+    await page.getByRole('button', { name: '核查', exact: true }).click();
+    await page.waitForURL(new RegExp(`#/credit\\?code=${LISTED.code}.*on=2025-06-01`));
+    await expect.poll(() => answer.textContent()).toContain('列入名单');
+    const hit = answer.locator('ol.hits > li.hit').first();
+    await expect.poll(() => hit.textContent()).toContain('确定命中');
+    const hitText = (await hit.textContent()) ?? '';
+    expect(hitText).toContain('政府采购严重违法失信行为记录');
+    expect(hitText).toContain('深财书〔2025〕112号');
+    expect(hitText).toContain('2025-03-15 至 2028-03-14');
+    expect(hitText).toContain('限制期内');
+    const evidence = hit.locator('table.evidence tbody tr', { hasText: '统一社会信用代码' });
+    expect(await evidence.locator('td').allTextContents()).toEqual([
+      '统一社会信用代码',
+      LISTED.code,
+      LISTED.code,
+      '一致',
+    ]);
+    await expect
+      .poll(() => answer.locator('details.inactive-hits summary').textContent())
+      .toContain('另有 1 条');
+    await shoot('08-credit-hit');
+
+    // The same supplier before its ban: 未发现, and both records among the inactive ones.
+    await page.getByLabel('核查日期').fill('2021-01-04');
+    await page.getByRole('button', { name: '核查', exact: true }).click();
+    await page.waitForURL(/on=2021-01-04/);
+    await expect.poll(() => answer.textContent()).toContain('未发现在核查日期有效的失信记录');
+    await expect.poll(() => answer.textContent()).toContain('另有 2 条');
+
+    // The alerts view: the public sees confirmed alerts only (none are confirmed here).
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '黑名单告警' }).click();
+    await page.waitForURL(/#\/alerts/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('黑名单告警');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('暂无符合条件的告警');
 
     // 5. A corrected notice: both versions and what changed between them.
     const corrected = await eventually('a corrected notice in the demo data', async () => {

@@ -1,4 +1,5 @@
 export {
+  agreeingIdPattern,
   type Codes,
   type CodeVerdict,
   compareCodes,

@@ -1,7 +1,7 @@
 import { creditCodeCheckChar, organizationCodeCheckChar } from '@ggzy/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSubjectIndex, matchParty } from './index.ts';
+import { buildSubjectIndex, matchParty, matchPartyByScan, PERSON_REVIEW_SCORE } from './index.ts';
 import { subjectRecord } from './testing/records.ts';
 
 function code(body: string, region = '440300'): string {
@@ -131,6 +131,19 @@ describe('matchParty: persons', () => {
     expect(one(listed, { name: '张建国', personId: '4405**********0022' })).toEqual([]);
     expect(one(listed, { name: '张建华', personId: '4405**********0014' })).toEqual([]);
     expect(one(listed, { name: '张建国', kind: 'person' })).toEqual([]);
+  });
+  it('scored by name alone, is review at most, and says no ID was given', () => {
+    const index = buildSubjectIndex([subjectRecord('r1', listed)]);
+    const [hit, ...rest] = matchPartyByScan(index, { name: '张建国', kind: 'person' });
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ level: 'review', score: PERSON_REVIEW_SCORE });
+    expect(hit?.reason).toMatch(/no ID given/);
+    expect(matchPartyByScan(index, { name: '张建华', kind: 'person' })).toEqual([]);
+    const withoutId = { kind: 'person', name: '张建国', nameKey: '张建国' } as const;
+    const unmasked = buildSubjectIndex([{ ...subjectRecord('r2', listed), subject: withoutId }]);
+    const [noId] = matchPartyByScan(unmasked, { name: '张建国', personId: '440524199001010014' });
+    expect(noId?.level).toBe('review');
+    expect(noId?.reason).toMatch(/the record carries no ID/);
   });
 });
 

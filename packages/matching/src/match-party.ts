@@ -61,6 +61,11 @@ function matchPerson(party: PartyView, entry: IndexEntry): Hit | undefined {
     theirs: subject.maskedPersonId,
     outcome: 'partial',
   };
+  const uncompared = !party.personId
+    ? 'no ID given'
+    : !subject.maskedPersonId
+      ? 'the record carries no ID'
+      : 'too few visible digits in common';
   // Never certain: a masked ID hides ten digits, so equal visible digits narrow, not prove.
   return ids === 'agree'
     ? {
@@ -75,7 +80,7 @@ function matchPerson(party: PartyView, entry: IndexEntry): Hit | undefined {
         level: 'review',
         score: PERSON_REVIEW_SCORE,
         evidence: [nameEvidence, idEvidence],
-        reason: `person: name equal, IDs cannot be compared (too few visible digits); listed in ${listLabel(entry)}`,
+        reason: `person: name equal, IDs cannot be compared (${uncompared}); listed in ${listLabel(entry)}`,
       };
 }
 
@@ -149,7 +154,9 @@ export function matchParty(index: SubjectIndex, party: PartyInput, options: Matc
 
 /**
  * The same as {@link matchParty} by scoring every record: the reference the index is tested
- * against and the baseline it is benchmarked against. Cost grows with the index.
+ * against and the baseline it is benchmarked against. Cost grows with the index. One case
+ * differs on purpose: a person without an ID gets no candidate from the index (a name alone
+ * raises no alert) but is scored here, at review — what a one-off check of a few records shows.
  */
 export function matchPartyByScan(index: SubjectIndex, party: PartyInput, options: MatchOptions = {}): Hit[] {
   const view = partyView(party);

@@ -114,8 +114,9 @@ export interface Review {
 
 /**
  * Confirms or dismisses an open alert (open → confirmed | dismissed), writing who, when and why
- * to `alert_events` and the current state to `alerts`. A decided alert is not reviewed again:
- * a second opinion would rewrite the record a regulator acted on.
+ * to `alert_events` and the current state to `alerts`. A decided alert is not reviewed again
+ * (`GGZY_CONFLICT`): a second opinion would rewrite the record a regulator acted on. An unknown
+ * alert is `GGZY_NOT_FOUND`; a review without who or why, `GGZY_BAD_REQUEST`.
  */
 export async function reviewAlert(db: Database, alertId: string, review: Review): Promise<Alert> {
   if (review.by.trim() === '' || review.reason.trim() === '') {
@@ -131,9 +132,11 @@ export async function reviewAlert(db: Database, alertId: string, review: Review)
       .for('update');
     if (!row) throw new GgzyError('GGZY_NOT_FOUND', `no alert ${alertId}`, { details: { alertId } });
     if (row.status !== 'open') {
-      throw new GgzyError('GGZY_BAD_REQUEST', `alert ${alertId} is already ${row.status}`, {
-        details: { alertId, status: row.status },
-      });
+      throw new GgzyError(
+        'GGZY_CONFLICT',
+        `alert ${alertId} is already ${row.status}: a decided alert is not reviewed again`,
+        { details: { alertId, status: row.status } },
+      );
     }
     const alert: Alert = {
       ...(row.alert as Alert),

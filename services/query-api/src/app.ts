@@ -13,6 +13,8 @@ import {
 import { z } from 'zod';
 import { accessControl } from './access.ts';
 import type { ApiKey } from './callers.ts';
+import { complianceRoutes } from './compliance.routes.ts';
+import { creditRoutes } from './credit.routes.ts';
 import { feedRoutes } from './feed.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { type LagGroup, metrics } from './metrics.ts';
@@ -105,6 +107,8 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
       await v1.register(projectRoutes, { db });
       await v1.register(partyRoutes, { db, ...pages });
       await v1.register(feedRoutes, { db, ...pages });
+      await v1.register(complianceRoutes, { db, ...pages });
+      await v1.register(creditRoutes, { db, ...pages });
     },
     { prefix: '/v1' },
   );

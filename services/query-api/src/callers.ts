@@ -20,18 +20,21 @@ export interface Caller {
 }
 
 /**
- * What each role may see. Personal data (去标识化) is shown whole only to regulators and
+ * What each role may see and do. Personal data (去标识化) is shown whole only to regulators and
  * administrators; the single-window platform republishes what it gets to the public, so it gets
- * the public view. Regulators' queries are audited (who looked at whose data). Unconfirmed
- * blacklist hits (alerts, a later issue) are for regulators and administrators only.
+ * the public view. Regulators' queries are audited (who looked at whose data). Blacklist alerts
+ * that are not confirmed (open or dismissed: an unproven suspicion about a named company) are
+ * for regulators and administrators only, who also decide them (confirm or dismiss).
  */
-export const policies: Record<Role, { personalData: boolean; audited: boolean; unconfirmedAlerts: boolean }> =
-  {
-    public: { personalData: false, audited: false, unconfirmedAlerts: false },
-    platform: { personalData: false, audited: false, unconfirmedAlerts: false },
-    regulator: { personalData: true, audited: true, unconfirmedAlerts: true },
-    admin: { personalData: true, audited: false, unconfirmedAlerts: true },
-  };
+export const policies: Record<
+  Role,
+  { personalData: boolean; audited: boolean; unconfirmedAlerts: boolean; reviewAlerts: boolean }
+> = {
+  public: { personalData: false, audited: false, unconfirmedAlerts: false, reviewAlerts: false },
+  platform: { personalData: false, audited: false, unconfirmedAlerts: false, reviewAlerts: false },
+  regulator: { personalData: true, audited: true, unconfirmedAlerts: true, reviewAlerts: true },
+  admin: { personalData: true, audited: false, unconfirmedAlerts: true, reviewAlerts: true },
+};
 
 export function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;

@@ -2,7 +2,9 @@ import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
 import type { Notice } from '@ggzy/domain';
 import { and, countDistinct, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { type AlertVisibility, alertsOfParty } from './alerts.repository.ts';
 import { awardsTo, totalsByCurrency } from './awards.ts';
+import { creditCheck } from './credit.repository.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';
 import { cursorTime, shanghaiTime } from './sql.ts';
 
@@ -18,7 +20,31 @@ const MAX_AWARDS = 500;
 /** Joins a party's roles to the current version of each notice: superseded versions do not count. */
 const currentVersion = and(eq(n.id, np.noticeId), eq(n.version, np.version));
 
-export async function partyProfile(db: Database, key: string, page: { limit: number; after?: CursorKey }) {
+/**
+ * 信用状况: the credit records naming the party (by its credit code and name, as the credit
+ * check matches them) — restricting it now, or no longer (expired, withdrawn) or not yet — and
+ * the alerts about it the caller may see. A person is checked by name alone (the store keeps no
+ * resident ID on `parties`), so the records of namesakes come at review level at most.
+ */
+async function partyCredit(
+  db: Database,
+  party: { partyKey: string; name: string; creditCode: string | null; kind: string },
+  visibility: AlertVisibility,
+) {
+  const check = await creditCheck(db, {
+    ...(party.creditCode ? { code: party.creditCode } : {}),
+    name: party.name,
+    kind: party.kind === 'person' ? 'person' : 'organization',
+  });
+  return { ...check, alerts: await alertsOfParty(db, party.partyKey, visibility) };
+}
+
+export async function partyProfile(
+  db: Database,
+  key: string,
+  page: { limit: number; after?: CursorKey },
+  visibility: AlertVisibility,
+) {
   const [party] = await db
     .select({
       id: p.partyKey,
@@ -95,8 +121,11 @@ export async function partyProfile(db: Database, key: string, page: { limit: num
 
   return {
     ...party,
-    // Credit status (信用状况: blacklists, penalties) comes with the credit issue; null until then.
-    credit: null,
+    credit: await partyCredit(
+      db,
+      { partyKey: key, name: party.name, creditCode: party.creditCode, kind: party.kind },
+      visibility,
+    ),
     noticeCount: total?.notices ?? 0,
     roles,
     awards: { count: awards.length, totals: totalsByCurrency(awards), items: awards },

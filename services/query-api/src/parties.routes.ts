@@ -2,6 +2,7 @@ import type { Database } from '@ggzy/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { alertVisibility } from './alerts.routes.ts';
 import { decodeCursor } from './cursor.ts';
 import { partyProfile } from './parties.repository.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
@@ -19,7 +20,7 @@ export async function partyRoutes(app: FastifyInstance, options: PartyRoutesOpti
     '/parties/:id',
     {
       schema: {
-        summary: "A party's profile: the notices naming it, its roles and its awards",
+        summary: "A party's profile: the notices naming it, its roles, its awards and its credit status",
         tags: ['parties'],
         params: z.object({
           id: z
@@ -54,10 +55,12 @@ export async function partyRoutes(app: FastifyInstance, options: PartyRoutesOpti
           'the cursor is not from this listing: start again without it',
         );
       }
-      const profile = await partyProfile(options.db, key, {
-        limit: request.query.limit,
-        ...(after ? { after } : {}),
-      });
+      const profile = await partyProfile(
+        options.db,
+        key,
+        { limit: request.query.limit, ...(after ? { after } : {}) },
+        alertVisibility(request),
+      );
       if (!profile) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no party ${key}`);
       return profile;
     },

@@ -47,6 +47,14 @@ describe('publicView', () => {
     expect(publicView(change)).toEqual({ ...change, before: '1101**********0021', after: 'x123*567y' });
   });
 
+  it("masks both sides of a match's evidence about a personId, and nothing else of it", () => {
+    const evidence = [
+      { field: 'personId', ours: '44052419900101001X', theirs: '4405**********001X', outcome: 'partial' },
+      { field: 'creditCode', ours: '91440300MA5G7Q1P0T', theirs: '91440300MA5G7Q1P0T', outcome: 'match' },
+    ];
+    expect(publicView(evidence)).toEqual([{ ...evidence[0], ours: '4405**********001X' }, evidence[1]]);
+  });
+
   it('keeps credit codes, landlines, amounts, dates and system identifiers', () => {
     const body = {
       id: 'n_13812345678440524199001010014ab',

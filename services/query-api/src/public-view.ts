@@ -19,11 +19,17 @@ function maskValue(value: unknown, key: string | undefined): unknown {
   if (Array.isArray(value)) return value.map((item) => maskValue(item, undefined));
   if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<string, unknown>;
-  // A diff entry (diff.ts) about a personId carries the ID in before/after.
-  const aboutPersonId = typeof record.path === 'string' && /\.personId$/.test(record.path);
+  // A diff entry (diff.ts) about a personId carries the ID in before/after; a match's evidence
+  // (a blacklist hit on a person) in ours/theirs.
+  const idKeys =
+    typeof record.path === 'string' && /\.personId$/.test(record.path)
+      ? ['before', 'after']
+      : record.field === 'personId'
+        ? ['ours', 'theirs']
+        : [];
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    out[k] = aboutPersonId && (k === 'before' || k === 'after') ? maskValue(v, 'personId') : maskValue(v, k);
+    out[k] = idKeys.includes(k) ? maskValue(v, 'personId') : maskValue(v, k);
   }
   return out;
 }

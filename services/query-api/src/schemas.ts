@@ -1,5 +1,6 @@
 import { domains, stagesByDomain } from '@ggzy/domain';
 import { z } from 'zod';
+import { partyCreditSchema } from './credit.schemas.ts';
 
 /** Response shapes of the /v1 routes (also what /openapi.json publishes). */
 
@@ -23,6 +24,10 @@ export const noticeSummarySchema = z
     region: z.string(),
     publishedAt: z.string().describe('ISO 8601, Asia/Shanghai offset'),
     missingFields: z.array(z.string()).describe('required catalogue fields the notice lacks'),
+    amountYuan: z
+      .number()
+      .nullable()
+      .describe('headline amount in yuan (award, contract, deal price … by stage); null when none'),
     score: z.number().optional().describe('title similarity to q (pg_trgm), when q is given'),
   })
   .meta({ id: 'NoticeSummary' });
@@ -110,7 +115,7 @@ export const partyProfileSchema = z
     kind: z.string(),
     firstSeenAt: z.string(),
     lastSeenAt: z.string(),
-    credit: z.null().describe('credit status (信用状况): not served yet'),
+    credit: partyCreditSchema.describe('credit status (信用状况): its credit records and its alerts'),
     noticeCount: z.number().int(),
     roles: z.array(z.object({ role: z.string(), notices: z.number().int() })),
     awards: z.object({

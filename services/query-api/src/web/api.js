@@ -2,6 +2,25 @@
 
 export class NetworkError extends Error {}
 
+const KEY_STORAGE = 'ggzy-api-key';
+
+/**
+ * The API key of a regulator or administrator using the page, kept for this tab only
+ * (sessionStorage: gone when the tab closes). Without one the page is the public view.
+ */
+export function accessKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function setAccessKey(key) {
+  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  else sessionStorage.removeItem(KEY_STORAGE);
+}
+
 /** GET `path` with the given query parameters (empty ones left out). */
 export async function getJson(path, params = {}) {
   const query = new URLSearchParams();
@@ -9,9 +28,12 @@ export async function getJson(path, params = {}) {
     if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
   }
   const url = query.size > 0 ? `${path}?${query}` : path;
+  const headers = { accept: 'application/json' };
+  const key = accessKey();
+  if (key) headers.authorization = `Bearer ${key}`;
   let response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' } });
+    response = await fetch(url, { headers });
   } catch (cause) {
     throw new NetworkError('无法连接服务器', { cause });
   }

@@ -1,9 +1,10 @@
 /**
  * The single-window page: hash routes (`#/search?…`, `#/notice/:id`, `#/project/:key`,
- * `#/party/:id`, `#/credit?…`), each rendered from the query API into <main>.
+ * `#/party/:id`, `#/credit?…`, `#/alerts?…`), each rendered from the query API into <main>.
  */
 import { loadLabels, NetworkError } from './api.js';
 import { h, message, replace } from './dom.js';
+import { alertsView } from './view-alerts.js';
 import { creditView } from './view-credit.js';
 import { noticeView } from './view-notice.js';
 import { partyView } from './view-party.js';
@@ -17,6 +18,7 @@ const routes = {
   project: projectView,
   party: partyView,
   credit: creditView,
+  alerts: alertsView,
 };
 
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */

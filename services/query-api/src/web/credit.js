@@ -1,29 +1,37 @@
 import { getJson, problemText } from './api.js';
 import { h, message } from './dom.js';
-import { formatTime } from './format.js';
+import { formatTime, noticeHref, partyHref, roleLabel } from './format.js';
 
 const FIELDS = {
   creditCode: '统一社会信用代码',
   organizationCode: '组织机构代码',
   nameKey: '名称',
   name: '名称',
+  'name.core': '名称字号',
+  'name.region': '名称中的地区',
+  'name.legalForm': '组织形式',
   personId: '身份证号码',
   region: '地区',
   legalForm: '组织形式',
   branch: '分支机构',
+  branchOf: '分支机构',
 };
 const OUTCOMES = { match: '一致', differ: '不一致', partial: '部分一致' };
+/** Where a record stood on the date checked (`status` of the API). */
+const STATUSES = {
+  active: '限制期内',
+  'not-yet-valid': '尚未生效',
+  expired: '已过期',
+  withdrawn: '已撤销/移出',
+};
+const ALERT_STATUSES = { open: '待核实', confirmed: '已确认', dismissed: '已排除' };
+const DIRECTIONS = { notice: '公告中出现名单主体', record: '新名单记录命中在办项目' };
 
-/**
- * `GET /v1/credit/check`: `{ state: 'answered', hits }`, or `{ state: 'unavailable' }` while the
- * API has no such endpoint (404), or `{ state: 'error', text }`.
- */
+/** `GET /v1/credit/check`: `{ state: 'answered', body }` or `{ state: 'error', text }`. */
 export async function checkCredit(query) {
   const answer = await getJson('/v1/credit/check', query);
-  if (answer.status === 404) return { state: 'unavailable' };
   if (!answer.ok) return { state: 'error', text: problemText(answer) };
-  const hits = Array.isArray(answer.body) ? answer.body : (answer.body?.hits ?? []);
-  return { state: 'answered', hits, body: answer.body };
+  return { state: 'answered', body: answer.body };
 }
 
 function evidenceTable(evidence) {
@@ -68,13 +76,16 @@ function period(record) {
   return from ? `${from} 至 ${until}` : '';
 }
 
-/** One hit: how sure, which list, the record's facts, and the evidence that supports it. */
-export function creditHit(labels, hit) {
-  const record = hit.record ?? {};
-  const level = hit.level ?? hit.matchLevel;
+/** A credit record's facts: list, subject, authority, basis, penalty, validity, withdrawal. */
+export function recordFacts(labels, record) {
   const rows = [
-    ['名单', labels.creditListTypes[record.listType] ?? record.listType],
-    ['名单主体', [record.subject?.name, record.subject?.creditCode].filter(Boolean).join(' ')],
+    ['名单', record.listLabel ?? labels.creditListTypes[record.listType] ?? record.listType],
+    [
+      '名单主体',
+      [record.subject?.name, record.subject?.creditCode ?? record.subject?.maskedPersonId]
+        .filter(Boolean)
+        .join(' '),
+    ],
     ['认定单位', record.authority],
     ['文号', record.documentNumber],
     ['失信行为', record.reason],
@@ -89,41 +100,118 @@ export function creditHit(labels, hit) {
         ? `${formatTime(record.withdrawal.withdrawnAt)} ${record.withdrawal.reason}（${record.withdrawal.authority}）`
         : '',
     ],
-    ['匹配说明', hit.reason],
   ];
   const list = h('dl', { class: 'facts' });
   for (const [label, value] of rows) if (value) list.append(h('dt', {}, label), h('dd', {}, value));
+  return list;
+}
+
+/** One hit: how sure, where the record stood on the date, the record's facts, and the evidence. */
+export function creditHit(labels, hit) {
+  const level = hit.level;
+  const active = hit.status === 'active';
   return h(
     'li',
-    { class: `hit hit-${level}` },
+    { class: `hit ${active ? `hit-${level}` : 'hit-inactive'}` },
     h(
       'p',
       { class: 'hit-head' },
       h('span', { class: `tag level-${level}` }, labels.matchLevels[level] ?? level ?? '命中'),
+      ' ',
+      h('span', { class: `tag ${active ? 'tag-warn' : 'tag-muted'}` }, STATUSES[hit.status] ?? hit.status),
       typeof hit.score === 'number'
         ? h('span', { class: 'meta' }, ` 匹配度 ${Math.round(hit.score * 100)}%`)
         : null,
     ),
-    list,
+    recordFacts(labels, hit.record ?? {}),
     evidenceTable(hit.evidence),
   );
 }
 
-/** The answer of a check as the reader sees it. */
-export function creditResult(labels, result, { unavailableText }) {
-  if (result.state === 'unavailable') return message('info', unavailableText);
+/**
+ * The answer of a check as the reader sees it: 列入名单 or 未发现, the hits with their evidence,
+ * then (folded) the records that name the party but did not restrict it on the date.
+ */
+export function creditResult(labels, result) {
   if (result.state === 'error') return message('error', result.text);
-  if (result.hits.length === 0) {
-    return message('ok', '未发现在核查日期有效的失信记录。');
+  const { hits = [], inactive = [] } = result.body ?? {};
+  const others = inactive.length
+    ? h(
+        'details',
+        { class: 'inactive-hits' },
+        h(
+          'summary',
+          {},
+          `另有 ${inactive.length} 条相关记录在核查日期不在限制期内（尚未生效、已过期或已撤销）`,
+        ),
+        h(
+          'ol',
+          { class: 'hits' },
+          inactive.map((hit) => creditHit(labels, hit)),
+        ),
+      )
+    : null;
+  if (hits.length === 0) {
+    return h('div', {}, message('ok', '未发现在核查日期有效的失信记录。'), others);
   }
   return h(
     'div',
     {},
-    message('warn', `发现 ${result.hits.length} 条失信记录命中，请核实下列证据。`),
+    message(
+      'warn',
+      h('strong', {}, '列入名单'),
+      `：发现 ${hits.length} 条在核查日期有效的失信记录命中，请核实下列证据。`,
+    ),
     h(
       'ol',
       { class: 'hits' },
-      result.hits.map((hit) => creditHit(labels, hit)),
+      hits.map((hit) => creditHit(labels, hit)),
+    ),
+    others,
+  );
+}
+
+/** A blacklist alert: which party, in which notice, on which list, and who decided it. */
+export function alertItem(labels, alert) {
+  const review = alert.review;
+  return h(
+    'li',
+    { class: `hit alert alert-${alert.status}` },
+    h(
+      'p',
+      { class: 'hit-head' },
+      h(
+        'span',
+        { class: `tag ${alert.status === 'confirmed' ? 'tag-warn' : 'tag-muted'}` },
+        ALERT_STATUSES[alert.status] ?? alert.status,
+      ),
+      ' ',
+      h(
+        'span',
+        { class: `tag level-${alert.matchLevel}` },
+        labels.matchLevels[alert.matchLevel] ?? alert.matchLevel,
+      ),
+      h('span', { class: 'meta' }, ` ${DIRECTIONS[alert.direction] ?? alert.direction}`),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, '主体'),
+      h(
+        'dd',
+        {},
+        h('a', { href: partyHref(alert.party.id.replace(/^cc:/, '')) }, alert.party.name),
+        ` （${roleLabel(labels, alert.party.role)}）`,
+      ),
+      h('dt', {}, '公告'),
+      h('dd', {}, h('a', { href: noticeHref(alert.noticeId) }, alert.noticeTitle ?? alert.noticeId)),
+      h('dt', {}, '名单'),
+      h('dd', {}, `${alert.record.listLabel}（${alert.record.authority}）`),
+      h('dt', {}, '发现时间'),
+      h('dd', {}, h('time', { datetime: alert.raisedAt }, formatTime(alert.raisedAt))),
+      review
+        ? [h('dt', {}, '核实'), h('dd', {}, `${formatTime(review.at)} ${review.by}：${review.reason}`)]
+        : null,
     ),
   );
 }

@@ -2,8 +2,6 @@ import { checkCredit, creditResult } from './credit.js';
 import { h, message } from './dom.js';
 import { todayInShanghai } from './format.js';
 
-const UNAVAILABLE = '该功能暂不可用：信用核查服务尚未开通，请稍后再试。';
-
 export async function creditView({ labels, params, navigate }) {
   const code = params.get('code') ?? '';
   const name = params.get('name') ?? '';
@@ -57,7 +55,7 @@ export async function creditView({ labels, params, navigate }) {
     const result = await checkCredit({ code, name, on });
     answer = [
       h('p', { class: 'muted' }, `核查对象：${[name, code].filter(Boolean).join(' ')}；核查日期：${on}`),
-      creditResult(labels, result, { unavailableText: UNAVAILABLE }),
+      creditResult(labels, result),
     ];
   } else {
     answer = h(

@@ -1,5 +1,5 @@
 import { getJson, problemText } from './api.js';
-import { checkCredit, creditResult } from './credit.js';
+import { alertItem, creditResult } from './credit.js';
 import { facts, h, message, replace, section } from './dom.js';
 import { formatMoney, formatTime, noticeHref, roleLabel, stageLabel } from './format.js';
 
@@ -7,20 +7,30 @@ const KINDS = { organization: '单位', person: '个人' };
 const PAGE_SIZE = 20;
 
 /**
- * 信用状态: the profile's own `credit` when the API fills it; else a check by credit code and
- * name today, when the API has the check; else 暂无数据.
+ * 信用状态: the profile's `credit` — the records naming the party that restrict it today (列入名单
+ * with level and evidence) or no longer do, and the blacklist alerts about it this caller may see
+ * (the public: confirmed ones only).
  */
-async function creditCard(labels, profile) {
+function creditCard(labels, profile) {
+  const credit = profile.credit;
   const card = section('信用状态');
-  if (profile.credit) {
-    card.append(h('pre', {}, JSON.stringify(profile.credit, null, 2)));
+  card.classList.add('credit-status');
+  if (!credit) {
+    card.append(h('p', { class: 'muted' }, '信用状态：暂无数据'));
     return card;
   }
-  const result = await checkCredit({
-    ...(profile.creditCode ? { code: profile.creditCode } : {}),
-    name: profile.name,
-  });
-  card.append(creditResult(labels, result, { unavailableText: '信用状态：暂无数据' }));
+  card.append(
+    h('p', { class: 'muted' }, `按统一社会信用代码和名称核查，核查时间：${formatTime(credit.on)}`),
+    creditResult(labels, { state: 'answered', body: credit }),
+    h('h3', {}, `黑名单告警（${credit.alerts.length} 条）`),
+    credit.alerts.length
+      ? h(
+          'ol',
+          { class: 'hits' },
+          credit.alerts.map((alert) => alertItem(labels, alert)),
+        )
+      : h('p', { class: 'muted' }, '暂无黑名单告警记录。'),
+  );
   return card;
 }
 
@@ -121,7 +131,6 @@ export async function partyView({ labels, path }) {
             ['出现于公告', `${profile.noticeCount} 条`],
           ]),
         ),
-        await creditCard(labels, profile),
         section(
           '交易角色',
           h(
@@ -131,7 +140,13 @@ export async function partyView({ labels, path }) {
           ),
         ),
       ),
-      h('div', { class: 'content' }, awardsCard, section('相关公告', list, more)),
+      h(
+        'div',
+        { class: 'content' },
+        creditCard(labels, profile),
+        awardsCard,
+        section('相关公告', list, more),
+      ),
     ),
   };
 }

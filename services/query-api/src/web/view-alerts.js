@@ -1,0 +1,176 @@
+import { accessKey, getJson, problemText, setAccessKey } from './api.js';
+import { alertItem } from './credit.js';
+import { h, message, replace } from './dom.js';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['status', 'matchLevel', 'region', 'party'];
+
+function field(id, label, control) {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+function select(id, name, selected, options) {
+  return h(
+    'select',
+    { id, name },
+    options.map(([value, text]) => h('option', { value, selected: value === (selected ?? '') }, text)),
+  );
+}
+
+/**
+ * The key form: a regulator or administrator enters an API key to see unconfirmed alerts (and
+ * personal data whole); every request of theirs is then audited by the API.
+ */
+function keyForm(navigate) {
+  const input = h('input', {
+    id: 'a-key',
+    name: 'key',
+    type: 'password',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'a-key-hint',
+  });
+  const form = h(
+    'form',
+    { class: 'search-form', 'aria-label': '访问密钥' },
+    field('a-key', '访问密钥（监管部门）', input),
+    h(
+      'small',
+      { id: 'a-key-hint', class: 'hint' },
+      accessKey()
+        ? '已使用访问密钥：可查看待核实和已排除的告警，查询将记入审计日志。'
+        : '不填时仅显示已确认的告警。密钥只保存在本标签页。',
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, '使用密钥'),
+      accessKey()
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                setAccessKey('');
+                navigate(location.hash);
+              },
+            },
+            '退出',
+          )
+        : null,
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    setAccessKey(input.value.trim());
+    navigate(location.hash);
+  });
+  return form;
+}
+
+function filterForm(labels, params, navigate) {
+  const input = (id, name, attrs = {}) =>
+    h('input', { id, name, value: params.get(name) ?? '', autocomplete: 'off', ...attrs });
+  const form = h(
+    'form',
+    { class: 'search-form', role: 'search', 'aria-label': '告警筛选' },
+    field(
+      'a-status',
+      '状态',
+      select('a-status', 'status', params.get('status'), [
+        ['', '全部'],
+        ['open', '待核实'],
+        ['confirmed', '已确认'],
+        ['dismissed', '已排除'],
+      ]),
+    ),
+    field(
+      'a-level',
+      '匹配程度',
+      select('a-level', 'matchLevel', params.get('matchLevel'), [
+        ['', '全部'],
+        ...Object.entries(labels.matchLevels),
+      ]),
+    ),
+    field(
+      'a-region',
+      '地区',
+      input('a-region', 'region', { inputmode: 'numeric', maxlength: 6, placeholder: '六位行政区划代码' }),
+    ),
+    field('a-party', '主体名称或信用代码', input('a-party', 'party')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '筛选')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const name of FILTERS) {
+      const value = form.elements.namedItem(name)?.value?.trim();
+      if (value) next.set(name, value);
+    }
+    navigate(`#/alerts${next.size > 0 ? `?${next}` : ''}`);
+  });
+  return form;
+}
+
+/** 黑名单告警: the alerts this caller may see (the public: confirmed ones), newest first. */
+export async function alertsView({ labels, params, navigate }) {
+  const filters = {};
+  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  const list = h('ol', { class: 'hits', 'aria-label': '告警' });
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const more = h('div', { class: 'more' });
+  let shown = 0;
+
+  async function loadPage(cursor) {
+    const answer = await getJson('/v1/alerts', { ...filters, limit: PAGE_SIZE, cursor });
+    if (!answer.ok) {
+      replace(more);
+      replace(status, message('error', problemText(answer)));
+      return;
+    }
+    for (const alert of answer.body.items) list.append(alertItem(labels, alert));
+    shown += answer.body.items.length;
+    replace(
+      status,
+      shown === 0
+        ? '暂无符合条件的告警。'
+        : `已显示 ${shown} 条${answer.body.nextCursor ? '，还有更多' : '，已全部显示'}`,
+    );
+    const next = answer.body.nextCursor;
+    replace(
+      more,
+      next
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onclick: async (event) => {
+                event.currentTarget.disabled = true;
+                const before = list.children.length;
+                await loadPage(next);
+                list.children[before]?.querySelector('a')?.focus();
+              },
+            },
+            '加载更多',
+          )
+        : null,
+    );
+  }
+
+  await loadPage(undefined);
+  return {
+    title: '黑名单告警',
+    content: h(
+      'div',
+      { class: 'layout' },
+      h(
+        'aside',
+        { class: 'side card' },
+        h('h2', {}, '筛选'),
+        filterForm(labels, params, navigate),
+        keyForm(navigate),
+      ),
+      h('div', { class: 'content' }, h('h1', { tabindex: '-1' }, '黑名单告警'), status, list, more),
+    ),
+  };
+}
