@@ -24,7 +24,9 @@ export const errorCodes = [
   'GGZY_UNSUPPORTED_MEDIA_TYPE',
   'GGZY_NOT_FOUND',
   'GGZY_RATE_LIMITED',
+  'GGZY_CONFLICT',
   'GGZY_DATA_DIR_IN_USE',
+  'GGZY_OUTSIDE_CALENDAR',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
