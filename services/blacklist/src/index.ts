@@ -36,5 +36,6 @@ export {
   type BlacklistService,
   blacklistBacklog,
   blacklistGroups,
+  blacklistLeader,
   startBlacklist,
 } from './service.ts';

@@ -1,33 +1,18 @@
-import {
-  type Bus,
-  type BusMessage,
-  noticeTopics,
-  type PoisonRecord,
-  type Producer,
-  type TopicDef,
-  topics,
-} from '@ggzy/bus';
-import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
-import {
-  bytesHash,
-  type CreditEvent,
-  type CreditRecord,
-  type DlqEntry,
-  type NoticeEvent,
-} from '@ggzy/domain';
-import { buildSubjectIndex, type SubjectIndex } from '@ggzy/matching';
+import { type Bus, noticeTopics, type TopicDef, topics } from '@ggzy/bus';
+import { type DatabaseHandle, LeaderLock, type Leadership, type LockKeys, lockHolder } from '@ggzy/db';
 import type { Logger } from '@ggzy/runtime';
-import { and, eq, inArray } from 'drizzle-orm';
-import { recordAlerts } from './alert-store.ts';
-import { shanghaiNow } from './alerts.ts';
-import { loadCreditRecords, projectCredit } from './credit-store.ts';
-import { eventsFor, findForNotices, findForRecords, openProjectNotices } from './directions.ts';
+import { type Matching, startMatching } from './matching.ts';
 
 export interface BlacklistService {
-  /** Resolves once both consumers have joined their groups. */
+  /**
+   * Resolves once this instance has taken its part: as the leader, once both consumers have
+   * joined their groups and the index is complete; as a standby, once it stands by. Rejects when
+   * the first start of the consumers fails (the broker unreachable).
+   */
   ready: Promise<void>;
-  /** The in-memory subject index (records known to this process). */
-  index: SubjectIndex;
+  /** Whether this instance consumes (`leader`) or waits for the blacklist lock (`standby`). */
+  readonly leadership: Leadership;
+  /** Stops consuming (the batches in flight commit), then releases the lock. */
   close(): Promise<void>;
 }
 
@@ -43,6 +28,15 @@ export interface BlacklistOptions {
    * record arrives while the record side cannot see the notice yet; 0 turns it off (no store).
    */
   storeWaitMs?: number;
+  /**
+   * How often a standby tries the lock, and a leader checks it still holds it (default 3 s). A
+   * leader whose lock connection closes is told at once, without waiting for the check.
+   */
+  lockPollMs?: number;
+  /** Names this process in logs and pg_stat_activity (default `<host>:<pid>`). */
+  instance?: string;
+  /** Told when this instance becomes the leader, stands by, or stops. */
+  onLeadershipChange?: (leadership: Leadership) => void;
 }
 
 /** The blacklist's consumer groups for a base group name, and the topics each reads. */
@@ -60,169 +54,171 @@ export async function blacklistBacklog(bus: Bus, group = 'ggzy-blacklist'): Prom
   return total;
 }
 
-/** True once the store has projected the message (the store traces every log position). */
-async function storeHas(db: Database, message: BusMessage<unknown>): Promise<boolean> {
-  const rows = await db
-    .select({ offset: schema.noticeEvents.logOffset })
-    .from(schema.noticeEvents)
-    .where(
-      and(
-        eq(schema.noticeEvents.logTopic, message.topic),
-        eq(schema.noticeEvents.logPartition, message.partition),
-        eq(schema.noticeEvents.logOffset, BigInt(message.offset)),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+/** The blacklist lock's class: the first key of its two-key advisory lock (the exchange's is 72431906). */
+const BLACKLIST_LOCK_CLASS = 72_431_907;
+
+/**
+ * The two keys of the blacklist lock for a base group: one lock per group, since copies sharing
+ * a group split its partitions, while a copy under another group (a replay) reads everything
+ * and needs no lock against them. The second key is the group name's FNV-1a hash, cut to 31 bits
+ * (lock keys have no sign in pg_locks).
+ */
+function blacklistLockKeys(group = 'ggzy-blacklist'): LockKeys {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(group, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193);
+  return [BLACKLIST_LOCK_CLASS, (hash >>> 0) & 0x7fff_ffff];
 }
 
-function poisonEntry(poison: PoisonRecord<NoticeEvent | CreditEvent>, rule: string): DlqEntry {
-  const { message, error, attempts } = poison;
-  const body = Buffer.from(JSON.stringify(message.value));
-  const cause = error instanceof Error ? error.message : String(error);
-  return {
-    id: `${message.value.data.id}:blacklist:${message.topic}:${message.partition}:${message.offset}`,
-    source: message.value.source,
-    receivedAt: message.value.receivedAt,
-    failedAt: shanghaiNow(),
-    stage: 'store',
-    errors: [
-      {
-        path: `${message.topic}/${message.partition}/${message.offset}`,
-        rule,
-        message: `the blacklist could not process this record: ${cause.slice(0, 500)}`,
-      },
-    ],
-    rawRecordId: message.value.data.id,
-    contentType: 'application/vnd.ggzy.event+json',
-    format: 'json',
-    hash: bytesHash(body),
-    body: body.toString('base64'),
-    byteLength: body.byteLength,
-    attempts,
-  };
+/** Names the lock's session in pg_stat_activity: `ggzy-blacklist <instance>`. */
+const LABEL = 'ggzy-blacklist';
+
+/**
+ * Which instance consumes for the group: the name its lock session carries, its backend pid and
+ * since when it is connected. Null when nobody leads, and always on PGlite (no lock there).
+ */
+export function blacklistLeader(
+  database: DatabaseHandle,
+  group = 'ggzy-blacklist',
+): Promise<{ instance: string | null; pid: number; connectedAt: string } | null> {
+  return lockHolder(database, blacklistLockKeys(group), LABEL);
 }
 
 /**
- * The blacklist service (一地受处，到处受阻), both directions:
- * - credit side (`<group>-credit`): projects ggzy.credit.v1 into the credit tables, updates the
- *   in-memory index, and checks every new or changed record against the parties of open projects;
- * - notice side (`<group>-notices`): checks every notice's parties against the records active
- *   on the notice's date.
- * Alerts are written in the batch's transaction and published to ggzy.alert.v1 before it commits
- * (at least once; the alert id makes a re-publish the same alert).
+ * The blacklist service (一地受处，到处受阻), both directions (matching.ts): every new or changed
+ * credit record against the parties of open projects, every notice's parties against the
+ * records active on its date.
+ *
+ * Its subject index lives in memory, so the copies of one group must not share the partitions —
+ * each index would hold only part of the records, and hits would be missed. Only the holder of
+ * the group's blacklist lock (packages/db `LeaderLock`) consumes: it loads the index from
+ * `credit_records` and starts its consumers from the committed offsets. Other copies stand by
+ * and try the lock every `lockPollMs`; when the leader dies, the server releases its lock and a
+ * standby takes over. A leader that loses the lock stops its consumers at once and stands by.
  */
 export async function startBlacklist(options: BlacklistOptions): Promise<BlacklistService> {
   const log = options.log.child({ service: 'blacklist' });
-  const { db } = options.database;
-  const [creditGroup, noticeGroup] = blacklistGroups(options.group);
-  const storeWaitMs = options.storeWaitMs ?? 10_000;
-  const index = buildSubjectIndex(await loadCreditRecords(db));
-  log.info({ records: index.size }, 'subject index built');
-  let producer: Promise<Producer> | undefined;
-  const produce = () => {
-    producer ??= options.bus.producer();
-    return producer;
-  };
-  // The notice topics' consumer is typed over the whole notice catalogue, so the poison record
-  // arrives as unknown; both topics carry an envelope with data.id, source and receivedAt.
-  const toDlq = (rule: string) => async (poison: PoisonRecord<unknown>) => {
-    const entry = poisonEntry(poison as PoisonRecord<NoticeEvent | CreditEvent>, rule);
-    await (await produce()).send(topics.dlq, [entry]);
-    log.error(
-      { err: poison.error, dlqId: entry.id },
-      'a record could not be processed; set aside in the DLQ',
-    );
-  };
-
-  /** Puts the index back to the database's state for these records (after a failed batch). */
-  const resync = async (ids: string[]) => {
-    const rows = await db
-      .select({ id: schema.creditRecords.id, record: schema.creditRecords.record })
-      .from(schema.creditRecords)
-      .where(inArray(schema.creditRecords.id, ids));
-    const stored = new Map(rows.map((row) => [row.id, row.record as CreditRecord]));
-    for (const id of ids) {
-      const record = stored.get(id);
-      if (record) index.add(record);
-      else index.remove(id);
-    }
-  };
-
-  const credit = await options.bus.consumer({
-    group: creditGroup!.group,
-    topics: [topics.credit],
-    onPoison: toDlq('blacklist.credit-failed'),
-    handle: async (batch) => {
-      const messages = batch as BusMessage<CreditEvent>[];
-      try {
-        const raised = await db.transaction(async (tx) => {
-          const plan = await projectCredit(
-            tx,
-            messages.map((m) => ({
-              event: m.value,
-              position: { topic: m.topic, partition: m.partition, offset: m.offset },
-            })),
-          );
-          if (plan.versions.length === 0) return [];
-          // Into the index before the open projects are read: a notice matched from now on
-          // sees the record, and one matched earlier is already in the store (storeWaitMs).
-          for (const item of plan.versions) index.add(item.event.data);
-          const found = findForRecords(
-            plan.versions.map((item) => item.event),
-            await openProjectNotices(tx),
-            shanghaiNow(),
-          );
-          const raised = await recordAlerts(tx, found);
-          if (raised.length > 0) await (await produce()).send(topics.alert, eventsFor(raised));
-          return raised;
-        });
-        log.debug({ partition: messages[0]?.partition, alerts: raised.length }, 'credit records projected');
-      } catch (error) {
-        await resync([...new Set(messages.map((m) => m.value.data.id))]).catch(() => {});
-        throw error;
-      }
+  const group = options.group ?? 'ggzy-blacklist';
+  const [creditGroup, noticeGroup] = blacklistGroups(group);
+  const pollMs = options.lockPollMs ?? 3_000;
+  let wake: () => void = () => {};
+  const lock = new LeaderLock({
+    database: options.database,
+    keys: blacklistLockKeys(group),
+    label: LABEL,
+    log,
+    ...(options.instance ? { instance: options.instance } : {}),
+    onChange: (leadership) => {
+      // A lost lock must stop the consumers now, not at the next poll.
+      if (leadership.role !== 'leader') wake();
+      options.onLeadershipChange?.(leadership);
     },
   });
 
-  const notices = await options.bus.consumer({
-    group: noticeGroup!.group,
-    topics: noticeTopics,
-    concurrency: 4,
-    onPoison: toDlq('blacklist.match-failed'),
-    handle: async (batch) => {
-      const messages = batch as BusMessage<NoticeEvent>[];
-      const last = messages[messages.length - 1];
-      if (!last) return;
-      const deadline = Date.now() + storeWaitMs;
-      while (storeWaitMs > 0 && !(await storeHas(db, last))) {
-        if (Date.now() > deadline) {
-          log.warn(
-            { topic: last.topic, partition: last.partition, offset: last.offset },
-            'store behind; matching anyway',
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // Callers await `ready`; a rejection before they do must not count as unhandled.
+  ready.catch(() => {});
+  const settled = (error?: unknown) => {
+    if (error === undefined) settle?.resolve();
+    else settle?.reject(error);
+    settle = undefined;
+  };
+
+  let matching: Matching | undefined;
+  let stopping = false;
+
+  const stopMatching = async () => {
+    const running = matching;
+    matching = undefined;
+    await running?.close();
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      wake = done;
+    });
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        if (matching && lock.leadership.role !== 'leader') {
+          log.error(
+            { instance: lock.leadership.instance },
+            'blacklist: lost the lock while consuming — stopping the consumers; another instance may lead now',
           );
+          await stopMatching();
+        }
+        const leading = await lock.lead();
+        if (stopping) break;
+        if (!leading && matching) {
+          log.error(
+            { instance: lock.leadership.instance },
+            'blacklist: no longer holds the lock — stopping the consumers',
+          );
+          await stopMatching();
+        }
+        if (leading && !matching) {
+          const started = await startMatching({
+            bus: options.bus,
+            db: options.database.db,
+            log,
+            creditGroup: creditGroup!.group,
+            noticeGroup: noticeGroup!.group,
+            storeWaitMs: options.storeWaitMs ?? 10_000,
+          });
+          matching = started;
+          started.ready.then(
+            () => {
+              if (matching === started) settled();
+            },
+            async (error: unknown) => {
+              if (matching !== started) return;
+              log.error({ err: error }, 'blacklist: could not complete the subject index; starting again');
+              await stopMatching();
+              wake();
+            },
+          );
+        }
+        if (!leading && lock.leadership.role === 'standby') settled();
+      } catch (error) {
+        // The first start's fault is the caller's (a broker that is not there); later ones are
+        // retried while this instance holds the lock.
+        if (settle) {
+          stopping = true;
+          await lock.release();
+          settled(error);
           break;
         }
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        log.error({ err: error }, 'blacklist: could not start the consumers; trying again');
       }
-      const found = findForNotices(index, messages, shanghaiNow());
-      if (found.length === 0) return;
-      const raised = await db.transaction(async (tx) => {
-        const raised = await recordAlerts(tx, found);
-        if (raised.length > 0) await (await produce()).send(topics.alert, eventsFor(raised));
-        return raised;
-      });
-      log.info({ partition: last.partition, hits: found.length, alerts: raised.length }, 'notices matched');
-    },
-  });
+      // The lock may have gone while the consumers were starting: stop them without waiting.
+      if (!(matching && lock.leadership.role !== 'leader')) await sleep(pollMs);
+    }
+  })();
 
+  let closing: Promise<void> | undefined;
   return {
-    index,
-    ready: Promise.all([credit.ready, notices.ready]).then(() => {}),
-    close: async () => {
-      await notices.close();
-      await credit.close();
-      if (producer) await (await producer).close();
+    ready,
+    get leadership() {
+      return lock.leadership;
+    },
+    close: () => {
+      closing ??= (async () => {
+        stopping = true;
+        wake();
+        await loop;
+        await stopMatching();
+        await lock.release();
+        settled();
+      })();
+      return closing;
     },
   };
 }

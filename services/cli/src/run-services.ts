@@ -68,7 +68,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     shutdown.add('blacklist', () => blacklist.close());
     await blacklist.ready;
     out(
-      'blacklist: checking the parties of every notice against credit records, and every new record against open projects',
+      blacklist.leadership.role === 'leader'
+        ? 'blacklist: checking the parties of every notice against credit records, and every new record against open projects'
+        : 'blacklist: standing by — another instance holds the blacklist lock; this one takes over when it goes',
     );
   }
 

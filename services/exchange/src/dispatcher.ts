@@ -1,9 +1,9 @@
-import type { DatabaseHandle } from '@ggzy/db';
+import type { DatabaseHandle, Leadership } from '@ggzy/db';
 import { type PackageMeta, type Release, toReleasePackage } from '@ggzy/exchange-formats';
 import type { Logger } from '@ggzy/runtime';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import { type BreakerPolicy, type BreakerTransition, CircuitBreaker, DEFAULT_BREAKER } from './breaker.ts';
-import { LeaderLock, type Leadership, leaderFence } from './leader.ts';
+import { channelLeaderLock, leaderFence } from './leader.ts';
 import { dueHeads } from './order.ts';
 import type { Channel } from './plan.ts';
 import { retryAfterMs, type Verdict, verdictOf } from './verdict.ts';
@@ -102,7 +102,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     },
   });
   const stats = { attempts: 0, acknowledged: 0, retries: 0, refused: 0 };
-  const lock = new LeaderLock({
+  const lock = channelLeaderLock({
     database: db,
     channel: options.channel,
     log,

@@ -13,7 +13,7 @@ export {
   startDispatcher,
 } from './dispatcher.ts';
 export { type ExchangeService, startExchange } from './exchange.ts';
-export { type Leadership, leaderOf, type Role } from './leader.ts';
+export { leaderOf } from './leader.ts';
 export { dueHeads } from './order.ts';
 export { type OutboxStats, type OutboxWriter, startOutboxWriter, writeOutbox } from './outbox-writer.ts';
 export {

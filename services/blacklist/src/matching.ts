@@ -1,0 +1,234 @@
+import { type Bus, type BusMessage, noticeTopics, type PoisonRecord, type Producer, topics } from '@ggzy/bus';
+import { type Database, schema } from '@ggzy/db';
+import {
+  bytesHash,
+  type CreditEvent,
+  type CreditRecord,
+  type DlqEntry,
+  type NoticeEvent,
+} from '@ggzy/domain';
+import { buildSubjectIndex } from '@ggzy/matching';
+import type { Logger } from '@ggzy/runtime';
+import { and, eq, inArray } from 'drizzle-orm';
+import { recordAlerts } from './alert-store.ts';
+import { shanghaiNow } from './alerts.ts';
+import { loadCreditRecords, projectCredit } from './credit-store.ts';
+import { eventsFor, findForNotices, findForRecords, openProjectNotices } from './directions.ts';
+
+/** The two consumers of one leadership term, and their index. */
+export interface Matching {
+  /** Resolves once both consumers have joined their groups. */
+  ready: Promise<void>;
+  /** Finishes the batches in flight (they commit), leaves the groups, closes the producer. */
+  close(): Promise<void>;
+}
+
+/** True once the store has projected the message (the store traces every log position). */
+async function storeHas(db: Database, message: BusMessage<unknown>): Promise<boolean> {
+  const rows = await db
+    .select({ offset: schema.noticeEvents.logOffset })
+    .from(schema.noticeEvents)
+    .where(
+      and(
+        eq(schema.noticeEvents.logTopic, message.topic),
+        eq(schema.noticeEvents.logPartition, message.partition),
+        eq(schema.noticeEvents.logOffset, BigInt(message.offset)),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+function poisonEntry(poison: PoisonRecord<NoticeEvent | CreditEvent>, rule: string): DlqEntry {
+  const { message, error, attempts } = poison;
+  const body = Buffer.from(JSON.stringify(message.value));
+  const cause = error instanceof Error ? error.message : String(error);
+  return {
+    id: `${message.value.data.id}:blacklist:${message.topic}:${message.partition}:${message.offset}`,
+    source: message.value.source,
+    receivedAt: message.value.receivedAt,
+    failedAt: shanghaiNow(),
+    stage: 'store',
+    errors: [
+      {
+        path: `${message.topic}/${message.partition}/${message.offset}`,
+        rule,
+        message: `the blacklist could not process this record: ${cause.slice(0, 500)}`,
+      },
+    ],
+    rawRecordId: message.value.data.id,
+    contentType: 'application/vnd.ggzy.event+json',
+    format: 'json',
+    hash: bytesHash(body),
+    body: body.toString('base64'),
+    byteLength: body.byteLength,
+    attempts,
+  };
+}
+
+/**
+ * Builds the subject index from `credit_records` and starts both consumers (service.ts: only
+ * while this instance holds the blacklist lock):
+ * - credit side (`creditGroup`): projects ggzy.credit.v1 into the credit tables, updates the
+ *   in-memory index, and checks every new or changed record against the parties of open projects;
+ * - notice side (`noticeGroup`): checks every notice's parties against the records active on the
+ *   notice's date.
+ * Alerts are written in the batch's transaction and published to ggzy.alert.v1 before it commits
+ * (at least once; the alert id makes a re-publish the same alert).
+ */
+export async function startMatching(options: {
+  bus: Bus;
+  db: Database;
+  log: Logger;
+  creditGroup: string;
+  noticeGroup: string;
+  storeWaitMs: number;
+}): Promise<Matching> {
+  const { db, log, storeWaitMs } = options;
+  const index = buildSubjectIndex([]);
+  /** The version of each record in the index: a load never puts an older one back. */
+  const versions = new Map<string, number>();
+  const absorb = (rows: readonly { record: CreditRecord; version: number }[]) => {
+    let added = 0;
+    for (const { record, version } of rows) {
+      if ((versions.get(record.id) ?? 0) >= version) continue;
+      versions.set(record.id, version);
+      index.add(record);
+      added += 1;
+    }
+    return added;
+  };
+  absorb(await loadCreditRecords(db));
+  log.info({ records: index.size }, 'subject index built');
+  let producer: Promise<Producer> | undefined;
+  const produce = () => {
+    producer ??= options.bus.producer();
+    return producer;
+  };
+  // The notice topics' consumer is typed over the whole notice catalogue, so the poison record
+  // arrives as unknown; both topics carry an envelope with data.id, source and receivedAt.
+  const toDlq = (rule: string) => async (poison: PoisonRecord<unknown>) => {
+    const entry = poisonEntry(poison as PoisonRecord<NoticeEvent | CreditEvent>, rule);
+    await (await produce()).send(topics.dlq, [entry]);
+    log.error(
+      { err: poison.error, dlqId: entry.id },
+      'a record could not be processed; set aside in the DLQ',
+    );
+  };
+
+  /** Puts the index back to the database's state for these records (after a failed batch). */
+  const resync = async (ids: string[]) => {
+    const rows = await db
+      .select({
+        id: schema.creditRecords.id,
+        record: schema.creditRecords.record,
+        version: schema.creditRecords.version,
+      })
+      .from(schema.creditRecords)
+      .where(inArray(schema.creditRecords.id, ids));
+    const stored = new Map(rows.map((row) => [row.id, row]));
+    for (const id of ids) {
+      const row = stored.get(id);
+      if (row) {
+        index.add(row.record as CreditRecord);
+        versions.set(id, row.version);
+      } else {
+        index.remove(id);
+        versions.delete(id);
+      }
+    }
+  };
+
+  const credit = await options.bus.consumer({
+    group: options.creditGroup,
+    topics: [topics.credit],
+    onPoison: toDlq('blacklist.credit-failed'),
+    handle: async (batch) => {
+      const messages = batch as BusMessage<CreditEvent>[];
+      try {
+        const raised = await db.transaction(async (tx) => {
+          const plan = await projectCredit(
+            tx,
+            messages.map((m) => ({
+              event: m.value,
+              position: { topic: m.topic, partition: m.partition, offset: m.offset },
+            })),
+          );
+          if (plan.versions.length === 0) return [];
+          // Into the index before the open projects are read: a notice matched from now on
+          // sees the record, and one matched earlier is already in the store (storeWaitMs).
+          for (const item of plan.versions) {
+            index.add(item.event.data);
+            versions.set(item.event.data.id, item.version);
+          }
+          const found = findForRecords(
+            plan.versions.map((item) => item.event),
+            await openProjectNotices(tx),
+            shanghaiNow(),
+          );
+          const raised = await recordAlerts(tx, found);
+          if (raised.length > 0) await (await produce()).send(topics.alert, eventsFor(raised));
+          return raised;
+        });
+        log.debug({ partition: messages[0]?.partition, alerts: raised.length }, 'credit records projected');
+      } catch (error) {
+        await resync([...new Set(messages.map((m) => m.value.data.id))]).catch(() => {});
+        throw error;
+      }
+    },
+  });
+
+  const notices = await startNotices().catch(async (error: unknown) => {
+    await credit.close();
+    if (producer) await (await producer).close();
+    throw error;
+  });
+  function startNotices() {
+    return options.bus.consumer({
+      group: options.noticeGroup,
+      topics: noticeTopics,
+      concurrency: 4,
+      onPoison: toDlq('blacklist.match-failed'),
+      handle: async (batch) => {
+        const messages = batch as BusMessage<NoticeEvent>[];
+        const last = messages[messages.length - 1];
+        if (!last) return;
+        const deadline = Date.now() + storeWaitMs;
+        while (storeWaitMs > 0 && !(await storeHas(db, last))) {
+          if (Date.now() > deadline) {
+            log.warn(
+              { topic: last.topic, partition: last.partition, offset: last.offset },
+              'store behind; matching anyway',
+            );
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const found = findForNotices(index, messages, shanghaiNow());
+        if (found.length === 0) return;
+        const raised = await db.transaction(async (tx) => {
+          const raised = await recordAlerts(tx, found);
+          if (raised.length > 0) await (await produce()).send(topics.alert, eventsFor(raised));
+          return raised;
+        });
+        log.info({ partition: last.partition, hits: found.length, alerts: raised.length }, 'notices matched');
+      },
+    });
+  }
+
+  const ready = Promise.all([credit.ready, notices.ready]).then(async () => {
+    // A leader that lost its lock may have committed its last credit batch after this index was
+    // loaded. It left the group before this instance could join, so what it stored is in the
+    // database now: load again, keeping only versions newer than the index's.
+    const added = absorb(await loadCreditRecords(db));
+    if (added > 0) log.info({ records: added }, 'subject index: records stored by the previous leader added');
+  });
+  return {
+    ready,
+    close: async () => {
+      await notices.close();
+      await credit.close();
+      if (producer) await (await producer).close();
+    },
+  };
+}
