@@ -399,8 +399,10 @@ describe('the credit check', () => {
     // Another person of that name: his visible digits disagree.
     const other = await check(`name=${name}&personId=${encodeURIComponent('4403**********0015')}`);
     expect(other).toMatchObject({ listed: false, hits: [], inactive: [] });
+    // By name alone: a namesake may be someone else — returned for review, not 列入名单.
     const byName = await check(`name=${name}`);
     expect(hitsOf(byName)).toEqual([[debtorP.id, 'review']]);
+    expect(byName.listed).toBe(false);
 
     for (const query of [
       `personId=${PERSON_ID}`,
@@ -700,6 +702,7 @@ describe('the credit status of a party profile', () => {
     expect(p.body.credit.hits.map((h: Loose) => [h.recordId, h.level, h.status])).toEqual([
       [debtorP.id, 'review', 'active'],
     ]);
+    expect(p.body.credit.listed).toBe(false);
   });
 });
 

@@ -30,9 +30,23 @@ interface Summary {
 }
 /**
  * Credit records imported before the start (`ggzy credit import`, the JSON input format): a
- * supplier with a current ban and an older, expired one.
+ * supplier with a current ban and an older, expired one; and two 失信被执行人 named 王志强, known by
+ * masked IDs only — P, whose whole ID the user knows, and a namesake from Beijing.
  */
 const LISTED = { name: '深圳市金龙空调电器有限公司', code: '91440300MA5G7Q1P0T' };
+const PERSON = { name: '王志强', personId: '440303199003120015', masked: '4403**********0015' };
+const debtor = (recordId: string, maskedPersonId: string, authority: string, region: string) => ({
+  recordId,
+  listType: 'dishonest-judgment-debtor',
+  subject: { kind: 'person', name: PERSON.name, maskedPersonId },
+  authority,
+  authorityRegion: region,
+  documentNumber: `（2023）执${recordId.slice(-4)}号`,
+  reason: '有履行能力而拒不履行生效法律文书确定义务',
+  penalty: '纳入失信被执行人名单',
+  decisionDate: '2023-08-01',
+  restrictedActions: ['限制高消费', '限制参与招标投标'],
+});
 const CREDIT_INPUT = {
   ggzyCredit: 1,
   records: [
@@ -62,6 +76,8 @@ const CREDIT_INPUT = {
       decisionDate: '2019-04-20',
       validUntil: '2020-04-19',
     },
+    debtor('SX-2023-1015', '440303********0015', '深圳市福田区人民法院', '440304'),
+    debtor('SX-2023-2022', '110105********0022', '北京市朝阳区人民法院', '110105'),
   ],
 };
 
@@ -346,6 +362,29 @@ describe('the single-window web page in Chromium', () => {
     await expect.poll(() => answer.textContent()).toContain('未发现在核查日期有效的失信记录');
     await expect.poll(() => answer.textContent()).toContain('另有 2 条');
 
+    // 4c. A person by name alone: two namesakes on the list, for a person to check — not 列入名单.
+    await page.getByLabel('统一社会信用代码').fill('');
+    await page.getByLabel('主体名称').fill(PERSON.name);
+    await page.getByLabel('核查日期').fill('2025-06-01');
+    await page.getByRole('button', { name: '核查', exact: true }).click();
+    await page.waitForURL(/#\/credit\?name=/);
+    await expect.poll(() => answer.textContent()).toContain('待人工核查的相似记录（2 条）');
+    expect(await answer.textContent()).not.toContain('列入名单');
+    await expect.poll(() => answer.locator('.review-hits ol.hits > li.hit').count()).toBe(2);
+    // With the whole ID typed, the page sends and keeps only its masked form: P's record is a
+    // probable hit, 列入名单; the Beijing namesake's visible digits disagree.
+    await page.getByLabel('身份证号（可脱敏）').fill(PERSON.personId);
+    await page.getByRole('button', { name: '核查', exact: true }).click();
+    await page.waitForURL(/personId=/);
+    expect(decodeURIComponent(page.url())).toContain(`personId=${PERSON.masked}`);
+    await expect.poll(() => answer.textContent()).toContain('列入名单');
+    const personHit = answer.locator('ol.hits > li.hit').first();
+    await expect.poll(() => personHit.textContent()).toContain('很可能命中');
+    expect(await personHit.textContent()).toContain('深圳市福田区人民法院');
+    expect(await answer.locator('li.hit').count()).toBe(1);
+    expect(await page.getByLabel('身份证号（可脱敏）').inputValue()).toBe(PERSON.masked);
+    await shoot('09-credit-person');
+
     // The alerts view: the public sees confirmed alerts only (none are confirmed here).
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '黑名单告警' }).click();
     await page.waitForURL(/#\/alerts/);
@@ -377,6 +416,8 @@ describe('the single-window web page in Chromium', () => {
       (url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1',
     );
     expect(outside).toEqual([]);
+    // A whole resident ID typed into the form never went over the wire.
+    expect(requested.filter((url) => url.includes(PERSON.personId))).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -85,7 +85,12 @@ const creditHitSchema = z
 export const creditCheckSchema = z
   .object({
     on: z.string().describe('the instant checked'),
-    listed: z.boolean().describe('列入名单: at least one record restricted the party then'),
+    listed: z
+      .boolean()
+      .describe(
+        '列入名单: at least one certain or probable hit restricted the party then; review-level hits ' +
+          '(namesakes, a person by name alone) are similar records for a person to check and do not count',
+      ),
     hits: z.array(creditHitSchema).describe('records restricting the party on that date, strongest first'),
     inactive: z
       .array(creditHitSchema)

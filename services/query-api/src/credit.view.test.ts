@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditInstant, creditRecordStatus } from './credit.view.ts';
+import { creditInstant, creditRecordStatus, isListed } from './credit.view.ts';
 
 const record = {
   validFrom: '2024-03-15T00:00:00+08:00',
@@ -33,5 +33,22 @@ describe('creditRecordStatus', () => {
   it('keeps a record without an end active until withdrawn', () => {
     const open = { validFrom: '2024-03-15T00:00:00+08:00' };
     expect(creditRecordStatus(open, '2099-01-01T00:00:00+08:00')).toBe('active');
+  });
+});
+
+describe('isListed', () => {
+  it('counts certain and probable hits that restrict the party, never review-level ones', () => {
+    expect(isListed([{ active: true, level: 'certain' }])).toBe(true);
+    expect(isListed([{ active: true, level: 'probable' }])).toBe(true);
+    // A namesake, or a person asked about by name alone: for a person to check.
+    expect(isListed([{ active: true, level: 'review' }])).toBe(false);
+    expect(isListed([{ active: false, level: 'certain' }])).toBe(false);
+    expect(
+      isListed([
+        { active: true, level: 'review' },
+        { active: true, level: 'probable' },
+      ]),
+    ).toBe(true);
+    expect(isListed([])).toBe(false);
   });
 });

@@ -47,11 +47,20 @@ function hitView(hit: CreditCheckHit, on: string) {
   };
 }
 
+/**
+ * 列入名单: at least one record restricting the party on that date, found with some certainty
+ * (certain or probable). A review-level hit — a namesake, a person asked about by name alone — is
+ * a similar record for a person to check, not a listing.
+ */
+export function isListed(hits: readonly Pick<CreditCheckHit, 'active' | 'level'>[]): boolean {
+  return hits.some((hit) => hit.active && hit.level !== 'review');
+}
+
 /** "Is it listed — was it on that date?" as the API answers it. */
 export function creditCheckView(check: CreditCheck) {
   return {
     on: check.on,
-    listed: check.hits.length > 0,
+    listed: isListed(check.hits),
     hits: check.hits.map((hit) => hitView(hit, check.on)),
     inactive: check.inactive.map((hit) => hitView(hit, check.on)),
   };

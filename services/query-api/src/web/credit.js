@@ -129,12 +129,16 @@ export function creditHit(labels, hit) {
 }
 
 /**
- * The answer of a check as the reader sees it: 列入名单 or 未发现, the hits with their evidence,
- * then (folded) the records that name the party but did not restrict it on the date.
+ * The answer of a check as the reader sees it: 列入名单 (a certain or probable hit restricting the
+ * party on the date, the API's `listed`) or 未发现, the hits with their evidence; review-level hits
+ * — namesakes, a person asked about by name alone — apart, as 待人工核查的相似记录, never as a
+ * listing; then (folded) the records that name the party but did not restrict it on the date.
  */
 export function creditResult(labels, result) {
   if (result.state === 'error') return message('error', result.text);
   const { hits = [], inactive = [] } = result.body ?? {};
+  const listedHits = hits.filter((hit) => hit.level !== 'review');
+  const reviewHits = hits.filter((hit) => hit.level === 'review');
   const others = inactive.length
     ? h(
         'details',
@@ -151,8 +155,36 @@ export function creditResult(labels, result) {
         ),
       )
     : null;
-  if (hits.length === 0) {
-    return h('div', {}, message('ok', '未发现在核查日期有效的失信记录。'), others);
+  const similar = reviewHits.length
+    ? h(
+        'div',
+        { class: 'review-hits' },
+        h('h3', {}, `待人工核查的相似记录（${reviewHits.length} 条）`),
+        h(
+          'p',
+          { class: 'muted' },
+          '名称相同或相近，但无法确认是同一主体（如同名的个人、未提供身份证号）：请核对身份后判断，不能仅凭这些记录认定失信。',
+        ),
+        h(
+          'ol',
+          { class: 'hits' },
+          reviewHits.map((hit) => creditHit(labels, hit)),
+        ),
+      )
+    : null;
+  if (listedHits.length === 0) {
+    return h(
+      'div',
+      {},
+      message(
+        'ok',
+        reviewHits.length
+          ? `未发现确定或很可能命中的失信记录；另有 ${reviewHits.length} 条待人工核查的相似记录。`
+          : '未发现在核查日期有效的失信记录。',
+      ),
+      similar,
+      others,
+    );
   }
   return h(
     'div',
@@ -160,13 +192,14 @@ export function creditResult(labels, result) {
     message(
       'warn',
       h('strong', {}, '列入名单'),
-      `：发现 ${hits.length} 条在核查日期有效的失信记录命中，请核实下列证据。`,
+      `：发现 ${listedHits.length} 条在核查日期有效的失信记录命中，请核实下列证据。`,
     ),
     h(
       'ol',
       { class: 'hits' },
-      hits.map((hit) => creditHit(labels, hit)),
+      listedHits.map((hit) => creditHit(labels, hit)),
     ),
+    similar,
     others,
   );
 }

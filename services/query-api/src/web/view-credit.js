@@ -2,9 +2,24 @@ import { checkCredit, creditResult } from './credit.js';
 import { h, message } from './dom.js';
 import { todayInShanghai } from './format.js';
 
+/**
+ * A resident ID as the page keeps it: masked, first 4 and last 4 kept (`4403**********0015`, the
+ * API's own mask for the public). The check goes by the hash, and the hash ends up in the
+ * browser's history, so a whole ID never goes there; one already masked stays as typed.
+ */
+function maskedPersonId(value) {
+  const id = value.replace(/\s/g, '').toUpperCase();
+  if (id.includes('*') || id.length <= 8) return id;
+  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+const PERSON_ID = /^[0-9*]{14}[0-9X*]$|^[0-9*]{17}[0-9X*]$/;
+
 export async function creditView({ labels, params, navigate }) {
   const code = params.get('code') ?? '';
   const name = params.get('name') ?? '';
+  // Masked again: a link made by hand may carry a whole ID.
+  const personId = maskedPersonId(params.get('personId') ?? '');
   const on = params.get('on') || todayInShanghai();
   const input = (id, fieldName, value, attrs = {}) =>
     h('input', { id, name: fieldName, value, autocomplete: 'off', ...attrs });
@@ -28,6 +43,22 @@ export async function creditView({ labels, params, navigate }) {
     h(
       'div',
       { class: 'field' },
+      h('label', { for: 'c-person-id' }, '身份证号（可脱敏）'),
+      input('c-person-id', 'personId', personId, {
+        maxlength: 24,
+        placeholder: '如 4403**********0015',
+        spellcheck: 'false',
+        'aria-describedby': 'c-person-id-hint',
+      }),
+      h(
+        'small',
+        { id: 'c-person-id-hint', class: 'hint' },
+        '核查个人时与姓名一同填写，完整或脱敏号码均可。页面只发送脱敏后的号码（保留前 4 位和后 4 位），完整号码不会进入网址和浏览器历史；只比对可见的数字。',
+      ),
+    ),
+    h(
+      'div',
+      { class: 'field' },
       h('label', { for: 'c-on' }, '核查日期'),
       input('c-on', 'on', on, { type: 'date', 'aria-describedby': 'c-on-hint' }),
       h('small', { id: 'c-on-hint', class: 'hint' }, '核查该日期有效的失信记录（默认今天）'),
@@ -37,31 +68,43 @@ export async function creditView({ labels, params, navigate }) {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    const value = (fieldName) => form.elements.namedItem(fieldName).value.trim();
+    const refuse = (text, fieldName) => {
+      problem.replaceChildren(message('error', text));
+      form.elements.namedItem(fieldName).focus();
+    };
     const next = new URLSearchParams();
-    for (const fieldName of ['code', 'name', 'on']) {
-      const value = form.elements.namedItem(fieldName).value.trim();
-      if (value) next.set(fieldName, value);
+    for (const fieldName of ['code', 'name']) if (value(fieldName)) next.set(fieldName, value(fieldName));
+    const typedId = value('personId');
+    if (typedId) {
+      const id = typedId.replace(/\s/g, '').toUpperCase();
+      if (!PERSON_ID.test(id))
+        return refuse('身份证号应为 18 位（或 15 位），脱敏部分用 * 表示。', 'personId');
+      if (!next.get('name')) return refuse('核查个人时请同时填写姓名。', 'name');
+      if (next.get('code')) return refuse('统一社会信用代码和身份证号请只填一项。', 'code');
+      next.set('personId', maskedPersonId(id));
     }
-    if (!next.get('code') && !next.get('name')) {
-      problem.replaceChildren(message('error', '请填写统一社会信用代码或主体名称。'));
-      form.elements.namedItem('code').focus();
-      return;
-    }
+    if (value('on')) next.set('on', value('on'));
+    if (!next.get('code') && !next.get('name')) return refuse('请填写统一社会信用代码或主体名称。', 'code');
     navigate(`#/credit?${next}`);
   });
 
   let answer;
   if (code || name) {
-    const result = await checkCredit({ code, name, on });
+    const result = await checkCredit({ code, name, personId, on });
     answer = [
-      h('p', { class: 'muted' }, `核查对象：${[name, code].filter(Boolean).join(' ')}；核查日期：${on}`),
+      h(
+        'p',
+        { class: 'muted' },
+        `核查对象：${[name, code, personId].filter(Boolean).join(' ')}；核查日期：${on}`,
+      ),
       creditResult(labels, result),
     ];
   } else {
     answer = h(
       'p',
       { class: 'muted' },
-      '输入统一社会信用代码或主体名称，核查其在核查日期是否被列入失信名单。有信用代码时以代码为准；仅凭名称的命中需人工核实。',
+      '输入统一社会信用代码或主体名称（个人：姓名和身份证号），核查其在核查日期是否被列入失信名单。有信用代码时以代码为准；仅凭名称的相似记录需人工核查，不作为列入名单的结论。',
     );
   }
   return {

@@ -8,8 +8,9 @@ const PAGE_SIZE = 20;
 
 /**
  * 信用状态: the profile's `credit` — the records naming the party that restrict it today (列入名单
- * with level and evidence) or no longer do, and the blacklist alerts about it this caller may see
- * (the public: confirmed ones only).
+ * with level and evidence; review-level ones, such as a person's namesakes, as 待人工核查的相似记录)
+ * or no longer do, and the blacklist alerts about it this caller may see (the public: confirmed
+ * ones only).
  */
 function creditCard(labels, profile) {
   const credit = profile.credit;
