@@ -339,22 +339,37 @@ describe('searching notices', () => {
     expect(await listAll(`party=${encodeURIComponent('不存在的某某建设有限公司')}`)).toEqual([]);
   });
 
-  it('searches titles for a Chinese word, best match first', async () => {
+  it('searches titles for Chinese words: newest first by default, or best match first', async () => {
     const all = await currentNotices();
     const word = '观澜河碧道';
     const items = await listAll(`q=${encodeURIComponent(word)}`);
     expect(sorted(ids(items))).toEqual(sorted(all.filter((r) => r.title.includes(word)).map((r) => r.id)));
     expect(ids(items)).toContain(handcrafted.result);
+    for (let i = 1; i < items.length; i++)
+      expect(items[i].publishedAt <= items[i - 1].publishedAt, 'newest first').toBe(true);
 
-    // A word of a generated title, found across many notices, ranked by similarity.
+    // A word of a generated title, found across many notices, ranked by similarity on request.
     const generatedWord = all.find((r) => r.title.includes('工程'))!.title.slice(3, 7);
-    const ranked = await listAll(`q=${encodeURIComponent(generatedWord)}`, 'public', 20);
-    expect(sorted(ids(ranked))).toEqual(
-      sorted(all.filter((r) => r.title.includes(generatedWord)).map((r) => r.id)),
-    );
+    const expected = sorted(all.filter((r) => r.title.includes(generatedWord)).map((r) => r.id));
+    const ranked = await listAll(`q=${encodeURIComponent(generatedWord)}&sort=relevance`, 'public', 20);
+    expect(sorted(ids(ranked))).toEqual(expected);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i].score).toBeLessThanOrEqual(ranked[i - 1].score);
     const dated = await listAll(`q=${encodeURIComponent(generatedWord)}&sort=asc`);
-    expect(sorted(ids(dated))).toEqual(sorted(ids(ranked)));
+    expect(sorted(ids(dated))).toEqual(expected);
+
+    // Two-character words (the bigram index's smallest), several words at once: every word must be there.
+    const pair = '工程';
+    const twoChars = await listAll(`q=${encodeURIComponent(pair)}`);
+    expect(sorted(ids(twoChars))).toEqual(sorted(all.filter((r) => r.title.includes(pair)).map((r) => r.id)));
+    const words = ['碧道', '观澜'];
+    const both = await listAll(`q=${encodeURIComponent(words.join(' '))}`);
+    expect(sorted(ids(both))).toEqual(
+      sorted(all.filter((r) => words.every((w) => r.title.includes(w))).map((r) => r.id)),
+    );
+    expect(ids(both)).toContain(handcrafted.result);
+    // Words out of order in the title still match (each word alone); a word absent from it does not.
+    expect(ids(await listAll(`q=${encodeURIComponent('碧道 龙华区')}`))).toContain(handcrafted.result);
+    expect(ids(await listAll(`q=${encodeURIComponent('碧道 不存在词')}`))).not.toContain(handcrafted.result);
   });
 });
 
@@ -549,6 +564,8 @@ describe('limits and bad requests', () => {
       'region=44',
       'publishedFrom=yesterday',
       'sort=relevance',
+      'q=%E6%A1%A5',
+      'q=%E7%A2%A7%E9%81%93%20%E6%B2%B3',
       'cursor=garbage',
     ]) {
       const { status, headers, body } = await call(`/v1/notices?${query}`);

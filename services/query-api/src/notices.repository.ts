@@ -1,10 +1,10 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
-import { and, asc, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { type CursorKey, encodeCursor, type SortOrder } from './cursor.ts';
 import { type Change, diffJson } from './diff.ts';
 import type { RegionRange } from './region-filter.ts';
-import { containsPattern, cursorTime, shanghaiTime, shanghaiTimeMs } from './sql.ts';
+import { cursorTime, shanghaiTime, shanghaiTimeMs } from './sql.ts';
 
 const n = schema.notices;
 const nv = schema.noticeVersions;
@@ -40,6 +40,11 @@ function partyCondition(party: PartyFilter): SQL {
   return sql`(${n.id}, ${n.version}) in (select ${np.noticeId}, ${np.version} from ${np} where ${keys})`;
 }
 
+/** The words of a title search: runs between spaces (ASCII or full-width). */
+export function titleWords(q: string): string[] {
+  return q.split(/[\s\u3000]+/).filter((word) => word.length > 0);
+}
+
 export async function searchNotices(db: Database, search: NoticeSearch) {
   const rank =
     search.q === undefined ? sql<number>`0::real` : sql<number>`similarity(${n.title}, ${search.q})`;
@@ -54,9 +59,14 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
   if (search.publishedFrom) conditions.push(gte(n.publishedAt, search.publishedFrom));
   if (search.publishedTo) conditions.push(lte(n.publishedAt, search.publishedTo));
   if (search.party) conditions.push(partyCondition(search.party));
-  // ILIKE, not `%`: a short word in a long title has a low similarity, but the trigram index
-  // serves ILIKE all the same; similarity only ranks.
-  if (search.q !== undefined) conditions.push(ilike(n.title, containsPattern(search.q)));
+  // Each word: the title holds all its bigrams (GIN index on title_bigrams, migration
+  // title_bigrams), and then the word itself, as written but for case. Similarity only ranks.
+  if (search.q !== undefined) {
+    for (const word of titleWords(search.q)) {
+      conditions.push(sql`${n.titleBigrams} @> ggzy_bigrams(${word})`);
+      conditions.push(sql`strpos(lower(${n.title}), lower(${word})) > 0`);
+    }
+  }
   // Compared as numeric, never as floats. A notice without a headline amount (null) never
   // matches a bound.
   if (search.amountMin !== undefined) conditions.push(sql`${n.amountYuan} >= ${search.amountMin}::numeric`);

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decodeCursor } from './cursor.ts';
-import { noticeDetail, searchNotices } from './notices.repository.ts';
+import { noticeDetail, searchNotices, titleWords } from './notices.repository.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema, noticeDetailSchema, noticePageSchema, stageSchema } from './schemas.ts';
@@ -40,7 +40,19 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
         .max(200)
         .optional()
         .describe('a credit code (exact) or a company name (normalized)'),
-      q: z.string().trim().min(1).max(100).optional().describe('words of the title (trigram search)'),
+      q: z
+        .string()
+        .trim()
+        .min(2)
+        .max(100)
+        .refine((q) => titleWords(q).every((word) => word.length >= 2), {
+          message:
+            'each word of q needs at least two characters (a single character matches too much to search)',
+        })
+        .optional()
+        .describe(
+          'words of the title, separated by spaces: a notice matches when its title contains every word (bigram index)',
+        ),
       amountMin: yuan
         .optional()
         .describe("inclusive, in yuan, on the notice's headline amount; notices without one are left out"),
@@ -50,7 +62,9 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
       sort: z
         .enum(['desc', 'asc', 'relevance'])
         .optional()
-        .describe('by publishedAt; relevance (the default with q) needs q'),
+        .describe(
+          'by publishedAt (desc, newest first, is the default); relevance (similarity of the title to q) needs q',
+        ),
       limit: z.coerce.number().int().min(1).max(options.maxPageSize).default(options.defaultPageSize),
       cursor: z.string().max(400).optional(),
     })
@@ -82,7 +96,7 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
     },
     async (request, reply) => {
       const query = request.query;
-      const sort = query.sort ?? (query.q === undefined ? 'desc' : 'relevance');
+      const sort = query.sort ?? 'desc';
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       if (query.cursor !== undefined && after?.sort !== sort) {
         return sendProblem(

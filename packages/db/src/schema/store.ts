@@ -104,6 +104,11 @@ export const notices = pgTable(
     receivedAt: at().notNull(),
     source: jsonb().notNull(),
     notice: jsonb().notNull(),
+    /**
+     * Every distinct lower-cased two-character run of the title (`ggzy_bigrams`, migration
+     * title_bigrams), under a GIN index: title search by words (the query API's `q`).
+     */
+    titleBigrams: text().array().generatedAlwaysAs(sql`ggzy_bigrams(title)`),
     /** Required catalogue fields the notice lacks (accepted, but flagged incomplete). */
     missingFields: jsonb().$type<string[]>().notNull().default([]),
     /**
@@ -131,6 +136,7 @@ export const notices = pgTable(
     index('notices_domain_stage_published_idx').on(table.domain, table.stage, table.publishedAt),
     index('notices_region_published_idx').on(table.region, table.publishedAt),
     index('notices_published_idx').on(table.publishedAt, table.id),
+    index('notices_title_bigrams_idx').using('gin', table.titleBigrams),
     // Amount ranges: a narrow range scans this index and sorts the few matches by date; a wide
     // one walks notices_published_idx newest first and stops at a page. The planner picks.
     index('notices_amount_published_idx').on(table.amountYuan, table.publishedAt, table.id),

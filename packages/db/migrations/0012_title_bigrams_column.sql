@@ -1,0 +1,2 @@
+ALTER TABLE "notices" ADD COLUMN "title_bigrams" text[] GENERATED ALWAYS AS (ggzy_bigrams(title)) STORED;--> statement-breakpoint
+CREATE INDEX "notices_title_bigrams_idx" ON "notices" USING gin ("title_bigrams");
