@@ -40,6 +40,28 @@ function partyCondition(party: PartyFilter): SQL {
   return sql`(${n.id}, ${n.version}) in (select ${np.noticeId}, ${np.version} from ${np} where ${keys})`;
 }
 
+/** Titles matching a search's words beyond which it counts as common (see searchNotices). */
+const DENSE_MATCHES = 2_000;
+
+/**
+ * For a common word, only the walk along the publication-time index: no bitmap, sequential or
+ * parallel scan, and no JIT (its cost estimate is the whole index; the walk stops after a page).
+ */
+const WALK_PUBLICATION_INDEX = [
+  'set local enable_bitmapscan = off',
+  'set local enable_seqscan = off',
+  'set local max_parallel_workers_per_gather = 0',
+  'set local jit = off',
+];
+
+/** How many notices satisfy `condition`, counting no further than `cap`. */
+async function countUpTo(db: Database, condition: SQL, cap: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`(select 1 from ${n} where ${condition} limit ${cap}) as probe`);
+  return Number(row?.n ?? 0);
+}
+
 /** The words of a title search: runs between spaces (ASCII or full-width). */
 export function titleWords(q: string): string[] {
   return q.split(/[\s\u3000]+/).filter((word) => word.length > 0);
@@ -61,11 +83,13 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
   if (search.party) conditions.push(partyCondition(search.party));
   // Each word: the title holds all its bigrams (GIN index on title_bigrams, migration
   // title_bigrams), and then the word itself, as written but for case. Similarity only ranks.
+  const wordConditions: SQL[] = [];
   if (search.q !== undefined) {
     for (const word of titleWords(search.q)) {
-      conditions.push(sql`${n.titleBigrams} @> ggzy_bigrams(${word})`);
-      conditions.push(sql`strpos(lower(${n.title}), lower(${word})) > 0`);
+      wordConditions.push(sql`${n.titleBigrams} @> ggzy_bigrams(${word})`);
+      wordConditions.push(sql`strpos(lower(${n.title}), lower(${word})) > 0`);
     }
+    conditions.push(...wordConditions);
   }
   // Compared as numeric, never as floats. A notice without a headline amount (null) never
   // matches a bound.
@@ -89,27 +113,43 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
       : search.sort === 'desc'
         ? [desc(n.publishedAt), desc(n.id)]
         : [sql`${rank} desc`, desc(n.publishedAt), desc(n.id)];
-  const rows = await db
-    .select({
-      id: n.id,
-      version: n.version,
-      domain: n.domain,
-      stage: n.stage,
-      title: n.title,
-      projectKey: n.projectKey,
-      projectCode: sql<string | null>`${n.notice}->'project'->>'projectCode'`,
-      projectName: sql<string | null>`${n.notice}->'project'->>'projectName'`,
-      region: n.region,
-      publishedAt: shanghaiTime(n.publishedAt),
-      missingFields: n.missingFields,
-      amountYuan: n.amountYuan,
-      cursorAt: cursorTime(n.publishedAt),
-      rank,
-    })
-    .from(n)
-    .where(conditions.length > 0 ? and(...conditions) : undefined)
-    .orderBy(...order)
-    .limit(search.limit + 1);
+  const select = (tx: Pick<Database, 'select'>) =>
+    tx
+      .select({
+        id: n.id,
+        version: n.version,
+        domain: n.domain,
+        stage: n.stage,
+        title: n.title,
+        projectKey: n.projectKey,
+        projectCode: sql<string | null>`${n.notice}->'project'->>'projectCode'`,
+        projectName: sql<string | null>`${n.notice}->'project'->>'projectName'`,
+        region: n.region,
+        publishedAt: shanghaiTime(n.publishedAt),
+        missingFields: n.missingFields,
+        amountYuan: n.amountYuan,
+        cursorAt: cursorTime(n.publishedAt),
+        rank,
+      })
+      .from(n)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(...order)
+      .limit(search.limit + 1);
+  // A common word (国有建设 in one title of ten) matches so many titles that walking the
+  // publication-time index until a page is full is fastest; a rare one, fetching its few
+  // titles by the bigram index and sorting them. PostgreSQL misjudges which is which — it
+  // multiplies the frequencies of a word's bigrams as if they were independent — so a cheap
+  // probe decides, and for a common word every other plan is turned off for this query only.
+  const dense =
+    wordConditions.length > 0 &&
+    search.sort !== 'relevance' &&
+    (await countUpTo(db, and(...wordConditions)!, DENSE_MATCHES)) >= DENSE_MATCHES;
+  const rows = dense
+    ? await db.transaction(async (tx) => {
+        for (const statement of WALK_PUBLICATION_INDEX) await tx.execute(sql.raw(statement));
+        return select(tx);
+      })
+    : await select(db);
   const page = rows.slice(0, search.limit);
   const last = page.at(-1);
   const nextCursor =
