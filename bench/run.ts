@@ -28,7 +28,7 @@ try {
   for (const file of files) {
     process.stdout.write(`\n== ${file}\n`);
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', `${benchDir}${file}`], {
+      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', `${benchDir}${file}`], {
         stdio: 'inherit',
         env: {
           ...process.env,
