@@ -58,6 +58,11 @@ describe('PostgreSQL through drizzle', () => {
     ).rejects.toThrow();
   });
 
+  it('compiles no query with JIT (short queries on big tables paid 20–300 ms for it)', async () => {
+    const [row] = await database.handle.query<{ jit: string }>('show jit');
+    expect(row?.jit).toBe('off');
+  });
+
   it('migrating an up-to-date database applies nothing', async () => {
     const report = await migrateDatabase(database.handle);
     expect(report.newlyApplied).toBe(0);
