@@ -11,6 +11,7 @@ import {
   blacklistBacklog,
   type CreditCheck,
   checkCredit,
+  projectCredit,
   reviewAlert,
   shanghaiNow,
   startBlacklist,
@@ -311,6 +312,50 @@ describe('the blacklist service', () => {
     expect((await checkCredit(db, { name: P.name, kind: 'person', on })).hits).toHaveLength(3);
     // An organization's name finds no person, and a person's no organization.
     expect((await checkCredit(db, { name: A.name, kind: 'person', on })).hits).toEqual([]);
+  });
+
+  it('finds a listed company by name among hundreds of records sharing its core', async () => {
+    const { db } = database.handle;
+    // 科技 is the core the name parser leaves of 杭州市河源科技股份有限公司 (河源 read as a region):
+    // 300 other 科技 records must not push the listed one out of the candidates.
+    const crowd = Array.from({ length: 300 }, (_, i) =>
+      creditRecord(
+        `CROWD-${i}`,
+        `深圳市${String.fromCharCode(0x4e00 + i * 7)}${String.fromCharCode(0x4e80 + i)}科技有限公司`,
+        shenzhenCode(`MC${String(i).padStart(6, '0')}`),
+        {
+          validFrom: '2024-01-01T00:00:00+08:00',
+        },
+      ),
+    );
+    // Its id sorts after every other one: a cap that kept the first records by id would lose it.
+    const lastId = crowd
+      .map((record) => record.id)
+      .sort()
+      .at(-1)!;
+    let target = creditRecord('CROWD-TARGET-0', '杭州市河源科技股份有限公司', shenzhenCode('MC9Y9Y9Y'), {
+      validFrom: '2024-01-01T00:00:00+08:00',
+    });
+    for (let n = 1; target.id < lastId; n++) {
+      target = creditRecord(`CROWD-TARGET-${n}`, target.subject.name, target.subject.creditCode!, {
+        validFrom: '2024-01-01T00:00:00+08:00',
+      });
+    }
+    await db.transaction((tx) =>
+      projectCredit(
+        tx,
+        [...crowd, target].map((record, i) => ({
+          event: creditEvent(record, '2024-01-02T00:00:00+08:00'),
+          position: { topic: 'test.crowd', partition: 0, offset: String(i) },
+        })),
+      ),
+    );
+    const check = await checkCredit(db, {
+      name: '杭州市河源科技股份有限公司',
+      on: '2025-01-01T00:00:00+08:00',
+    });
+    expect(check.hits.map((hit) => hit.recordId)).toContain(target.id);
+    expect(check.hits.find((hit) => hit.recordId === target.id)?.level).not.toBe('review');
   });
 
   it('refuses a resident ID alone, or given as a code', async () => {

@@ -119,8 +119,8 @@ function likeLiteral(text: string): string {
 
 const cr = schema.creditRecords;
 
-/** Organizations worth scoring: by credit code, by organization code (alone or inside a credit code), by the name's core. */
-function organizationCandidates(party: PartyInput, name: string | undefined): SQL[] {
+/** Organizations worth scoring by their codes: the credit code, the organization code (alone or inside a credit code). */
+function organizationCandidates(party: PartyInput): SQL[] {
   const filters: SQL[] = [];
   const codes = readCodes(party);
   if (codes.creditCode) filters.push(eq(cr.creditCode, codes.creditCode));
@@ -128,8 +128,29 @@ function organizationCandidates(party: PartyInput, name: string | undefined): SQ
     filters.push(inArray(cr.organizationCode, codes.organizationCodes));
     filters.push(inArray(sql`substr(${cr.creditCode}, 9, 9)`, codes.organizationCodes));
   }
-  if (name) filters.push(like(cr.nameKey, `%${likeLiteral(nameView(name).core || name)}%`));
   return filters;
+}
+
+/**
+ * Records sharing the name's core (字号), at most NAME_CANDIDATES of them, most similar to the
+ * whole name first. A core the parser got short or common (科技) is in tens of thousands of names;
+ * scoring them all took seconds. The cap keeps what can score: the matcher wants the names alike.
+ */
+const NAME_CANDIDATES = 200;
+
+function nameCandidates(db: Database, name: string) {
+  const nameKey = normalizeCompanyName(name);
+  return db
+    .select({ record: cr.record })
+    .from(cr)
+    .where(
+      and(
+        eq(cr.subjectKind, 'organization'),
+        like(cr.nameKey, `%${likeLiteral(nameView(name).core || name)}%`),
+      ),
+    )
+    .orderBy(sql`similarity(${cr.nameKey}, ${nameKey}) desc`, cr.id)
+    .limit(NAME_CANDIDATES);
 }
 
 /**
@@ -196,13 +217,18 @@ export async function checkCredit(db: Database, query: CreditQuery): Promise<Cre
         },
   );
   const filters = parties.flatMap((party) =>
-    party.kind === 'person' ? [personCandidates(party)] : organizationCandidates(party, name),
+    party.kind === 'person' ? [personCandidates(party)] : organizationCandidates(party),
   );
-  if (filters.length === 0) return { on, hits: [], inactive: [] };
-  const rows = await db
-    .select({ record: cr.record })
-    .from(cr)
-    .where(or(...filters));
+  const byName = name !== undefined && parties.some((party) => party.kind === 'organization');
+  const rows = [
+    ...(filters.length > 0
+      ? await db
+          .select({ record: cr.record })
+          .from(cr)
+          .where(or(...filters))
+      : []),
+    ...(byName ? await nameCandidates(db, name) : []),
+  ];
   const records = new Map(rows.map((row) => [(row.record as CreditRecord).id, row.record as CreditRecord]));
   const index = buildSubjectIndex(records.values());
   // A record is an organization or a person, and each party scores only its kind: no record twice.
