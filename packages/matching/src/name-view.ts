@@ -1,4 +1,10 @@
-import { companyNameParts, findRegionByName, normalizeCompanyName, regionName } from '@ggzy/domain';
+import {
+  companyNameParts,
+  findRegionByName,
+  normalizeCompanyName,
+  regionCovers,
+  regionName,
+} from '@ggzy/domain';
 
 /**
  * A company name taken apart for matching. The parts come from packages/domain
@@ -160,12 +166,16 @@ export interface NameView {
  * A short region at the start of the core (深圳, 广东, 内蒙古): a prefix of a region's full name
  * (深圳 of 深圳市). At least two characters must remain, so a name is never all region.
  */
-function shortRegionPrefix(core: string): string | undefined {
+function shortRegionPrefix(core: string, within: string | undefined): string | undefined {
   for (const length of [3, 2]) {
     if (core.length - length < 2) continue;
     const prefix = core.slice(0, length);
     const code = findRegionByName(prefix);
-    if (code !== undefined && regionName(code)?.startsWith(prefix)) return prefix;
+    if (code === undefined || !regionName(code)?.startsWith(prefix)) continue;
+    // After a written region, only a place inside it (深圳市南山 …), never another one:
+    // 杭州市河源科技 is the company 河源科技 of Hangzhou, not a place 河源 (广东) in Hangzhou.
+    if (within !== undefined && !regionCovers(within, code)) continue;
+    return prefix;
   }
   return undefined;
 }
@@ -186,7 +196,8 @@ export function nameView(name: string): NameView {
   const parts = companyNameParts(nameKey);
   let core = parts.core.replace(/[()]/g, '');
   let region = parts.region;
-  const short = shortRegionPrefix(core);
+  const outer = parts.region === undefined ? undefined : findRegionByName(parts.region);
+  const short = shortRegionPrefix(core, parts.region === undefined ? undefined : (outer ?? ''));
   if (short) {
     region = `${region ?? ''}${short}`;
     core = core.slice(short.length);
