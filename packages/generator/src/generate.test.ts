@@ -57,7 +57,8 @@ describe('generateNotices', () => {
       expect(result.ok ? [] : result.errors, record.sourceRecordId).toEqual([]);
       if (result.ok) expect(projectKey(result.notice.project)).toBe(record.projectKey);
     }
-  });
+    // ~3,000 normalizations: about a second alone, more on a loaded machine.
+  }, 30_000);
 
   it('labels each defect, and the normalizer rejects the record at that path', () => {
     const invalid = take(2_000, 99, { defectRate: 0.5 }).filter((r) => r.expect === 'invalid');
