@@ -13,7 +13,7 @@ import {
   instantParam,
   regionParam,
 } from './credit.schemas.ts';
-import { decodeCursor } from './cursor.ts';
+import { newestFirstCursor } from './cursor.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { partyFilter, timeBound } from './search-params.ts';
@@ -87,15 +87,9 @@ export async function alertRoutes(app: FastifyInstance, options: AlertRoutesOpti
     },
     async (request, reply) => {
       const query = request.query;
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      if (query.cursor !== undefined && after?.sort !== 'desc') {
-        return sendProblem(
-          reply,
-          400,
-          'GGZY_BAD_REQUEST',
-          'the cursor is not from this listing: start again without it',
-        );
-      }
+      const cursor = newestFirstCursor(query.cursor);
+      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      const { after } = cursor;
       const party = query.party === undefined ? undefined : partyFilter(query.party);
       if (query.party !== undefined && !party) {
         return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'party: give a credit code or a company name');

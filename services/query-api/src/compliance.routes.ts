@@ -10,7 +10,7 @@ import {
   lateNotices,
   noticesMissingFields,
 } from './compliance.repository.ts';
-import { decodeCursor } from './cursor.ts';
+import { newestFirstCursor } from './cursor.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema } from './schemas.ts';
@@ -176,15 +176,9 @@ export async function complianceRoutes(
     async (request, reply) => {
       const refused = refuseList(request, reply);
       if (refused) return refused;
-      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
-      if (request.query.cursor !== undefined && after?.sort !== 'desc') {
-        return sendProblem(
-          reply,
-          400,
-          'GGZY_BAD_REQUEST',
-          'the cursor is not from this listing: start again without it',
-        );
-      }
+      const cursor = newestFirstCursor(request.query.cursor);
+      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      const { after } = cursor;
       return lateNotices(options.db, scopeOf(request.query), {
         limit: request.query.limit,
         ...(after ? { after } : {}),
@@ -205,15 +199,9 @@ export async function complianceRoutes(
     async (request, reply) => {
       const refused = refuseList(request, reply);
       if (refused) return refused;
-      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
-      if (request.query.cursor !== undefined && after?.sort !== 'desc') {
-        return sendProblem(
-          reply,
-          400,
-          'GGZY_BAD_REQUEST',
-          'the cursor is not from this listing: start again without it',
-        );
-      }
+      const cursor = newestFirstCursor(request.query.cursor);
+      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      const { after } = cursor;
       return noticesMissingFields(options.db, scopeOf(request.query), {
         limit: request.query.limit,
         ...(after ? { after } : {}),

@@ -19,7 +19,7 @@ import {
   regionParam,
 } from './credit.schemas.ts';
 import { creditInstant } from './credit.view.ts';
-import { decodeCursor } from './cursor.ts';
+import { newestFirstCursor } from './cursor.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 
@@ -135,15 +135,9 @@ export async function creditRoutes(app: FastifyInstance, options: CreditRoutesOp
     },
     async (request, reply) => {
       const query = request.query;
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      if (query.cursor !== undefined && after?.sort !== 'desc') {
-        return sendProblem(
-          reply,
-          400,
-          'GGZY_BAD_REQUEST',
-          'the cursor is not from this listing: start again without it',
-        );
-      }
+      const cursor = newestFirstCursor(query.cursor);
+      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      const { after } = cursor;
       const code = query.code === undefined ? undefined : codeFilter(query.code);
       if (query.code !== undefined && !code) {
         return sendProblem(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, newestFirstCursor } from './cursor.ts';
 
 describe('cursors', () => {
   it('round-trips a date sort key', () => {
@@ -39,5 +39,17 @@ describe('cursors', () => {
     ).toBeUndefined();
     const valid = encodeCursor({ sort: 'asc', at: '2025-05-27T12:20:00.000000Z', id: 'n_1' });
     expect(decodeCursor(valid.slice(0, -3))).toBeUndefined();
+  });
+
+  it('lets a newest-first listing resume only from a cursor of its own order', () => {
+    const at = '2025-05-27T12:20:00.000000Z';
+    const id = 'a_0123456789abcdef';
+    expect(newestFirstCursor(undefined)).toEqual({ ok: true });
+    expect(newestFirstCursor(encodeCursor({ sort: 'desc', at, id }))).toEqual({
+      ok: true,
+      after: { sort: 'desc', at, id },
+    });
+    expect(newestFirstCursor(encodeCursor({ sort: 'asc', at, id })).ok).toBe(false);
+    expect(newestFirstCursor('garbage').ok).toBe(false);
   });
 });

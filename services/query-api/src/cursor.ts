@@ -46,3 +46,20 @@ export function decodeCursor(cursor: string): CursorKey | undefined {
   if (rank !== undefined) return undefined;
   return { sort: sort as SortOrder, at, id };
 }
+
+/** What a listing's `cursor` parameter said: where to resume, or why it cannot be used. */
+export type ListingCursor = { ok: true; after?: CursorKey } | { ok: false; problem: string };
+
+/**
+ * Reads the cursor of a listing sorted newest first (alerts, credit records, compliance lists):
+ * none, one of its own, or a problem to answer (400) — a cursor from another sort order, or not
+ * a cursor at all, would resume somewhere meaningless.
+ */
+export function newestFirstCursor(cursor: string | undefined): ListingCursor {
+  if (cursor === undefined) return { ok: true };
+  const after = decodeCursor(cursor);
+  if (after?.sort !== 'desc') {
+    return { ok: false, problem: 'the cursor is not from this listing: start again without it' };
+  }
+  return { ok: true, after };
+}
