@@ -55,12 +55,35 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       // the planner's cost estimates pass jit_above_cost and each query first compiles for
       // 20–300 ms (measured: credit checks' p99 under load 335 ms with JIT, 50 ms without).
       options: '-c jit=off',
+      // A connection whose server goes away while it is being opened (a restart, a terminated
+      // backend mid-startup) must fail, not leave its caller waiting for ever: the batch that
+      // asked for it is retried instead, and a service can still shut down.
+      connectionTimeoutMillis: 15_000,
     });
     // An idle client that loses its server (restart, failover) must not crash the process;
     // the next query gets a fresh connection.
     pool.on('error', () => {});
 
     const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+    // Transactions check their connection out here, not in drizzle: drizzle's pool transaction
+    // sends BEGIN outside its try/finally, so a connection that dies at that moment (a server
+    // restart, pg_terminate_backend) was never released — the pool lost it for good, and
+    // closing the pool waited for it for ever. Released here whatever happens; a dead
+    // connection is dropped by the pool, not reused.
+    const onClient = new WeakMap<pg.PoolClient, Database>();
+    db.transaction = (async (work: Parameters<Database['transaction']>[0], config) => {
+      const client = await pool.connect();
+      try {
+        let session = onClient.get(client);
+        if (!session) {
+          session = drizzleNodePg(client, { schema, casing: 'snake_case' }) as unknown as Database;
+          onClient.set(client, session);
+        }
+        return await session.transaction(work, config);
+      } finally {
+        client.release();
+      }
+    }) as Database['transaction'];
     return {
       db,
       kind: 'postgres',
