@@ -33,7 +33,7 @@ async function serve(kind: 'api' | 'hello'): Promise<void> {
     app.get('/', async () => ({ hello: 'world' }));
   } else {
     const { queryApi } = await import('@ggzy/query-api');
-    const database = await openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 10 });
+    const database = await openDatabase({ url: databaseUrl(), poolSize: 10 });
     await app.register(queryApi, { database, apiKeys: [], rateLimit: false, maxPageSize: 100 });
     close = () => database.close();
   }
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   });
 
   // Requests drawn from the data: real ids, project keys, parties, regions and title words.
-  const database = await openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 2 });
+  const database = await openDatabase({ url: databaseUrl(), poolSize: 2 });
   const sample = async <T extends Record<string, unknown>>(sql: string) => database.query<T>(sql);
   const [counts] = await sample<{ notices: string; credit: string }>(
     'select (select count(*) from notices) as notices, (select count(*) from credit_records) as credit',
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
 const shardSpec = process.env.GGZY_BENCH_LOAD_SHARD;
 if (shardSpec) {
   const [shard, shards] = shardSpec.split('/').map(Number) as [number, number];
-  const database = await openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 2 });
+  const database = await openDatabase({ url: databaseUrl(), poolSize: 2 });
   const started = Date.now();
   const loaded = await loadNoticeShard(database, Number(process.env.GGZY_BENCH_LOAD_NOTICES), shard, shards);
   await database.close();

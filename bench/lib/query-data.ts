@@ -176,7 +176,7 @@ export async function ensureQueryDataset(options: {
           .catch(() => undefined);
         if (meta?.rows[0]?.value === key) {
           options.log(`reusing ${DATABASE_NAME} (dataset ${key}); GGZY_BENCH_FRESH=1 reloads it`);
-          const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 2 });
+          const handle = await openDatabase({ url: databaseUrl(), poolSize: 2 });
           try {
             await migrateDatabase(handle);
           } finally {
@@ -193,7 +193,7 @@ export async function ensureQueryDataset(options: {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 4 });
+  const handle = await openDatabase({ url: databaseUrl(), poolSize: 4 });
   try {
     await migrateDatabase(handle);
   } finally {
@@ -221,7 +221,7 @@ export async function ensureQueryDataset(options: {
     ),
   );
   options.log(`notices loaded in ${Math.round((Date.now() - started) / 1000)} s; credit records…`);
-  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(), poolSize: 4 });
+  const db = await openDatabase({ url: databaseUrl(), poolSize: 4 });
   try {
     const rows = await db.query<{ name: string; code: string | null }>(
       `select name, credit_code as code from parties where kind <> 'person' order by party_key`,

@@ -16,7 +16,7 @@ export async function benchDatabase(): Promise<{
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 8 });
+  const handle = await openDatabase({ url: url.toString(), poolSize: 8 });
   await migrateDatabase(handle);
   return {
     handle,

@@ -1,13 +1,14 @@
 /**
  * `pnpm start` as a user meets it: the embedded default with no settings — demo data through the
- * pipeline on the first start, a push endpoint with a working demo key, one process per data
- * folder, a graceful stop that loses nothing.
+ * pipeline on the first start, a push endpoint with a working demo key, other processes joining
+ * its database server, a graceful stop that loses nothing.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopEmbeddedServer } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { eventually } from '@ggzy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  // A killed ggzy leaves its database server running (the next start would adopt it): stop it.
+  await stopEmbeddedServer(dataDir);
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -62,7 +65,7 @@ describe('pnpm start (the embedded default)', () => {
     demoNotices = Number(store![1]);
   });
 
-  it('serves pushes with the kept demo key, keeps other processes out of its data, and stops cleanly', async () => {
+  it('serves pushes with the kept demo key, lets other processes join its database, and stops cleanly', async () => {
     const server = ggzy(['start', '--port', '0']);
     await eventually('the server to be up', async () => server.stdout().includes('ggzy is running'), {
       timeoutMs: 60_000,
@@ -92,9 +95,11 @@ describe('pnpm start (the embedded default)', () => {
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('content-type')).toContain('application/problem+json');
 
-    const intruder = ggzy(['migrate']);
-    expect(await intruder.exited).toBe(1);
-    expect(intruder.stderr()).toContain('GGZY_DATA_DIR_IN_USE');
+    // A second process on the same folder joins the running server; leaving, it leaves it running.
+    const beside = ggzy(['migrate']);
+    expect(await beside.exited).toBe(0);
+    expect(beside.stdout()).toContain('already running');
+    expect((await fetch(`${address}/readyz`)).status).toBe(200);
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateDatabase, openDatabase, schema } from '@ggzy/db';
+import { migrateDatabase, schema } from '@ggzy/db';
 import { useTestDatabase } from '@ggzy/testkit';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -67,27 +64,5 @@ describe('PostgreSQL through drizzle', () => {
     const report = await migrateDatabase(database.handle);
     expect(report.newlyApplied).toBe(0);
     expect(report.applied).toBeGreaterThan(0);
-  });
-
-  it('runs the same migrations and queries on the embedded PGlite database', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ggzy-pglite-'));
-    try {
-      const handle = await openDatabase({ kind: 'pglite', dataDir: dir });
-      const first = await migrateDatabase(handle);
-      expect(first.newlyApplied).toBe(first.applied);
-      const row = rawRecord('embedded');
-      await handle.db.insert(schema.rawRecords).values(row);
-      await handle.close();
-
-      // Durable across reopen: the row and the migration record are still there.
-      const reopened = await openDatabase({ kind: 'pglite', dataDir: dir });
-      expect((await migrateDatabase(reopened)).newlyApplied).toBe(0);
-      const rows = await reopened.db.select().from(schema.rawRecords);
-      expect(rows.map((r) => r.recordId)).toEqual([row.recordId]);
-      await reopened.close();
-      await reopened.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
   });
 });

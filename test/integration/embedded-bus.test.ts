@@ -13,7 +13,7 @@ import {
   partitionForKey,
   type TopicDef,
 } from '@ggzy/bus';
-import { type DatabaseHandle, migrateDatabase, openDatabase } from '@ggzy/db';
+import { type DatabaseHandle, migrateDatabase, openDatabase, openEmbeddedDatabase } from '@ggzy/db';
 import { testLogger, useTestDatabase } from '@ggzy/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -66,23 +66,23 @@ function postgresBackend(): Backend {
     handle: () => current ?? postgres.handle,
     async reopen() {
       await current?.close();
-      current = await openDatabase({ kind: 'postgres', url: postgres.url, poolSize: 4 });
+      current = await openDatabase({ url: postgres.url, poolSize: 4 });
       extra.push(current);
       return current;
     },
   };
 }
 
-function pgliteBackend(): Backend {
+function embeddedServerBackend(): Backend {
   let dir = '';
   let current: DatabaseHandle | undefined;
   const open = async () => {
-    current = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
+    current = await openEmbeddedDatabase({ dataDir: dir, log: testLogger('db') });
     await migrateDatabase(current);
     return current;
   };
   return {
-    name: 'PGlite',
+    name: 'the embedded server',
     async setup() {
       dir = await tempDir();
       await open();
@@ -127,7 +127,7 @@ function expectPerProjectOrder(messages: BusMessage<Bid>[], projects: number) {
   for (const seqs of byProject.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 }
 
-describe.each([postgresBackend(), pgliteBackend()])('the embedded bus on $name', (backend) => {
+describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on $name', (backend) => {
   beforeAll(() => backend.setup());
   afterAll(() => backend.teardown());
   let prefix = '';
@@ -493,7 +493,7 @@ describe('the embedded log across kill -9', () => {
   it('keeps every acknowledged record and redelivers the interrupted batch', async () => {
     const dir = await tempDir();
     const journal = join(dir, 'journal.txt');
-    const dataDir = join(dir, 'pglite');
+    const dataDir = join(dir, 'data');
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, journal], {
         env: { ...process.env, LOG_LEVEL: 'warn' },
@@ -520,7 +520,7 @@ describe('the embedded log across kill -9', () => {
       expect(lines).toContain(`end ${firstBatch!.join(',')}`);
       expect(lines).not.toContain(`end ${interrupted!.join(',')}`);
 
-      const database = await openDatabase({ kind: 'pglite', dataDir });
+      const database = await openEmbeddedDatabase({ dataDir, log: testLogger('db') });
       try {
         await migrateDatabase(database);
         const stored = await database.query<{ offset: string; seq: number }>(

@@ -4,13 +4,13 @@
  * it and through the export functions with a small page. The file must hold exactly the releases
  * (messages) of the window's versions, in the documented order, and the package must validate
  * against the official OCDS 1.1 release-package schema. On PostgreSQL (Kafka → store) and on
- * PGlite (the default mode: embedded log → store).
+ * the embedded server (the default mode: embedded log → store).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
-import { type DatabaseHandle, migrateDatabase, openDatabase } from '@ggzy/db';
+import { type DatabaseHandle, migrateDatabase, openEmbeddedDatabase } from '@ggzy/db';
 import type { Notice } from '@ggzy/domain';
 import {
   type DataSpecContext,
@@ -248,15 +248,15 @@ describe('ggzy export on PostgreSQL: a window larger than one page', () => {
   });
 });
 
-describe('ggzy export on PGlite (the default mode)', () => {
+describe('ggzy export on the embedded server (the default mode)', () => {
   let dir = '';
   let database: DatabaseHandle;
   let window: ExportWindow;
   let versions: StoredVersion[];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ggzy-export-pglite-'));
-    database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
+    dir = await mkdtemp(join(tmpdir(), 'ggzy-export-embedded-'));
+    database = await openEmbeddedDatabase({ dataDir: dir, log: testLogger('db') });
     await migrateDatabase(database);
     const log = testLogger('export');
     const bus = await createEmbeddedBus({ database, log: testLogger('bus') });

@@ -1,6 +1,6 @@
 /**
- * `pnpm ggzy import` as people run it (a child process), in the default embedded mode (PGlite
- * under GGZY_DATA_DIR, the store in the importing process) and against Kafka + PostgreSQL (the
+ * `pnpm ggzy import` as people run it (a child process), in the default embedded mode (the
+ * embedded server under GGZY_DATA_DIR, the store in the importing process) and against Kafka + PostgreSQL (the
  * store running elsewhere — here, in the test process): the printed numbers are the generator's
  * labels, and the database holds exactly what the receipts announced.
  */
@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTopics, noticeTopics, topics } from '@ggzy/bus';
-import { type DatabaseHandle, openDatabase, schema } from '@ggzy/db';
+import { type DatabaseHandle, openEmbeddedDatabase, schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { startStore } from '@ggzy/store';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
@@ -82,7 +82,7 @@ async function tableCounts(db: DatabaseHandle) {
 /** The two CSV fixtures: 3 procurement rows (one with a bad credit-code check character), 2 candidate rows under a title row. */
 const csvExpected = { read: 5, accepted: 4, rejected: 1 };
 
-describe('ggzy import in the default mode (embedded log + PGlite)', () => {
+describe('ggzy import in the default mode (embedded log + embedded server)', () => {
   let dir = '';
   const env = () => ({ GGZY_DATA_DIR: join(dir, 'data') });
   let expected: Awaited<ReturnType<typeof writeNotices>>;
@@ -131,7 +131,7 @@ describe('ggzy import in the default mode (embedded log + PGlite)', () => {
   }, 120_000);
 
   it('leaves exactly the announced notices, versions, rejects and raw records in the database', async () => {
-    const db = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data', 'pglite') });
+    const db = await openEmbeddedDatabase({ dataDir: join(dir, 'data'), log: testLogger('db') });
     try {
       expect(await tableCounts(db)).toEqual({
         notices: expected.accepted + csvExpected.accepted,

@@ -24,7 +24,7 @@ function lock(instance: string, changes: Leadership['role'][] = []): LeaderLock 
   return made;
 }
 
-async function fenced(pid: number | null): Promise<boolean> {
+async function fenced(pid: number): Promise<boolean> {
   const [row] = await database.handle.query<{ held: boolean }>(`select ${lockFence(KEYS, '$1')} as held`, [
     pid,
   ]);
@@ -45,10 +45,9 @@ describe('the leader lock on PostgreSQL', () => {
     expect([alpha.leadership.role, beta.leadership.role]).toEqual(['leader', 'standby']);
     expect((await lockHolder(database.handle, KEYS, 'ggzy-test'))?.instance).toBe('alpha');
     expect(await fenced(alpha.fencePid)).toBe(true);
-    // A standby's fence is closed; only PGlite's null opens it without a lock.
+    // A standby's fence is closed.
     expect(beta.fencePid).toBe(0);
     expect(await fenced(beta.fencePid)).toBe(false);
-    expect(await fenced(null)).toBe(true);
     await alpha.release();
     expect(await beta.lead()).toBe(true);
     expect(await alpha.lead()).toBe(false);

@@ -3,13 +3,13 @@
  * invalid records mixed in, give exactly the expected receipts, notices, versions and DLQ
  * entries; every byte is traced; each project's records reach the store in the order they were
  * accepted. The same suite runs on Kafka + PostgreSQL, on the embedded log in PostgreSQL, and in
- * the default mode itself (embedded log + PGlite).
+ * the default mode itself (embedded log + the embedded server ggzy starts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
-import { type DatabaseHandle, migrateDatabase, openDatabase, schema } from '@ggzy/db';
+import { type DatabaseHandle, migrateDatabase, openEmbeddedDatabase, schema } from '@ggzy/db';
 import { type GeneratedRecord, generateNotices } from '@ggzy/generator';
 import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
@@ -54,11 +54,11 @@ const modes: Mode[] = [
     },
   },
   {
-    name: 'the default mode: embedded log + PGlite',
+    name: 'the default mode: embedded log + embedded server',
     count: 1_500,
     setup: async () => {
       const dir = await mkdtemp(join(tmpdir(), 'ggzy-pipeline-'));
-      const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+      const db = await openEmbeddedDatabase({ dataDir: dir, log: testLogger('db') });
       await migrateDatabase(db);
       const bus = await createEmbeddedBus({ database: db, log: testLogger('bus') });
       return {

@@ -65,7 +65,6 @@ describe('the store while its database connections are terminated again and agai
     killer = new pg.Client({ connectionString: database.url, application_name: 'ggzy-test-killer' });
     await killer.connect();
     storeDb = await openDatabase({
-      kind: 'postgres',
       url: database.url,
       poolSize: 4,
       applicationName: STORE_APP,

@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopEmbeddedServer } from '@ggzy/db';
 import { eventually } from '@ggzy/testkit';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -213,6 +214,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close().catch(() => {});
   const code = await stopServer('SIGTERM');
+  await stopEmbeddedServer(dataDir); // only when the server had to be killed
   await rm(dataDir, { recursive: true, force: true });
   await rm(profileDir, { recursive: true, force: true });
   if (!failed) expect(code, 'ggzy stops cleanly on SIGTERM').toBe(0);

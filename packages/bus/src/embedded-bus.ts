@@ -5,11 +5,12 @@ import { partitionKey } from './embedded/assign.ts';
 import { startMember } from './embedded/consumer.ts';
 import { ConsumerGroup } from './embedded/group.ts';
 import { LogStore } from './embedded/log-store.ts';
+import { PartitionLocks } from './embedded/partition-locks.ts';
 import { createEmbeddedProducer } from './embedded/producer.ts';
 import type { Bus, Consumer, ConsumerOptions, GroupLag, Producer, TopicDef } from './topic.ts';
 
 export interface EmbeddedBusOptions {
-  /** Where the log lives: PGlite in the default mode, or a PostgreSQL. Migrated; not closed by the bus. */
+  /** Where the log lives (the embedded server in the default mode, or any PostgreSQL). Migrated; not closed by the bus. */
   database: DatabaseHandle;
   /** Prepended to topic and consumer-group names, as on Kafka. */
   prefix?: string;
@@ -26,13 +27,15 @@ export interface EmbeddedBusOptions {
  * with committed offsets and at-least-once delivery. Appends notify this bus's consumers at once;
  * other processes sharing the database are seen by polling.
  *
- * Group membership is per bus: members of one group in one bus split the partitions; two buses
- * (or processes) consuming as the same group are not coordinated with each other.
+ * Consumer groups span processes: the processes of one group split the partitions between them
+ * by advisory locks (PartitionLocks), and the members of one group inside a process split that
+ * process's share (ConsumerGroup). A process that dies leaves its partitions to the others.
  */
 export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bus> {
   const prefix = options.prefix ?? '';
   const log = options.log.child({ component: 'bus', bus: 'embedded' });
   const store = new LogStore(options.database);
+  const locks = new PartitionLocks(options.database, log);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const batchSize = options.batchSize ?? 500;
   // Every consumer of the bus listens; the default limit of 10 would only produce warnings.
@@ -83,7 +86,8 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
 
   async function consumer<T extends TopicDef>(opts: ConsumerOptions<T>): Promise<Consumer> {
     const name = `${prefix}${opts.group}`;
-    const group = groups.get(name) ?? new ConsumerGroup(name);
+    const group =
+      groups.get(name) ?? new ConsumerGroup(name, locks, (topicNames) => store.committed(name, topicNames));
     groups.set(name, group);
     let member: Consumer;
     try {
@@ -98,7 +102,10 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
         batchSize,
       });
     } catch (error) {
-      if (group.size === 0) groups.delete(name);
+      if (group.size === 0 && groups.get(name) === group) {
+        groups.delete(name);
+        await group.dispose().catch(() => {});
+      }
       throw error;
     }
     let closing: Promise<void> | undefined;
@@ -108,8 +115,14 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
         closing ??= (async () => {
           await member.close();
           consumers.delete(handle);
-          // An empty group forgets its positions: the next member reads them from the database.
-          if (group.size === 0 && groups.get(name) === group) groups.delete(name);
+          // An empty group forgets its positions and gives its partitions up: the next member (of
+          // this process or another) reads the positions from the database.
+          if (group.size === 0 && groups.get(name) === group) {
+            groups.delete(name);
+            await group
+              .dispose()
+              .catch((err: unknown) => log.warn({ err }, 'releasing partition locks failed'));
+          }
         })();
         return closing;
       },
@@ -146,6 +159,7 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
     async close() {
       await Promise.all([...consumers].map((c) => c.close()));
       await Promise.all([...producers].map((p) => p.close()));
+      locks.close();
       // The database belongs to the caller, who opened it and closes it after the bus.
     },
   };

@@ -12,6 +12,7 @@ export {
   type GroupLag,
   type InvalidMessage,
   type Producer,
+  type SendOptions,
   type SentRecord,
   type TopicDef,
   type TopicValue,

@@ -11,6 +11,7 @@ import {
 } from 'kafkajs';
 import { partitionForKey } from './partitioner.ts';
 import { isolatePoison } from './poison.ts';
+import { refuseHiddenTransaction } from './send-guard.ts';
 import type {
   Bus,
   BusMessage,
@@ -19,6 +20,7 @@ import type {
   GroupLag,
   InvalidMessage,
   Producer,
+  SendOptions,
   SentRecord,
   TopicDef,
   TopicValue,
@@ -196,8 +198,15 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     }
 
     const handle: Producer = {
-      send<T extends TopicDef>(def: T, values: readonly TopicValue<T>[]): Promise<SentRecord[]> {
+      // The transaction changes nothing here: Kafka records go out at once (see SendOptions).
+      send<T extends TopicDef>(
+        def: T,
+        values: readonly TopicValue<T>[],
+        options?: SendOptions,
+      ): Promise<SentRecord[]> {
         if (closed) return Promise.reject(new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the producer is closed'));
+        const refused = refuseHiddenTransaction(def.name, options);
+        if (refused) return Promise.reject(refused);
         const topic = topicName(def);
         const chunks: { messages: Message[]; keys: string[] }[] = [];
         let current: { messages: Message[]; keys: string[] } = { messages: [], keys: [] };

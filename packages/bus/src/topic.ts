@@ -1,3 +1,4 @@
+import type { Transaction } from '@ggzy/db';
 import type { z } from 'zod';
 import type { PoisonRecord } from './poison.ts';
 
@@ -55,13 +56,28 @@ export interface InvalidMessage {
   error: unknown;
 }
 
+export interface SendOptions {
+  /**
+   * The database transaction the send belongs to. The embedded log appends through it (the
+   * records commit or roll back with the caller's writes: a transactional outbox); Kafka sends at
+   * once, before the transaction commits (at least once: a rollback leaves records a redelivery
+   * sends again, under the same ids). Without it a send inside a transaction is refused
+   * (GGZY_BUS_SEND_IN_TRANSACTION): it would wait for a second connection while holding one.
+   */
+  transaction?: Transaction;
+}
+
 export interface Producer {
   /**
    * Validates, keys and appends the values to the topic; resolves once the broker acknowledged
    * all of them durably (acks=all). Sends are serialized per producer, so concurrent callers
    * never interleave inside the idempotent producer.
    */
-  send<T extends TopicDef>(topic: T, values: readonly TopicValue<T>[]): Promise<SentRecord[]>;
+  send<T extends TopicDef>(
+    topic: T,
+    values: readonly TopicValue<T>[],
+    options?: SendOptions,
+  ): Promise<SentRecord[]>;
   close(): Promise<void>;
 }
 

@@ -1,31 +1,46 @@
-import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { GgzyError } from '@ggzy/runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { GgzyError, type Logger } from '@ggzy/runtime';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { type EmbeddedServerInfo, startEmbeddedServer } from './embedded-server.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
-/** A drizzle database over either PostgreSQL (pg) or the embedded PGlite: same queries for both. */
+/** A drizzle database over PostgreSQL (pg): the embedded server and a server of one's own alike. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** The handle a `db.transaction` callback gets. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number; applicationName?: string }
-  | { kind: 'pglite'; dataDir: string };
+export interface DatabaseTarget {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
 
 export interface DatabaseHandle {
   db: Database;
-  kind: DatabaseTarget['kind'];
   /** Runs raw SQL outside drizzle (migrations' locks, COPY-free bulk statements, diagnostics). */
   query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Closes every connection; safe to call twice. */
   close(): Promise<void>;
-  /** @internal the underlying client, for the migrator. */
-  readonly client: pg.Pool | PGlite;
+  /** @internal the underlying pool, for the migrator, the leader lock and COPY. */
+  readonly client: pg.Pool;
+  /** Set in the default mode: the PostgreSQL server ggzy runs itself. */
+  readonly embedded?: EmbeddedServerInfo;
+}
+
+/** The transaction the current async context runs in, if any (set by `db.transaction`). */
+const inTransaction = new AsyncLocalStorage<true>();
+
+/**
+ * True inside a `db.transaction` callback. Code that must not wait for a second connection while
+ * holding one (the embedded log's producer) checks this and refuses, so that a pool of n
+ * connections can never be exhausted by n transactions each waiting for another.
+ */
+export function insideTransaction(): boolean {
+  return inTransaction.getStore() === true;
 }
 
 /**
@@ -42,71 +57,53 @@ class ListenedClient extends pg.Client {
   }
 }
 
-/** Opens a database. Connections are lazy for PostgreSQL; `ping` below checks reachability. */
+/** Opens a database. Connections are lazy; `pingDatabase` checks reachability. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   let closed: Promise<void> | undefined;
-  if (target.kind === 'postgres') {
-    const pool = new pg.Pool({
-      Client: ListenedClient,
-      connectionString: target.url,
-      max: target.poolSize ?? 10,
-      application_name: target.applicationName ?? 'ggzy',
-      // No JIT: ggzy's queries are short (a page, a notice, a batch), but on million-row tables
-      // the planner's cost estimates pass jit_above_cost and each query first compiles for
-      // 20–300 ms (measured: credit checks' p99 under load 335 ms with JIT, 50 ms without).
-      options: '-c jit=off',
-      // A connection whose server goes away while it is being opened (a restart, a terminated
-      // backend mid-startup) must fail, not leave its caller waiting for ever: the batch that
-      // asked for it is retried instead, and a service can still shut down.
-      connectionTimeoutMillis: 15_000,
-    });
-    // An idle client that loses its server (restart, failover) must not crash the process;
-    // the next query gets a fresh connection.
-    pool.on('error', () => {});
+  const pool = new pg.Pool({
+    Client: ListenedClient,
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    application_name: target.applicationName ?? 'ggzy',
+    // No JIT: ggzy's queries are short (a page, a notice, a batch), but on million-row tables
+    // the planner's cost estimates pass jit_above_cost and each query first compiles for
+    // 20–300 ms (measured: credit checks' p99 under load 335 ms with JIT, 50 ms without).
+    options: '-c jit=off',
+    // A connection whose server goes away while it is being opened (a restart, a terminated
+    // backend mid-startup) must fail, not leave its caller waiting for ever: the batch that
+    // asked for it is retried instead, and a service can still shut down.
+    connectionTimeoutMillis: 15_000,
+  });
+  // An idle client that loses its server (restart, failover) must not crash the process;
+  // the next query gets a fresh connection.
+  pool.on('error', () => {});
 
-    const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
-    // Transactions check their connection out here, not in drizzle: drizzle's pool transaction
-    // sends BEGIN outside its try/finally, so a connection that dies at that moment (a server
-    // restart, pg_terminate_backend) was never released — the pool lost it for good, and
-    // closing the pool waited for it for ever. Released here whatever happens; a dead
-    // connection is dropped by the pool, not reused.
-    const onClient = new WeakMap<pg.PoolClient, Database>();
-    db.transaction = (async (work: Parameters<Database['transaction']>[0], config) => {
-      const client = await pool.connect();
-      try {
-        let session = onClient.get(client);
-        if (!session) {
-          session = drizzleNodePg(client, { schema, casing: 'snake_case' }) as unknown as Database;
-          onClient.set(client, session);
-        }
-        return await session.transaction(work, config);
-      } finally {
-        client.release();
+  const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  // Transactions check their connection out here, not in drizzle: drizzle's pool transaction
+  // sends BEGIN outside its try/finally, so a connection that dies at that moment (a server
+  // restart, pg_terminate_backend) was never released — the pool lost it for good, and
+  // closing the pool waited for it for ever. Released here whatever happens; a dead
+  // connection is dropped by the pool, not reused.
+  const onClient = new WeakMap<pg.PoolClient, Database>();
+  db.transaction = (async (work: Parameters<Database['transaction']>[0], config) => {
+    const client = await pool.connect();
+    try {
+      let session = onClient.get(client);
+      if (!session) {
+        session = drizzleNodePg(client, { schema, casing: 'snake_case' }) as unknown as Database;
+        onClient.set(client, session);
       }
-    }) as Database['transaction'];
-    return {
-      db,
-      kind: 'postgres',
-      client: pool,
-      query: async (sql, params) => (await pool.query(sql, params)).rows,
-      close: () => {
-        closed ??= pool.end();
-        return closed;
-      },
-    };
-  }
-  await mkdir(target.dataDir, { recursive: true });
-  // pg_trgm: the query API's title search uses trigram indexes, on PostgreSQL and PGlite alike.
-  const client = new PGlite(target.dataDir, { extensions: { pg_trgm } });
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Database;
+      return await session.transaction((tx) => inTransaction.run(true, () => work(tx)), config);
+    } finally {
+      client.release();
+    }
+  }) as Database['transaction'];
   return {
     db,
-    kind: 'pglite',
-    client,
-    query: async (sql, params) => (await client.query<never>(sql, params)).rows,
+    client: pool,
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
     close: () => {
-      closed ??= client.close();
+      closed ??= pool.end();
       return closed;
     },
   };
@@ -119,4 +116,44 @@ export async function pingDatabase(handle: DatabaseHandle): Promise<void> {
   } catch (cause) {
     throw new GgzyError('GGZY_DB_UNAVAILABLE', 'the database does not answer', { cause, retriable: true });
   }
+}
+
+/**
+ * The default mode's database: starts (or joins) the data directory's embedded PostgreSQL server
+ * and opens a pool on it. Closing the handle closes the pool, then leaves the server — the last
+ * ggzy process to leave stops it.
+ */
+export async function openEmbeddedDatabase(options: {
+  dataDir: string;
+  log: Logger;
+  poolSize?: number;
+  applicationName?: string;
+}): Promise<DatabaseHandle> {
+  const server = await startEmbeddedServer({ dataDir: options.dataDir, log: options.log });
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase({
+      url: server.url,
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      ...(options.applicationName === undefined ? {} : { applicationName: options.applicationName }),
+    });
+  } catch (error) {
+    await server.release().catch(() => {});
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    ...handle,
+    embedded: server.info,
+    close: () => {
+      closed ??= (async () => {
+        try {
+          await handle.close();
+        } finally {
+          await server.release();
+        }
+      })();
+      return closed;
+    },
+  };
 }

@@ -2,10 +2,19 @@ export {
   type Database,
   type DatabaseHandle,
   type DatabaseTarget,
+  insideTransaction,
   openDatabase,
+  openEmbeddedDatabase,
   pingDatabase,
   type Schema,
+  type Transaction,
 } from './client.ts';
+export {
+  type EmbeddedServer,
+  type EmbeddedServerInfo,
+  startEmbeddedServer,
+  stopEmbeddedServer,
+} from './embedded-server.ts';
 export {
   LeaderLock,
   type LeaderLockOptions,

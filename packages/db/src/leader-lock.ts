@@ -38,13 +38,12 @@ export interface LeaderLockOptions {
 }
 
 /**
- * SQL: true while the session with backend pid `$pidParam` holds the lock, or when `$pidParam`
- * is null (no lock to check: PGlite). Put into a statement, it fences it on the lock: an
- * instance that lost the lock reads or writes nothing through it.
+ * SQL: true while the session with backend pid `$pidParam` holds the lock. Put into a statement,
+ * it fences it on the lock: an instance that lost the lock reads or writes nothing through it.
  */
 export function lockFence(keys: LockKeys, pidParam: string): string {
   const [classId, objId] = keys;
-  return `(${pidParam}::int is null or exists (
+  return `(exists (
     select 1 from pg_locks l
      where l.locktype = 'advisory' and l.classid = ${classId} and l.objid = ${objId} and l.objsubid = 2
        and l.granted and l.pid = ${pidParam}::int
@@ -65,8 +64,6 @@ function defaultInstance(): string {
  * still ours. Releasing destroys the connection (never returned to the pool, which would keep
  * the lock alive in an idle session).
  *
- * On PGlite the lock is a no-op: PGlite lives inside one process, and the data folder's lock
- * file (services/cli) keeps a second ggzy process out, so this instance always leads.
  * Needs a session per connection: behind a transaction-pooling proxy (PgBouncer in transaction
  * mode) a session lock means nothing — connect directly or in session mode.
  */
@@ -99,11 +96,10 @@ export class LeaderLock {
   }
 
   /**
-   * For `lockFence`: the backend pid of the lock's session while leading on PostgreSQL; 0 while
-   * not leading there (no session has pid 0, so the fence is closed); null on PGlite (no lock).
+   * For `lockFence`: the backend pid of the lock's session while leading; 0 while not leading
+   * (no session has pid 0, so the fence is closed).
    */
-  get fencePid(): number | null {
-    if (this.#database.kind !== 'postgres') return null;
+  get fencePid(): number {
     return this.#state.role === 'leader' ? (this.#pid ?? 0) : 0;
   }
 
@@ -115,13 +111,6 @@ export class LeaderLock {
   async lead(): Promise<boolean> {
     if (this.#state.role === 'stopped') return false;
     const fields = { lock: this.#label, instance: this.#state.instance };
-    if (this.#database.kind !== 'postgres') {
-      if (this.#state.role !== 'leader') {
-        this.#set('leader');
-        this.#log.info(fields, `${this.#label}: leader (embedded database: one process, no lock needed)`);
-      }
-      return true;
-    }
     try {
       if (this.#state.role === 'leader') {
         if (!this.#lost && (await this.#stillHeld())) return true;
@@ -129,7 +118,7 @@ export class LeaderLock {
       }
       if (this.#lost) this.#drop();
       if (!this.#client) {
-        const pool = this.#database.client as pg.Pool;
+        const pool = this.#database.client;
         const client = await pool.connect();
         this.#client = client;
         this.#lost = false;
@@ -231,15 +220,13 @@ export class LeaderLock {
 
 /**
  * Who holds the lock: the instance name the leader gave its session (`<label> <instance>`), its
- * backend pid and since when that session is connected. Null when nobody leads, and always on
- * PGlite (no lock there: the one process leads).
+ * backend pid and since when that session is connected. Null when nobody leads.
  */
 export async function lockHolder(
   database: DatabaseHandle,
   keys: LockKeys,
   label: string,
 ): Promise<{ instance: string | null; pid: number; connectedAt: string } | null> {
-  if (database.kind !== 'postgres') return null;
   const [row] = await database.query<{ application_name: string | null; pid: number; connected_at: string }>(
     `select a.application_name, l.pid, to_json(a.backend_start) #>> '{}' as connected_at
        from pg_locks l join pg_stat_activity a on a.pid = l.pid

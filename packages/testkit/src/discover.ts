@@ -1,12 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedServer } from '@ggzy/db';
 import { startKafka } from '@ggzy/kafka-launcher';
 import { GgzyError, type Logger } from '@ggzy/runtime';
 import pg from 'pg';
 import type { TestEnv } from './settings.ts';
 
 export interface FoundService {
-  /** How it was found: settings, testcontainers, or the local fallback. */
-  via: 'settings' | 'testcontainers' | 'local';
+  /** How it was found: settings, testcontainers, the local fallback, or ggzy's embedded server. */
+  via: 'settings' | 'testcontainers' | 'local' | 'embedded';
   stop(): Promise<void>;
 }
 
@@ -88,6 +92,20 @@ async function withTestcontainers(log: Logger, need: { kafka: boolean; postgres:
   return found;
 }
 
+/** ggzy's embedded PostgreSQL server in a folder of its own, removed with the server at the end. */
+async function embeddedPostgres(log: Logger): Promise<FoundServices['postgres']> {
+  const dir = await mkdtemp(join(tmpdir(), 'ggzy-test-pg-'));
+  const server = await startEmbeddedServer({ dataDir: dir, log });
+  return {
+    via: 'embedded',
+    adminUrl: server.url,
+    stop: async () => {
+      await server.release();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * Finds Kafka and PostgreSQL in the order DESIGN.md gives: settings, then testcontainers where
  * a Docker engine answers, then the local PostgreSQL and the infra launcher's broker. Fails with
@@ -100,7 +118,8 @@ export async function findServices(env: TestEnv, log: Logger): Promise<FoundServ
   if (env.KAFKA_BROKERS && env.KAFKA_BROKERS.length > 0) {
     kafka = { via: 'settings', brokers: env.KAFKA_BROKERS, stop: noop };
   }
-  if (env.DATABASE_URL) postgres = { via: 'settings', adminUrl: env.DATABASE_URL, stop: noop };
+  if (env.GGZY_TEST_POSTGRES === 'embedded') postgres = await embeddedPostgres(log);
+  else if (env.DATABASE_URL) postgres = { via: 'settings', adminUrl: env.DATABASE_URL, stop: noop };
 
   if ((!kafka || !postgres) && (await dockerAnswers(env))) {
     const found = await withTestcontainers(log, { kafka: !kafka, postgres: !postgres });

@@ -57,7 +57,6 @@ export default async function setup(project: TestProject) {
 
   await withAdmin(adminUrl, (client) => client.query(`create database "${templateDatabase}"`));
   const template = await openDatabase({
-    kind: 'postgres',
     url: databaseUrl(adminUrl, templateDatabase),
     poolSize: 1,
   });

@@ -70,7 +70,7 @@ export function useTestDatabase(): TestDatabase {
     const name = `ggzy_t_${services.runId}_${uniqueSuffix()}`;
     await createFromTemplate(services, name);
     const url = databaseUrl(services.adminDatabaseUrl, name);
-    state = { name, url, handle: await openDatabase({ kind: 'postgres', url, poolSize: 4 }) };
+    state = { name, url, handle: await openDatabase({ url, poolSize: 4 }) };
   });
   afterAll(async () => {
     if (!state) return;

@@ -16,6 +16,11 @@ const testEnvSchema = z.object({
         .filter(Boolean),
     ),
   DATABASE_URL: z.url().optional(),
+  /**
+   * `embedded`: run the tests on ggzy's own embedded PostgreSQL server (the default mode's
+   * database), started in a temporary folder for the run, instead of looking for one.
+   */
+  GGZY_TEST_POSTGRES: z.enum(['find', 'embedded']).default('find'),
   /** `0` skips the Docker probe even when an engine answers. */
   GGZY_TEST_DOCKER: z.enum(['0', '1']).optional(),
   /** The PostgreSQL the fallback looks for (default: the local server on 127.0.0.1:5432). */

@@ -73,8 +73,9 @@ function poisonEntry(poison: PoisonRecord<NoticeEvent | CreditEvent>, rule: stri
  *   in-memory index, and checks every new or changed record against the parties of open projects;
  * - notice side (`noticeGroup`): checks every notice's parties against the records active on the
  *   notice's date.
- * Alerts are written in the batch's transaction and published to ggzy.alert.v1 before it commits
- * (at least once; the alert id makes a re-publish the same alert).
+ * Alerts are written in the batch's transaction and published to ggzy.alert.v1 through it (the
+ * embedded log commits them with the alerts; Kafka gets them before the commit: at least once,
+ * and the alert id makes a re-publish the same alert).
  */
 export async function startMatching(options: {
   bus: Bus;
@@ -167,7 +168,8 @@ export async function startMatching(options: {
             shanghaiNow(),
           );
           const raised = await recordAlerts(tx, found);
-          if (raised.length > 0) await (await produce()).send(topics.alert, eventsFor(raised));
+          if (raised.length > 0)
+            await (await produce()).send(topics.alert, eventsFor(raised), { transaction: tx });
           return raised;
         });
         log.debug({ partition: messages[0]?.partition, alerts: raised.length }, 'credit records projected');
@@ -208,7 +210,8 @@ export async function startMatching(options: {
         if (found.length === 0) return;
         const raised = await db.transaction(async (tx) => {
           const raised = await recordAlerts(tx, found);
-          if (raised.length > 0) await (await produce()).send(topics.alert, eventsFor(raised));
+          if (raised.length > 0)
+            await (await produce()).send(topics.alert, eventsFor(raised), { transaction: tx });
           return raised;
         });
         log.info({ partition: last.partition, hits: found.length, alerts: raised.length }, 'notices matched');

@@ -35,7 +35,7 @@ export async function withDatabase<T>(
   env: CommandEnv,
   use: (database: DatabaseHandle) => Promise<T>,
 ): Promise<T> {
-  const database = await openConfiguredDatabase(env.config);
+  const database = await openConfiguredDatabase(env.config, env.log);
   try {
     await migrateDatabase(database);
     return await use(database);

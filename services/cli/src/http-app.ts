@@ -39,7 +39,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     app.get('/readyz', async (_request, reply) => {
       try {
         await pingDatabase(options.database);
-        return { status: 'ready', database: options.database.kind, bus: options.bus.kind };
+        return {
+          status: 'ready',
+          database: options.database.embedded ? 'embedded' : 'postgres',
+          bus: options.bus.kind,
+          ...(options.database.embedded ? { embedded: options.database.embedded } : {}),
+        };
       } catch {
         return reply
           .code(503)

@@ -4,7 +4,7 @@ import { createIngestor, type Ingestor } from '@ggzy/ingest';
 import { GgzyError, isGgzyError, type Logger } from '@ggzy/runtime';
 import { type StoreService, startStore, storeBacklog } from '@ggzy/store';
 import type { CommandEnv } from './context.ts';
-import { databaseTarget, describeTarget, openConfiguredDatabase } from './database.ts';
+import { describeDatabase, openConfiguredDatabase } from './database.ts';
 import { openBus } from './wiring.ts';
 
 /** What a one-shot command needs to send records through ggzy: the ingestor, and in the embedded mode the store. */
@@ -12,7 +12,10 @@ export interface Pipeline {
   database: DatabaseHandle;
   bus: Bus;
   ingestor: Ingestor;
-  /** Runs in this process only in the embedded mode: PGlite admits one process, so no store runs elsewhere. */
+  /**
+   * Runs in this process in the embedded mode. Its consumer group spans processes: beside a
+   * running `ggzy start` the two stores share the partitions; alone, this one stores everything.
+   */
   store: StoreService | undefined;
   /** What the database is, for people. */
   target: string;
@@ -29,7 +32,7 @@ export interface Pipeline {
  */
 export async function openPipeline(env: CommandEnv, log: Logger): Promise<Pipeline> {
   const { config } = env;
-  const target = describeTarget(databaseTarget(config));
+  let target = describeDatabase(config);
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) {
@@ -41,7 +44,7 @@ export async function openPipeline(env: CommandEnv, log: Logger): Promise<Pipeli
     }
   };
   try {
-    const database = await openConfiguredDatabase(config).catch((cause: unknown) => {
+    const database = await openConfiguredDatabase(config, env.log).catch((cause: unknown) => {
       throw isGgzyError(cause)
         ? cause
         : new GgzyError('GGZY_DB_UNAVAILABLE', `cannot open the database (${target})`, {
@@ -50,6 +53,7 @@ export async function openPipeline(env: CommandEnv, log: Logger): Promise<Pipeli
           });
     });
     closers.push(() => database.close());
+    target = describeDatabase(config, database);
     await pingDatabase(database).catch((cause: unknown) => {
       throw new GgzyError('GGZY_DB_UNAVAILABLE', `the database does not answer (${target})`, {
         // pingDatabase's own error only says what ours says; the driver's error says why.

@@ -9,7 +9,7 @@ import { GgzyError, type Shutdown } from '@ggzy/runtime';
 import { startStore, storeBacklog, storeGroups } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
-import { databaseTarget, describeTarget, openConfiguredDatabase } from './database.ts';
+import { describeDatabase, openConfiguredDatabase } from './database.ts';
 import { buildHttpApp } from './http-app.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
@@ -41,13 +41,13 @@ export interface RunningServices {
 export async function runServices(env: CommandEnv, options: RunOptions): Promise<RunningServices> {
   const { config, log, out } = env;
   const { shutdown } = options;
-  const target = databaseTarget(config);
-  const database = await openConfiguredDatabase(config);
+  const database = await openConfiguredDatabase(config, log);
   shutdown.add('database', () => database.close());
   const migration = await migrateDatabase(database);
   out(
-    `database: ${describeTarget(target)} (${migration.applied} migrations, ${migration.newlyApplied} applied now)`,
+    `database: ${describeDatabase(config, database)} (${migration.applied} migrations, ${migration.newlyApplied} applied now)`,
   );
+  if (database.embedded) out(`database: connect with ${database.embedded.psql}`);
 
   const bus = await openBus(config, database, log);
   shutdown.add('bus', () => bus.close());

@@ -49,7 +49,22 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
         summary: 'Readiness: the database answers, and the bus when one is used',
         tags: ['operations'],
         response: {
-          200: z.object({ status: z.literal('ready'), database: z.string(), bus: z.string().nullable() }),
+          200: z.object({
+            status: z.literal('ready'),
+            /** `embedded`: the PostgreSQL server ggzy runs itself under GGZY_DATA_DIR. */
+            database: z.enum(['embedded', 'postgres']),
+            bus: z.string().nullable(),
+            embedded: z
+              .object({
+                pgData: z.string(),
+                host: z.string(),
+                port: z.number().int(),
+                pid: z.number().int(),
+                version: z.string(),
+                adopted: z.boolean(),
+              })
+              .optional(),
+          }),
           503: problemSchema,
         },
       },
@@ -72,7 +87,24 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
           return sendProblem(reply, 503, code, 'the event bus does not answer', { retriable: true });
         }
       }
-      return { status: 'ready' as const, database: options.database.kind, bus: options.bus?.kind ?? null };
+      const embedded = options.database.embedded;
+      return {
+        status: 'ready' as const,
+        database: embedded ? ('embedded' as const) : ('postgres' as const),
+        bus: options.bus?.kind ?? null,
+        ...(embedded
+          ? {
+              embedded: {
+                pgData: embedded.pgData,
+                host: embedded.host,
+                port: embedded.port,
+                pid: embedded.pid,
+                version: embedded.version,
+                adopted: embedded.adopted,
+              },
+            }
+          : {}),
+      };
     },
   );
 }

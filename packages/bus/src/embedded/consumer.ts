@@ -91,8 +91,10 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
     }
     ctx.events.on('append', onAppend);
     group.join({ id, topics: new Set(topicNames), wake });
-    group.learn(heads);
+    await group.sync(heads);
   } catch (cause) {
+    ctx.events.off('append', onAppend);
+    group.leave(id);
     throw new GgzyError('GGZY_DB_UNAVAILABLE', 'the embedded log consumer could not start', {
       cause,
       retriable: true,
@@ -171,7 +173,7 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
   /** One pass over the owned partitions that have records past the group's position. */
   async function pass(): Promise<boolean> {
     const heads = await store.heads(topicNames);
-    group.learn(heads);
+    await group.sync(heads);
     const ends = new Map(heads.map((head) => [partitionKey(head), head.nextOffset]));
     let progressed = false;
     for (const tp of group.owned(id)) {

@@ -1,4 +1,4 @@
-import { type DatabaseHandle, schema } from '@ggzy/db';
+import { type DatabaseHandle, schema, type Transaction } from '@ggzy/db';
 import { GgzyError } from '@ggzy/runtime';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { partitionKey, type TopicPartition } from './assign.ts';
@@ -31,8 +31,7 @@ export interface PartitionHead extends TopicPartition {
 const INSERT_CHUNK = 1000;
 
 /**
- * The embedded log's SQL, and nothing else: every statement runs the same on PostgreSQL and PGlite
- * through drizzle. Topic and group names here are the prefixed ones.
+ * The embedded log's SQL, and nothing else. Topic and group names here are the prefixed ones.
  */
 export class LogStore {
   constructor(private readonly database: DatabaseHandle) {}
@@ -77,12 +76,17 @@ export class LogStore {
    * take turns per partition: offsets are dense, never shared, and a partition's records become
    * visible in offset order. Durable once this resolves (the transaction committed).
    */
-  async append(topic: string, batches: readonly (readonly PendingRecord[])[]): Promise<bigint[][]> {
+  async append(
+    topic: string,
+    batches: readonly (readonly PendingRecord[])[],
+    /** The caller's transaction to append in (it commits them); default: one of its own. */
+    within?: Transaction,
+  ): Promise<bigint[][]> {
     const partitions = [...new Set(batches.flatMap((batch) => batch.map((r) => r.partition)))].sort(
       (a, b) => a - b,
     );
     if (partitions.length === 0) return batches.map(() => []);
-    return this.database.db.transaction(async (tx) => {
+    const work = async (tx: Transaction) => {
       const locked = await tx
         .select({ partition: busPartitions.partition, nextOffset: busPartitions.nextOffset })
         .from(busPartitions)
@@ -119,7 +123,8 @@ export class LogStore {
           .where(and(eq(busPartitions.topic, topic), eq(busPartitions.partition, partition)));
       }
       return offsets;
-    });
+    };
+    return within ? work(within) : this.database.db.transaction(work);
   }
 
   /** Up to `limit` records of one partition from `offset` on, in offset order (a primary-key range scan). */

@@ -1,7 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { GgzyError } from '@ggzy/runtime';
 import { partitionForKey } from '../partitioner.ts';
-import type { Producer, SentRecord, TopicDef, TopicValue } from '../topic.ts';
+import { refuseHiddenTransaction } from '../send-guard.ts';
+import type { Producer, SendOptions, SentRecord, TopicDef, TopicValue } from '../topic.ts';
 import type { LogStore, PendingRecord } from './log-store.ts';
 
 interface QueuedSend {
@@ -92,7 +93,13 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
   }
 
   const producer: Producer = {
-    send<T extends TopicDef>(def: T, values: readonly TopicValue<T>[]): Promise<SentRecord[]> {
+    send<T extends TopicDef>(
+      def: T,
+      values: readonly TopicValue<T>[],
+      options?: SendOptions,
+    ): Promise<SentRecord[]> {
+      const refused = refuseHiddenTransaction(def.name, options);
+      if (refused) return Promise.reject(refused);
       if (closed)
         return Promise.reject(
           new GgzyError('GGZY_DB_UNAVAILABLE', 'the producer is closed', { details: { topic: def.name } }),
@@ -116,6 +123,25 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
         });
       }
       if (records.length === 0) return Promise.resolve([]);
+      const transaction = options?.transaction;
+      if (transaction) {
+        // Through the caller's transaction, outside the queue: it commits (and becomes visible)
+        // with the caller's own writes. Consumers see it at their next poll.
+        const topic = ctx.topicName(def);
+        return ctx.store
+          .append(topic, [records], transaction)
+          .then(([offsets = []]) =>
+            records.map((record, position) => ({
+              topic: def.name,
+              partition: record.partition,
+              offset: offsets[position]!.toString(),
+              key: record.key,
+            })),
+          )
+          .catch((error: unknown) => {
+            throw asFault(error);
+          });
+      }
       return new Promise<SentRecord[]>((resolve, reject) => {
         queue.push({ topic: ctx.topicName(def), name: def.name, records, resolve, reject });
         kick();

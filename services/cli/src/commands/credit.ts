@@ -156,7 +156,8 @@ async function importCredit(env: CommandEnv, file: string, options: ImportOption
       await intake.close();
     }
     if (pipeline.bus.kind === 'embedded' && summary.accepted + summary.newVersions > 0) {
-      // PGlite admits one process, so no blacklist service runs elsewhere: store them here.
+      // Stored by the blacklist: the one of a running `ggzy start` when there is one (it holds the
+      // lock, this one stands by), else this one. Either way, wait until they are in.
       const blacklist = await startBlacklist({
         bus: pipeline.bus,
         database: pipeline.database,

@@ -2,7 +2,7 @@ import { migrateDatabase } from '@ggzy/db';
 import { backfillNoticeAmounts } from '@ggzy/store';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.ts';
-import { databaseTarget, describeTarget, openConfiguredDatabase } from '../database.ts';
+import { describeDatabase, openConfiguredDatabase } from '../database.ts';
 
 /**
  * Migrations applied before `notices.amount_yuan` existed (0000–0007): a database that had them
@@ -13,19 +13,20 @@ const BEFORE_AMOUNTS = 8;
 export function registerMigrate(program: Command, context: CommandContext): void {
   program
     .command('migrate')
-    .description('apply the database migrations (PostgreSQL from DATABASE_URL, else the embedded PGlite)')
+    .description(
+      'apply the database migrations (PostgreSQL from DATABASE_URL, else the embedded PostgreSQL server under GGZY_DATA_DIR)',
+    )
     .option(
       '--backfill-amounts',
       "recompute every notice's headline amount (notices.amount_yuan); done by itself when the amount column is added",
     )
     .action(async (options: { backfillAmounts?: boolean }) => {
-      const { config, out } = context();
-      const target = databaseTarget(config);
-      const handle = await openConfiguredDatabase(config);
+      const { config, log, out } = context();
+      const handle = await openConfiguredDatabase(config, log);
       try {
         const report = await migrateDatabase(handle);
         out(
-          `${describeTarget(target)}: applied ${report.newlyApplied} migration(s); ${report.applied} in total, schema up to date`,
+          `${describeDatabase(config, handle)}: applied ${report.newlyApplied} migration(s); ${report.applied} in total, schema up to date`,
         );
         const before = report.applied - report.newlyApplied;
         if (
