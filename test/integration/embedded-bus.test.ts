@@ -14,7 +14,7 @@ import {
   type TopicDef,
 } from '@ggzy/bus';
 import { type DatabaseHandle, migrateDatabase, openDatabase, openEmbeddedDatabase } from '@ggzy/db';
-import { testLogger, useTestDatabase } from '@ggzy/testkit';
+import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -404,6 +404,89 @@ describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on
     expect(overlaps).toBe(0);
     expect(seen).toHaveLength(60);
     expect(new Set(seen).size).toBe(60);
+  });
+
+  it('splits a group across buses (processes): each partition consumed by one of them, every record once; the one left takes over', async () => {
+    // Two buses on one database are two lock sessions: what two ggzy processes are.
+    const [busA, busB] = [await makeBus(), await makeBus()];
+    await busA.ensureTopics([bidTopic]);
+    const seen = new Map<string, Set<string>>([
+      ['a', new Set()],
+      ['b', new Set()],
+    ]);
+    const all: string[] = [];
+    const inFlight = new Set<number>();
+    let overlaps = 0;
+    const member = (bus: Bus, name: string) =>
+      bus.consumer({
+        group: 'across',
+        topics: [bidTopic],
+        handle: async (batch) => {
+          const partition = batch[0]!.partition;
+          if (inFlight.has(partition)) overlaps += 1;
+          inFlight.add(partition);
+          await sleep(2);
+          inFlight.delete(partition);
+          for (const m of batch) {
+            seen.get(name)!.add(String(m.partition));
+            all.push(`${m.partition}/${m.offset}`);
+          }
+        },
+      });
+    const a = await member(busA, 'a');
+    const b = await member(busB, 'b');
+    await Promise.all([a.ready, b.ready]);
+    const producer = await busA.producer();
+    // Both hold partitions once the shares settle (each gives up what is over ⌈4 ÷ 2⌉).
+    let sent = 0;
+    await eventually(
+      'both buses to consume',
+      async () => {
+        await producer.send(bidTopic, bids(40, 7, sent));
+        sent += 40;
+        return seen.get('a')!.size > 0 && seen.get('b')!.size > 0;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    await eventually('every record to arrive', async () => all.length >= sent);
+    await a.close();
+    seen.get('b')!.clear();
+    await producer.send(bidTopic, bids(200, 7, sent));
+    sent += 200;
+    await eventually(
+      'the bus left to consume everything',
+      async () => all.length >= sent && seen.get('b')!.size === 4,
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    await b.close();
+    expect(all).toHaveLength(sent);
+    expect(new Set(all).size).toBe(sent);
+    expect(overlaps).toBe(0);
+  });
+
+  it('refuses a send inside a transaction that was not handed over; through it, records commit or roll back with it', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    const producer = await bus.producer();
+    const db = backend.handle().db;
+    await expect(db.transaction(async () => producer.send(bidTopic, bids(1)))).rejects.toMatchObject({
+      code: 'GGZY_BUS_SEND_IN_TRANSACTION',
+    });
+    const records = 'select count(*)::text as n from bus_records where topic = $1';
+    const topic = `${prefix}${bidTopic.name}`;
+    await expect(
+      db.transaction(async (tx) => {
+        await producer.send(bidTopic, bids(3), { transaction: tx });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await count(records, [topic])).toBe(0);
+    const sent = await db.transaction((tx) => producer.send(bidTopic, bids(3), { transaction: tx }));
+    expect(sent).toHaveLength(3);
+    expect(await count(records, [topic])).toBe(3);
+    expect((await consumeAll(bus, 'after-commit', 3)).map((m) => m.value.seq).sort()).toEqual([0, 1, 2]);
   });
 
   it('gives every group every record', async () => {

@@ -26,7 +26,7 @@ const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
  */
 export const envSchema = z
   .object({
-    /** PostgreSQL connection string. Unset: the embedded database (PGlite) under GGZY_DATA_DIR. */
+    /** PostgreSQL connection string. Unset: the embedded PostgreSQL server under GGZY_DATA_DIR. */
     DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     /** Comma-separated Kafka bootstrap brokers. Unset: the embedded log. */
     KAFKA_BROKERS: z.preprocess(emptyAsUndefined, brokerList.optional()),

@@ -74,7 +74,7 @@ const LABEL = 'ggzy-blacklist';
 
 /**
  * Which instance consumes for the group: the name its lock session carries, its backend pid and
- * since when it is connected. Null when nobody leads, and always on PGlite (no lock there).
+ * since when it is connected. Null when nobody leads.
  */
 export function blacklistLeader(
   database: DatabaseHandle,

@@ -24,8 +24,7 @@ function leaderLockKeys(channel: Channel): LockKeys {
 }
 
 /**
- * SQL: true while the session with backend pid `$pidParam` holds the channel's leader lock, or
- * when `$pidParam` is null (no lock to check: PGlite). The dispatcher puts it into every read of
+ * SQL: true while the session with backend pid `$pidParam` holds the channel's leader lock. The dispatcher puts it into every read of
  * due records, so an instance that lost the lock reads nothing more to send.
  */
 export function leaderFence(channel: Channel, pidParam: string): string {
@@ -55,8 +54,7 @@ export function channelLeaderLock(options: {
 
 /**
  * Who holds the channel's leader lock: the instance name the leader gave its session, its
- * backend pid and since when that session is connected. Null when nobody leads, and always on
- * PGlite (no lock there: the one process leads).
+ * backend pid and since when that session is connected. Null when nobody leads.
  */
 export function leaderOf(
   database: DatabaseHandle,

@@ -25,7 +25,7 @@ export interface ReconciliationReport {
   lastErrors: { sequence: string; attempt: number; at: string; status: number | null; error: string }[];
   /**
    * The dispatcher instance that holds the channel's leader lock now (the one delivering), as it
-   * named itself; null when none runs — and always on PGlite, where the one process leads.
+   * named itself; null when none runs.
    */
   leader: { instance: string | null; pid: number; connectedAt: string } | null;
   /**

@@ -3,7 +3,7 @@ import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 /**
  * Timestamps leave the database as text in a fixed form, whatever the session's time zone:
  * for display, ISO 8601 at the Asia/Shanghai offset like the notices themselves (China keeps no
- * daylight saving, so a fixed +08:00 is exact and needs no time zone data, which PGlite lacks);
+ * daylight saving, so a fixed +08:00 is exact and needs no time zone data);
  * for cursors, UTC to the microsecond, so a keyset bound is exactly the stored value.
  */
 export function shanghaiTime(column: AnyColumn | SQL): SQL<string> {

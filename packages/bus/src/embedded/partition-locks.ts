@@ -107,6 +107,14 @@ export class PartitionLocks {
     for (const tp of held)
       await this.#query('select pg_advisory_unlock($1, $2)', partitionLockKey(group, tp));
     await this.#query('select pg_advisory_unlock_shared($1, $2)', membershipKey(group));
+    // No group left: the session goes back (a bus without consumers holds no connection).
+    if (this.#joined.size === 0) await this.#queue.then(() => this.#end());
+  }
+
+  #end(): void {
+    const session = this.#session;
+    this.#session = undefined;
+    session?.release(true);
   }
 
   /** How many processes are in the group now (at least this one). */
@@ -136,8 +144,6 @@ export class PartitionLocks {
   /** Ends the session: the server drops every lock with it. */
   close(): void {
     this.#closed = true;
-    const session = this.#session;
-    this.#session = undefined;
-    session?.release(true);
+    this.#end();
   }
 }

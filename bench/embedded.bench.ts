@@ -1,0 +1,181 @@
+/**
+ * The default mode's speed, as a newcomer runs it: `ggzy start --no-demo` as its own process on a
+ * fresh data folder (the embedded PostgreSQL server, the embedded log, every service), notices
+ * pushed over HTTP until every one is stored, with `/healthz` probed throughout (its p99 says
+ * whether the process stays responsive under the load). Baseline in the same run: raw COPY of the
+ * same canonical notices into the same embedded server.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { openEmbeddedDatabase, stopEmbeddedServer } from '@ggzy/db';
+import { generateNotices } from '@ggzy/generator';
+import { normalizeInput } from '@ggzy/normalize';
+import { createLogger } from '@ggzy/runtime';
+import { from as copyFrom } from 'pg-copy-streams';
+import { type Figures, percentile, writeResult } from './lib/report.ts';
+
+const COUNT = Number(process.env.GGZY_BENCH_EMBEDDED_COUNT ?? 20_000);
+const BATCH = 500;
+/** Pushes in flight at once: a feed or two sending batches back to back. */
+const PUSHERS = 2;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const log = createLogger({ level: 'warn', pretty: false });
+
+const inputs = [
+  ...generateNotices({ count: COUNT, seed: 4243, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
+].map((record) => record.input);
+
+const dataDir = await mkdtemp(join(tmpdir(), 'ggzy-bench-embedded-'));
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-demo', '--port', '0'],
+  {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+let stdout = '';
+child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+  stdout += chunk;
+});
+const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (child.exitCode !== null)
+      throw new Error(`ggzy start exited (${child.exitCode}) while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+try {
+  const address = await until(
+    'ggzy start',
+    () => /POST (http:\/\/127\.0\.0\.1:\d+)\/v1\/ingest\/notices/.exec(stdout)?.[1],
+    120_000,
+  );
+  const { key } = JSON.parse(await readFile(join(dataDir, 'demo-feed.json'), 'utf8')) as { key: string };
+  // This process joins the server ggzy runs, to watch the store and for the COPY baseline.
+  const database = await openEmbeddedDatabase({ dataDir, log, poolSize: 2 });
+
+  // /healthz every 20 ms while the load runs (one probe at a time).
+  const health: number[] = [];
+  let loading = true;
+  const prober = (async () => {
+    while (loading) {
+      const at = performance.now();
+      const response = await fetch(`${address}/healthz`);
+      await response.arrayBuffer();
+      health.push(performance.now() - at);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+
+  const started = Date.now();
+  let next = 0;
+  const pushers = Array.from({ length: PUSHERS }, async () => {
+    for (;;) {
+      const start = next;
+      next += BATCH;
+      if (start >= inputs.length) return;
+      const response = await fetch(`${address}/v1/ingest/notices`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        body: inputs
+          .slice(start, start + BATCH)
+          .map((input) => JSON.stringify(input))
+          .join('\n'),
+      });
+      if (response.status !== 200)
+        throw new Error(`push answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  });
+  await Promise.all(pushers);
+  const pushedMs = Date.now() - started;
+  const stored = await until(
+    'the store to catch up',
+    async () => {
+      const [row] = await database.query<{ n: number }>('select count(*)::int as n from notice_versions');
+      return (row?.n ?? 0) >= inputs.length ? row!.n : undefined;
+    },
+    1_800_000,
+  );
+  const wallMs = Date.now() - started;
+  loading = false;
+  await prober;
+  health.sort((a, b) => a - b);
+  const measured: Figures = {
+    throughput: (stored / wallMs) * 1000,
+    unit: 'notices/s pushed over HTTP and stored (default mode)',
+    wallMs,
+    pushedMs,
+    stored,
+    healthzProbes: health.length,
+    healthzP50Ms: percentile(health, 50),
+    healthzP99Ms: percentile(health, 99),
+    healthzMaxMs: Math.round((health.at(-1) ?? 0) * 100) / 100,
+  };
+
+  // Baseline: raw COPY of the same canonical notices into the same server.
+  const notices = inputs.flatMap((input) => {
+    const result = normalizeInput(input, { feed: 'demo', centre: '演示交易中心' });
+    return result.ok ? [result.notice] : [];
+  });
+  const client = await database.client.connect();
+  let copy: Figures;
+  try {
+    await client.query(
+      'create temporary table copy_target (id text primary key, project_key text, title text, published_at timestamptz, notice jsonb)',
+    );
+    const field = (value: string) =>
+      value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    const copyStarted = Date.now();
+    await pipeline(
+      Readable.from(
+        notices.map(
+          (notice) =>
+            `${[notice.id, notice.project.projectCode ?? '', notice.title, notice.publishedAt, JSON.stringify(notice)].map(field).join('\t')}\n`,
+        ),
+      ),
+      client.query(copyFrom('copy copy_target from stdin')),
+    );
+    const copyMs = Date.now() - copyStarted;
+    copy = { throughput: (notices.length / copyMs) * 1000, unit: 'rows/s copied', wallMs: copyMs };
+  } finally {
+    client.release();
+  }
+  await database.close();
+
+  await writeResult({
+    name: 'embedded-push-to-store',
+    description:
+      'the default mode as started by `ggzy start`: HTTP push (JSON lines, 500 per request, 2 in flight) → normalize → embedded log → store, on the embedded PostgreSQL server; /healthz probed every 20 ms during the load',
+    workload: { notices: inputs.length, batch: BATCH, pushers: PUSHERS, mode: 'embedded (ggzy start)' },
+    measured,
+    baseline: {
+      name: 'raw-copy-same-server',
+      description: 'raw PostgreSQL COPY of the same canonical notices into the same embedded server',
+      measured: copy,
+    },
+  });
+} finally {
+  child.kill('SIGTERM');
+  await exited;
+  await stopEmbeddedServer(dataDir);
+  await rm(dataDir, { recursive: true, force: true });
+}
