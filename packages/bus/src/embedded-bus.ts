@@ -41,6 +41,7 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
   // Every consumer of the bus listens; the default limit of 10 would only produce warnings.
   const events = new EventEmitter().setMaxListeners(0);
   const groups = new Map<string, ConsumerGroup>();
+  const decoded = new Map<string, unknown>();
   const producers = new Set<Producer>();
   const consumers = new Set<Consumer>();
   const topicName = (def: TopicDef) => `${prefix}${def.name}`;
@@ -100,6 +101,7 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
         options: opts,
         pollIntervalMs,
         batchSize,
+        decoded,
       });
     } catch (error) {
       if (group.size === 0 && groups.get(name) === group) {

@@ -25,7 +25,16 @@ export interface MemberContext<T extends TopicDef> {
   options: ConsumerOptions<T>;
   pollIntervalMs: number;
   batchSize: number;
+  /**
+   * Values this bus decoded already, by record (prefixed topic, partition, offset): every group of
+   * a process reads the same records, and each would otherwise parse and validate them again.
+   * Handlers share the decoded value, and must not change it.
+   */
+  decoded: Map<string, unknown>;
 }
+
+/** Decoded values kept per bus: a few batches of every topic. */
+const DECODED_KEPT = 20_000;
 
 /** Waits after a failed batch: 100 ms, doubling, at most 5 s — retried, never spun on. */
 export function retryDelayMs(failures: number): number {
@@ -105,17 +114,24 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
   const handle = isolatePoison(options);
 
   function decode(tp: TopicPartition, def: T, record: StoredRecord): BusMessage<TopicValue<T>> {
-    const parsed = def.schema.safeParse(JSON.parse(record.value));
-    if (!parsed.success)
-      throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
-        details: { issues: parsed.error.issues },
-      });
+    const cacheKey = `${tp.topic}\u0000${tp.partition}\u0000${record.offset}`;
+    let value = ctx.decoded.get(cacheKey);
+    if (value === undefined) {
+      const parsed = def.schema.safeParse(JSON.parse(record.value));
+      if (!parsed.success)
+        throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
+          details: { issues: parsed.error.issues },
+        });
+      value = parsed.data;
+      ctx.decoded.set(cacheKey, value);
+      if (ctx.decoded.size > DECODED_KEPT) ctx.decoded.delete(ctx.decoded.keys().next().value as string);
+    }
     return {
       topic: def.name,
       partition: tp.partition,
       offset: record.offset.toString(),
       key: record.key,
-      value: parsed.data as TopicValue<T>,
+      value: value as TopicValue<T>,
       headers: record.headers,
       timestamp: record.appendedAt,
     };
