@@ -1,9 +1,10 @@
 import { type BusMessage, defineTopic, partitionForKey, type TopicDef } from '@ggzy/bus';
-import { useTestKafka } from '@ggzy/testkit';
+import { useTestDatabase, useTestKafka } from '@ggzy/testkit';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 const kafka = useTestKafka();
+const database = useTestDatabase();
 
 const bidTopic = defineTopic({
   name: 'ggzy.test-bids.v1',
@@ -102,6 +103,19 @@ describe('the Kafka bus', () => {
     await expect(
       producer.send(bidTopic, [{ projectKey: 'x', seq: 1.5, bidder: 'y' } as unknown as Bid]),
     ).rejects.toMatchObject({ code: 'GGZY_BUS_INVALID_MESSAGE' });
+  });
+
+  it('refuses a send inside a database transaction that was not handed over, as the embedded log does', async () => {
+    const bus = await kafka.bus();
+    await bus.ensureTopics([bidTopic]);
+    const producer = await bus.producer();
+    await expect(
+      database.handle.db.transaction(async () => producer.send(bidTopic, bids(1))),
+    ).rejects.toMatchObject({ code: 'GGZY_BUS_SEND_IN_TRANSACTION' });
+    const sent = await database.handle.db.transaction((tx) =>
+      producer.send(bidTopic, bids(2), { transaction: tx }),
+    );
+    expect(sent).toHaveLength(2);
   });
 
   it('commits only after the handler finished: a failed batch is delivered again', async () => {
