@@ -102,6 +102,28 @@ describe('POST /v1/ingest/notices', () => {
     expect(summary).toMatchObject({ records: 3, accepted: 2, rejected: 1 });
   });
 
+  it('refuses, record by record, text the store could not write (NUL, lone surrogates, control characters) and nesting bombs', async () => {
+    const base = JSON.parse(good[0]!) as Record<string, unknown>;
+    const variant = (recordId: string, extra: Record<string, unknown>) =>
+      JSON.stringify({ ...base, recordId, ...extra });
+    let deep = '"深圳"';
+    for (let i = 0; i < 5_000; i += 1) deep = `[${deep}]`;
+    const response = await push(
+      [
+        variant('NUL-1', { title: `${String(base.title)}\u0000` }),
+        variant('SUR-1', { title: 'x\ud800y' }),
+        `{"ggzyInput":1,"recordId":"DEEP-1","scope":${deep}}`,
+      ].join('\n'),
+    );
+    expect(response.statusCode).toBe(200);
+    const { receipts } = response.json() as { receipts: Receipt[] };
+    expect(receipts.map((receipt) => receipt.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    const rules = receipts.map((receipt) => (receipt as Extract<Receipt, { status: 'rejected' }>).errors[0]);
+    expect(rules[0]).toMatchObject({ path: 'title', rule: 'text.nul' });
+    expect(rules[1]).toMatchObject({ path: 'title', rule: 'text.lone-surrogate' });
+    expect(rules[2]).toMatchObject({ rule: 'record.too-deep' });
+  });
+
   it('answers a re-sent record as a duplicate, with the version it duplicates', async () => {
     const response = await push(good[1]!);
     const [receipt] = (response.json() as { receipts: Receipt[] }).receipts;

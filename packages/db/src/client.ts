@@ -13,6 +13,9 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRel
 /** The handle a `db.transaction` callback gets. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
+/** A connection outside the pool (`DatabaseHandle.openSession`). */
+export type SessionClient = pg.Client;
+
 export interface DatabaseTarget {
   url: string;
   poolSize?: number;
@@ -27,6 +30,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** @internal the underlying pool, for the migrator, the leader lock and COPY. */
   readonly client: pg.Pool;
+  /**
+   * A connection of its own, outside the pool, for session state held for long (advisory locks):
+   * it never takes one of the pool's connections from the transactions. The caller ends it.
+   */
+  openSession(): Promise<SessionClient>;
   /** Set in the default mode: the PostgreSQL server ggzy runs itself. */
   readonly embedded?: EmbeddedServerInfo;
 }
@@ -101,6 +109,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return {
     db,
     client: pool,
+    openSession: async () => {
+      const session = new ListenedClient({
+        connectionString: target.url,
+        application_name: target.applicationName ?? 'ggzy',
+        options: '-c jit=off',
+        connectionTimeoutMillis: 15_000,
+      });
+      await session.connect();
+      return session;
+    },
     query: async (sql, params) => (await pool.query(sql, params)).rows,
     close: () => {
       closed ??= pool.end();

@@ -7,6 +7,7 @@ export {
   openEmbeddedDatabase,
   pingDatabase,
   type Schema,
+  type SessionClient,
   type Transaction,
 } from './client.ts';
 export {

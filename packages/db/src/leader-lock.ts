@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import type { Logger } from '@ggzy/runtime';
-import type pg from 'pg';
-import type { DatabaseHandle } from './client.ts';
+import type { DatabaseHandle, SessionClient } from './client.ts';
 
 /**
  * The two keys of a two-key advisory lock, as pg_locks shows them (classid, objid; objsubid 2).
@@ -61,8 +60,9 @@ function defaultInstance(): string {
  * (SIGKILL, crash, lost network) loses its connection, the server releases the lock, and a
  * standby takes over at its next try. A leader whose lock connection fails or ends is told at
  * once (`onChange`, role `candidate`); `lead()` also checks with the server that the lock is
- * still ours. Releasing destroys the connection (never returned to the pool, which would keep
- * the lock alive in an idle session).
+ * still ours. The lock's connection is a session outside the pool (`openSession`): it never takes
+ * a pooled connection from the handlers, and releasing ends it, so no idle pooled session can keep
+ * the lock alive.
  *
  * Needs a session per connection: behind a transaction-pooling proxy (PgBouncer in transaction
  * mode) a session lock means nothing — connect directly or in session mode.
@@ -73,7 +73,7 @@ export class LeaderLock {
   readonly #label: string;
   readonly #log: Logger;
   readonly #onChange: ((leadership: Leadership) => void) | undefined;
-  #client: pg.PoolClient | undefined;
+  #client: SessionClient | undefined;
   #lost = false;
   #pid: number | null = null;
   #state: Leadership;
@@ -118,8 +118,8 @@ export class LeaderLock {
       }
       if (this.#lost) this.#drop();
       if (!this.#client) {
-        const pool = this.#database.client;
-        const client = await pool.connect();
+        // Its own connection, outside the pool: held while leading, it must not starve the handlers.
+        const client = await this.#database.openSession();
         this.#client = client;
         this.#lost = false;
         // A lock connection that fails or ends has lost the lock with it.
@@ -207,8 +207,8 @@ export class LeaderLock {
     this.#client = undefined;
     this.#pid = null;
     this.#lost = false;
-    // Destroyed, not returned: an idle pooled session would keep holding the lock.
-    client?.release(true);
+    // Ended: the server drops the lock with the session.
+    client?.end().catch(() => {});
   }
 
   #set(role: LeaderRole): void {

@@ -21,3 +21,4 @@ export * from './notice-procurement.ts';
 export * from './notice-property.ts';
 export * from './party.ts';
 export * from './project.ts';
+export * from './text-safety.ts';

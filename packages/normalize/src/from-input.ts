@@ -9,6 +9,7 @@ import {
   noticeSchema,
   parseDateTime,
   toHalfWidthNoting,
+  unstorableParts,
 } from '@ggzy/domain';
 import { amountKind, moneyFieldsOutsideStage } from './amounts.ts';
 import { canonicalToInputPath, issuesToRejections, isWithin } from './issues.ts';
@@ -151,6 +152,11 @@ function amounts(input: NoticeInput, p: Problems, fields: Record<string, unknown
  * Every problem found is reported. Pure and deterministic: no clock, no I/O.
  */
 export function normalizeInput(raw: unknown, context: NormalizeContext): NormalizeResult {
+  // What PostgreSQL would refuse (NUL, lone surrogates, control characters) and nesting bombs are
+  // refused here, record by record, before any recursive validation: an `accepted` receipt
+  // means the record will be stored.
+  const unstorable = unstorableParts(raw);
+  if (unstorable.length > 0) return { ok: false, errors: unstorable };
   const shape = noticeInputSchema.safeParse(raw);
   if (!shape.success) return { ok: false, errors: issuesToRejections(shape.error.issues, raw) };
   const input = shape.data;

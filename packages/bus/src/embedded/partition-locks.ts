@@ -1,6 +1,5 @@
-import type { DatabaseHandle } from '@ggzy/db';
+import type { DatabaseHandle, SessionClient } from '@ggzy/db';
 import type { Logger } from '@ggzy/runtime';
-import type pg from 'pg';
 import type { TopicPartition } from './assign.ts';
 
 /** A 31-bit FNV-1a hash: the first key of an advisory lock (non-negative, so it reads back as the same oid). */
@@ -38,8 +37,8 @@ export class PartitionLocks {
   readonly #database: DatabaseHandle;
   readonly #log: Logger;
   readonly #joined = new Set<string>();
-  #session: pg.PoolClient | undefined;
-  #opening: Promise<pg.PoolClient> | undefined;
+  #session: SessionClient | undefined;
+  #opening: Promise<SessionClient> | undefined;
   #generation = 0;
   #closed = false;
   /** One statement at a time on the session: the groups of a bus share it. */
@@ -55,14 +54,16 @@ export class PartitionLocks {
     return this.#generation;
   }
 
-  async #client(): Promise<pg.PoolClient> {
+  async #client(): Promise<SessionClient> {
     if (this.#session) return this.#session;
     this.#opening ??= (async () => {
-      const client = await this.#database.client.connect();
+      // A connection of its own, outside the pool: held for as long as the bus has consumers, it
+      // must not take one of the pool's few connections from the handlers' transactions.
+      const client = await this.#database.openSession();
       const lost = () => {
         if (this.#session !== client) return;
         this.#session = undefined;
-        client.release(true);
+        client.end().catch(() => {});
         if (!this.#closed)
           this.#log.warn('the embedded log lost its lock session; partitions are reassigned');
       };
@@ -72,7 +73,7 @@ export class PartitionLocks {
         for (const group of this.#joined)
           await client.query('select pg_advisory_lock_shared($1, $2)', membershipKey(group));
       } catch (error) {
-        client.release(true);
+        await client.end().catch(() => {});
         throw error;
       }
       this.#generation += 1;
@@ -114,7 +115,7 @@ export class PartitionLocks {
   #end(): void {
     const session = this.#session;
     this.#session = undefined;
-    session?.release(true);
+    session?.end().catch(() => {});
   }
 
   /** How many processes are in the group now (at least this one). */

@@ -6,6 +6,7 @@ import {
   normalizeCompanyName,
   parseDateTime,
   type Rejection,
+  unstorableParts,
 } from '@ggzy/domain';
 
 /** One credit record of a file: the record, or every reason it was rejected. */
@@ -53,6 +54,8 @@ export function finish(
   errors: Rejection[],
 ): CreditResult {
   if (errors.length > 0) return { ok: false, errors, index, recordId };
+  const unstorable = unstorableParts(draft);
+  if (unstorable.length > 0) return { ok: false, errors: unstorable, index, recordId };
   const source = {
     centre: context.centre,
     feed: context.feed,

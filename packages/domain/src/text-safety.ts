@@ -1,0 +1,98 @@
+import type { Rejection } from './events.ts';
+
+/**
+ * How deep a record may nest (objects and arrays). ggzy's input format needs 5 levels (a party's
+ * certificate inside a candidate inside the record); 32 leaves room for mapped exports and stops
+ * `[[[…]]]` bombs before any recursive code (zod, JSON.stringify) sees them.
+ */
+export const MAX_RECORD_DEPTH = 32;
+
+/** Reasons reported per record at most: one is enough to act on, a thousand only bloat a receipt. */
+const MAX_PROBLEMS = 10;
+
+/**
+ * The first character PostgreSQL (or ggzy) refuses in stored text, as a rule and a message, or
+ * undefined when the text can be stored as it is. PostgreSQL refuses NUL in text and jsonb and
+ * cannot encode a lone UTF-16 surrogate; C0 control characters other than tab, line feed and
+ * carriage return (and DEL) have no place in a notice and are refused with them.
+ */
+export function unstorableCharacter(text: string): { rule: string; message: string; at: number } | undefined {
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code === 0) return { rule: 'text.nul', message: 'contains a NUL character (U+0000)', at };
+    if (code < 0x20 ? code !== 0x09 && code !== 0x0a && code !== 0x0d : code === 0x7f) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      return { rule: 'text.control-character', message: `contains the control character U+${hex}`, at };
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = text.charCodeAt(at + 1);
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        at += 1;
+        continue;
+      }
+      const hex = code.toString(16).toUpperCase();
+      return {
+        rule: 'text.lone-surrogate',
+        message: `contains a lone UTF-16 surrogate (U+${hex}): not valid Unicode`,
+        at,
+      };
+    }
+  }
+  return undefined;
+}
+
+function pathOf(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key)
+    ? parent
+      ? `${parent}.${key}`
+      : key
+    : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * Everything in a decoded record that could never be stored: text PostgreSQL refuses (in values
+ * and in keys) and nesting deeper than `maxDepth`. Iterative, so a record nested 100,000 deep costs
+ * a loop, not a stack overflow. Empty when the record is safe to go on to validation.
+ */
+export function unstorableParts(value: unknown, maxDepth = MAX_RECORD_DEPTH): Rejection[] {
+  const problems: Rejection[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      const bad = unstorableCharacter(item.value);
+      if (bad)
+        problems.push({
+          path: item.path || '$',
+          rule: bad.rule,
+          message: `${bad.message} at position ${bad.at}`,
+        });
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= maxDepth) {
+      problems.push({
+        path: item.path || '$',
+        rule: 'record.too-deep',
+        message: `nested deeper than ${maxDepth} levels`,
+      });
+      continue;
+    }
+    const entries: [string | number, unknown][] = Array.isArray(item.value)
+      ? item.value.map((child, index) => [index, child])
+      : Object.entries(item.value);
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, child] = entries[i]!;
+      if (typeof key === 'string') {
+        const bad = unstorableCharacter(key);
+        if (bad) {
+          problems.push({ path: item.path || '$', rule: bad.rule, message: `a field name ${bad.message}` });
+          continue;
+        }
+      }
+      stack.push({ value: child, path: pathOf(item.path, key), depth: item.depth + 1 });
+    }
+  }
+  return problems;
+}
