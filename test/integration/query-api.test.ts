@@ -518,13 +518,20 @@ describe('who sees what', () => {
     }
   });
 
-  it('accepts X-Api-Key and refuses an unknown key with a 401 problem', async () => {
+  it('accepts X-Api-Key and refuses an unknown or malformed key with a 401 problem', async () => {
     const viaHeader = await api.inject({
       url: `/v1/notices/${handcrafted.result}`,
       headers: { 'x-api-key': KEYS.admin.key },
     });
     expect(viaHeader.body).toContain(PERSON_ID);
-    for (const headers of [{ authorization: 'Bearer not-a-key' }, { 'x-api-key': 'not-a-key' }]) {
+    // Malformed credentials are refused too, never taken for the public role.
+    for (const headers of [
+      { authorization: 'Bearer not-a-key' },
+      { 'x-api-key': 'not-a-key' },
+      { authorization: 'Bearer ' },
+      { authorization: 'Basic dXNlcjpwYXNz' },
+      { 'x-api-key': '' },
+    ]) {
       const response = await api.inject({ url: '/v1/notices', headers });
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');

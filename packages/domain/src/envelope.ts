@@ -6,6 +6,12 @@ export const SCHEMA_VERSION = 1;
 /** ISO 8601 date-time with an explicit offset (ggzy writes +08:00, Asia/Shanghai). */
 export const isoDateTime = z.iso.datetime({ offset: true });
 
+/**
+ * A link a person may follow from the web page (查看原文): http or https only — `javascript:` and
+ * `data:` links in a feed's record would run in the reader's browser.
+ */
+export const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
+
 /** Where a record came from: the trading centre, the feed that delivered it, and its own id there. */
 export const sourceRefSchema = z.object({
   /** 交易中心 */
@@ -13,7 +19,7 @@ export const sourceRefSchema = z.object({
   feed: z.string().min(1),
   /** The source's own record id; with the feed it makes the notice id. */
   recordId: z.string().min(1),
-  url: z.url().optional(),
+  url: webUrl.optional(),
 });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 

@@ -7,6 +7,7 @@ export {
   SCHEMA_VERSION,
   type SourceRef,
   sourceRefSchema,
+  webUrl,
 } from './envelope.ts';
 export * from './events.ts';
 export * from './headline-amount.ts';

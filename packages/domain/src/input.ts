@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrl } from './envelope.ts';
 import { type Stage, stagesByDomain } from './notice.ts';
 import { type Domain, domains } from './notice-base.ts';
 import { type PartyRoleId, partyRoleIds } from './party.ts';
@@ -224,8 +225,8 @@ export const noticeInputSchema = z
     formedAt: dateText.optional(),
     /** 发布时间 */
     publishedAt: dateText,
-    sourceUrl: z.url().optional(),
-    attachments: z.array(z.object({ name: text, url: z.url() })).optional(),
+    sourceUrl: webUrl.optional(),
+    attachments: z.array(z.object({ name: text, url: webUrl })).optional(),
     parties: z.array(partyInputSchema).optional(),
     /** 其他金额: label as published → amount */
     amounts: z.array(z.object({ label: text, amount: moneyText, lotCode: text.optional() })).optional(),
@@ -259,7 +260,7 @@ export const noticeInputSchema = z
     requirements: text.optional(),
     changeKind: z.enum(['change', 'clarification']).optional(),
     relatesTo: z
-      .object({ title: text.optional(), sourceUrl: z.url().optional(), recordId: text.optional() })
+      .object({ title: text.optional(), sourceUrl: webUrl.optional(), recordId: text.optional() })
       .optional(),
     content: text.optional(),
     corrections: z.array(z.object({ item: text, before: z.string().optional(), after: text })).optional(),

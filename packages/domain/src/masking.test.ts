@@ -68,6 +68,22 @@ describe('maskPersonalData', () => {
   });
 });
 
+describe('maskPersonalData: the formats feeds really use', () => {
+  it('masks full-width digits, grouped mobiles, letters run into a number and a grouped resident ID', () => {
+    expect(maskPersonalData('联系电话：１３９１２３４５６７８')).toBe('联系电话：139****5678');
+    expect(maskPersonalData('TEL13712345678')).toBe('TEL137****5678');
+    expect(maskPersonalData('TEL138-1234-5678')).toBe('TEL138****5678');
+    expect(maskPersonalData('手机138.1234.5678')).toBe('手机138****5678');
+    expect(maskPersonalData('手机138/1234/5678')).toBe('手机138****5678');
+    expect(maskPersonalData('身份证 440303 19900307 4514')).toBe('身份证 4403**********4514');
+  });
+
+  it('still leaves project codes, amounts, dates and office landlines alone', () => {
+    const text = '项目编号LHJS2025-0057，金额1380000.00元，日期2019.10.14，电话0755-82345678';
+    expect(maskPersonalData(text)).toBe(text);
+  });
+});
+
 describe('properties', () => {
   const cjk = fc.string({
     unit: fc.constantFrom(...'项目负责人身份证号码联系电话，。：；（）中标供应商深圳市有限公司 '),

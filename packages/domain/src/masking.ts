@@ -23,7 +23,7 @@ export function maskResidentId(id: string): string {
   return keepEnds(id.trim(), 4);
 }
 
-const MOBILE = /^(\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})$/;
+const MOBILE = /^(\+?86[- ]?)?(1[3-9]\d)[- ./]?\d{4}[- ./]?(\d{4})$/;
 const LANDLINE = /^(\(?0\d{2,3}\)?)([- ]?)(\d{7,8})((?:[-转]|ext\.?)\d{1,6})?$/i;
 
 /**
@@ -78,20 +78,34 @@ function maskToken(token: string, before: string): string | undefined {
 
 /** Inside a token with letters (a project code, a label run into a number) only a valid ID is masked. */
 function maskInsideMixedToken(token: string): string {
-  return token.replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, (run) =>
-    checkResidentId(run).ok ? maskResidentId(run) : run,
-  );
+  return token
+    .replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, (run) => (checkResidentId(run).ok ? maskResidentId(run) : run))
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (run) => maskPhone(run)); // TEL13712345678
+}
+
+/** Full-width digits (１３９…, as typed with a Chinese input method) read as the digits they are. */
+function halfWidthDigits(text: string): string {
+  return text.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
 /**
- * Finds and masks every resident ID, mobile number and bank-account-like number in free text.
+ * Finds and masks every resident ID, mobile number and bank-account-like number in free text,
+ * written with full-width digits or half-width, whole or in groups, alone or run into letters.
  * Credit codes, project codes, amounts, dates and landlines (published office numbers) stay as
  * they are: an 18-digit run is a person's ID when it validates or has a real birth date, an
  * organisation's credit code when it validates as one, and otherwise an account.
  */
 export function maskPersonalData(text: string): string {
-  const grouped = text
-    .replace(/(?<![0-9A-Za-z])(\+?86[- ]?)?1[3-9]\d[- ]\d{4}[- ]\d{4}(?![0-9A-Za-z])/g, (m) => maskPhone(m))
+  const grouped = halfWidthDigits(text)
+    // A resident ID written in groups: 440303 19900307 4514.
+    .replace(
+      /(?<!\d)(\d{6})[ -](\d{8})[ -](\d{3}[\dXx])(?![0-9A-Za-z])/g,
+      (m, a: string, b: string, c: string) =>
+        looksLikeResidentId(`${a}${b}${c}`) ? maskResidentId(`${a}${b}${c}`) : m,
+    )
+    // A mobile written in groups (138-1234-5678, 138 1234 5678, 138.1234.5678, 138/1234/5678),
+    // letters run into it or not (TEL138-1234-5678).
+    .replace(/(?<!\d)(\+?86[- ]?)?1[3-9]\d[- ./]\d{4}[- ./]\d{4}(?!\d)/g, (m) => maskPhone(m))
     .replace(/(?<![0-9A-Za-z])\d{4}(?:[ -]\d{4}){3,5}(?:[ -]\d{1,4})?(?![0-9A-Za-z])/g, (m) =>
       maskBankAccount(m),
     );

@@ -26,6 +26,25 @@ describe('rejections list every problem with its path and rule', () => {
     );
   });
 
+  it('refuses a negative award price and links that are not http(s)', () => {
+    const negative = normalizeInput(
+      { ...valid, awards: [{ ...valid.awards[0], price: '-12.5万元' }] },
+      context,
+    );
+    expect(negative).toMatchObject({
+      ok: false,
+      errors: [{ path: 'awards[0].price', rule: 'money.negative' }],
+    });
+    expect(normalizeInput(valid, context).ok).toBe(true);
+    for (const sourceUrl of ['javascript:alert(1)', 'data:text/html,<b>x</b>']) {
+      const out = normalizeInput({ ...valid, sourceUrl }, context);
+      expect(out).toMatchObject({ ok: false, errors: [{ path: 'sourceUrl' }] });
+    }
+    expect(normalizeInput({ ...valid, sourceUrl: 'https://www.ccgp.gov.cn/cggg/a.htm' }, context).ok).toBe(
+      true,
+    );
+  });
+
   it('rejects a stage of another domain at path stage', () => {
     expect(normalizeInput({ ...valid, stage: 'candidates' }, context)).toMatchObject({
       ok: false,
@@ -119,7 +138,7 @@ describe('properties', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000); // property runs: seconds alone, longer on a busy machine
 
   it('never throws for near-valid records with arbitrary values in any field', () => {
     const keys = Object.keys(valid).concat(['budget', 'parties', 'candidates', 'publicityPeriod', 'amounts']);
@@ -135,7 +154,7 @@ describe('properties', () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 60_000); // property runs: seconds alone, longer on a busy machine
 
   it('reads any amount in 万元 to the exact fen', () => {
     fc.assert(
@@ -150,5 +169,5 @@ describe('properties', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000); // property runs: seconds alone, longer on a busy machine
 });

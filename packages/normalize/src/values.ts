@@ -48,7 +48,19 @@ export class Problems {
 /** Money as published; a bare number is 元 (docs/input-format.md). */
 export function readMoney(p: Problems, path: string, value: string | number | undefined): Money | undefined {
   if (value === undefined) return undefined;
-  return p.take(path, parseMoney(typeof value === 'number' ? String(value) : value), value);
+  return nonNegative(
+    p,
+    path,
+    p.take(path, parseMoney(typeof value === 'number' ? String(value) : value), value),
+    value,
+  );
+}
+
+/** No price, budget, bid or contract amount of a notice is below zero: a minus sign is a typo or a trick. */
+function nonNegative(p: Problems, path: string, money: Money | undefined, input: unknown): Money | undefined {
+  if (money === undefined || money.fen >= 0) return money;
+  p.reject(path, 'money.negative', 'an amount cannot be negative', input);
+  return undefined;
 }
 
 /**
@@ -68,7 +80,10 @@ export function readPriceOrRate(
   const check = parseAmountOrRate(value);
   const read = p.take(path, check, value);
   if (read === undefined) return {};
-  if (read.kind === 'money') return { money: read.money };
+  if (read.kind === 'money') {
+    const money = nonNegative(p, path, read.money, value);
+    return money ? { money } : {};
+  }
   p.warn(path, 'rate-kept-as-text', `a rate, not money: kept as published in the 'other' price field`, value);
   return { other: value.trim() };
 }

@@ -7,6 +7,7 @@ export {
   loadConfig,
   type RunMode,
 } from './config.ts';
+export { presentedKey } from './credentials.ts';
 export { type ErrorCode, errorCodes, GgzyError, type GgzyErrorOptions, isGgzyError } from './errors.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromError } from './problem.ts';

@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type FeedConfig, PROBLEM_CONTENT_TYPE, problem, problemFromError } from '@ggzy/runtime';
+import {
+  type FeedConfig,
+  PROBLEM_CONTENT_TYPE,
+  presentedKey,
+  problem,
+  problemFromError,
+} from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** What the push endpoints share: feed authentication, problem answers, and the error handler. */
@@ -10,17 +16,10 @@ function sameKey(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function presentedKey(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
-  const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
-}
-
 /** The feed whose API key the request presents (`Authorization: Bearer` or `X-Api-Key`), if any. */
 export function feedOf(request: FastifyRequest, feeds: readonly FeedConfig[]): FeedConfig | undefined {
-  const key = presentedKey(request);
-  return key ? feeds.find((candidate) => sameKey(candidate.key, key)) : undefined;
+  const key = presentedKey(request.headers);
+  return key && key !== 'malformed' ? feeds.find((candidate) => sameKey(candidate.key, key)) : undefined;
 }
 
 export const UNAUTHORIZED_DETAIL =

@@ -42,7 +42,7 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
         reply,
         401,
         'GGZY_UNAUTHORIZED',
-        'unknown API key: present a valid key as "Authorization: Bearer <key>" or "X-Api-Key: <key>", or none for public access',
+        'unknown or malformed API key: present a valid key as "Authorization: Bearer <key>" or "X-Api-Key: <key>", or no credential at all for public access',
       );
     }
   });

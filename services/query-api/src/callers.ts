@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { presentedKey } from '@ggzy/runtime';
 import type { FastifyRequest } from 'fastify';
 
 export const roles = ['public', 'platform', 'regulator', 'admin'] as const;
@@ -36,13 +37,6 @@ export const policies: Record<
   admin: { personalData: true, audited: false, unconfirmedAlerts: true, reviewAlerts: true },
 };
 
-export function presentedKey(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
-  const apiKey = request.headers['x-api-key'];
-  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
-}
-
 function sameKey(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -51,8 +45,9 @@ function sameKey(a: string, b: string): boolean {
 
 /** The caller a request speaks for: anonymous → public; a known key → its role; else undefined (401). */
 export function identify(request: FastifyRequest, keys: readonly ApiKey[]): Caller | undefined {
-  const presented = presentedKey(request);
-  if (presented === undefined || presented === '') return { role: 'public', bucket: `ip:${request.ip}` };
+  const presented = presentedKey(request.headers);
+  if (presented === undefined) return { role: 'public', bucket: `ip:${request.ip}` };
+  if (presented === 'malformed') return undefined;
   // Compare with every key, so the time taken does not tell how many keys were tried.
   let found: ApiKey | undefined;
   for (const candidate of keys) if (sameKey(candidate.key, presented) && !found) found = candidate;
