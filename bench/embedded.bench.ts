@@ -9,14 +9,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { openEmbeddedDatabase, stopEmbeddedServer } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { normalizeInput } from '@ggzy/normalize';
 import { createLogger } from '@ggzy/runtime';
-import { from as copyFrom } from 'pg-copy-streams';
+import { measureRawCopy } from './lib/copy-baseline.ts';
 import { type Figures, percentile, writeResult } from './lib/report.ts';
 
 const COUNT = Number(process.env.GGZY_BENCH_EMBEDDED_COUNT ?? 20_000);
@@ -139,23 +137,7 @@ try {
   const client = await database.client.connect();
   let copy: Figures;
   try {
-    await client.query(
-      'create temporary table copy_target (id text primary key, project_key text, title text, published_at timestamptz, notice jsonb)',
-    );
-    const field = (value: string) =>
-      value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-    const copyStarted = Date.now();
-    await pipeline(
-      Readable.from(
-        notices.map(
-          (notice) =>
-            `${[notice.id, notice.project.projectCode ?? '', notice.title, notice.publishedAt, JSON.stringify(notice)].map(field).join('\t')}\n`,
-        ),
-      ),
-      client.query(copyFrom('copy copy_target from stdin')),
-    );
-    const copyMs = Date.now() - copyStarted;
-    copy = { throughput: (notices.length / copyMs) * 1000, unit: 'rows/s copied', wallMs: copyMs };
+    copy = await measureRawCopy(client, notices);
   } finally {
     client.release();
   }

@@ -6,8 +6,6 @@
  * PostgreSQL COPY of the same rows (the ceilings the pipeline spends its time above).
  */
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { allTopics, createKafkaBus, noticeTopics } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
@@ -19,7 +17,7 @@ import { count, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { measureRawCopy } from './lib/copy-baseline.ts';
 import { type Figures, percentile, writeResult } from './lib/report.ts';
 import { benchDatabase, brokers } from './lib/services.ts';
 
@@ -145,25 +143,12 @@ async function measureCopy(): Promise<Figures> {
   const database = await benchDatabase();
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  await client.query(
-    'create table copy_target (id text primary key, project_key text, title text, published_at timestamptz, notice jsonb)',
-  );
-  const copyField = (value: string) =>
-    value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-  const started = Date.now();
-  await pipeline(
-    Readable.from(
-      notices.map(
-        (notice) =>
-          `${[notice.id, notice.project.projectCode ?? '', notice.title, notice.publishedAt, JSON.stringify(notice)].map(copyField).join('\t')}\n`,
-      ),
-    ),
-    client.query(copyFrom('copy copy_target from stdin')),
-  );
-  const wallMs = Date.now() - started;
-  await client.end();
-  await database.drop();
-  return { throughput: (notices.length / wallMs) * 1000, unit: 'rows/s copied', wallMs };
+  try {
+    return await measureRawCopy(client, notices);
+  } finally {
+    await client.end();
+    await database.drop();
+  }
 }
 
 const kafkaBaseline = await measureRawKafka();

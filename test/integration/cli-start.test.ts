@@ -3,39 +3,24 @@
  * pipeline on the first start, a push endpoint with a working demo key, other processes joining
  * its database server, a graceful stop that loses nothing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stopEmbeddedServer } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { eventually } from '@ggzy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../fixtures/cli.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'services/cli/src/main.ts');
 let dataDir = '';
 let demoNotices = 0;
 const children: ChildProcess[] = [];
 
 function ggzy(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+  const run = spawnCli(args, { GGZY_DATA_DIR: dataDir });
+  children.push(run.child);
+  return run;
 }
 
 beforeAll(async () => {

@@ -6,46 +6,28 @@
  * to the embedded log inside its transaction, on PGlite's single connection); a second process
  * on the same folder joins the running server; a SIGKILL leaves a server the next start adopts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stopEmbeddedServer } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { isProcessAlive } from '@ggzy/runtime';
 import { eventually } from '@ggzy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../fixtures/cli.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'services/cli/src/main.ts');
 const REGULATOR_KEY = 'regulator-key-default-mode-0001';
 let dataDir = '';
 const children: ChildProcess[] = [];
 
 function ggzy(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      GGZY_DATA_DIR: dataDir,
-      GGZY_API_KEYS: JSON.stringify([{ key: REGULATOR_KEY, role: 'regulator', name: '市场监管局' }]),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const run = spawnCli(args, {
+    GGZY_DATA_DIR: dataDir,
+    GGZY_API_KEYS: JSON.stringify([{ key: REGULATOR_KEY, role: 'regulator', name: '市场监管局' }]),
   });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+  children.push(run.child);
+  return run;
 }
 
 async function started(run: ReturnType<typeof ggzy>): Promise<string> {
