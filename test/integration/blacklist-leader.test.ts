@@ -268,7 +268,11 @@ describe('a leader whose lock connection is cut', () => {
         const now = await blacklistLeader(database.handle, group);
         if (!now || now.pid === holder!.pid || service.leadership.role !== 'leader') return undefined;
         const members = await groupMembers(group, 'memberId');
-        return members?.every((ids) => ids.length === 1) ? members : undefined;
+        // The old members may still be listed for a moment after the lock is back: wait for new ones.
+        const renewed = members?.every(
+          (ids, i) => ids.length === 1 && JSON.stringify(ids) !== JSON.stringify(membersBefore![i]),
+        );
+        return renewed ? members : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 200 },
     );
