@@ -142,8 +142,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       slots,
     );
     if (chosen.length === 0) return [];
+    // Still pending: a lane may have recorded a head's acknowledgement (and ended, leaving
+    // `lanes`) between the heads query and this one — that row must not be sent again.
     return db.query<OutboxRow>(
-      `select ${ROW_COLUMNS} from exchange_outbox o where o.sequence = any($1::bigint[]) order by o.sequence`,
+      `select ${ROW_COLUMNS} from exchange_outbox o
+        where o.sequence = any($1::bigint[]) and o.state = 'pending' order by o.sequence`,
       [chosen.map((head) => head.sequence.toString())],
     );
   }
