@@ -15,6 +15,7 @@ import { generateNotices } from '@ggzy/generator';
 import { normalizeInput } from '@ggzy/normalize';
 import { createLogger } from '@ggzy/runtime';
 import { measureRawCopy } from './lib/copy-baseline.ts';
+import { cpuSnapshot } from './lib/cpu.ts';
 import { type Figures, percentile, writeResult } from './lib/report.ts';
 
 const COUNT = Number(process.env.GGZY_BENCH_EMBEDDED_COUNT ?? 20_000);
@@ -31,10 +32,27 @@ const inputs = [
 const dataDir = await mkdtemp(join(tmpdir(), 'ggzy-bench-embedded-'));
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-demo', '--port', '0'],
+  [
+    // GGZY_BENCH_NODE_ARGS: extra node flags for the ggzy process (e.g. --cpu-prof --cpu-prof-dir=DIR).
+    ...(process.env.GGZY_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    '--import',
+    'tsx',
+    'services/cli/src/main.ts',
+    'start',
+    '--no-demo',
+    '--port',
+    '0',
+  ],
   {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GGZY_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      // A setting under comparison (say GGZY_INGEST_THREADS=0) reaches the ggzy process.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('GGZY_INGEST_'))),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
@@ -69,6 +87,8 @@ try {
   const { key } = JSON.parse(await readFile(join(dataDir, 'demo-feed.json'), 'utf8')) as { key: string };
   // This process joins the server ggzy runs, to watch the store and for the COPY baseline.
   const database = await openEmbeddedDatabase({ dataDir, log, poolSize: 2 });
+  if (process.env.GGZY_BENCH_PG_STATEMENTS)
+    await database.query('create extension if not exists pg_stat_statements');
 
   // /healthz every 20 ms while the load runs (one probe at a time).
   const health: number[] = [];
@@ -83,6 +103,7 @@ try {
     }
   })();
 
+  const cpuBefore = cpuSnapshot(child.pid!, join(dataDir, 'pg'));
   const started = Date.now();
   let next = 0;
   const pushers = Array.from({ length: PUSHERS }, async () => {
@@ -114,9 +135,24 @@ try {
     1_800_000,
   );
   const wallMs = Date.now() - started;
+  const cpuAfter = cpuSnapshot(child.pid!, join(dataDir, 'pg'));
   loading = false;
   await prober;
   health.sort((a, b) => a - b);
+  if (process.env.GGZY_BENCH_PG_STATEMENTS) {
+    const top = await database.query<{ calls: number; ms: number; query: string }>(
+      `select calls::int, round(total_exec_time)::int as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+         from pg_stat_statements order by total_exec_time desc limit 25`,
+    );
+    const [sum] = await database.query<{ calls: number; ms: number; plan: number; wal: string }>(
+      'select sum(calls)::int as calls, round(sum(total_exec_time))::int as ms, round(sum(total_plan_time))::int as plan, pg_size_pretty(sum(wal_bytes)) as wal from pg_stat_statements',
+    );
+    process.stderr.write(`pg_stat_statements: ${JSON.stringify(sum)}\n`);
+    for (const row of top)
+      process.stderr.write(
+        `${String(row.ms).padStart(7)} ms ${String(row.calls).padStart(6)}× ${row.query}\n`,
+      );
+  }
   const measured: Figures = {
     throughput: (stored / wallMs) * 1000,
     unit: 'notices/s pushed over HTTP and stored (default mode)',
@@ -127,6 +163,14 @@ try {
     healthzP50Ms: percentile(health, 50),
     healthzP99Ms: percentile(health, 99),
     healthzMaxMs: Math.round((health.at(-1) ?? 0) * 100) / 100,
+    // Where the CPU went during the load, per notice stored (µs): the ggzy process (every thread)
+    // and the PostgreSQL server (every backend).
+    ...(cpuBefore && cpuAfter
+      ? {
+          ggzyCpuUsPerNotice: Math.round(((cpuAfter.ggzyMs - cpuBefore.ggzyMs) * 1000) / stored),
+          postgresCpuUsPerNotice: Math.round(((cpuAfter.postgresMs - cpuBefore.postgresMs) * 1000) / stored),
+        }
+      : {}),
   };
 
   // Baseline: raw COPY of the same canonical notices into the same server.

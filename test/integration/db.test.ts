@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { migrateDatabase, schema } from '@ggzy/db';
+import { insertRows, migrateDatabase, schema } from '@ggzy/db';
 import { useTestDatabase } from '@ggzy/testkit';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 
 const database = useTestDatabase();
@@ -53,6 +53,63 @@ describe('PostgreSQL through drizzle', () => {
     await expect(
       db.insert(schema.rawRecords).values({ ...rawRecord('feed-b'), logOffset: 77n }),
     ).rejects.toThrow();
+  });
+
+  it('inserts rows as column arrays exactly as drizzle inserts them: bytea, bigint, jsonb, nulls, generated columns', async () => {
+    const { db } = database.handle;
+    const rows = [
+      rawRecord('bulk-a'),
+      rawRecord('bulk-b'),
+      { ...rawRecord('bulk-c'), body: Buffer.from([0, 255, 92, 34]) },
+    ];
+    expect(await insertRows(db, schema.rawRecords, rows)).toBe(3);
+    const read = await db
+      .select()
+      .from(schema.rawRecords)
+      .where(
+        inArray(
+          schema.rawRecords.recordId,
+          rows.map((row) => row.recordId),
+        ),
+      );
+    expect(read).toHaveLength(3);
+    for (const row of rows) {
+      const stored = read.find((r) => r.recordId === row.recordId)!;
+      expect(stored.body.equals(row.body)).toBe(true);
+      expect(stored.logOffset).toBe(row.logOffset);
+    }
+    // A conflict clause applies as written: the same positions again insert nothing.
+    expect(await insertRows(db, schema.rawRecords, rows, { onConflict: sql`on conflict do nothing` })).toBe(
+      0,
+    );
+
+    // jsonb with quotes, backslashes and Chinese; a null; the generated bigram column filled by the server.
+    const notice = { title: '深圳市"龙华区"\\学校改造工程', nested: { list: [1, null, '中标'] } };
+    const id = `n_${randomUUID().replaceAll('-', '')}`;
+    await insertRows(db, schema.notices, [
+      {
+        id,
+        version: 1,
+        contentHash: 'sha256:00',
+        domain: 'construction',
+        stage: 'award',
+        projectKey: 'k',
+        title: '龙华学校',
+        region: '440309',
+        publishedAt: '2025-03-14T09:30:00+08:00',
+        formedAt: null,
+        receivedAt: '2025-03-14T09:30:00+08:00',
+        source: { centre: '深圳', feed: 'bulk' },
+        notice: notice as never,
+        missingFields: [],
+        amountYuan: '1234.56',
+      },
+    ]);
+    const [stored] = await db.select().from(schema.notices).where(eq(schema.notices.id, id));
+    expect(stored!.notice).toEqual(notice);
+    expect(stored!.formedAt).toBeNull();
+    expect(stored!.amountYuan).toBe('1234.56');
+    expect([...(stored!.titleBigrams ?? [])].sort()).toEqual(['华学', '学校', '龙华']);
   });
 
   it('compiles no query with JIT (short queries on big tables paid 20–300 ms for it)', async () => {

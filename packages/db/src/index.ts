@@ -1,3 +1,4 @@
+export { type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,
   type DatabaseHandle,

@@ -19,7 +19,28 @@ export function canonicalJson(value: unknown): string {
  * and one that changes a value is a new version (a correction).
  */
 export function noticeContentHash(notice: Notice): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(notice)).digest('hex')}`;
+  let hash = hashes.get(notice);
+  if (hash === undefined) {
+    hash = `sha256:${createHash('sha256').update(canonicalJson(notice)).digest('hex')}`;
+    hashes.set(notice, hash);
+  }
+  return hash;
+}
+
+/**
+ * Each notice object's hash, computed once: ingest, the store and the exchange all ask for the
+ * hash of the same decoded notice, and sorting its keys is most of a hash's cost. Notices are
+ * values — no code changes one after it was built or decoded (the bus hands every group the
+ * same decoded object for that reason) — so the object is as good a key as its content.
+ */
+const hashes = new WeakMap<Notice, string>();
+
+/**
+ * Records the hash of a notice that was computed elsewhere (a normalizing worker thread hashed
+ * the notice before it was copied here), so that it is not computed again.
+ */
+export function adoptNoticeContentHash(notice: Notice, hash: string): void {
+  hashes.set(notice, hash);
 }
 
 /** `sha256:` over exact bytes, as raw records carry it. */

@@ -1,5 +1,5 @@
 import { type Bus, type BusMessage, type Consumer, noticeTopics } from '@ggzy/bus';
-import { type Database, schema } from '@ggzy/db';
+import { type Database, insertRows, schema } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
@@ -81,7 +81,9 @@ export async function writeOutbox(
       const planned = planOutbox(events, heads, seen, options);
       stats.replays += events.length - planned.length;
       if (planned.length === 0) continue;
-      await tx.insert(schema.exchangeEvents).values(
+      await insertRows(
+        tx,
+        schema.exchangeEvents,
         planned.map((item) => ({
           channel: options.channel,
           logTopic: item.position.topic,
@@ -98,7 +100,9 @@ export async function writeOutbox(
       stats.duplicates += planned.filter((item) => item.outcome === 'duplicate').length;
       stats.skipped += planned.filter((item) => item.outcome === 'skipped').length;
       if (rows.length === 0) continue;
-      await tx.insert(schema.exchangeOutbox).values(
+      await insertRows(
+        tx,
+        schema.exchangeOutbox,
         rows.map((item) => ({
           channel: options.channel,
           noticeId: item.event.data.id,

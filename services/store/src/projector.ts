@@ -8,7 +8,7 @@ import {
   type TopicDef,
   topics,
 } from '@ggzy/bus';
-import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
+import { type Database, type DatabaseHandle, insertRows, schema } from '@ggzy/db';
 import { base64ByteLength, bytesHash, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -73,7 +73,9 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     ...plan.duplicates.map((item) => ({ item, outcome: 'duplicate', version: item.version })),
   ];
   if (traced.length > 0) {
-    await tx.insert(schema.noticeEvents).values(
+    await insertRows(
+      tx,
+      schema.noticeEvents,
       traced.map(({ item, outcome, version }) => ({
         logTopic: item.position.topic,
         logPartition: item.position.partition,
@@ -106,9 +108,11 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     logPartition: position.partition,
     logOffset: BigInt(position.offset),
   }));
-  await tx.insert(schema.noticeVersions).values(versionRows);
+  await insertRows(tx, schema.noticeVersions, versionRows);
 
-  await tx.insert(schema.projectStages).values(
+  await insertRows(
+    tx,
+    schema.projectStages,
     plan.versions.map(({ event, version }) => ({
       projectKey: event.key,
       noticeId: event.data.id,
@@ -121,48 +125,36 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
   // Current state: the newest planned version of each notice wins.
   const newest = new Map<string, (typeof versionRows)[number]>();
   for (const row of versionRows) newest.set(row.noticeId, row);
-  await tx
-    .insert(schema.notices)
-    .values(
-      [...newest.values()].map((row) => ({
-        id: row.noticeId,
-        version: row.version,
-        contentHash: row.contentHash,
-        domain: row.domain,
-        stage: row.stage,
-        projectKey: row.projectKey,
-        title: row.title,
-        region: row.region,
-        publishedAt: row.publishedAt,
-        formedAt: row.formedAt,
-        receivedAt: row.receivedAt,
-        source: row.source,
-        notice: row.notice,
-        missingFields: missingFields(row.notice),
-        amountYuan: amountYuan(row.notice),
-      })),
-    )
-    .onConflictDoUpdate({
-      target: schema.notices.id,
-      set: {
-        version: sql`excluded.version`,
-        contentHash: sql`excluded.content_hash`,
-        domain: sql`excluded.domain`,
-        stage: sql`excluded.stage`,
-        projectKey: sql`excluded.project_key`,
-        title: sql`excluded.title`,
-        region: sql`excluded.region`,
-        publishedAt: sql`excluded.published_at`,
-        formedAt: sql`excluded.formed_at`,
-        receivedAt: sql`excluded.received_at`,
-        source: sql`excluded.source`,
-        notice: sql`excluded.notice`,
-        missingFields: sql`excluded.missing_fields`,
-        amountYuan: sql`excluded.amount_yuan`,
-        updatedAt: sql`now()`,
-      },
-      setWhere: sql`excluded.version > ${schema.notices.version}`,
-    });
+  await insertRows(
+    tx,
+    schema.notices,
+    [...newest.values()].map((row) => ({
+      id: row.noticeId,
+      version: row.version,
+      contentHash: row.contentHash,
+      domain: row.domain,
+      stage: row.stage,
+      projectKey: row.projectKey,
+      title: row.title,
+      region: row.region,
+      publishedAt: row.publishedAt,
+      formedAt: row.formedAt,
+      receivedAt: row.receivedAt,
+      source: row.source,
+      notice: row.notice,
+      missingFields: missingFields(row.notice),
+      amountYuan: amountYuan(row.notice),
+    })),
+    {
+      onConflict: sql`on conflict (id) do update set version = excluded.version,
+        content_hash = excluded.content_hash, domain = excluded.domain, stage = excluded.stage,
+        project_key = excluded.project_key, title = excluded.title, region = excluded.region,
+        published_at = excluded.published_at, formed_at = excluded.formed_at,
+        received_at = excluded.received_at, source = excluded.source, notice = excluded.notice,
+        missing_fields = excluded.missing_fields, amount_yuan = excluded.amount_yuan, updated_at = now()
+        where excluded.version > notices.version`,
+    },
+  );
 
   // Projects: one row per key, the latest published stage is the current one.
   // (Dates compare as text: the model writes every one with the same +08:00 offset.)
@@ -174,30 +166,28 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     const first = firstPublished.get(row.projectKey);
     if (!first || row.publishedAt < first) firstPublished.set(row.projectKey, row.publishedAt);
   }
-  await tx
-    .insert(schema.projects)
-    .values(
-      [...projects.values()].map((row) => ({
-        projectKey: row.projectKey,
-        domain: row.domain,
-        projectCode: row.notice.project.projectCode ?? row.notice.project.tenderProjectCode ?? null,
-        projectName: row.notice.project.projectName ?? null,
-        region: row.region,
-        currentStage: row.stage,
-        firstPublishedAt: firstPublished.get(row.projectKey) ?? row.publishedAt,
-        lastPublishedAt: row.publishedAt,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: schema.projects.projectKey,
-      set: {
-        currentStage: sql`case when excluded.last_published_at >= ${schema.projects.lastPublishedAt} then excluded.current_stage else ${schema.projects.currentStage} end`,
-        projectName: sql`coalesce(excluded.project_name, ${schema.projects.projectName})`,
-        firstPublishedAt: sql`least(${schema.projects.firstPublishedAt}, excluded.first_published_at)`,
-        lastPublishedAt: sql`greatest(${schema.projects.lastPublishedAt}, excluded.last_published_at)`,
-        updatedAt: sql`now()`,
-      },
-    });
+  await insertRows(
+    tx,
+    schema.projects,
+    [...projects.values()].map((row) => ({
+      projectKey: row.projectKey,
+      domain: row.domain,
+      projectCode: row.notice.project.projectCode ?? row.notice.project.tenderProjectCode ?? null,
+      projectName: row.notice.project.projectName ?? null,
+      region: row.region,
+      currentStage: row.stage,
+      firstPublishedAt: firstPublished.get(row.projectKey) ?? row.publishedAt,
+      lastPublishedAt: row.publishedAt,
+    })),
+    {
+      onConflict: sql`on conflict (project_key) do update set
+        current_stage = case when excluded.last_published_at >= projects.last_published_at then excluded.current_stage else projects.current_stage end,
+        project_name = coalesce(excluded.project_name, projects.project_name),
+        first_published_at = least(projects.first_published_at, excluded.first_published_at),
+        last_published_at = greatest(projects.last_published_at, excluded.last_published_at),
+        updated_at = now()`,
+    },
+  );
 
   const partyRows = new Map<string, typeof schema.parties.$inferInsert>();
   const roleRows: (typeof schema.noticeParties.$inferInsert)[] = [];
@@ -215,19 +205,16 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
   }
   if (partyRows.size > 0) {
     // Sorted, so concurrent batches lock shared party rows in one order (no deadlock cycles).
-    await tx
-      .insert(schema.parties)
-      .values(
-        [...partyRows.values()].sort((a, b) =>
-          a.partyKey < b.partyKey ? -1 : a.partyKey > b.partyKey ? 1 : 0,
-        ),
-      )
-      .onConflictDoUpdate({
-        target: schema.parties.partyKey,
-        set: { name: sql`excluded.name`, lastSeenAt: sql`now()` },
-      });
+    await insertRows(
+      tx,
+      schema.parties,
+      [...partyRows.values()].sort((a, b) =>
+        a.partyKey < b.partyKey ? -1 : a.partyKey > b.partyKey ? 1 : 0,
+      ),
+      { onConflict: sql`on conflict (party_key) do update set name = excluded.name, last_seen_at = now()` },
+    );
   }
-  if (roleRows.length > 0) await tx.insert(schema.noticeParties).values(roleRows);
+  await insertRows(tx, schema.noticeParties, roleRows);
 }
 
 /**
@@ -273,12 +260,7 @@ export async function projectRaw(db: Database, batch: readonly BusMessage<RawRec
     body: Buffer.from(message.value.body, 'base64'),
     receivedAt: message.value.receivedAt,
   }));
-  const inserted = await db
-    .insert(schema.rawRecords)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ offset: schema.rawRecords.logOffset });
-  return inserted.length;
+  return insertRows(db, schema.rawRecords, rows, { onConflict: sql`on conflict do nothing` });
 }
 
 /** Stores rejected records for listing and replay; idempotent on the log position. */
@@ -302,12 +284,7 @@ export async function projectDlq(db: Database, batch: readonly BusMessage<DlqEnt
     receivedAt: value.receivedAt,
     failedAt: value.failedAt,
   }));
-  const inserted = await db
-    .insert(schema.dlqEntries)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ offset: schema.dlqEntries.logOffset });
-  return inserted.length;
+  return insertRows(db, schema.dlqEntries, rows, { onConflict: sql`on conflict do nothing` });
 }
 
 /** The store's consumer groups for a base group name, and the topics each reads. */
