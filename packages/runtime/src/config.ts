@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { GgzyError } from './errors.ts';
 
@@ -114,6 +115,13 @@ export const envSchema = z
       .default(16 * 1024 * 1024),
     /** Most records in one push request (more: 413). */
     GGZY_INGEST_MAX_BATCH: z.coerce.number().int().positive().default(5_000),
+    /** Normalizing threads of the notice push; 0 normalizes on the main thread. Default: cores − 1 (1 to 4). */
+    GGZY_INGEST_THREADS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .default(() => Math.min(4, Math.max(1, availableParallelism() - 1))),
   })
   .superRefine((env, ctx) => {
     const keys = new Set<string>();
@@ -159,7 +167,7 @@ export interface Config {
     concurrency: number;
     ocidPrefix: string;
   };
-  ingest: { maxBodyBytes: number; maxBatch: number };
+  ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
 }
 
 export interface ApiKeyConfig {
@@ -204,6 +212,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       concurrency: env.GGZY_EXCHANGE_CONCURRENCY,
       ocidPrefix: env.GGZY_OCDS_OCID_PREFIX,
     },
-    ingest: { maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES, maxBatch: env.GGZY_INGEST_MAX_BATCH },
+    ingest: {
+      maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,
+      maxBatch: env.GGZY_INGEST_MAX_BATCH,
+      threads: env.GGZY_INGEST_THREADS,
+    },
   };
 }

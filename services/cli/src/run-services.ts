@@ -3,7 +3,13 @@ import { allTopics, noticeTopics } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { startExchange } from '@ggzy/exchange';
 import { generateNotices } from '@ggzy/generator';
-import { createIngestor, type IngestItem, recordIdOf } from '@ggzy/ingest';
+import {
+  createIngestor,
+  type IngestItem,
+  type NormalizePool,
+  recordIdOf,
+  startNormalizePool,
+} from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
 import { GgzyError, type Shutdown } from '@ggzy/runtime';
 import { startStore, storeBacklog, storeGroups } from '@ggzy/store';
@@ -110,6 +116,15 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     const ingestor = ingest ? await createIngestor({ bus, database, log }) : undefined;
     if (ingestor) shutdown.add('ingestor', () => ingestor.close());
     const creditIntake = ingest ? await createCreditIntake({ bus, database, log }) : undefined;
+    let pool: NormalizePool | undefined;
+    if (ingest && config.ingest.threads > 0) {
+      try {
+        pool = await startNormalizePool({ threads: config.ingest.threads, log });
+        shutdown.add('normalizing threads', () => pool!.close());
+      } catch (err) {
+        log.warn({ err }, 'the normalizing threads did not start: pushes are normalized on the main thread');
+      }
+    }
     if (creditIntake) shutdown.add('credit intake', () => creditIntake.close());
     const { feeds, generated } = feedsFor(config);
     const app = await buildHttpApp({
@@ -124,6 +139,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
               maxBodyBytes: config.ingest.maxBodyBytes,
               maxBatch: config.ingest.maxBatch,
               normalize: normalizeInput,
+              ...(pool ? { pool } : {}),
             },
           }
         : {}),
@@ -160,7 +176,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
         out('query: no API keys configured (GGZY_API_KEYS): every caller is public');
     }
     if (ingestor) {
-      out(`ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines); health ${address}/healthz`);
+      out(
+        `ingest: POST ${address}/v1/ingest/notices (JSON array or JSON lines; normalized ${pool ? `on ${pool.threads} thread${pool.threads === 1 ? '' : 's'}` : 'on the main thread'}); health ${address}/healthz`,
+      );
       out(
         `ingest: POST ${address}/v1/ingest/credit (credit records: JSON, JSON lines, CSV/XLSX, ?format=302|303)`,
       );

@@ -1,6 +1,7 @@
 export { type CreditIngestRoutesOptions, creditIngestRoutes } from './credit-http.ts';
 export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
 export { createIngestor, type IngestItem, type Ingestor } from './ingestor.ts';
+export { type NormalizePool, startNormalizePool } from './normalize-pool.ts';
 export {
   dlqEntry,
   type IncomingRecord,

@@ -83,11 +83,15 @@ export async function createIngestor(options: {
         dlq.map((entry) => entry?.id ?? ''),
       );
 
-      // The raw record first, for every record, duplicates and rejects included (全程留痕).
-      await producer.send(
-        topics.raw,
-        prepared.map((item) => item.raw),
-      );
+      // Every record's raw bytes (duplicates and rejects included: 全程留痕), the notices by
+      // domain and the rejects, sent together: the producer keeps their order, the embedded log
+      // commits them in one transaction, and the answer waits for all of them.
+      const sends: Promise<unknown>[] = [
+        producer.send(
+          topics.raw,
+          prepared.map((item) => item.raw),
+        ),
+      ];
       const byDomain = new Map<Domain, NoticeEvent[]>();
       decisions.forEach((decision, index) => {
         const item = prepared[index]!;
@@ -96,9 +100,13 @@ export async function createIngestor(options: {
         events.push(noticeEvent(item, randomUUID()));
         byDomain.set(item.notice.domain, events);
       });
-      for (const [domain, events] of byDomain) await producer.send(topics.notice[domain], events);
+      for (const [domain, events] of byDomain) sends.push(producer.send(topics.notice[domain], events));
       const rejects = dlq.filter((entry) => entry !== undefined);
-      if (rejects.length > 0) await producer.send(topics.dlq, rejects);
+      if (rejects.length > 0) sends.push(producer.send(topics.dlq, rejects));
+      // Every send settles before the answer: a failure is reported only once nothing is in flight.
+      const outcomes = await Promise.allSettled(sends);
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
 
       decisions.forEach((decision, index) => {
         const item = prepared[index]!;

@@ -68,52 +68,66 @@ export class LogStore {
 
   /**
    * Appends each batch in one transaction and returns every record's offset, batch by batch, in
-   * input order. The partition-head rows are locked in ascending order (no deadlock between two
-   * appends touching the same partitions), so concurrent appenders — in this process or another —
+   * input order. Batches may go to different topics (a push's raw records, notices and rejects
+   * commit together). The partition-head rows are locked in (topic, partition) order, so
+   * concurrent appenders — in this process or another — never wait on each other in a cycle and
    * take turns per partition: offsets are dense, never shared, and a partition's records become
    * visible in offset order. Durable once this resolves (the transaction committed).
    */
   async append(
-    topic: string,
-    batches: readonly (readonly PendingRecord[])[],
+    batches: readonly { topic: string; records: readonly PendingRecord[] }[],
     /** The caller's transaction to append in (it commits them); default: one of its own. */
     within?: Transaction,
   ): Promise<bigint[][]> {
-    const partitions = [...new Set(batches.flatMap((batch) => batch.map((r) => r.partition)))].sort(
-      (a, b) => a - b,
+    const wanted = new Map<string, { topic: string; partition: number }>();
+    for (const { topic, records } of batches) {
+      for (const { partition } of records) wanted.set(`${topic}\u0000${partition}`, { topic, partition });
+    }
+    const heads = [...wanted.values()].sort((a, b) =>
+      a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
     );
-    if (partitions.length === 0) return batches.map(() => []);
+    if (heads.length === 0) return batches.map(() => []);
     const work = async (tx: Transaction) => {
-      const locked = await tx
-        .select({ partition: busPartitions.partition, nextOffset: busPartitions.nextOffset })
-        .from(busPartitions)
-        .where(and(eq(busPartitions.topic, topic), inArray(busPartitions.partition, partitions)))
-        .orderBy(asc(busPartitions.partition))
-        .for('update');
-      const next = new Map(locked.map((row) => [row.partition, row.nextOffset]));
-      const missing = partitions.filter((partition) => !next.has(partition));
+      const locked = (await tx.execute(sql`
+        select p.topic, p.partition, p.next_offset::text as next_offset
+          from bus_partitions p
+          join unnest(${sql.param(heads.map((h) => h.topic))}::text[], ${sql.param(heads.map((h) => h.partition))}::int[])
+               as w(topic, partition) on p.topic = w.topic and p.partition = w.partition
+         order by p.topic, p.partition
+           for update of p`)) as unknown as {
+        rows: { topic: string; partition: number; next_offset: string }[];
+      };
+      const next = new Map(
+        locked.rows.map((row) => [`${row.topic}\u0000${row.partition}`, BigInt(row.next_offset)]),
+      );
+      const missing = heads.filter((h) => !next.has(`${h.topic}\u0000${h.partition}`));
       if (missing.length > 0) {
+        const [first] = missing;
         throw new GgzyError(
           'GGZY_BUS_UNKNOWN_TOPIC',
-          `topic ${topic} has no partition ${missing.join(', ')}`,
-          {
-            details: { topic, partitions: missing },
-          },
+          `topic ${first!.topic} has no partition ${missing
+            .filter((h) => h.topic === first!.topic)
+            .map((h) => h.partition)
+            .join(', ')}`,
+          { details: { topic: first!.topic, partitions: missing.map((h) => h.partition) } },
         );
       }
-      // Column arrays, one statement: a batch costs six parameters, not six per record (building
-      // and binding thousands of parameters was most of an append's time).
+      // Column arrays, one statement: a batch costs a parameter a column, not one per value
+      // (building and binding thousands of parameters was most of an append's time).
       const column = {
+        topic: [] as string[],
         partition: [] as number[],
         offset: [] as string[],
         key: [] as string[],
         value: [] as string[],
         headers: [] as string[],
       };
-      const offsets = batches.map((batch) =>
-        batch.map((record) => {
-          const offset = next.get(record.partition)!;
-          next.set(record.partition, offset + 1n);
+      const offsets = batches.map(({ topic, records }) =>
+        records.map((record) => {
+          const head = `${topic}\u0000${record.partition}`;
+          const offset = next.get(head)!;
+          next.set(head, offset + 1n);
+          column.topic.push(topic);
           column.partition.push(record.partition);
           column.offset.push(offset.toString());
           column.key.push(record.key);
@@ -124,15 +138,15 @@ export class LogStore {
       );
       await tx.execute(sql`
         insert into bus_records (topic, partition, "offset", key, value, headers)
-        select ${topic}, r.partition, r."offset", r.key, r.value, r.headers
-          from unnest(${sql.param(column.partition)}::int[], ${sql.param(column.offset)}::bigint[],
-                      ${sql.param(column.key)}::text[], ${sql.param(column.value)}::text[],
-                      ${sql.param(column.headers)}::jsonb[]) as r(partition, "offset", key, value, headers)`);
+        select * from unnest(${sql.param(column.topic)}::text[], ${sql.param(column.partition)}::int[],
+                             ${sql.param(column.offset)}::bigint[], ${sql.param(column.key)}::text[],
+                             ${sql.param(column.value)}::text[], ${sql.param(column.headers)}::jsonb[])`);
       await tx.execute(sql`
         update bus_partitions p set next_offset = u.next_offset
-          from unnest(${sql.param(partitions)}::int[], ${sql.param(partitions.map((partition) => next.get(partition)!.toString()))}::bigint[])
-               as u(partition, next_offset)
-         where p.topic = ${topic} and p.partition = u.partition`);
+          from unnest(${sql.param(heads.map((h) => h.topic))}::text[], ${sql.param(heads.map((h) => h.partition))}::int[],
+                      ${sql.param(heads.map((h) => next.get(`${h.topic}\u0000${h.partition}`)!.toString()))}::bigint[])
+               as u(topic, partition, next_offset)
+         where p.topic = u.topic and p.partition = u.partition`);
       return offsets;
     };
     return within ? work(within) : this.database.db.transaction(work);

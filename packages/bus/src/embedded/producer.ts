@@ -41,12 +41,11 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
   let draining: Promise<void> | undefined;
   let closed = false;
 
-  async function appendAll(topic: string, sends: readonly QueuedSend[]): Promise<void> {
+  async function appendAll(sends: readonly QueuedSend[]): Promise<void> {
     const offsets = await ctx.store.append(
-      topic,
-      sends.map((send) => send.records),
+      sends.map((send) => ({ topic: send.topic, records: send.records })),
     );
-    ctx.events.emit('append', topic);
+    for (const topic of new Set(sends.map((send) => send.topic))) ctx.events.emit('append', topic);
     sends.forEach((send, index) => {
       send.resolve(
         send.records.map((record, position) => ({
@@ -60,34 +59,38 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
   }
 
   function kick(): void {
-    // A send queued between drain()'s last check and this callback would otherwise wait forever.
-    draining ??= drain().finally(() => {
-      draining = undefined;
-      if (queue.length > 0) kick();
-    });
+    // The drain starts after the current turn's other sends are queued (a push sends its raw
+    // records, notices and rejects in one go), so they share a transaction. A send queued
+    // between drain()'s last check and this callback would otherwise wait forever.
+    draining ??= Promise.resolve()
+      .then(drain)
+      .finally(() => {
+        draining = undefined;
+        if (queue.length > 0) kick();
+      });
   }
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
-      // The leading run of sends to one topic, in call order.
-      const first = queue[0]!;
+      // The sends queued so far, in call order, whatever their topics: one transaction (and one
+      // commit) for all of them, up to a bound.
       let count = 0;
       let records = 0;
-      while (count < queue.length && queue[count]!.topic === first.topic) {
+      while (count < queue.length) {
         records += queue[count]!.records.length;
         if (count > 0 && records > MAX_RECORDS_PER_APPEND) break;
         count += 1;
       }
       const sends = queue.splice(0, count);
       try {
-        await appendAll(first.topic, sends);
+        await appendAll(sends);
       } catch (error) {
         if (sends.length === 1) {
           sends[0]!.reject(asFault(error));
           continue;
         }
         // One bad send (an unknown topic, say) must not fail the others: each alone, for its own error.
-        for (const send of sends) await appendAll(first.topic, [send]).catch((e) => send.reject(asFault(e)));
+        for (const send of sends) await appendAll([send]).catch((e) => send.reject(asFault(e)));
       }
     }
   }
@@ -129,7 +132,7 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
         // with the caller's own writes. Consumers see it at their next poll.
         const topic = ctx.topicName(def);
         return ctx.store
-          .append(topic, [records], transaction)
+          .append([{ topic, records }], transaction)
           .then(([offsets = []]) =>
             records.map((record, position) => ({
               topic: def.name,
