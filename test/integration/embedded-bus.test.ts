@@ -483,10 +483,42 @@ describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on
       }),
     ).rejects.toThrow('roll back');
     expect(await count(records, [topic])).toBe(0);
-    const sent = await db.transaction((tx) => producer.send(bidTopic, bids(3), { transaction: tx }));
+    // Other records at the offsets the rolled-back ones had: a consumer of this bus gets these.
+    const sent = await db.transaction((tx) => producer.send(bidTopic, bids(3, 7, 100), { transaction: tx }));
     expect(sent).toHaveLength(3);
     expect(await count(records, [topic])).toBe(3);
-    expect((await consumeAll(bus, 'after-commit', 3)).map((m) => m.value.seq).sort()).toEqual([0, 1, 2]);
+    expect((await consumeAll(bus, 'after-commit', 3)).map((m) => m.value.seq).sort()).toEqual([
+      100, 101, 102,
+    ]);
+  });
+
+  it('hands its own consumers the values its producer validated, equal to what another bus reads from the log', async () => {
+    const bus = await makeBus();
+    await bus.ensureTopics([bidTopic]);
+    await (await bus.producer()).send(bidTopic, bids(40));
+    const other = await makeBus();
+    const byPosition = (messages: BusMessage<Bid>[]) =>
+      messages
+        .map((m) => ({ at: `${m.partition}/${m.offset}`, key: m.key, value: m.value }))
+        .sort((a, b) => (a.at < b.at ? -1 : 1));
+    const here = byPosition(await consumeAll(bus, 'here', 40));
+    const there = byPosition(await consumeAll(other, 'there', 40));
+    expect(here).toEqual(there);
+    // A group that reads the topic with a schema of its own validates every record itself.
+    const strict = defineTopic({ ...bidTopic, schema: bidTopic.schema.refine((bid) => bid.seq < 30) });
+    const invalid: string[] = [];
+    const consumer = await bus.consumer({
+      group: 'strict',
+      topics: [strict],
+      handle: async () => {},
+      onInvalid: async (message) => {
+        invalid.push(message.offset);
+      },
+    });
+    await eventually('the records over 30 to be refused', async () =>
+      invalid.length === 10 ? true : undefined,
+    );
+    await consumer.close();
   });
 
   it('gives every group every record', async () => {

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '@ggzy/db';
 import { GgzyError, type Logger } from '@ggzy/runtime';
 import { partitionKey } from './embedded/assign.ts';
 import { startMember } from './embedded/consumer.ts';
+import { DecodedValues } from './embedded/decoded.ts';
 import { ConsumerGroup } from './embedded/group.ts';
 import { LogStore } from './embedded/log-store.ts';
 import { PartitionLocks } from './embedded/partition-locks.ts';
@@ -41,7 +42,7 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
   // Every consumer of the bus listens; the default limit of 10 would only produce warnings.
   const events = new EventEmitter().setMaxListeners(0);
   const groups = new Map<string, ConsumerGroup>();
-  const decoded = new Map<string, unknown>();
+  const decoded = new DecodedValues();
   const producers = new Set<Producer>();
   const consumers = new Set<Consumer>();
   const topicName = (def: TopicDef) => `${prefix}${def.name}`;
@@ -79,6 +80,7 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
       store,
       events,
       topicName,
+      decoded,
       onClose: () => producers.delete(handle),
     });
     producers.add(handle);

@@ -11,6 +11,7 @@ import type {
   TopicValue,
 } from '../topic.ts';
 import { partitionKey, type TopicPartition } from './assign.ts';
+import type { DecodedValues } from './decoded.ts';
 import type { ConsumerGroup } from './group.ts';
 import type { LogStore, StoredRecord } from './log-store.ts';
 
@@ -25,16 +26,9 @@ export interface MemberContext<T extends TopicDef> {
   options: ConsumerOptions<T>;
   pollIntervalMs: number;
   batchSize: number;
-  /**
-   * Values this bus decoded already, by record (prefixed topic, partition, offset): every group of
-   * a process reads the same records, and each would otherwise parse and validate them again.
-   * Handlers share the decoded value, and must not change it.
-   */
-  decoded: Map<string, unknown>;
+  /** Values this bus holds decoded already (decoded.ts): not fetched, parsed or validated again. */
+  decoded: DecodedValues;
 }
-
-/** Decoded values kept per bus: a few batches of every topic. */
-const DECODED_KEPT = 20_000;
 
 /** Waits after a failed batch: 100 ms, doubling, at most 5 s — retried, never spun on. */
 export function retryDelayMs(failures: number): number {
@@ -114,17 +108,17 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
   const handle = isolatePoison(options);
 
   function decode(tp: TopicPartition, def: T, record: StoredRecord): BusMessage<TopicValue<T>> {
-    const cacheKey = `${tp.topic}\u0000${tp.partition}\u0000${record.offset}`;
-    let value = ctx.decoded.get(cacheKey);
+    let value = ctx.decoded.get(tp.topic, tp.partition, record.offset, def.schema)?.value;
     if (value === undefined) {
+      if (record.value === null)
+        throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'a record fetched without its value');
       const parsed = def.schema.safeParse(JSON.parse(record.value));
       if (!parsed.success)
         throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
           details: { issues: parsed.error.issues },
         });
       value = parsed.data;
-      ctx.decoded.set(cacheKey, value);
-      if (ctx.decoded.size > DECODED_KEPT) ctx.decoded.delete(ctx.decoded.keys().next().value as string);
+      ctx.decoded.set(tp.topic, tp.partition, record.offset, def.schema, value);
     }
     return {
       topic: def.name,
@@ -147,7 +141,17 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
       position = (await store.committed(group.name, [tp.topic])).get(key) ?? 0n;
       group.seedPosition(tp, position);
     }
-    const records = await store.fetch(tp, position, ctx.batchSize);
+    // Records this bus holds decoded already are fetched without their values.
+    const held: bigint[] = [];
+    for (let offset = position; offset < position + BigInt(ctx.batchSize); offset += 1n) {
+      if (ctx.decoded.get(tp.topic, tp.partition, offset, def.schema)) held.push(offset);
+    }
+    let records = await store.fetch(tp, position, ctx.batchSize, held);
+    // A held value may have been let go while the fetch ran: then the batch is fetched whole.
+    if (
+      records.some((r) => r.value === null && !ctx.decoded.get(tp.topic, tp.partition, r.offset, def.schema))
+    )
+      records = await store.fetch(tp, position, ctx.batchSize);
     if (records.length === 0) return false;
     try {
       const decoded: BusMessage<TopicValue<T>>[] = [];
@@ -160,7 +164,7 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
             partition: tp.partition,
             offset: record.offset.toString(),
             key: record.key,
-            raw: Buffer.from(record.value, 'utf8'),
+            raw: record.value === null ? null : Buffer.from(record.value, 'utf8'),
             error,
           });
         }

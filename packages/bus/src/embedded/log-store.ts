@@ -17,7 +17,8 @@ export interface PendingRecord {
 export interface StoredRecord {
   offset: bigint;
   key: string;
-  value: string;
+  /** Null when the fetch was asked to leave it out (the bus holds it decoded). */
+  value: string | null;
   headers: Record<string, string>;
   /** ISO 8601, UTC. */
   appendedAt: string;
@@ -152,13 +153,26 @@ export class LogStore {
     return within ? work(within) : this.database.db.transaction(work);
   }
 
-  /** Up to `limit` records of one partition from `offset` on, in offset order (a primary-key range scan). */
-  async fetch(tp: TopicPartition, offset: bigint, limit: number): Promise<StoredRecord[]> {
+  /**
+   * Up to `limit` records of one partition from `offset` on, in offset order (a primary-key range
+   * scan); the values of the offsets in `withoutValues` are left out (null).
+   */
+  async fetch(
+    tp: TopicPartition,
+    offset: bigint,
+    limit: number,
+    withoutValues: readonly bigint[] = [],
+  ): Promise<StoredRecord[]> {
     return this.database.db
       .select({
         offset: busRecords.offset,
         key: busRecords.key,
-        value: busRecords.value,
+        value:
+          withoutValues.length === 0
+            ? busRecords.value
+            : sql<
+                string | null
+              >`case when ${busRecords.offset} = any(${sql.param(withoutValues.map(String))}::bigint[]) then null else ${busRecords.value} end`,
         headers: busRecords.headers,
         appendedAt: sql<string>`to_char(${busRecords.appendedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
       })

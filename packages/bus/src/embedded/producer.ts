@@ -3,12 +3,16 @@ import { GgzyError } from '@ggzy/runtime';
 import { partitionForKey } from '../partitioner.ts';
 import { refuseHiddenTransaction } from '../send-guard.ts';
 import type { Producer, SendOptions, SentRecord, TopicDef, TopicValue } from '../topic.ts';
+import type { DecodedValues } from './decoded.ts';
 import type { LogStore, PendingRecord } from './log-store.ts';
 
 interface QueuedSend {
   topic: string;
   name: string;
   records: PendingRecord[];
+  /** The validated values, to hand this bus's consumers without a fetch and a decode. */
+  values: unknown[];
+  schema: unknown;
   resolve: (sent: SentRecord[]) => void;
   reject: (error: unknown) => void;
 }
@@ -20,6 +24,7 @@ export interface ProducerContext {
   store: LogStore;
   events: EventEmitter;
   topicName: (def: TopicDef) => string;
+  decoded: DecodedValues;
   onClose: () => void;
 }
 
@@ -45,6 +50,19 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
     const offsets = await ctx.store.append(
       sends.map((send) => ({ topic: send.topic, records: send.records })),
     );
+    // Committed: this bus's consumers get the validated values as they are (never the values of a
+    // caller's transaction, which may still roll back and leave its offsets to other records).
+    sends.forEach((send, index) => {
+      send.records.forEach((record, position) => {
+        ctx.decoded.set(
+          send.topic,
+          record.partition,
+          offsets[index]![position]!,
+          send.schema,
+          send.values[position],
+        );
+      });
+    });
     for (const topic of new Set(sends.map((send) => send.topic))) ctx.events.emit('append', topic);
     sends.forEach((send, index) => {
       send.resolve(
@@ -108,6 +126,7 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
           new GgzyError('GGZY_DB_UNAVAILABLE', 'the producer is closed', { details: { topic: def.name } }),
         );
       const records: PendingRecord[] = [];
+      const validated: unknown[] = [];
       for (const [index, value] of values.entries()) {
         const parsed = def.schema.safeParse(value);
         if (!parsed.success) {
@@ -118,6 +137,7 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
           );
         }
         const key = def.key(parsed.data);
+        validated.push(parsed.data);
         records.push({
           partition: partitionForKey(key, def.partitions),
           key,
@@ -146,7 +166,15 @@ export function createEmbeddedProducer(ctx: ProducerContext): Producer {
           });
       }
       return new Promise<SentRecord[]>((resolve, reject) => {
-        queue.push({ topic: ctx.topicName(def), name: def.name, records, resolve, reject });
+        queue.push({
+          topic: ctx.topicName(def),
+          name: def.name,
+          records,
+          values: validated,
+          schema: def.schema,
+          resolve,
+          reject,
+        });
         kick();
       });
     },
