@@ -3,6 +3,9 @@ import type { Logger } from './logger.ts';
 
 type Closer = () => Promise<void> | void;
 
+/** A signal repeated within this long of the first is the same request to stop. */
+const REPEAT_WINDOW_MS = 1_000;
+
 export interface Shutdown {
   /** Registers a resource to close; resources close in reverse order of registration. */
   add(name: string, close: Closer): void;
@@ -15,14 +18,22 @@ export interface Shutdown {
 /**
  * Graceful shutdown: on SIGTERM or SIGINT, close resources in reverse order (consumers finish
  * their in-flight batch and commit, producers flush, pools drain), then let the process end.
- * A second signal, or the timeout, exits at once with code 1.
+ * A second signal, or the timeout, exits at once with code 1 — except a repeat that arrives
+ * within a second of the first: a Ctrl-C reaches every process of the terminal's group, and a
+ * launcher that relays it (tsx under `pnpm start` resends it when the child's acknowledgement is
+ * late) delivers the same keystroke twice. Exiting on that repeat skipped the graceful stop and
+ * left the embedded PostgreSQL server running.
  */
 export function createShutdown(options: {
   log: Logger;
   timeoutMs: number;
   signals?: NodeJS.Signals[];
   exit?: (code: number) => void;
+  /** The clock (ms), for tests. */
+  now?: () => number;
 }): Shutdown {
+  const now = options.now ?? Date.now;
+  let firstSignalAt = 0;
   const closers: { name: string; close: Closer }[] = [];
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let running: Promise<void> | undefined;
@@ -62,10 +73,15 @@ export function createShutdown(options: {
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (running) {
+      if (now() - firstSignalAt < REPEAT_WINDOW_MS) {
+        options.log.info({ signal }, 'signal repeated (a launcher relays it): still stopping gracefully');
+        return;
+      }
       options.log.warn({ signal }, 'second signal: exiting now');
       exit(1);
       return;
     }
+    firstSignalAt = now();
     void run(signal);
   };
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
