@@ -47,6 +47,19 @@ export interface RunningServices {
 export async function runServices(env: CommandEnv, options: RunOptions): Promise<RunningServices> {
   const { config, log, out } = env;
   const { shutdown } = options;
+  // The normalizing threads load the normalizer (about a second) while the database, the bus and
+  // the consumers start.
+  const poolStarting: Promise<NormalizePool | undefined> =
+    options.services.includes('ingest') && config.ingest.threads > 0
+      ? startNormalizePool({ threads: config.ingest.threads, log }).catch((err: unknown) => {
+          log.warn(
+            { err },
+            'the normalizing threads did not start: pushes are normalized on the main thread',
+          );
+          return undefined;
+        })
+      : Promise.resolve(undefined);
+  shutdown.add('normalizing threads', async () => (await poolStarting)?.close());
   const database = await openConfiguredDatabase(config, log);
   shutdown.add('database', () => database.close());
   const migration = await migrateDatabase(database);
@@ -116,15 +129,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     const ingestor = ingest ? await createIngestor({ bus, database, log }) : undefined;
     if (ingestor) shutdown.add('ingestor', () => ingestor.close());
     const creditIntake = ingest ? await createCreditIntake({ bus, database, log }) : undefined;
-    let pool: NormalizePool | undefined;
-    if (ingest && config.ingest.threads > 0) {
-      try {
-        pool = await startNormalizePool({ threads: config.ingest.threads, log });
-        shutdown.add('normalizing threads', () => pool!.close());
-      } catch (err) {
-        log.warn({ err }, 'the normalizing threads did not start: pushes are normalized on the main thread');
-      }
-    }
+    const pool = await poolStarting;
     if (creditIntake) shutdown.add('credit intake', () => creditIntake.close());
     const { feeds, generated } = feedsFor(config);
     const app = await buildHttpApp({

@@ -1,4 +1,4 @@
-import { type DatabaseHandle, schema, type Transaction } from '@ggzy/db';
+import { type DatabaseHandle, insertRows, schema, type Transaction } from '@ggzy/db';
 import { GgzyError } from '@ggzy/runtime';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { partitionKey, type TopicPartition } from './assign.ts';
@@ -113,35 +113,25 @@ export class LogStore {
           { details: { topic: first!.topic, partitions: missing.map((h) => h.partition) } },
         );
       }
-      // Column arrays, one statement: a batch costs a parameter a column, not one per value
-      // (building and binding thousands of parameters was most of an append's time).
-      const column = {
-        topic: [] as string[],
-        partition: [] as number[],
-        offset: [] as string[],
-        key: [] as string[],
-        value: [] as string[],
-        headers: [] as string[],
-      };
+      const rows: (typeof busRecords.$inferInsert)[] = [];
       const offsets = batches.map(({ topic, records }) =>
         records.map((record) => {
           const head = `${topic}\u0000${record.partition}`;
           const offset = next.get(head)!;
           next.set(head, offset + 1n);
-          column.topic.push(topic);
-          column.partition.push(record.partition);
-          column.offset.push(offset.toString());
-          column.key.push(record.key);
-          column.value.push(record.value);
-          column.headers.push(JSON.stringify(record.headers));
+          rows.push({
+            topic,
+            partition: record.partition,
+            offset,
+            key: record.key,
+            value: record.value,
+            headers: record.headers,
+          });
           return offset;
         }),
       );
-      await tx.execute(sql`
-        insert into bus_records (topic, partition, "offset", key, value, headers)
-        select * from unnest(${sql.param(column.topic)}::text[], ${sql.param(column.partition)}::int[],
-                             ${sql.param(column.offset)}::bigint[], ${sql.param(column.key)}::text[],
-                             ${sql.param(column.value)}::text[], ${sql.param(column.headers)}::jsonb[])`);
+      // One statement of column arrays, whatever the batch size.
+      await insertRows(tx, busRecords, rows);
       await tx.execute(sql`
         update bus_partitions p set next_offset = u.next_offset
           from unnest(${sql.param(heads.map((h) => h.topic))}::text[], ${sql.param(heads.map((h) => h.partition))}::int[],
