@@ -26,5 +26,6 @@ export {
   lockFence,
   lockHolder,
 } from './leader-lock.ts';
+export { type LedgerFamily, loadHistories, loadLedgerState, loadProjected, lookupChunks } from './ledger.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
 export * as schema from './schema/index.ts';

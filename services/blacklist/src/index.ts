@@ -24,7 +24,6 @@ export { type CreditIntake, createCreditIntake } from './credit-intake.ts';
 export {
   type CreditInput,
   type CreditReceipt,
-  creditContentHash,
   decideCredit,
   planCreditVersions,
 } from './credit-plan.ts';
