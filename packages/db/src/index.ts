@@ -12,6 +12,14 @@ export {
   type Transaction,
 } from './client.ts';
 export {
+  type CreditRecordFollower,
+  type CreditRecordSink,
+  followCreditRecords,
+  loadCreditRecords,
+  loadCreditRecordsById,
+  type StoredCreditRecord,
+} from './credit-records.ts';
+export {
   type EmbeddedServer,
   type EmbeddedServerInfo,
   startEmbeddedServer,

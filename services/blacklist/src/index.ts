@@ -9,15 +9,6 @@ export {
   partyKeyOf,
   principalRole,
 } from './alerts.ts';
-export {
-  type CreditCheck,
-  type CreditCheckHit,
-  type CreditQuery,
-  type CreditQueryIssue,
-  checkCredit,
-  creditQueryIssue,
-  type PartyKind,
-} from './check.ts';
 export { creditEvent } from './credit-event.ts';
 export { type CreditIntake, createCreditIntake } from './credit-intake.ts';
 export {
@@ -27,7 +18,7 @@ export {
   decideCredit,
   planCreditVersions,
 } from './credit-plan.ts';
-export { creditRecordRow, loadCreditRecords, projectCredit } from './credit-store.ts';
+export { creditRecordRow, projectCredit } from './credit-store.ts';
 export { findForNotices, findForRecords, openProjectNotices } from './directions.ts';
 export { isProjectOpen, openStageKeys, openStagesByDomain } from './open-projects.ts';
 export {
