@@ -7,9 +7,9 @@
  */
 
 // A relative import until test/package.json lists @ggzy/blacklist.
-import { blacklistBacklog, projectCredit, reviewAlert, startBlacklist } from '@ggzy/blacklist';
+import { blacklistBacklog, projectCredit, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, type Bus, topics } from '@ggzy/bus';
-import { followCreditRecords, schema } from '@ggzy/db';
+import { followCreditRecords, reviewAlert, schema } from '@ggzy/db';
 import { shanghaiNow } from '@ggzy/domain';
 import { type CreditCheck, CreditIndex, type CreditQuery, checkCredit } from '@ggzy/matching';
 import { isGgzyError } from '@ggzy/runtime';

@@ -1,3 +1,4 @@
+export { type Review, reviewAlert } from './alert-review.ts';
 export { type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type CreditEvent, type CreditRecord, canonicalJson, type Rejection } from '@ggzy/domain';
-import type { CreditResult } from '@ggzy/normalize';
+import { type CreditEvent, type CreditRecord, canonicalJson } from '@ggzy/domain';
+import type { CreditInput, CreditReceipt } from '@ggzy/normalize';
 
 /** Where an event sits in the log: the idempotency key of everything projected from it. */
 export interface LogPosition {
@@ -67,20 +67,6 @@ export function planCreditVersions(
   }
   return plan;
 }
-
-/**
- * The answer to a feed for one credit record. `accepted`: a new record id (version 1).
- * `new-version`: a known id with changed content (a correction, a withdrawal). `duplicate`: same
- * id and content as the newest version — not published again. `rejected`: every reason.
- * `index` is the record's 0-based position in what was sent; `row` its spreadsheet row.
- */
-export type CreditReceipt = { index: number; row?: number } & (
-  | { status: 'accepted' | 'new-version' | 'duplicate'; creditRecordId: string; version: number }
-  | { status: 'rejected'; errors: Rejection[]; recordId?: string }
-);
-
-/** A normalized credit record (or its rejection), with its spreadsheet row when it has one. */
-export type CreditInput = CreditResult & { row?: number };
 
 /**
  * Receipts for a batch, in order, given the newest known version of each record id; versions

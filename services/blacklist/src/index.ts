@@ -1,4 +1,4 @@
-export { type AlertCandidate, type Review, recordAlerts, reviewAlert } from './alert-store.ts';
+export { type AlertCandidate, recordAlerts } from './alert-store.ts';
 export {
   alertEvent,
   blacklistAlertId,
@@ -10,10 +10,8 @@ export {
   principalRole,
 } from './alerts.ts';
 export { creditEvent } from './credit-event.ts';
-export { type CreditIntake, createCreditIntake } from './credit-intake.ts';
+export { createCreditIntake } from './credit-intake.ts';
 export {
-  type CreditInput,
-  type CreditReceipt,
   creditContentHash,
   decideCredit,
   planCreditVersions,

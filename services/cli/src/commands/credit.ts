@@ -1,18 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import {
-  blacklistBacklog,
-  type CreditInput,
-  type CreditReceipt,
-  createCreditIntake,
-  startBlacklist,
-} from '@ggzy/blacklist';
+import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { followCreditRecords } from '@ggzy/db';
 import { type CreditListType, creditListTypes } from '@ggzy/domain';
 import { summarize } from '@ggzy/ingest';
 import { CreditIndex, type CreditQuery, checkCredit, creditQueryIssue } from '@ggzy/matching';
 import {
+  type CreditInput,
+  type CreditReceipt,
   type CreditTabularOptions,
   creditFrom302,
   creditFromCsv,
