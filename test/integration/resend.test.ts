@@ -4,13 +4,13 @@
  * receipts naming the versions they match, and nothing new is stored, numbered for the national
  * platform or published. The same for credit records. On Kafka and on the embedded log.
  */
-import { blacklistBacklog, type CreditReceipt, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
+import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, type Bus, createEmbeddedBus, noticeTopics } from '@ggzy/bus';
 import { type DatabaseHandle, schema } from '@ggzy/db';
 import { startOutboxWriter } from '@ggzy/exchange';
 import { generateNotices } from '@ggzy/generator';
 import { createIngestor, type IngestItem, type Ingestor, type Receipt } from '@ggzy/ingest';
-import { creditFromJson, normalizeInput } from '@ggzy/normalize';
+import { type CreditReceipt, creditFromJson, normalizeInput } from '@ggzy/normalize';
 import { startStore, storeBacklog } from '@ggzy/store';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
 import { count, eq } from 'drizzle-orm';

@@ -167,3 +167,8 @@ export function toDataSpecDateTime(iso: string): string {
   if (Number.isNaN(ms)) throw new RangeError(`'${iso}' is not a valid date-time`);
   return formatShanghai(ms).slice(0, 19).replace(/\D/g, '');
 }
+
+/** Now, as `YYYY-MM-DDTHH:mm:ss+08:00` (the domain's clock for every stored instant). */
+export function shanghaiNow(now: Date = new Date()): string {
+  return `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+}

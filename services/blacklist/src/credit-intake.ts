@@ -1,32 +1,18 @@
 import { type Bus, type Producer, topics } from '@ggzy/bus';
 import { type DatabaseHandle, loadHistories, lookupChunks, schema } from '@ggzy/db';
-import type { CreditRecord } from '@ggzy/domain';
+import { type CreditRecord, shanghaiNow } from '@ggzy/domain';
 import { type History, RecentHistories } from '@ggzy/ledger';
-import { type WithdrawalResult, withdrawnRecords } from '@ggzy/normalize';
+import {
+  type CreditInput,
+  type CreditIntake,
+  type CreditReceipt,
+  type WithdrawalResult,
+  withdrawnRecords,
+} from '@ggzy/normalize';
 import type { Logger } from '@ggzy/runtime';
 import { inArray } from 'drizzle-orm';
-import { shanghaiNow } from './alerts.ts';
 import { creditEvent } from './credit-event.ts';
-import { type CreditInput, type CreditReceipt, decideCredit } from './credit-plan.ts';
-
-/**
- * How credit records enter ggzy.credit.v1, for `ggzy credit import` and `POST /v1/ingest/credit`
- * alike: one receipt per record, duplicates of the newest stored version not published again.
- */
-export interface CreditIntake {
-  /**
-   * Publishes the accepted records of a batch and answers one receipt per input, in order.
-   * Resolves only once every published record is durably in the log; throws (retriable) when
-   * the log is down, and then nothing of the batch was acknowledged.
-   */
-  publish(inputs: readonly CreditInput[]): Promise<CreditReceipt[]>;
-  /**
-   * 303 rows: each stored record it names, published again with its withdrawal (a new version).
-   * Present only when the intake has a database to read the stored records from.
-   */
-  withdraw?: (withdrawals: readonly WithdrawalResult[]) => Promise<CreditReceipt[]>;
-  close(): Promise<void>;
-}
+import { decideCredit } from './credit-plan.ts';
 
 /** How many recent publications the intake remembers, to answer versions the blacklist has not stored yet. */
 const RECENT_HEADS = 100_000;

@@ -1,4 +1,4 @@
-import { type CreditEvent, type CreditRecord, creditContentHash, type Rejection } from '@ggzy/domain';
+import { type CreditEvent, type CreditRecord, creditContentHash } from '@ggzy/domain';
 import {
   type BatchPlan,
   creditEventIdentity,
@@ -7,7 +7,7 @@ import {
   type Positioned,
   planBatch,
 } from '@ggzy/ledger';
-import type { CreditResult } from '@ggzy/normalize';
+import type { CreditInput, CreditReceipt } from '@ggzy/normalize';
 
 export type PositionedCredit = Positioned<CreditEvent>;
 
@@ -21,20 +21,6 @@ export function planCreditVersions(
 ): CreditPlan {
   return planBatch(events, creditEventIdentity, known, projected);
 }
-
-/**
- * The answer to a feed for one credit record. `accepted`: a new record id (version 1).
- * `new-version`: a known id with changed content (a correction, a withdrawal). `duplicate`: same
- * id and content as the newest version — not published again. `rejected`: every reason.
- * `index` is the record's 0-based position in what was sent; `row` its spreadsheet row.
- */
-export type CreditReceipt = { index: number; row?: number } & (
-  | { status: 'accepted' | 'new-version' | 'duplicate'; creditRecordId: string; version: number }
-  | { status: 'rejected'; errors: Rejection[]; recordId?: string }
-);
-
-/** A normalized credit record (or its rejection), with its spreadsheet row when it has one. */
-export type CreditInput = CreditResult & { row?: number };
 
 /** A record to publish, with the version and content hash the ledger gave it. */
 export interface CreditPublication {

@@ -106,11 +106,3 @@ export async function projectCredit(tx: Tx, events: readonly PositionedCredit[])
     });
   return plan;
 }
-
-/** Every current credit record with its version, for the matcher's index. */
-export async function loadCreditRecords(db: Database): Promise<{ record: CreditRecord; version: number }[]> {
-  const rows = await db
-    .select({ record: schema.creditRecords.record, version: schema.creditRecords.version })
-    .from(schema.creditRecords);
-  return rows.map((row) => ({ record: row.record as CreditRecord, version: row.version }));
-}
