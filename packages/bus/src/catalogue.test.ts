@@ -1,6 +1,6 @@
 import { allFixtures } from '@ggzy/domain/fixtures';
 import { describe, expect, it } from 'vitest';
-import { allTopics, topics } from './catalogue.ts';
+import { allTopics, consumerGroups, groupsOf, topics } from './catalogue.ts';
 
 const envelope = (data: unknown) => ({
   id: 'n_0123456789abcdef0123456789abcdef',
@@ -32,5 +32,26 @@ describe('the topic catalogue', () => {
       const wrong = topics.notice[other].schema.safeParse(envelope(notice));
       expect(wrong.success).toBe(false);
     }
+  });
+});
+
+describe('the consumer-group catalogue', () => {
+  it('gives every group of every service a distinct name, and each reads catalogue topics', () => {
+    const groups = Object.values(consumerGroups).flatMap((service) => groupsOf(service));
+    const names = groups.map((entry) => entry.group);
+    expect(new Set(names).size).toBe(names.length);
+    for (const entry of groups) for (const topic of entry.topics) expect(allTopics).toContain(topic);
+  });
+
+  it('keeps the suffixes under another base group (a replay, a test)', () => {
+    expect(groupsOf(consumerGroups.store, 'replay-1').map((entry) => entry.group)).toEqual([
+      'replay-1',
+      'replay-1-raw',
+      'replay-1-dlq',
+    ]);
+    expect(groupsOf(consumerGroups.blacklist).map((entry) => entry.group)).toEqual([
+      'ggzy-blacklist-credit',
+      'ggzy-blacklist-notices',
+    ]);
   });
 });

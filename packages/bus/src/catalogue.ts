@@ -66,7 +66,10 @@ export const topics = {
   }),
 } as const;
 
-export const noticeTopics: readonly TopicDef[] = domains.map((domain) => topics.notice[domain]);
+/** A notice topic of any domain: its values are notice events. */
+export type NoticeTopic = (typeof topics.notice)[Domain];
+
+export const noticeTopics: readonly NoticeTopic[] = domains.map((domain) => topics.notice[domain]);
 
 /** Every topic of the catalogue, for `ensureTopics` at start-up. */
 export const allTopics: readonly TopicDef[] = [
@@ -76,3 +79,77 @@ export const allTopics: readonly TopicDef[] = [
   topics.credit,
   topics.alert,
 ];
+
+/** One consumer group of a service: the suffix after the service's base group, its topics, its concurrency. */
+export interface GroupDef<T extends TopicDef = TopicDef> {
+  suffix: string;
+  topics: readonly T[];
+  /** Partitions handled at once (each in offset order); the embedded log ignores it. */
+  concurrency: number;
+}
+
+function defineGroup<T extends TopicDef>(def: GroupDef<T>): GroupDef<T> {
+  return def;
+}
+
+/** A service's consumer groups: its default base group name and each group's declaration. */
+export interface ServiceGroups<Parts extends Record<string, GroupDef> = Record<string, GroupDef>> {
+  base: string;
+  groups: Parts;
+}
+
+/**
+ * Every consumer group ggzy runs, declared once: the store, the blacklist and the exchange read
+ * their topics through these entries (typed: a handler of `store.groups.notices` receives notice
+ * events), and the lag gauges, backlogs and `ggzy start`'s readiness all read the same list.
+ * A base group can be overridden (a replay, a test), and the suffixes stay.
+ */
+export const consumerGroups = {
+  store: {
+    base: 'ggzy-store',
+    groups: {
+      // One transaction per partition batch; partitions are independent (a project never spans
+      // two), so several can be projected at once within the connection pool.
+      notices: defineGroup({ suffix: '', topics: noticeTopics, concurrency: 4 }),
+      raw: defineGroup({ suffix: '-raw', topics: [topics.raw], concurrency: 1 }),
+      dlq: defineGroup({ suffix: '-dlq', topics: [topics.dlq], concurrency: 1 }),
+    },
+  },
+  blacklist: {
+    base: 'ggzy-blacklist',
+    groups: {
+      credit: defineGroup({ suffix: '-credit', topics: [topics.credit], concurrency: 1 }),
+      notices: defineGroup({ suffix: '-notices', topics: noticeTopics, concurrency: 4 }),
+    },
+  },
+  exchange: {
+    base: 'ggzy-exchange',
+    groups: {
+      notices: defineGroup({ suffix: '', topics: noticeTopics, concurrency: 1 }),
+    },
+  },
+} as const satisfies Record<string, ServiceGroups>;
+
+/** The concrete groups of a service under a base group name (default: the catalogue's). */
+export function groupsOf(
+  service: ServiceGroups,
+  base: string = service.base,
+): { group: string; topics: readonly TopicDef[] }[] {
+  return Object.values(service.groups).map((def) => ({ group: `${base}${def.suffix}`, topics: def.topics }));
+}
+
+/** The concrete group name of one of a service's groups. */
+export function groupName(def: GroupDef, base: string): string {
+  return `${base}${def.suffix}`;
+}
+
+/** Records appended but not yet handled by any of a service's groups: 0 when it has caught up. */
+export async function backlogOf(
+  bus: { lag(group: string, topics: readonly TopicDef[]): Promise<{ total: number }> },
+  service: ServiceGroups,
+  base: string = service.base,
+): Promise<number> {
+  let total = 0;
+  for (const entry of groupsOf(service, base)) total += (await bus.lag(entry.group, entry.topics)).total;
+  return total;
+}

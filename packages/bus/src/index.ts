@@ -1,4 +1,15 @@
-export { allTopics, noticeTopics, topics } from './catalogue.ts';
+export {
+  allTopics,
+  backlogOf,
+  consumerGroups,
+  type GroupDef,
+  groupName,
+  groupsOf,
+  type NoticeTopic,
+  noticeTopics,
+  type ServiceGroups,
+  topics,
+} from './catalogue.ts';
 export { createEmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
 export { murmur2, partitionForKey } from './partitioner.ts';

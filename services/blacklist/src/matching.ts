@@ -1,4 +1,11 @@
-import { type Bus, type BusMessage, noticeTopics, type PoisonRecord, type Producer, topics } from '@ggzy/bus';
+import {
+  type Bus,
+  type BusMessage,
+  consumerGroups,
+  type PoisonRecord,
+  type Producer,
+  topics,
+} from '@ggzy/bus';
 import { type Database, loadCreditRecords, loadCreditRecordsById, schema } from '@ggzy/db';
 import { bytesHash, type CreditEvent, type DlqEntry, type NoticeEvent, shanghaiNow } from '@ggzy/domain';
 import { CreditIndex } from '@ggzy/matching';
@@ -111,10 +118,10 @@ export async function startMatching(options: {
 
   const credit = await options.bus.consumer({
     group: options.creditGroup,
-    topics: [topics.credit],
+    topics: consumerGroups.blacklist.groups.credit.topics,
     onPoison: toDlq('blacklist.credit-failed'),
     handle: async (batch) => {
-      const messages = batch as BusMessage<CreditEvent>[];
+      const messages = batch;
       try {
         const raised = await db.transaction(async (tx) => {
           const plan = await projectCredit(
@@ -154,11 +161,11 @@ export async function startMatching(options: {
   function startNotices() {
     return options.bus.consumer({
       group: options.noticeGroup,
-      topics: noticeTopics,
-      concurrency: 4,
+      topics: consumerGroups.blacklist.groups.notices.topics,
+      concurrency: consumerGroups.blacklist.groups.notices.concurrency,
       onPoison: toDlq('blacklist.match-failed'),
       handle: async (batch) => {
-        const messages = batch as BusMessage<NoticeEvent>[];
+        const messages = batch;
         const last = messages[messages.length - 1];
         if (!last) return;
         const deadline = Date.now() + storeWaitMs;

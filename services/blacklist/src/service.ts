@@ -1,4 +1,4 @@
-import { type Bus, noticeTopics, type TopicDef, topics } from '@ggzy/bus';
+import { type Bus, backlogOf, consumerGroups, groupName, groupsOf, type TopicDef } from '@ggzy/bus';
 import { type DatabaseHandle, LeaderLock, type Leadership, type LockKeys, lockHolder } from '@ggzy/db';
 import type { Logger } from '@ggzy/runtime';
 import { type Matching, startMatching } from './matching.ts';
@@ -39,19 +39,16 @@ export interface BlacklistOptions {
   onLeadershipChange?: (leadership: Leadership) => void;
 }
 
-/** The blacklist's consumer groups for a base group name, and the topics each reads. */
-export function blacklistGroups(group = 'ggzy-blacklist'): { group: string; topics: readonly TopicDef[] }[] {
-  return [
-    { group: `${group}-credit`, topics: [topics.credit] },
-    { group: `${group}-notices`, topics: noticeTopics },
-  ];
+/** The blacklist's consumer groups for a base group name (packages/bus `consumerGroups.blacklist`). */
+export function blacklistGroups(
+  group: string = consumerGroups.blacklist.base,
+): { group: string; topics: readonly TopicDef[] }[] {
+  return groupsOf(consumerGroups.blacklist, group);
 }
 
 /** Records appended but not yet handled by the blacklist: 0 when it has caught up. */
-export async function blacklistBacklog(bus: Bus, group = 'ggzy-blacklist'): Promise<number> {
-  let total = 0;
-  for (const entry of blacklistGroups(group)) total += (await bus.lag(entry.group, entry.topics)).total;
-  return total;
+export function blacklistBacklog(bus: Bus, group: string = consumerGroups.blacklist.base): Promise<number> {
+  return backlogOf(bus, consumerGroups.blacklist, group);
 }
 
 /** The blacklist lock's class: the first key of its two-key advisory lock (the exchange's is 72431906). */
@@ -63,7 +60,7 @@ const BLACKLIST_LOCK_CLASS = 72_431_907;
  * and needs no lock against them. The second key is the group name's FNV-1a hash, cut to 31 bits
  * (lock keys have no sign in pg_locks).
  */
-function blacklistLockKeys(group = 'ggzy-blacklist'): LockKeys {
+function blacklistLockKeys(group: string = consumerGroups.blacklist.base): LockKeys {
   let hash = 0x811c9dc5;
   for (const byte of Buffer.from(group, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193);
   return [BLACKLIST_LOCK_CLASS, (hash >>> 0) & 0x7fff_ffff];
@@ -78,7 +75,7 @@ const LABEL = 'ggzy-blacklist';
  */
 export function blacklistLeader(
   database: DatabaseHandle,
-  group = 'ggzy-blacklist',
+  group: string = consumerGroups.blacklist.base,
 ): Promise<{ instance: string | null; pid: number; connectedAt: string } | null> {
   return lockHolder(database, blacklistLockKeys(group), LABEL);
 }
@@ -97,8 +94,9 @@ export function blacklistLeader(
  */
 export async function startBlacklist(options: BlacklistOptions): Promise<BlacklistService> {
   const log = options.log.child({ service: 'blacklist' });
-  const group = options.group ?? 'ggzy-blacklist';
-  const [creditGroup, noticeGroup] = blacklistGroups(group);
+  const group = options.group ?? consumerGroups.blacklist.base;
+  const creditGroup = groupName(consumerGroups.blacklist.groups.credit, group);
+  const noticeGroup = groupName(consumerGroups.blacklist.groups.notices, group);
   const pollMs = options.lockPollMs ?? 3_000;
   let wake: () => void = () => {};
   const lock = new LeaderLock({
@@ -169,8 +167,8 @@ export async function startBlacklist(options: BlacklistOptions): Promise<Blackli
             bus: options.bus,
             db: options.database.db,
             log,
-            creditGroup: creditGroup!.group,
-            noticeGroup: noticeGroup!.group,
+            creditGroup,
+            noticeGroup,
             storeWaitMs: options.storeWaitMs ?? 10_000,
           });
           matching = started;

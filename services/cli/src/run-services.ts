@@ -1,5 +1,5 @@
-import { blacklistGroups, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
-import { allTopics, noticeTopics } from '@ggzy/bus';
+import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
+import { allTopics, consumerGroups, groupsOf } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { startExchange } from '@ggzy/exchange';
 import { generateNotices } from '@ggzy/generator';
@@ -12,7 +12,7 @@ import {
 } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
 import { GgzyError, type Shutdown } from '@ggzy/runtime';
-import { startStore, storeBacklog, storeGroups } from '@ggzy/store';
+import { startStore, storeBacklog } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { describeDatabase, openConfiguredDatabase } from './database.ts';
@@ -162,11 +162,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
         ? {
             query: {
               apiKeys: config.apiKeys,
-              lagGroups: [
-                ...storeGroups(),
-                ...blacklistGroups(),
-                { group: 'ggzy-exchange', topics: noticeTopics },
-              ],
+              lagGroups: Object.values(consumerGroups).flatMap((service) => groupsOf(service)),
             },
           }
         : {}),

@@ -1,4 +1,4 @@
-import { type Bus, type BusMessage, type Consumer, noticeTopics } from '@ggzy/bus';
+import { type Bus, type BusMessage, type Consumer, consumerGroups, groupName } from '@ggzy/bus';
 import { type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
@@ -106,10 +106,10 @@ export async function startOutboxWriter(options: {
 }): Promise<OutboxWriter> {
   const log = options.log.child({ service: 'exchange-outbox' });
   const consumer: Consumer = await options.bus.consumer({
-    group: options.group ?? 'ggzy-exchange',
-    topics: noticeTopics,
+    group: groupName(consumerGroups.exchange.groups.notices, options.group ?? consumerGroups.exchange.base),
+    topics: consumerGroups.exchange.groups.notices.topics,
     handle: async (batch) => {
-      const stats = await writeOutbox(options.db, batch as BusMessage<NoticeEvent>[], options.channels);
+      const stats = await writeOutbox(options.db, batch, options.channels);
       log.debug({ topic: batch[0]?.topic, partition: batch[0]?.partition, ...stats }, 'outbox written');
       if (stats.rows > 0) options.onRows?.();
     },

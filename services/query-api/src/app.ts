@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type Bus, noticeTopics } from '@ggzy/bus';
+import { type Bus, consumerGroups, groupsOf } from '@ggzy/bus';
 import type { DatabaseHandle } from '@ggzy/db';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -36,8 +36,8 @@ export interface QueryApiOptions {
   /** Per caller (key, or address when anonymous); default 300 burst, 50 per second. `false`: none. */
   rateLimit?: RateLimit | false;
   /**
-   * Consumer groups whose lag /metrics reports (services/store `storeGroups()` gives the
-   * store's three); default the store's notice group, `ggzy-store`, on the notice topics.
+   * Consumer groups whose lag /metrics reports (packages/bus `groupsOf(consumerGroups.<service>)`);
+   * default the store's three.
    */
   lagGroups?: LagGroup[];
 }
@@ -52,7 +52,7 @@ const DEFAULT_RATE_LIMIT: RateLimit = { capacity: 300, refillPerSecond: 50 };
 export async function queryApi(app: FastifyInstance, options: QueryApiOptions): Promise<void> {
   const maxPageSize = options.maxPageSize ?? 100;
   const pages = { maxPageSize, defaultPageSize: Math.min(50, maxPageSize) };
-  const lagGroups = options.lagGroups ?? [{ group: 'ggzy-store', topics: noticeTopics }];
+  const lagGroups = options.lagGroups ?? groupsOf(consumerGroups.store);
   const db = options.database.db;
 
   // The credit index loads once the app is ready, in the background: a check before it is in

@@ -1,8 +1,11 @@
 import {
   type Bus,
   type BusMessage,
+  backlogOf,
   type Consumer,
-  noticeTopics,
+  consumerGroups,
+  groupName,
+  groupsOf,
   type PoisonRecord,
   type Producer,
   type TopicDef,
@@ -255,20 +258,16 @@ export async function projectDlq(db: Database, batch: readonly BusMessage<DlqEnt
   return insertRows(db, schema.dlqEntries, rows, { onConflict: sql`on conflict do nothing` });
 }
 
-/** The store's consumer groups for a base group name, and the topics each reads. */
-export function storeGroups(group = 'ggzy-store'): { group: string; topics: readonly TopicDef[] }[] {
-  return [
-    { group, topics: noticeTopics },
-    { group: `${group}-raw`, topics: [topics.raw] },
-    { group: `${group}-dlq`, topics: [topics.dlq] },
-  ];
+/** The store's consumer groups for a base group name (packages/bus `consumers.store`), and the topics each reads. */
+export function storeGroups(
+  group: string = consumerGroups.store.base,
+): { group: string; topics: readonly TopicDef[] }[] {
+  return groupsOf(consumerGroups.store, group);
 }
 
 /** Records appended but not yet stored, over all the store's groups: 0 when the store has caught up. */
-export async function storeBacklog(bus: Bus, group = 'ggzy-store'): Promise<number> {
-  let total = 0;
-  for (const entry of storeGroups(group)) total += (await bus.lag(entry.group, entry.topics)).total;
-  return total;
+export function storeBacklog(bus: Bus, group: string = consumerGroups.store.base): Promise<number> {
+  return backlogOf(bus, consumerGroups.store, group);
 }
 
 /**
@@ -330,26 +329,21 @@ export async function startStore(options: {
   log: Logger;
   group?: string;
 }): Promise<StoreService> {
-  const group = options.group ?? 'ggzy-store';
-  const [notices, raw, dlq] = storeGroups(group);
+  const base = options.group ?? consumerGroups.store.base;
+  const { notices, raw, dlq } = consumerGroups.store.groups;
   let producer: Promise<Producer> | undefined;
   const log = options.log.child({ service: 'store' });
   const consumers: Consumer[] = [];
   consumers.push(
     await options.bus.consumer({
-      group: notices!.group,
-      topics: noticeTopics,
-      // One transaction per partition batch; partitions are independent (a project never spans
-      // two), so several can be projected at once within the connection pool.
-      concurrency: 4,
+      group: groupName(notices, base),
+      topics: notices.topics,
+      concurrency: notices.concurrency,
       // A notice that fails alone, every time, with an error that is not a fault (say, text
       // PostgreSQL refuses) goes to the DLQ, so the rest of its partition is not held up.
       onPoison: async (poison) => {
         producer ??= options.bus.producer();
-        const entry = poisonEntry(
-          poison as PoisonRecord<NoticeEvent>,
-          new Date().toISOString().replace('Z', '+00:00'),
-        );
+        const entry = poisonEntry(poison, new Date().toISOString().replace('Z', '+00:00'));
         await (await producer).send(topics.dlq, [entry]);
         log.error(
           { err: poison.error, dlqId: entry.id },
@@ -357,15 +351,15 @@ export async function startStore(options: {
         );
       },
       handle: async (batch) => {
-        const stats = await projectNotices(options.database.db, batch as BusMessage<NoticeEvent>[]);
+        const stats = await projectNotices(options.database.db, batch);
         log.debug({ partition: batch[0]?.partition, topic: batch[0]?.topic, ...stats }, 'projected notices');
       },
     }),
   );
   consumers.push(
     await options.bus.consumer({
-      group: raw!.group,
-      topics: [topics.raw],
+      group: groupName(raw, base),
+      topics: raw.topics,
       handle: async (batch) => {
         const stored = await projectRaw(options.database.db, batch);
         log.debug({ partition: batch[0]?.partition, stored }, 'stored raw records');
@@ -374,8 +368,8 @@ export async function startStore(options: {
   );
   consumers.push(
     await options.bus.consumer({
-      group: dlq!.group,
-      topics: [topics.dlq],
+      group: groupName(dlq, base),
+      topics: dlq.topics,
       handle: async (batch) => {
         const stored = await projectDlq(options.database.db, batch);
         log.debug({ partition: batch[0]?.partition, stored }, 'stored rejected records');
