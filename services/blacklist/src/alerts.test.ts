@@ -1,9 +1,9 @@
 import { type CreditRecord, creditContentHash, noticeSchema } from '@ggzy/domain';
-import { codes, creditRecord as fixtureRecord, org, procurementFixtures } from '@ggzy/domain/fixtures';
+import { codes, creditRecord as fixtureRecord, procurementFixtures } from '@ggzy/domain/fixtures';
 import { historiesFrom } from '@ggzy/ledger';
 import { buildSubjectIndex } from '@ggzy/matching';
 import { describe, expect, it } from 'vitest';
-import { blacklistAlertId, buildAlert, matchNoticeParties, partyKeyOf, principalRole } from './alerts.ts';
+import { blacklistAlertId, buildAlert, matchNoticeParties, principalRole } from './alerts.ts';
 import { planCreditVersions } from './credit-plan.ts';
 
 const record = fixtureRecord as CreditRecord;
@@ -15,13 +15,6 @@ describe('alert identity and content', () => {
     expect(blacklistAlertId(`cc:${codes.supplier}`, record.id)).toBe(id);
     expect(blacklistAlertId(`cc:${codes.builder}`, record.id)).not.toBe(id);
     expect(blacklistAlertId(`cc:${codes.supplier}`, 'c_other')).not.toBe(id);
-  });
-
-  it('keys a party by credit code, else by name', () => {
-    const coded = org('深圳市金龙空调电器有限公司', [{ role: 'winner' }], codes.supplier);
-    const named = org('深圳市金龙空调电器有限公司', [{ role: 'winner' }]);
-    expect(partyKeyOf({ ...coded, identifiers: coded.identifiers ?? {} })).toBe(`cc:${codes.supplier}`);
-    expect(partyKeyOf({ ...named, identifiers: {} })).toBe(`nk:${named.nameKey}`);
   });
 
   it('names the role that matters most when a party holds several', () => {

@@ -6,6 +6,7 @@ import {
   type Notice,
   type Party,
   type PartyRoleId,
+  partyKey,
   SCHEMA_VERSION,
   type SourceRef,
 } from '@ggzy/domain';
@@ -15,11 +16,6 @@ import { type Hit, matchParty, type PartyInput, type SubjectIndex } from '@ggzy/
  * Pure alert rules: which parties of a notice hit which records, what the alert says, and its
  * identity. No I/O here; the service feeds notices and records in and writes what comes out.
  */
-
-/** A party's key, as the store keys `parties`: its credit code when known, else its nameKey. */
-export function partyKeyOf(party: Pick<Party, 'identifiers' | 'nameKey'>): string {
-  return party.identifiers.creditCode ? `cc:${party.identifiers.creditCode}` : `nk:${party.nameKey}`;
-}
 
 /**
  * An alert's id: one per (party, credit record), whatever notice raised it. The same listed
@@ -88,7 +84,7 @@ export function matchNoticeParties(
   const found: PartyHit[] = [];
   const seen = new Set<string>();
   for (const party of notice.parties) {
-    const key = partyKeyOf(party);
+    const key = partyKey(party);
     for (const hit of matchParty(index, partyInput(party))) {
       const id = `${key}\u0000${hit.recordId}`;
       if (seen.has(id) || !active(hit.recordId)) continue;

@@ -6,7 +6,6 @@ export {
   matchNoticeParties,
   noticeDate,
   type PartyHit,
-  partyKeyOf,
   principalRole,
 } from './alerts.ts';
 export { creditEvent } from './credit-event.ts';

@@ -1,5 +1,5 @@
 import { type Database, type Review, reviewAlert, schema } from '@ggzy/db';
-import type { Alert, CreditRecord } from '@ggzy/domain';
+import { type Alert, type CreditRecord, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
 import { isGgzyError } from '@ggzy/runtime';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { creditRecordView } from './credit.view.ts';
@@ -38,9 +38,9 @@ function visible(visibility: AlertVisibility): SQL[] {
 }
 
 function partyCondition(party: PartyFilter): SQL {
-  if ('creditCode' in party) return eq(a.partyKey, `cc:${party.creditCode}`);
+  if ('creditCode' in party) return eq(a.partyKey, codePartyKey(party.creditCode));
   // Every party with the name key, whether known by credit code or by name only.
-  return sql`(${a.partyKey} = ${`nk:${party.nameKey}`} or ${a.partyKey} in (select ${p.partyKey} from ${p} where ${p.nameKey} = ${party.nameKey}))`;
+  return sql`(${a.partyKey} = ${nameKeyPartyKey(party.nameKey)} or ${a.partyKey} in (select ${p.partyKey} from ${p} where ${p.nameKey} = ${party.nameKey}))`;
 }
 
 const columns = {

@@ -1,6 +1,6 @@
-import type { Notice } from '@ggzy/domain';
+import { type Notice, partyKey } from '@ggzy/domain';
 import { describe, expect, it } from 'vitest';
-import { awardsTo, partyKeyOf, totalsByCurrency } from './awards.ts';
+import { awardsTo, totalsByCurrency } from './awards.ts';
 
 const winner = {
   name: '成都市宏图市政工程有限公司',
@@ -34,7 +34,7 @@ const result = {
 
 describe('awards', () => {
   it('finds the awards of a party by its store key', () => {
-    expect(partyKeyOf(winner)).toBe('cc:91510107KUQ0HRKKX9');
+    expect(partyKey(winner)).toBe('cc:91510107KUQ0HRKKX9');
     expect(awardsTo(result, 'cc:91510107KUQ0HRKKX9')).toEqual([
       { lotCode: 'A', amount: { fen: 29505797483, currency: 'CNY' } },
     ]);

@@ -1,4 +1,4 @@
-import type { Money, Notice } from '@ggzy/domain';
+import { type Money, type Notice, partyKey } from '@ggzy/domain';
 
 /**
  * The awards a notice gives a party: 中标 (construction results), 成交 (procurement results),
@@ -14,11 +14,6 @@ export interface Award {
   otherAmount?: string;
 }
 
-/** The store's party key (services/store `partyKey`): the credit code when known, else the name key. */
-export function partyKeyOf(party: { identifiers: { creditCode?: string }; nameKey: string }): string {
-  return party.identifiers.creditCode ? `cc:${party.identifiers.creditCode}` : `nk:${party.nameKey}`;
-}
-
 interface Ref {
   nameKey: string;
   creditCode?: string;
@@ -27,7 +22,7 @@ interface Ref {
 /** Awards of `notice` to the party stored under `key`. */
 export function awardsTo(notice: Notice, key: string): Award[] {
   // Award entries point at parties by name key; the party list tells which name keys are ours.
-  const nameKeys = new Set(notice.parties.filter((p) => partyKeyOf(p) === key).map((p) => p.nameKey));
+  const nameKeys = new Set(notice.parties.filter((p) => partyKey(p) === key).map((p) => p.nameKey));
   const ours = (ref: Ref | undefined): boolean =>
     ref !== undefined &&
     (nameKeys.has(ref.nameKey) || (ref.creditCode !== undefined && key === `cc:${ref.creditCode}`));

@@ -1,5 +1,6 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
+import { codePartyKey } from '@ggzy/domain';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { type CursorKey, encodeCursor, type SortOrder } from './cursor.ts';
 import { type Change, diffJson } from './diff.ts';
@@ -34,7 +35,7 @@ export interface NoticeSearch {
 function partyCondition(party: PartyFilter): SQL {
   const keys =
     'creditCode' in party
-      ? sql`${np.partyKey} = ${`cc:${party.creditCode}`}`
+      ? sql`${np.partyKey} = ${codePartyKey(party.creditCode)}`
       : // Every spelling of the name (and the credit-coded parties bearing it) shares its name key.
         sql`${np.partyKey} in (select ${p.partyKey} from ${p} where ${p.nameKey} = ${party.nameKey})`;
   return sql`(${n.id}, ${n.version}) in (select ${np.noticeId}, ${np.version} from ${np} where ${keys})`;

@@ -1,4 +1,5 @@
 import type { Database } from '@ggzy/db';
+import { partyKeyFromId } from '@ggzy/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import { decodeCursor } from './cursor.ts';
 import { partyProfile } from './parties.repository.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
 import { partyProfileSchema } from './schemas.ts';
-import { partyKeyFromId } from './search-params.ts';
 
 export interface PartyRoutesOptions {
   db: Database;

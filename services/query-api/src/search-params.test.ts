@@ -1,6 +1,6 @@
 import { normalizeCompanyName } from '@ggzy/domain';
 import { describe, expect, it } from 'vitest';
-import { partyFilter, partyKeyFromId, timeBound, YUAN, yuanToFen } from './search-params.ts';
+import { partyFilter, timeBound, YUAN, yuanToFen } from './search-params.ts';
 
 describe('search parameters', () => {
   it('reads a bare date as a whole Shanghai day', () => {
@@ -19,15 +19,6 @@ describe('search parameters', () => {
     expect(partyFilter('深圳市金龙空调电器有限公司')).toEqual({
       nameKey: normalizeCompanyName('深圳市金龙空调电器有限公司'),
     });
-  });
-
-  it('reads party ids of the profile URL', () => {
-    expect(partyKeyFromId('91440300MA5G7Q1P0T')).toBe('cc:91440300MA5G7Q1P0T');
-    expect(partyKeyFromId('cc:91440300MA5G7Q1P0T')).toBe('cc:91440300MA5G7Q1P0T');
-    expect(partyKeyFromId('nk:深圳市金龙空调电器有限公司')).toBe('nk:深圳市金龙空调电器有限公司');
-    expect(partyKeyFromId('nk:')).toBeUndefined();
-    expect(partyKeyFromId('91440300MA5G7Q1P0A')).toBeUndefined();
-    expect(partyKeyFromId('深圳市金龙空调电器有限公司')).toBeUndefined();
   });
 
   it('reads amounts in yuan exactly, to the fen', () => {

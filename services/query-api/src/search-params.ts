@@ -29,14 +29,3 @@ export function partyFilter(value: string): PartyFilter | undefined {
   const nameKey = normalizeCompanyName(text);
   return nameKey ? { nameKey } : undefined;
 }
-
-/**
- * The store's key of a party named in a URL: a credit code (bare or `cc:`), or `nk:<name key>`
- * for parties known only by name. Undefined when it is neither.
- */
-export function partyKeyFromId(id: string): string | undefined {
-  const text = id.trim();
-  if (text.startsWith('nk:')) return text.length > 3 ? text : undefined;
-  const code = (text.startsWith('cc:') ? text.slice(3) : text).toUpperCase();
-  return /^[0-9A-Z]{18}$/.test(code) && checkCreditCode(code).ok ? `cc:${code}` : undefined;
-}

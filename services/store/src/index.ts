@@ -1,7 +1,6 @@
 export { type BackfillReport, backfillNoticeAmounts } from './backfill.ts';
 export {
   type PositionedEvent,
-  partyKey,
   partyRoleRows,
   planVersions,
   type VersionPlan,

@@ -1,10 +1,4 @@
-import {
-  headlineAmount,
-  missingRequiredFields,
-  type Notice,
-  type NoticeEvent,
-  type Party,
-} from '@ggzy/domain';
+import { headlineAmount, missingRequiredFields, type Notice, type NoticeEvent, partyKey } from '@ggzy/domain';
 import { type BatchPlan, type History, noticeEventIdentity, type Positioned, planBatch } from '@ggzy/ledger';
 
 /** A notice event with its log position. */
@@ -19,11 +13,6 @@ export function planVersions(
   projected: ReadonlySet<string>,
 ): VersionPlan {
   return planBatch(events, noticeEventIdentity, known, projected);
-}
-
-/** A party's key in the store: its credit code when known, else its normalized name. */
-export function partyKey(party: Pick<Party, 'identifiers' | 'nameKey'>): string {
-  return party.identifiers.creditCode ? `cc:${party.identifiers.creditCode}` : `nk:${party.nameKey}`;
 }
 
 export interface PartyRoleRow {

@@ -12,14 +12,20 @@ import {
   topics,
 } from '@ggzy/bus';
 import { type Database, type DatabaseHandle, insertRows, loadLedgerState, schema } from '@ggzy/db';
-import { base64ByteLength, bytesHash, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
+import {
+  base64ByteLength,
+  bytesHash,
+  type DlqEntry,
+  type NoticeEvent,
+  partyKey,
+  type RawRecord,
+} from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
 import { sql } from 'drizzle-orm';
 import {
   amountYuan,
   missingFields,
   type PositionedEvent,
-  partyKey,
   partyRoleRows,
   planVersions,
   type VersionPlan,
