@@ -17,12 +17,11 @@ import {
   blacklistBacklog,
   blacklistGroups,
   blacklistLeader,
-  shanghaiNow,
   startBlacklist,
 } from '@ggzy/blacklist';
 import { allTopics, type Bus, topics } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
-import type { CreditRecord, Notice } from '@ggzy/domain';
+import { type CreditRecord, type Notice, shanghaiNow } from '@ggzy/domain';
 import { startStore } from '@ggzy/store';
 import { eventually, testLogger, testServices, useTestDatabase, useTestKafka } from '@ggzy/testkit';
 import { count, eq } from 'drizzle-orm';

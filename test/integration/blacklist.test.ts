@@ -13,11 +13,11 @@ import {
   checkCredit,
   projectCredit,
   reviewAlert,
-  shanghaiNow,
   startBlacklist,
 } from '@ggzy/blacklist';
 import { allTopics, type Bus, topics } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
+import { shanghaiNow } from '@ggzy/domain';
 import { isGgzyError } from '@ggzy/runtime';
 import { startStore } from '@ggzy/store';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';

@@ -1,8 +1,7 @@
 import { type Database, schema } from '@ggzy/db';
-import type { Alert } from '@ggzy/domain';
+import { type Alert, shanghaiNow } from '@ggzy/domain';
 import { GgzyError } from '@ggzy/runtime';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { shanghaiNow } from './alerts.ts';
 import type { Tx } from './credit-store.ts';
 
 /** An alert the matcher found, with what the store needs beyond the alert itself. */

@@ -135,8 +135,3 @@ export function alertEvent(
     rawHash: context.rawHash,
   };
 }
-
-/** Now, as `YYYY-MM-DDTHH:mm:ss+08:00` (the domain's clock for every stored instant). */
-export function shanghaiNow(now: Date = new Date()): string {
-  return `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
-}

@@ -6,6 +6,7 @@ import {
   creditListTypeLabels,
   isCreditRecordActive,
   normalizeCompanyName,
+  shanghaiNow,
 } from '@ggzy/domain';
 import {
   agreeingIdPattern,
@@ -19,7 +20,6 @@ import {
 } from '@ggzy/matching';
 import { GgzyError } from '@ggzy/runtime';
 import { and, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
-import { shanghaiNow } from './alerts.ts';
 
 export interface CreditCheckHit extends Hit {
   /** Whether the record restricted the subject on the date asked about. */

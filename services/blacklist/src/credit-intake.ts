@@ -1,10 +1,9 @@
 import { type Bus, type Producer, topics } from '@ggzy/bus';
 import { type DatabaseHandle, schema } from '@ggzy/db';
-import type { CreditRecord } from '@ggzy/domain';
+import { type CreditRecord, shanghaiNow } from '@ggzy/domain';
 import { type WithdrawalResult, withdrawnRecords } from '@ggzy/normalize';
 import type { Logger } from '@ggzy/runtime';
 import { inArray } from 'drizzle-orm';
-import { shanghaiNow } from './alerts.ts';
 import { creditEvent } from './credit-event.ts';
 import { type CreditHead, type CreditInput, type CreditReceipt, decideCredit } from './credit-plan.ts';
 

@@ -8,7 +8,6 @@ export {
   type PartyHit,
   partyKeyOf,
   principalRole,
-  shanghaiNow,
 } from './alerts.ts';
 export {
   type CreditCheck,

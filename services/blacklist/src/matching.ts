@@ -6,12 +6,12 @@ import {
   type CreditRecord,
   type DlqEntry,
   type NoticeEvent,
+  shanghaiNow,
 } from '@ggzy/domain';
 import { buildSubjectIndex } from '@ggzy/matching';
 import type { Logger } from '@ggzy/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAlerts } from './alert-store.ts';
-import { shanghaiNow } from './alerts.ts';
 import { loadCreditRecords, projectCredit } from './credit-store.ts';
 import { eventsFor, findForNotices, findForRecords, openProjectNotices } from './directions.ts';
 

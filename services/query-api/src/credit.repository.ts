@@ -1,7 +1,7 @@
-import { type CreditQuery, checkCredit, shanghaiNow } from '@ggzy/blacklist';
+import { type CreditQuery, checkCredit } from '@ggzy/blacklist';
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
-import type { CreditRecord } from '@ggzy/domain';
+import { type CreditRecord, shanghaiNow } from '@ggzy/domain';
 import { and, asc, desc, eq, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import { creditCheckView, creditRecordStatus, creditRecordView } from './credit.view.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';

@@ -9,7 +9,14 @@ import {
   topics,
 } from '@ggzy/bus';
 import { type Database, type DatabaseHandle, insertRows, schema } from '@ggzy/db';
-import { base64ByteLength, bytesHash, type DlqEntry, type NoticeEvent, type RawRecord } from '@ggzy/domain';
+import {
+  base64ByteLength,
+  bytesHash,
+  type DlqEntry,
+  type NoticeEvent,
+  now,
+  type RawRecord,
+} from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
@@ -378,10 +385,7 @@ export async function startStore(options: {
       // PostgreSQL refuses) goes to the DLQ, so the rest of its partition is not held up.
       onPoison: async (poison) => {
         producer ??= options.bus.producer();
-        const entry = poisonEntry(
-          poison as PoisonRecord<NoticeEvent>,
-          new Date().toISOString().replace('Z', '+00:00'),
-        );
+        const entry = poisonEntry(poison as PoisonRecord<NoticeEvent>, now());
         await (await producer).send(topics.dlq, [entry]);
         log.error(
           { err: poison.error, dlqId: entry.id },
