@@ -7,17 +7,11 @@
  */
 
 // A relative import until test/package.json lists @ggzy/blacklist.
-import {
-  blacklistBacklog,
-  type CreditCheck,
-  checkCredit,
-  projectCredit,
-  reviewAlert,
-  startBlacklist,
-} from '@ggzy/blacklist';
+import { blacklistBacklog, projectCredit, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, type Bus, topics } from '@ggzy/bus';
-import { schema } from '@ggzy/db';
+import { followCreditRecords, reviewAlert, schema } from '@ggzy/db';
 import { shanghaiNow } from '@ggzy/domain';
+import { type CreditCheck, CreditIndex, type CreditQuery, checkCredit } from '@ggzy/matching';
 import { isGgzyError } from '@ggzy/runtime';
 import { startStore } from '@ggzy/store';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
@@ -35,6 +29,13 @@ import {
 
 const database = useTestDatabase();
 const kafka = useTestKafka();
+
+/** The credit check as the CLI runs it: the blacklist's matcher over the stored records. */
+async function checkStored(query: CreditQuery): Promise<CreditCheck> {
+  const index = new CreditIndex();
+  await followCreditRecords(database.handle, index).current();
+  return checkCredit(index, query);
+}
 
 const A = { name: '深圳市鹏城路桥工程有限公司', code: shenzhenCode('MA5H1A2B') };
 const B = { name: '深圳市南山幕墙装饰工程有限公司', code: shenzhenCode('MA5J3C4D') };
@@ -254,28 +255,26 @@ describe('the blacklist service', () => {
   });
 
   it('answers "was it listed on the day it bid?" with the credit check', async () => {
-    const { db } = database.handle;
-    const onBid = await checkCredit(db, { code: A.code, name: A.name, on: noticeA.formedAt });
+    const onBid = await checkStored({ code: A.code, name: A.name, on: noticeA.formedAt });
     expect(onBid.hits.map((h) => [h.recordId, h.level])).toEqual([[listedA.id, 'certain']]);
     expect(onBid.hits[0]!.record).toMatchObject({
       authority: '深圳市财政局',
       validUntil: listedA.validUntil,
     });
-    const before = await checkCredit(db, { code: A.code, on: '2023-12-01T00:00:00+08:00' });
+    const before = await checkStored({ code: A.code, on: '2023-12-01T00:00:00+08:00' });
     expect(before.hits).toHaveLength(0);
     expect(before.inactive.map((h) => h.recordId)).toEqual([listedA.id]);
-    const repaired = await checkCredit(db, { name: D.name, on: noticeD.formedAt });
+    const repaired = await checkStored({ name: D.name, on: noticeD.formedAt });
     expect(repaired.hits).toHaveLength(0);
     expect(repaired.inactive.map((h) => h.recordId)).toEqual([withdrawnD.id]);
   });
 
   it('finds a person by name and resident ID as probable, never certain, whole ID or masked', async () => {
-    const { db } = database.handle;
     const on = '2024-06-03T00:00:00+08:00';
     const hitsOf = (check: CreditCheck) => check.hits.map((h) => [h.recordId, h.level]);
-    // The namesake's visible digits disagree: left out (in SQL already); the record without an ID
+    // The namesake's visible digits disagree: left out; the record without an ID
     // cannot be compared, so it stays, for review.
-    const whole = await checkCredit(db, { name: P.name, personId: P.personId, on });
+    const whole = await checkStored({ name: P.name, personId: P.personId, on });
     expect(hitsOf(whole)).toEqual([
       [debtorP.id, 'probable'],
       [unidentifiedR.id, 'review'],
@@ -285,13 +284,13 @@ describe('the blacklist service', () => {
       { field: 'personId', ours: P.personId, theirs: '440303********0015', outcome: 'partial' },
     ]);
     expect(whole.hits[0]!.record.listType).toBe('dishonest-judgment-debtor');
-    const masked = await checkCredit(db, { name: P.name, personId: '4403**********0015', on });
+    const masked = await checkStored({ name: P.name, personId: '4403**********0015', on });
     expect(hitsOf(masked)).toEqual(hitsOf(whole));
     // Another 王志强's ID (lower-case x as typed) agrees with neither listed ID.
-    const stranger = await checkCredit(db, { name: P.name, personId: '11010519491231002x', on });
+    const stranger = await checkStored({ name: P.name, personId: '11010519491231002x', on });
     expect(hitsOf(stranger)).toEqual([[unidentifiedR.id, 'review']]);
     // Before R was listed, it restricted nobody: inactive, not a hit.
-    const earlier = await checkCredit(db, {
+    const earlier = await checkStored({
       name: P.name,
       personId: P.personId,
       on: '2024-01-02T00:00:00+08:00',
@@ -301,17 +300,16 @@ describe('the blacklist service', () => {
   });
 
   it('finds the namesakes of a person asked by name alone, for review only', async () => {
-    const { db } = database.handle;
     const on = '2024-06-03T00:00:00+08:00';
-    const byName = await checkCredit(db, { name: P.name, on });
+    const byName = await checkStored({ name: P.name, on });
     expect(byName.hits.map((h) => h.recordId).sort()).toEqual(debtors.map((r) => r.id).sort());
     expect(byName.hits.every((h) => h.level === 'review')).toBe(true);
     expect(byName.hits.find((h) => h.recordId === debtorP.id)!.reason).toMatch(/no ID given/);
     // A party known to be an organization is never a person on a list.
-    expect((await checkCredit(db, { name: P.name, kind: 'organization', on })).hits).toEqual([]);
-    expect((await checkCredit(db, { name: P.name, kind: 'person', on })).hits).toHaveLength(3);
+    expect((await checkStored({ name: P.name, kind: 'organization', on })).hits).toEqual([]);
+    expect((await checkStored({ name: P.name, kind: 'person', on })).hits).toHaveLength(3);
     // An organization's name finds no person, and a person's no organization.
-    expect((await checkCredit(db, { name: A.name, kind: 'person', on })).hits).toEqual([]);
+    expect((await checkStored({ name: A.name, kind: 'person', on })).hits).toEqual([]);
   });
 
   it('finds a listed company by name among hundreds of records sharing its core', async () => {
@@ -350,7 +348,7 @@ describe('the blacklist service', () => {
         })),
       ),
     );
-    const check = await checkCredit(db, {
+    const check = await checkStored({
       name: '杭州市河源科技股份有限公司',
       on: '2025-01-01T00:00:00+08:00',
     });
@@ -359,13 +357,10 @@ describe('the blacklist service', () => {
   });
 
   it('refuses a resident ID alone, or given as a code', async () => {
-    const { db } = database.handle;
     const usage = (error: unknown) => isGgzyError(error, 'GGZY_USAGE');
-    await expect(checkCredit(db, { personId: P.personId })).rejects.toSatisfy(usage);
-    await expect(checkCredit(db, { code: P.personId, name: P.name })).rejects.toSatisfy(usage);
-    await expect(checkCredit(db, { code: '440303********0015', name: P.name })).rejects.toSatisfy(usage);
-    await expect(checkCredit(db, { code: A.code, personId: P.personId, name: P.name })).rejects.toSatisfy(
-      usage,
-    );
+    await expect(checkStored({ personId: P.personId })).rejects.toSatisfy(usage);
+    await expect(checkStored({ code: P.personId, name: P.name })).rejects.toSatisfy(usage);
+    await expect(checkStored({ code: '440303********0015', name: P.name })).rejects.toSatisfy(usage);
+    await expect(checkStored({ code: A.code, personId: P.personId, name: P.name })).rejects.toSatisfy(usage);
   });
 });

@@ -7,12 +7,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blacklistBacklog, type CreditReceipt, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
+import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, type Bus } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
 import { type CreditRecord, creditRecordId } from '@ggzy/domain';
 import { createIngestor, creditIngestRoutes } from '@ggzy/ingest';
-import { normalizeInput } from '@ggzy/normalize';
+import { type CreditReceipt, normalizeInput } from '@ggzy/normalize';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
 import { count, eq } from 'drizzle-orm';
 import Fastify from 'fastify';

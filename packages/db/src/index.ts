@@ -1,3 +1,4 @@
+export { type Review, reviewAlert } from './alert-review.ts';
 export { type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,
@@ -11,6 +12,14 @@ export {
   type SessionClient,
   type Transaction,
 } from './client.ts';
+export {
+  type CreditRecordFollower,
+  type CreditRecordSink,
+  followCreditRecords,
+  loadCreditRecords,
+  loadCreditRecordsById,
+  type StoredCreditRecord,
+} from './credit-records.ts';
 export {
   type EmbeddedServer,
   type EmbeddedServerInfo,
@@ -27,5 +36,6 @@ export {
   lockFence,
   lockHolder,
 } from './leader-lock.ts';
+export { type LedgerFamily, loadHistories, loadLedgerState, loadProjected, lookupChunks } from './ledger.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
 export * as schema from './schema/index.ts';

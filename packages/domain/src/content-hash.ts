@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CreditRecord } from './credit.ts';
 import type { Notice } from './notice.ts';
 
 /** JSON with object keys sorted and undefined fields left out, so equal content always serializes equal. */
@@ -41,6 +42,11 @@ const hashes = new WeakMap<Notice, string>();
  */
 export function adoptNoticeContentHash(notice: Notice, hash: string): void {
   hashes.set(notice, hash);
+}
+
+/** "Same content" for a credit record: the canonical record, not the bytes it came in. */
+export function creditContentHash(record: CreditRecord): string {
+  return `sha256:${createHash('sha256').update(canonicalJson(record)).digest('hex')}`;
 }
 
 /** `sha256:` over exact bytes, as raw records carry it. */

@@ -126,15 +126,3 @@ export function comparePersonIds(ours: string, theirs: string): 'agree' | 'disag
   }
   return shared >= MIN_SHARED_VISIBLE_ID_DIGITS ? 'agree' : 'unknown';
 }
-
-/**
- * A POSIX regular expression matching the 18-character IDs that {@link comparePersonIds} does not
- * call `disagree` with `id`: at each position visible in `id`, that character or `*`. For finding
- * candidates in SQL (`masked_person_id ~ pattern`); IDs of another length cannot be compared, so
- * the caller keeps those too. Undefined when `id` is not 18 characters of digits, X and `*`.
- */
-export function agreeingIdPattern(id: string): string | undefined {
-  const text = idPattern(id);
-  if (!text) return undefined;
-  return `^${[...text].map((c) => (c === '*' ? '.' : `[${c}*]`)).join('')}$`;
-}

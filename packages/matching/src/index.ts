@@ -1,5 +1,4 @@
 export {
-  agreeingIdPattern,
   type Codes,
   type CodeVerdict,
   compareCodes,
@@ -8,6 +7,17 @@ export {
   readCodes,
 } from './codes.ts';
 export {
+  type CreditCheck,
+  type CreditCheckHit,
+  type CreditQuery,
+  type CreditQueryIssue,
+  checkCredit,
+  creditQueryIssue,
+  type PartyKind,
+} from './credit-check.ts';
+export { CreditIndex, type VersionedCreditRecord } from './credit-index.ts';
+export {
+  byStrength,
   CODE_CONFLICT_SCORE_FACTOR,
   type Hit,
   type HitLevel,

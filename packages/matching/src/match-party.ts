@@ -24,6 +24,12 @@ export interface Hit {
 export interface MatchOptions {
   /** Only records restricting on this instant (`isCreditRecordActive`); all records when absent. */
   onDate?: string;
+  /**
+   * A person without an ID: score the records of persons of that name (review at most), as a
+   * credit check shows them for a person to look at. Off for the blacklist service: a notice
+   * naming a person without an ID raises no alert.
+   */
+  namesakes?: boolean;
 }
 
 /** Score of a person matched by name and the visible digits of a masked ID. */
@@ -134,7 +140,8 @@ export function matchEntry(party: PartyView, entry: IndexEntry, options: MatchOp
 
 const LEVEL_RANK: Record<HitLevel, number> = { certain: 0, probable: 1, review: 2 };
 
-function byStrength(a: Hit, b: Hit): number {
+/** Strongest first: level, then score, then record id (a stable order for equal hits). */
+export function byStrength(a: Hit, b: Hit): number {
   return (
     LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || b.score - a.score || a.recordId.localeCompare(b.recordId)
   );
@@ -144,7 +151,7 @@ function byStrength(a: Hit, b: Hit): number {
 export function matchParty(index: SubjectIndex, party: PartyInput, options: MatchOptions = {}): Hit[] {
   const view = partyView(party);
   const hits: Hit[] = [];
-  for (const id of index.candidates(view).ids) {
+  for (const id of index.candidates(view, { namesakes: options.namesakes ?? false }).ids) {
     const entry = index.entry(id);
     const hit = entry && matchEntry(view, entry, options);
     if (hit) hits.push(hit);
@@ -154,9 +161,9 @@ export function matchParty(index: SubjectIndex, party: PartyInput, options: Matc
 
 /**
  * The same as {@link matchParty} by scoring every record: the reference the index is tested
- * against and the baseline it is benchmarked against. Cost grows with the index. One case
- * differs on purpose: a person without an ID gets no candidate from the index (a name alone
- * raises no alert) but is scored here, at review — what a one-off check of a few records shows.
+ * against and the baseline it is benchmarked against. Cost grows with the index. A person
+ * without an ID is scored here (review) whatever `namesakes` says; the index offers those
+ * records only with `namesakes` on.
  */
 export function matchPartyByScan(index: SubjectIndex, party: PartyInput, options: MatchOptions = {}): Hit[] {
   const view = partyView(party);

@@ -96,6 +96,7 @@ export class SubjectIndex {
   private readonly byCore = new Map<string, Set<string>>();
   private readonly byGram = new Map<string, Set<string>>();
   private readonly byPerson = new Map<string, Set<string>>();
+  private readonly byPersonName = new Map<string, Set<string>>();
 
   get size(): number {
     return this.entries.size;
@@ -133,7 +134,10 @@ export class SubjectIndex {
   private keys(entry: IndexEntry): [Map<string, Set<string>>, string][] {
     const { subject } = entry.record;
     if (subject.kind === 'person') {
-      return [[this.byPerson, `${entry.view.nameKey}|${idTail(subject.maskedPersonId ?? '')}`]];
+      return [
+        [this.byPerson, `${entry.view.nameKey}|${idTail(subject.maskedPersonId ?? '')}`],
+        [this.byPersonName, entry.view.nameKey],
+      ];
     }
     const keys: [Map<string, Set<string>>, string][] = [[this.byCore, entry.view.core]];
     if (entry.codes.creditCode) keys.push([this.byCreditCode, entry.codes.creditCode]);
@@ -146,9 +150,10 @@ export class SubjectIndex {
 
   /**
    * The records worth scoring for a party. Every record the scorer could put at any level is
-   * here, except near-miss cores reachable only through stop-grams (reported in skippedGrams).
+   * here, except near-miss cores reachable only through stop-grams (reported in skippedGrams),
+   * and persons asked about without an ID unless `namesakes` is set (see {@link MatchOptions}).
    */
-  candidates(party: PartyView): Candidates {
+  candidates(party: PartyView, options: { namesakes?: boolean } = {}): Candidates {
     const found: Candidates = { ids: new Set(), examined: 0, skippedGrams: [] };
     const take = (set: Set<string> | undefined, keep: (id: string) => boolean = () => true) => {
       if (!set) return;
@@ -156,8 +161,12 @@ export class SubjectIndex {
       for (const id of set) if (keep(id)) found.ids.add(id);
     };
     if (party.kind === 'person') {
-      // A person is matched on name and ID together; without an ID there is nothing to match on.
-      if (!party.personId) return found;
+      // A person is matched on name and ID together; without an ID there is nothing to match
+      // on, unless the caller asked for the namesakes (they score review at most).
+      if (!party.personId) {
+        if (options.namesakes) take(this.byPersonName.get(party.view.nameKey));
+        return found;
+      }
       take(this.byPerson.get(`${party.view.nameKey}|${idTail(party.personId)}`));
       take(this.byPerson.get(`${party.view.nameKey}|*`));
       return found;

@@ -1,7 +1,6 @@
-import { type Database, schema } from '@ggzy/db';
-import { type Alert, shanghaiNow } from '@ggzy/domain';
-import { GgzyError } from '@ggzy/runtime';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { schema } from '@ggzy/db';
+import type { Alert } from '@ggzy/domain';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { Tx } from './credit-store.ts';
 
 /** An alert the matcher found, with what the store needs beyond the alert itself. */
@@ -99,68 +98,4 @@ export async function recordAlerts<C extends AlertCandidate>(tx: Tx, candidates:
     }
   }
   return raised;
-}
-
-export interface Review {
-  action: 'confirm' | 'dismiss';
-  /** who: a regulator's account */
-  by: string;
-  /** why: required, it is the record a later reader relies on */
-  reason: string;
-  /** when (default now) */
-  at?: string;
-}
-
-/**
- * Confirms or dismisses an open alert (open → confirmed | dismissed), writing who, when and why
- * to `alert_events` and the current state to `alerts`. A decided alert is not reviewed again
- * (`GGZY_CONFLICT`): a second opinion would rewrite the record a regulator acted on. An unknown
- * alert is `GGZY_NOT_FOUND`; a review without who or why, `GGZY_BAD_REQUEST`.
- */
-export async function reviewAlert(db: Database, alertId: string, review: Review): Promise<Alert> {
-  if (review.by.trim() === '' || review.reason.trim() === '') {
-    throw new GgzyError('GGZY_BAD_REQUEST', 'a review needs who (by) and why (reason)');
-  }
-  const at = review.at ?? shanghaiNow();
-  const status = review.action === 'confirm' ? 'confirmed' : 'dismissed';
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ status: schema.alerts.status, alert: schema.alerts.alert })
-      .from(schema.alerts)
-      .where(eq(schema.alerts.id, alertId))
-      .for('update');
-    if (!row) throw new GgzyError('GGZY_NOT_FOUND', `no alert ${alertId}`, { details: { alertId } });
-    if (row.status !== 'open') {
-      throw new GgzyError(
-        'GGZY_CONFLICT',
-        `alert ${alertId} is already ${row.status}: a decided alert is not reviewed again`,
-        { details: { alertId, status: row.status } },
-      );
-    }
-    const alert: Alert = {
-      ...(row.alert as Alert),
-      status,
-      review: { by: review.by, at, reason: review.reason },
-    };
-    await tx
-      .update(schema.alerts)
-      .set({
-        status,
-        alert,
-        reviewedBy: review.by,
-        reviewedAt: at,
-        reviewReason: review.reason,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(schema.alerts.id, alertId));
-    await tx.insert(schema.alertEvents).values({
-      alertId,
-      seq: sql`(select coalesce(max(seq), 0) + 1 from alert_events where alert_id = ${alertId})`,
-      kind: status,
-      actor: review.by,
-      occurredAt: at,
-      reason: review.reason,
-    });
-    return alert;
-  });
 }

@@ -1,9 +1,10 @@
-import { type CreditRecord, noticeSchema } from '@ggzy/domain';
+import { type CreditRecord, creditContentHash, noticeSchema } from '@ggzy/domain';
 import { codes, creditRecord as fixtureRecord, org, procurementFixtures } from '@ggzy/domain/fixtures';
+import { historiesFrom } from '@ggzy/ledger';
 import { buildSubjectIndex } from '@ggzy/matching';
 import { describe, expect, it } from 'vitest';
 import { blacklistAlertId, buildAlert, matchNoticeParties, partyKeyOf, principalRole } from './alerts.ts';
-import { creditContentHash, planCreditVersions } from './credit-plan.ts';
+import { planCreditVersions } from './credit-plan.ts';
 
 const record = fixtureRecord as CreditRecord;
 
@@ -84,7 +85,7 @@ describe('credit versions', () => {
     expect(plan.replays).toHaveLength(1);
     const again = planCreditVersions(
       [event('3', withdrawn)],
-      new Map([[record.id, { version: 2, contentHash: creditContentHash(withdrawn) }]]),
+      historiesFrom([{ id: record.id, version: 2, contentHash: creditContentHash(withdrawn) }]),
       new Set(),
     );
     expect(again.duplicates.map((d) => d.version)).toEqual([2]);

@@ -1,5 +1,4 @@
-import type { CreditEvent, CreditRecord } from '@ggzy/domain';
-import { creditContentHash } from './credit-plan.ts';
+import { type CreditEvent, type CreditRecord, creditContentHash } from '@ggzy/domain';
 
 /**
  * The ggzy.credit.v1 event of a credit record, keyed by its subject (credit code, else the name's

@@ -1,98 +1,45 @@
-import { createHash } from 'node:crypto';
-import { type CreditEvent, type CreditRecord, canonicalJson, type Rejection } from '@ggzy/domain';
-import type { CreditResult } from '@ggzy/normalize';
+import { type CreditEvent, type CreditRecord, creditContentHash } from '@ggzy/domain';
+import {
+  type BatchPlan,
+  creditEventIdentity,
+  type History,
+  Ledger,
+  type Positioned,
+  planBatch,
+} from '@ggzy/ledger';
+import type { CreditInput, CreditReceipt } from '@ggzy/normalize';
 
-/** Where an event sits in the log: the idempotency key of everything projected from it. */
-export interface LogPosition {
-  topic: string;
-  partition: number;
-  offset: string;
+export type PositionedCredit = Positioned<CreditEvent>;
+
+export type CreditPlan = BatchPlan<CreditEvent>;
+
+/** The ledger rule (packages/ledger) over credit events: a withdrawal after 信用修复 is the next version. */
+export function planCreditVersions(
+  events: readonly PositionedCredit[],
+  known: ReadonlyMap<string, History>,
+  projected: ReadonlySet<string>,
+): CreditPlan {
+  return planBatch(events, creditEventIdentity, known, projected);
 }
 
-export interface PositionedCredit {
-  event: CreditEvent;
-  position: LogPosition;
-}
-
-export interface CreditHead {
+/** A record to publish, with the version and content hash the ledger gave it. */
+export interface CreditPublication {
+  record: CreditRecord;
   version: number;
   contentHash: string;
 }
 
-export interface CreditPlan {
-  /** New versions, in log order: the records the matcher must look at again. */
-  versions: (PositionedCredit & { version: number; contentHash: string })[];
-  /** Same content as the record's newest version: traced only. */
-  duplicates: (PositionedCredit & { version: number })[];
-  /** Projected before (a replay or a redelivery): nothing to do. */
-  replays: PositionedCredit[];
-}
-
-export function positionKey(position: LogPosition): string {
-  return `${position.topic}/${position.partition}/${position.offset}`;
-}
-
-/** "Same content" for a credit record: the canonical record, not the bytes it came in. */
-export function creditContentHash(record: CreditRecord): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(record)).digest('hex')}`;
-}
-
 /**
- * Which credit events become new versions — the store's rule for notices: a projected log
- * position is a replay; content equal to the newest version is a duplicate; anything else (a
- * correction, a withdrawal after 信用修复) is the next version.
- */
-export function planCreditVersions(
-  events: readonly PositionedCredit[],
-  heads: ReadonlyMap<string, CreditHead>,
-  projected: ReadonlySet<string>,
-): CreditPlan {
-  const plan: CreditPlan = { versions: [], duplicates: [], replays: [] };
-  const current = new Map(heads);
-  for (const item of events) {
-    if (projected.has(positionKey(item.position))) {
-      plan.replays.push(item);
-      continue;
-    }
-    const id = item.event.data.id;
-    const contentHash = creditContentHash(item.event.data);
-    const head = current.get(id);
-    if (head?.contentHash === contentHash) {
-      plan.duplicates.push({ ...item, version: head.version });
-      continue;
-    }
-    const version = (head?.version ?? 0) + 1;
-    current.set(id, { version, contentHash });
-    plan.versions.push({ ...item, version, contentHash });
-  }
-  return plan;
-}
-
-/**
- * The answer to a feed for one credit record. `accepted`: a new record id (version 1).
- * `new-version`: a known id with changed content (a correction, a withdrawal). `duplicate`: same
- * id and content as the newest version — not published again. `rejected`: every reason.
- * `index` is the record's 0-based position in what was sent; `row` its spreadsheet row.
- */
-export type CreditReceipt = { index: number; row?: number } & (
-  | { status: 'accepted' | 'new-version' | 'duplicate'; creditRecordId: string; version: number }
-  | { status: 'rejected'; errors: Rejection[]; recordId?: string }
-);
-
-/** A normalized credit record (or its rejection), with its spreadsheet row when it has one. */
-export type CreditInput = CreditResult & { row?: number };
-
-/**
- * Receipts for a batch, in order, given the newest known version of each record id; versions
- * count on within the batch (a record and its withdrawal answer 1 and 2). The ingest rule for
- * notices, applied to credit records. Pure.
+ * Receipts for a batch, in order, by the ledger rule (packages/ledger) against what is known of
+ * each record id; versions count on within the batch (a record and its withdrawal answer 1 and
+ * 2), and content equal to any known version is a duplicate of it. Pure.
  */
 export function decideCredit(
   inputs: readonly CreditInput[],
-  heads: ReadonlyMap<string, CreditHead>,
-): { receipts: CreditReceipt[]; publish: { record: CreditRecord; head: CreditHead }[] } {
-  const current = new Map(heads);
-  const publish: { record: CreditRecord; head: CreditHead }[] = [];
+  known: ReadonlyMap<string, History>,
+): { receipts: CreditReceipt[]; publish: CreditPublication[] } {
+  const ledger = new Ledger(known);
+  const publish: CreditPublication[] = [];
   const receipts = inputs.map((input): CreditReceipt => {
     const where = { index: input.index, ...(input.row === undefined ? {} : { row: input.row }) };
     if (!input.ok) {
@@ -105,18 +52,9 @@ export function decideCredit(
     }
     const { record } = input;
     const contentHash = creditContentHash(record);
-    const head = current.get(record.id);
-    if (head?.contentHash === contentHash)
-      return { ...where, status: 'duplicate', creditRecordId: record.id, version: head.version };
-    const next = { version: (head?.version ?? 0) + 1, contentHash };
-    current.set(record.id, next);
-    publish.push({ record, head: next });
-    return {
-      ...where,
-      status: head ? 'new-version' : 'accepted',
-      creditRecordId: record.id,
-      version: next.version,
-    };
+    const verdict = ledger.record(record.id, contentHash);
+    if (verdict.outcome !== 'duplicate') publish.push({ record, version: verdict.version, contentHash });
+    return { ...where, status: verdict.outcome, creditRecordId: record.id, version: verdict.version };
   });
   return { receipts, publish };
 }

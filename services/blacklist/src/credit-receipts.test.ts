@@ -1,8 +1,10 @@
 import type { CreditRecord } from '@ggzy/domain';
+import { creditContentHash } from '@ggzy/domain';
 import { creditRecord as fixtureRecord } from '@ggzy/domain/fixtures';
+import { historiesFrom } from '@ggzy/ledger';
 import { describe, expect, it } from 'vitest';
 import { creditEvent } from './credit-event.ts';
-import { creditContentHash, decideCredit } from './credit-plan.ts';
+import { decideCredit } from './credit-plan.ts';
 
 const record = fixtureRecord as CreditRecord;
 const withdrawn: CreditRecord = {
@@ -37,11 +39,11 @@ describe('credit receipts', () => {
         errors: [{ path: 'row 5, 处罚日期', rule: 'datetime', message: '?' }],
       },
     ]);
-    expect(publish.map((p) => p.head.version)).toEqual([1, 2]);
+    expect(publish.map((p) => p.version)).toEqual([1, 2]);
   });
 
   it('does not publish again what the newest stored version holds', () => {
-    const heads = new Map([[record.id, { version: 3, contentHash: creditContentHash(record) }]]);
+    const heads = historiesFrom([{ id: record.id, version: 3, contentHash: creditContentHash(record) }]);
     const { receipts, publish } = decideCredit([{ ok: true, index: 0, record }], heads);
     expect(receipts).toEqual([{ index: 0, status: 'duplicate', creditRecordId: record.id, version: 3 }]);
     expect(publish).toEqual([]);

@@ -1,50 +1,9 @@
-import { type Database, schema } from '@ggzy/db';
+import { type Database, loadLedgerState, schema } from '@ggzy/db';
 import type { CreditRecord } from '@ggzy/domain';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import {
-  type CreditHead,
-  type CreditPlan,
-  type PositionedCredit,
-  planCreditVersions,
-  positionKey,
-} from './credit-plan.ts';
+import { sql } from 'drizzle-orm';
+import { type CreditPlan, type PositionedCredit, planCreditVersions } from './credit-plan.ts';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-async function loadState(tx: Tx, events: readonly PositionedCredit[]) {
-  const ids = [...new Set(events.map((item) => item.event.data.id))];
-  const heads = new Map<string, CreditHead>();
-  if (ids.length > 0) {
-    const rows = await tx
-      .select({
-        id: schema.creditRecords.id,
-        version: schema.creditRecords.version,
-        contentHash: schema.creditRecords.contentHash,
-      })
-      .from(schema.creditRecords)
-      .where(inArray(schema.creditRecords.id, ids));
-    for (const row of rows) heads.set(row.id, { version: row.version, contentHash: row.contentHash });
-  }
-  const projected = new Set<string>();
-  const first = events[0];
-  if (first) {
-    const rows = await tx
-      .select({ offset: schema.creditRecordEvents.logOffset })
-      .from(schema.creditRecordEvents)
-      .where(
-        and(
-          eq(schema.creditRecordEvents.logTopic, first.position.topic),
-          eq(schema.creditRecordEvents.logPartition, first.position.partition),
-          inArray(
-            schema.creditRecordEvents.logOffset,
-            events.map((item) => BigInt(item.position.offset)),
-          ),
-        ),
-      );
-    for (const row of rows) projected.add(positionKey({ ...first.position, offset: row.offset.toString() }));
-  }
-  return { heads, projected };
-}
 
 /** The columns queries filter on, taken from the record. */
 export function creditRecordRow(record: CreditRecord) {
@@ -74,8 +33,12 @@ export function creditRecordRow(record: CreditRecord) {
  * updated. Returns the plan, whose `versions` are the records to match again.
  */
 export async function projectCredit(tx: Tx, events: readonly PositionedCredit[]): Promise<CreditPlan> {
-  const { heads, projected } = await loadState(tx, events);
-  const plan = planCreditVersions(events, heads, projected);
+  const { known, projected } = await loadLedgerState(
+    tx,
+    'credit',
+    events.map((item) => ({ id: item.event.data.id, position: item.position })),
+  );
+  const plan = planCreditVersions(events, known, projected);
   const traced = [
     ...plan.versions.map((item) => ({ item, outcome: 'version', version: item.version })),
     ...plan.duplicates.map((item) => ({ item, outcome: 'duplicate', version: item.version })),
@@ -142,12 +105,4 @@ export async function projectCredit(tx: Tx, events: readonly PositionedCredit[])
       setWhere: sql`excluded.version > ${schema.creditRecords.version}`,
     });
   return plan;
-}
-
-/** Every current credit record with its version, for the matcher's index. */
-export async function loadCreditRecords(db: Database): Promise<{ record: CreditRecord; version: number }[]> {
-  const rows = await db
-    .select({ record: schema.creditRecords.record, version: schema.creditRecords.version })
-    .from(schema.creditRecords);
-  return rows.map((row) => ({ record: row.record as CreditRecord, version: row.version }));
 }

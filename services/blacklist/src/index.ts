@@ -1,4 +1,4 @@
-export { type AlertCandidate, type Review, recordAlerts, reviewAlert } from './alert-store.ts';
+export { type AlertCandidate, recordAlerts } from './alert-store.ts';
 export {
   alertEvent,
   blacklistAlertId,
@@ -9,25 +9,13 @@ export {
   partyKeyOf,
   principalRole,
 } from './alerts.ts';
-export {
-  type CreditCheck,
-  type CreditCheckHit,
-  type CreditQuery,
-  type CreditQueryIssue,
-  checkCredit,
-  creditQueryIssue,
-  type PartyKind,
-} from './check.ts';
 export { creditEvent } from './credit-event.ts';
-export { type CreditIntake, createCreditIntake } from './credit-intake.ts';
+export { createCreditIntake } from './credit-intake.ts';
 export {
-  type CreditInput,
-  type CreditReceipt,
-  creditContentHash,
   decideCredit,
   planCreditVersions,
 } from './credit-plan.ts';
-export { creditRecordRow, loadCreditRecords, projectCredit } from './credit-store.ts';
+export { creditRecordRow, projectCredit } from './credit-store.ts';
 export { findForNotices, findForRecords, openProjectNotices } from './directions.ts';
 export { isProjectOpen, openStageKeys, openStagesByDomain } from './open-projects.ts';
 export {

@@ -1,18 +1,11 @@
 import { type Bus, type BusMessage, noticeTopics, type PoisonRecord, type Producer, topics } from '@ggzy/bus';
-import { type Database, schema } from '@ggzy/db';
-import {
-  bytesHash,
-  type CreditEvent,
-  type CreditRecord,
-  type DlqEntry,
-  type NoticeEvent,
-  shanghaiNow,
-} from '@ggzy/domain';
-import { buildSubjectIndex } from '@ggzy/matching';
+import { type Database, loadCreditRecords, loadCreditRecordsById, schema } from '@ggzy/db';
+import { bytesHash, type CreditEvent, type DlqEntry, type NoticeEvent, shanghaiNow } from '@ggzy/domain';
+import { CreditIndex } from '@ggzy/matching';
 import type { Logger } from '@ggzy/runtime';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordAlerts } from './alert-store.ts';
-import { loadCreditRecords, projectCredit } from './credit-store.ts';
+import { projectCredit } from './credit-store.ts';
 import { eventsFor, findForNotices, findForRecords, openProjectNotices } from './directions.ts';
 
 /** The two consumers of one leadership term, and their index. */
@@ -86,20 +79,9 @@ export async function startMatching(options: {
   storeWaitMs: number;
 }): Promise<Matching> {
   const { db, log, storeWaitMs } = options;
-  const index = buildSubjectIndex([]);
-  /** The version of each record in the index: a load never puts an older one back. */
-  const versions = new Map<string, number>();
-  const absorb = (rows: readonly { record: CreditRecord; version: number }[]) => {
-    let added = 0;
-    for (const { record, version } of rows) {
-      if ((versions.get(record.id) ?? 0) >= version) continue;
-      versions.set(record.id, version);
-      index.add(record);
-      added += 1;
-    }
-    return added;
-  };
-  absorb(await loadCreditRecords(db));
+  // A load never puts an older version back (CreditIndex.absorb).
+  const index = new CreditIndex();
+  index.absorb(await loadCreditRecords(db));
   log.info({ records: index.size }, 'subject index built');
   let producer: Promise<Producer> | undefined;
   const produce = () => {
@@ -119,24 +101,11 @@ export async function startMatching(options: {
 
   /** Puts the index back to the database's state for these records (after a failed batch). */
   const resync = async (ids: string[]) => {
-    const rows = await db
-      .select({
-        id: schema.creditRecords.id,
-        record: schema.creditRecords.record,
-        version: schema.creditRecords.version,
-      })
-      .from(schema.creditRecords)
-      .where(inArray(schema.creditRecords.id, ids));
-    const stored = new Map(rows.map((row) => [row.id, row]));
+    const stored = new Map((await loadCreditRecordsById(db, ids)).map((row) => [row.record.id, row]));
     for (const id of ids) {
       const row = stored.get(id);
-      if (row) {
-        index.add(row.record as CreditRecord);
-        versions.set(id, row.version);
-      } else {
-        index.remove(id);
-        versions.delete(id);
-      }
+      if (row) index.put(row.record, row.version);
+      else index.remove(id);
     }
   };
 
@@ -158,10 +127,7 @@ export async function startMatching(options: {
           if (plan.versions.length === 0) return [];
           // Into the index before the open projects are read: a notice matched from now on
           // sees the record, and one matched earlier is already in the store (storeWaitMs).
-          for (const item of plan.versions) {
-            index.add(item.event.data);
-            versions.set(item.event.data.id, item.version);
-          }
+          for (const item of plan.versions) index.put(item.event.data, item.version);
           const found = findForRecords(
             plan.versions.map((item) => item.event),
             await openProjectNotices(tx),
@@ -206,7 +172,7 @@ export async function startMatching(options: {
           }
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        const found = findForNotices(index, messages, shanghaiNow());
+        const found = findForNotices(index.subjects, messages, shanghaiNow());
         if (found.length === 0) return;
         const raised = await db.transaction(async (tx) => {
           const raised = await recordAlerts(tx, found);
@@ -223,7 +189,7 @@ export async function startMatching(options: {
     // A leader that lost its lock may have committed its last credit batch after this index was
     // loaded. It left the group before this instance could join, so what it stored is in the
     // database now: load again, keeping only versions newer than the index's.
-    const added = absorb(await loadCreditRecords(db));
+    const added = index.absorb(await loadCreditRecords(db));
     if (added > 0) log.info({ records: added }, 'subject index: records stored by the previous leader added');
   });
   return {

@@ -1,11 +1,9 @@
 import { type Bus, type BusMessage, type Consumer, noticeTopics } from '@ggzy/bus';
-import { type Database, insertRows, schema } from '@ggzy/db';
+import { type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { type ChannelOptions, type Head, type PositionedEvent, planOutbox, positionKey } from './plan.ts';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+import { sql } from 'drizzle-orm';
+import { type ChannelOptions, type PositionedEvent, planOutbox } from './plan.ts';
 
 /**
  * Taken (per transaction) before an outbox batch draws its sequence numbers: batches then
@@ -19,44 +17,6 @@ export interface OutboxStats {
   duplicates: number;
   skipped: number;
   replays: number;
-}
-
-async function loadState(tx: Tx, channel: string, events: readonly PositionedEvent[]) {
-  const ev = schema.exchangeEvents;
-  const ids = [...new Set(events.map((item) => item.event.data.id))];
-  const heads = new Map<string, Head>();
-  if (ids.length > 0) {
-    const rows = await tx
-      .selectDistinctOn([ev.noticeId], {
-        noticeId: ev.noticeId,
-        version: ev.version,
-        contentHash: ev.contentHash,
-      })
-      .from(ev)
-      .where(and(eq(ev.channel, channel), inArray(ev.noticeId, ids), ne(ev.outcome, 'duplicate')))
-      .orderBy(ev.noticeId, desc(ev.version));
-    for (const row of rows) heads.set(row.noticeId, { version: row.version, contentHash: row.contentHash });
-  }
-  const seen = new Set<string>();
-  const first = events[0];
-  if (first) {
-    const rows = await tx
-      .select({ offset: ev.logOffset })
-      .from(ev)
-      .where(
-        and(
-          eq(ev.channel, channel),
-          eq(ev.logTopic, first.position.topic),
-          eq(ev.logPartition, first.position.partition),
-          inArray(
-            ev.logOffset,
-            events.map((item) => BigInt(item.position.offset)),
-          ),
-        ),
-      );
-    for (const row of rows) seen.add(positionKey({ ...first.position, offset: row.offset.toString() }));
-  }
-  return { heads, seen };
 }
 
 /**
@@ -77,8 +37,12 @@ export async function writeOutbox(
   return db.transaction(async (tx) => {
     await tx.execute(OUTBOX_LOCK);
     for (const options of channels) {
-      const { heads, seen } = await loadState(tx, options.channel, events);
-      const planned = planOutbox(events, heads, seen, options);
+      const { known, projected } = await loadLedgerState(
+        tx,
+        { channel: options.channel },
+        events.map((item) => ({ id: item.event.data.id, position: item.position })),
+      );
+      const planned = planOutbox(events, known, projected, options);
       stats.replays += events.length - planned.length;
       if (planned.length === 0) continue;
       await insertRows(

@@ -1,4 +1,4 @@
-import { type NoticeEvent, noticeContentHash } from '@ggzy/domain';
+import type { NoticeEvent } from '@ggzy/domain';
 import {
   type DataSpecContext,
   type DataSpecMessage,
@@ -7,6 +7,7 @@ import {
   toDataSpec,
   toRelease,
 } from '@ggzy/exchange-formats';
+import { type History, noticeEventIdentity, type Positioned, planBatch } from '@ggzy/ledger';
 
 /**
  * The two channels to the national platform (docs/exchange.md): `ocds` carries an OCDS 1.1
@@ -23,25 +24,10 @@ export type ChannelOptions =
 
 export type OutboxPayload = Release | { messages: DataSpecMessage[] };
 
-export interface LogPosition {
-  topic: string;
-  partition: number;
-  offset: string;
-}
-
-export interface PositionedEvent {
-  event: NoticeEvent;
-  position: LogPosition;
-}
-
-/** The newest version of a notice the channel has numbered (delivered or skipped). */
-export interface Head {
-  version: number;
-  contentHash: string;
-}
+export type PositionedEvent = Positioned<NoticeEvent>;
 
 export interface PlannedEvent extends PositionedEvent {
-  /** `version`: a row to deliver; `duplicate`: same content as the newest version; `skipped`: a version with nothing for this channel. */
+  /** `version`: a row to deliver; `duplicate`: content of a version already numbered; `skipped`: a version with nothing for this channel. */
   outcome: 'version' | 'duplicate' | 'skipped';
   version: number;
   contentHash: string;
@@ -70,47 +56,38 @@ export function payloadFor(
 }
 
 /**
- * Numbers the notice versions of a batch (one partition, log order) the way the store does —
- * an event whose content equals its notice's newest version is a duplicate, anything else the
- * next version — and maps each version to its payload. Positions already planned (a replay or a
- * redelivery after a crash) are left out. Pure: the caller loads `heads` and `seen`.
+ * Numbers the notice versions of a batch (one partition, log order) by the ledger rule, as the
+ * store does (packages/ledger), and maps each version to its payload. Positions already planned
+ * (a replay or a redelivery after a crash) are left out. Pure: the caller loads `known` and `seen`.
  */
 export function planOutbox(
   events: readonly PositionedEvent[],
-  heads: ReadonlyMap<string, Head>,
+  known: ReadonlyMap<string, History>,
   seen: ReadonlySet<string>,
   options: ChannelOptions,
 ): PlannedEvent[] {
-  const current = new Map(heads);
   const planned: PlannedEvent[] = [];
-  for (const item of events) {
-    if (seen.has(positionKey(item.position))) continue;
-    const id = item.event.data.id;
-    const contentHash = noticeContentHash(item.event.data);
-    const head = current.get(id);
-    if (head?.contentHash === contentHash) {
-      planned.push({ ...item, outcome: 'duplicate', version: head.version, contentHash });
+  for (const item of planBatch(events, noticeEventIdentity, known, seen).items) {
+    if (item.outcome === 'replay') continue;
+    const { event, position, version, contentHash } = item;
+    if (item.outcome === 'duplicate') {
+      planned.push({ event, position, outcome: 'duplicate', version, contentHash });
       continue;
     }
-    const version = (head?.version ?? 0) + 1;
-    current.set(id, { version, contentHash });
-    const payload = payloadFor(item.event, version, options);
+    const payload = payloadFor(event, version, options);
     planned.push(
       payload === undefined
-        ? { ...item, outcome: 'skipped', version, contentHash }
+        ? { event, position, outcome: 'skipped', version, contentHash }
         : {
-            ...item,
+            event,
+            position,
             outcome: 'version',
             version,
             contentHash,
             payload,
-            idempotencyKey: idempotencyKey(options.channel, id, version),
+            idempotencyKey: idempotencyKey(options.channel, event.data.id, version),
           },
     );
   }
   return planned;
-}
-
-export function positionKey(position: LogPosition): string {
-  return `${position.topic}/${position.partition}/${position.offset}`;
 }

@@ -1,6 +1,7 @@
-import type { CreditInput, CreditIntake } from '@ggzy/blacklist';
 import { type CreditListType, creditListTypes, type Rejection } from '@ggzy/domain';
 import {
+  type CreditInput,
+  type CreditIntake,
   type CreditRowResult,
   type CreditTabularOptions,
   creditFrom302,

@@ -11,5 +11,5 @@ export {
   prepare,
   recordIdOf,
 } from './prepare.ts';
-export { type Decision, decide, type Head, type Receipt } from './receipts.ts';
+export { type Decision, decide, type Receipt } from './receipts.ts';
 export { type BodyFormat, type BodyRecord, bodyFormat, splitBody } from './split.ts';

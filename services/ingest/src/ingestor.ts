@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Bus, type Producer, topics } from '@ggzy/bus';
-import { type DatabaseHandle, schema } from '@ggzy/db';
+import { type DatabaseHandle, loadHistories } from '@ggzy/db';
 import { type Domain, type NoticeEvent, now } from '@ggzy/domain';
+import { type History, RecentHistories } from '@ggzy/ledger';
 import type { NormalizeResult } from '@ggzy/normalize';
 import type { Logger } from '@ggzy/runtime';
-import { inArray } from 'drizzle-orm';
 import {
   dlqEntry,
   type IncomingRecord,
@@ -13,7 +13,7 @@ import {
   type Prepared,
   prepare,
 } from './prepare.ts';
-import { decide, type Head, type Receipt } from './receipts.ts';
+import { decide, type Receipt } from './receipts.ts';
 
 export interface IngestItem {
   incoming: IncomingRecord;
@@ -40,32 +40,12 @@ export async function createIngestor(options: {
 }): Promise<Ingestor> {
   const log = options.log.child({ service: 'ingest' });
   const producer: Producer = await options.bus.producer();
-  const recent = new Map<string, Head>();
+  const recent = new RecentHistories(RECENT_HEADS);
 
-  function remember(id: string, head: Head) {
-    recent.delete(id);
-    recent.set(id, head);
-    if (recent.size > RECENT_HEADS) recent.delete(recent.keys().next().value as string);
-  }
-
-  async function heads(ids: readonly string[]): Promise<Map<string, Head>> {
-    const found = new Map<string, Head>();
-    if (ids.length === 0) return found;
-    const rows = await options.database.db
-      .select({
-        id: schema.notices.id,
-        version: schema.notices.version,
-        contentHash: schema.notices.contentHash,
-      })
-      .from(schema.notices)
-      .where(inArray(schema.notices.id, [...ids]));
-    for (const row of rows) found.set(row.id, { version: row.version, contentHash: row.contentHash });
-    for (const id of ids) {
-      const mine = recent.get(id);
-      const stored = found.get(id);
-      if (mine && (!stored || mine.version > stored.version)) found.set(id, mine);
-    }
-    return found;
+  /** What is known of each id: every stored version, and this process's own recent publications. */
+  async function known(ids: readonly string[]): Promise<Map<string, History>> {
+    const stored = ids.length === 0 ? new Map() : await loadHistories(options.database.db, 'notice', ids);
+    return recent.merge(stored, ids);
   }
 
   return {
@@ -79,7 +59,7 @@ export async function createIngestor(options: {
       const ids = prepared.flatMap((item) => (item.kind === 'notice' ? [item.notice.id] : []));
       const decisions = decide(
         prepared,
-        await heads([...new Set(ids)]),
+        await known([...new Set(ids)]),
         dlq.map((entry) => entry?.id ?? ''),
       );
 
@@ -116,7 +96,7 @@ export async function createIngestor(options: {
           decision.receipt.status !== 'rejected' &&
           decision.receipt.status !== 'duplicate'
         ) {
-          remember(item.notice.id, { version: decision.receipt.version, contentHash: item.contentHash });
+          recent.remember(item.notice.id, decision.receipt.version, item.contentHash);
         }
       });
       const receipts = decisions.map((decision) => decision.receipt);

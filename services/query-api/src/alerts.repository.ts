@@ -1,6 +1,4 @@
-import { type Review, reviewAlert } from '@ggzy/blacklist';
-import type { Database } from '@ggzy/db';
-import { schema } from '@ggzy/db';
+import { type Database, type Review, reviewAlert, schema } from '@ggzy/db';
 import type { Alert, CreditRecord } from '@ggzy/domain';
 import { isGgzyError } from '@ggzy/runtime';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { accessControl } from './access.ts';
 import type { ApiKey } from './callers.ts';
 import { complianceRoutes } from './compliance.routes.ts';
+import { creditChecker } from './credit.check.ts';
 import { creditRoutes } from './credit.routes.ts';
 import { feedRoutes } from './feed.routes.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -53,6 +54,16 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
   const pages = { maxPageSize, defaultPageSize: Math.min(50, maxPageSize) };
   const lagGroups = options.lagGroups ?? [{ group: 'ggzy-store', topics: noticeTopics }];
   const db = options.database.db;
+
+  // The credit index loads once the app is ready, in the background: a check before it is in
+  // waits for it. It is read again before every check (credit.check.ts).
+  const credit = creditChecker(options.database);
+  app.addHook('onReady', async () => {
+    credit.current().catch((err: unknown) => {
+      app.log.warn({ err }, 'credit index not loaded yet: the first credit check loads it');
+    });
+  });
+  app.addHook('onClose', () => credit.close());
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,10 +116,10 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
       });
       await v1.register(noticeRoutes, { db, ...pages });
       await v1.register(projectRoutes, { db });
-      await v1.register(partyRoutes, { db, ...pages });
+      await v1.register(partyRoutes, { db, credit, ...pages });
       await v1.register(feedRoutes, { db, ...pages });
       await v1.register(complianceRoutes, { db, ...pages });
-      await v1.register(creditRoutes, { db, ...pages });
+      await v1.register(creditRoutes, { db, credit, ...pages });
     },
     { prefix: '/v1' },
   );

@@ -1,8 +1,9 @@
-import { type CreditQuery, checkCredit } from '@ggzy/blacklist';
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
 import { type CreditRecord, shanghaiNow } from '@ggzy/domain';
+import type { CreditQuery } from '@ggzy/matching';
 import { and, asc, desc, eq, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import type { CreditChecker } from './credit.check.ts';
 import { creditCheckView, creditRecordStatus, creditRecordView } from './credit.view.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';
 import { type Change, diffJson } from './diff.ts';
@@ -13,8 +14,8 @@ const cr = schema.creditRecords;
 const crv = schema.creditRecordVersions;
 
 /** "Is it listed — was it on that date?" (`on`: an instant; default now). */
-export async function creditCheck(db: Database, query: CreditQuery) {
-  return creditCheckView(await checkCredit(db, query));
+export async function creditCheck(credit: CreditChecker, query: CreditQuery) {
+  return creditCheckView(await credit.check(query));
 }
 
 /** A code filter: 18 characters are a credit code, 9 an organisation code (alone, or inside a credit code). */

@@ -1,10 +1,11 @@
-import { creditQueryIssue } from '@ggzy/blacklist';
 import type { Database } from '@ggzy/db';
 import { creditListTypes, normalizeCompanyName } from '@ggzy/domain';
+import { creditQueryIssue } from '@ggzy/matching';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertRoutes } from './alerts.routes.ts';
+import type { CreditChecker } from './credit.check.ts';
 import {
   type CodeFilter,
   creditCheck,
@@ -25,6 +26,7 @@ import { regionRange } from './region-filter.ts';
 
 export interface CreditRoutesOptions {
   db: Database;
+  credit: CreditChecker;
   maxPageSize: number;
   defaultPageSize: number;
 }
@@ -89,7 +91,7 @@ export async function creditRoutes(app: FastifyInstance, options: CreditRoutesOp
     },
     async (request) => {
       const { code, personId, name, on } = request.query;
-      return creditCheck(options.db, {
+      return creditCheck(options.credit, {
         ...(code ? { code: code.toUpperCase() } : {}),
         ...(personId ? { personId } : {}),
         ...(name ? { name } : {}),

@@ -1,5 +1,5 @@
-import type { CreditCheck, CreditCheckHit } from '@ggzy/blacklist';
 import { type CreditRecord, creditListTypeLabels, isCreditRecordActive } from '@ggzy/domain';
+import type { CreditCheck, CreditCheckHit } from '@ggzy/matching';
 import type { creditRecordStatuses } from './credit.schemas.ts';
 
 /** Pure shaping of credit records and checks for the API: no I/O here. */

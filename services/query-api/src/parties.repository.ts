@@ -4,6 +4,7 @@ import type { Notice } from '@ggzy/domain';
 import { and, countDistinct, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type AlertVisibility, alertsOfParty } from './alerts.repository.ts';
 import { awardsTo, totalsByCurrency } from './awards.ts';
+import type { CreditChecker } from './credit.check.ts';
 import { creditCheck } from './credit.repository.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';
 import { cursorTime, shanghaiTime } from './sql.ts';
@@ -28,10 +29,11 @@ const currentVersion = and(eq(n.id, np.noticeId), eq(n.version, np.version));
  */
 async function partyCredit(
   db: Database,
+  credit: CreditChecker,
   party: { partyKey: string; name: string; creditCode: string | null; kind: string },
   visibility: AlertVisibility,
 ) {
-  const check = await creditCheck(db, {
+  const check = await creditCheck(credit, {
     ...(party.creditCode ? { code: party.creditCode } : {}),
     name: party.name,
     kind: party.kind === 'person' ? 'person' : 'organization',
@@ -41,6 +43,7 @@ async function partyCredit(
 
 export async function partyProfile(
   db: Database,
+  credit: CreditChecker,
   key: string,
   page: { limit: number; after?: CursorKey },
   visibility: AlertVisibility,
@@ -123,6 +126,7 @@ export async function partyProfile(
     ...party,
     credit: await partyCredit(
       db,
+      credit,
       { partyKey: key, name: party.name, creditCode: party.creditCode, kind: party.kind },
       visibility,
     ),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alertVisibility } from './alerts.routes.ts';
+import type { CreditChecker } from './credit.check.ts';
 import { decodeCursor } from './cursor.ts';
 import { partyProfile } from './parties.repository.ts';
 import { problemResponses, problemSchema, sendProblem } from './problems.ts';
@@ -11,6 +12,7 @@ import { partyKeyFromId } from './search-params.ts';
 
 export interface PartyRoutesOptions {
   db: Database;
+  credit: CreditChecker;
   maxPageSize: number;
   defaultPageSize: number;
 }
@@ -57,6 +59,7 @@ export async function partyRoutes(app: FastifyInstance, options: PartyRoutesOpti
       }
       const profile = await partyProfile(
         options.db,
+        options.credit,
         key,
         { limit: request.query.limit, ...(after ? { after } : {}) },
         alertVisibility(request),

@@ -1,7 +1,5 @@
 export { type BackfillReport, backfillNoticeAmounts } from './backfill.ts';
 export {
-  type Head,
-  type LogPosition,
   type PositionedEvent,
   partyKey,
   partyRoleRows,

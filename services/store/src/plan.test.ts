@@ -1,6 +1,7 @@
 import type { NoticeEvent } from '@ggzy/domain';
 import { canonicalJson, noticeContentHash, noticeSchema } from '@ggzy/domain';
 import { constructionFixtures } from '@ggzy/domain/fixtures';
+import { historiesFrom } from '@ggzy/ledger';
 import { describe, expect, it } from 'vitest';
 import { amountYuan, type PositionedEvent, partyRoleRows, planVersions } from './plan.ts';
 
@@ -47,10 +48,10 @@ describe('planVersions', () => {
   });
 
   it('continues from the stored head and skips positions already projected', () => {
-    const head = { version: 4, contentHash: noticeContentHash(base) };
+    const known = historiesFrom([{ id: base.id, version: 4, contentHash: noticeContentHash(base) }]);
     const plan = planVersions(
       [event(10), event(11, { title: '新标题' }), event(12, { title: '新标题' })],
-      new Map([[base.id, head]]),
+      known,
       new Set(['ggzy.notice.construction.v1/2/11']),
     );
     expect(plan.duplicates.map((d) => d.position.offset)).toEqual(['10']);
@@ -58,9 +59,10 @@ describe('planVersions', () => {
     expect(plan.versions.map((v) => v.version)).toEqual([5]);
   });
 
-  it('treats content restored after a correction as a new version, not a duplicate', () => {
+  it('treats an older content sent again after a correction as a duplicate of its version (a resend)', () => {
     const plan = planVersions([event(0), event(1, { title: '更正后标题' }), event(2)], new Map(), new Set());
-    expect(plan.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(plan.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(plan.duplicates.map((d) => [d.position.offset, d.version])).toEqual([['2', 1]]);
   });
 
   it('is a no-op on a full replay', () => {
@@ -69,8 +71,10 @@ describe('planVersions', () => {
     const projected = new Set(
       events.map((e) => `${e.position.topic}/${e.position.partition}/${e.position.offset}`),
     );
-    const heads = new Map([[base.id, { version: 2, contentHash: first.versions[1]!.contentHash }]]);
-    const replay = planVersions(events, heads, projected);
+    const known = historiesFrom(
+      first.versions.map((v) => ({ id: base.id, version: v.version, contentHash: v.contentHash })),
+    );
+    const replay = planVersions(events, known, projected);
     expect(replay.versions).toHaveLength(0);
     expect(replay.replays).toHaveLength(2);
   });

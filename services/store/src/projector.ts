@@ -8,7 +8,7 @@ import {
   type TopicDef,
   topics,
 } from '@ggzy/bus';
-import { type Database, type DatabaseHandle, insertRows, schema } from '@ggzy/db';
+import { type Database, type DatabaseHandle, insertRows, loadLedgerState, schema } from '@ggzy/db';
 import {
   base64ByteLength,
   bytesHash,
@@ -18,16 +18,14 @@ import {
   type RawRecord,
 } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   amountYuan,
-  type Head,
   missingFields,
   type PositionedEvent,
   partyKey,
   partyRoleRows,
   planVersions,
-  positionKey,
   type VersionPlan,
 } from './plan.ts';
 
@@ -37,40 +35,6 @@ export interface ProjectionStats {
   versions: number;
   duplicates: number;
   replays: number;
-}
-
-/** Reads what the plan needs: the newest stored version of each notice, and positions already projected. */
-async function loadState(tx: Tx, events: readonly PositionedEvent[]) {
-  const ids = [...new Set(events.map((item) => item.event.data.id))];
-  const heads = new Map<string, Head>();
-  if (ids.length > 0) {
-    const rows = await tx
-      .select({
-        id: schema.notices.id,
-        version: schema.notices.version,
-        contentHash: schema.notices.contentHash,
-      })
-      .from(schema.notices)
-      .where(inArray(schema.notices.id, ids));
-    for (const row of rows) heads.set(row.id, { version: row.version, contentHash: row.contentHash });
-  }
-  const projected = new Set<string>();
-  const first = events[0];
-  if (first) {
-    const offsets = events.map((item) => BigInt(item.position.offset));
-    const rows = await tx
-      .select({ offset: schema.noticeEvents.logOffset })
-      .from(schema.noticeEvents)
-      .where(
-        and(
-          eq(schema.noticeEvents.logTopic, first.position.topic),
-          eq(schema.noticeEvents.logPartition, first.position.partition),
-          inArray(schema.noticeEvents.logOffset, offsets),
-        ),
-      );
-    for (const row of rows) projected.add(positionKey({ ...first.position, offset: row.offset.toString() }));
-  }
-  return { heads, projected };
 }
 
 /** Writes a plan with one multi-row statement per table. */
@@ -238,8 +202,12 @@ export async function projectNotices(
     position: { topic: message.topic, partition: message.partition, offset: message.offset },
   }));
   return db.transaction(async (tx) => {
-    const { heads, projected } = await loadState(tx, events);
-    const plan = planVersions(events, heads, projected);
+    const { known, projected } = await loadLedgerState(
+      tx,
+      'notice',
+      events.map((item) => ({ id: item.event.data.id, position: item.position })),
+    );
+    const plan = planVersions(events, known, projected);
     await writePlan(tx, plan);
     return {
       versions: plan.versions.length,

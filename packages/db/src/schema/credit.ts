@@ -99,14 +99,15 @@ export const creditRecords = pgTable(
   },
   (table) => [
     index('credit_records_credit_code_idx').on(table.creditCode),
-    // A credit check ORs the codes with the name (services/blacklist check.ts); PostgreSQL
-    // combines indexes for an OR only when every branch has one, so each code test has its own:
-    // the organization code as recorded, and as embedded in a credit code (characters 9–17).
-    // The name's branch is the trigram index of migration 0009.
+    // The record search's code filter (query API): the organization code as recorded, and as
+    // embedded in a credit code (characters 9–17), each with its own index so that an OR of
+    // the two uses both. Its name filter is the trigram index of migration 0009.
     index('credit_records_organization_code_idx').on(table.organizationCode),
     index('credit_records_embedded_organization_code_idx').on(sql`substr(${table.creditCode}, 9, 9)`),
     index('credit_records_name_key_idx').on(table.nameKey),
     index('credit_records_list_type_idx').on(table.listType, table.decisionDate),
+    // What changed since a process last read (packages/db followCreditRecords).
+    index('credit_records_updated_at_idx').on(table.updatedAt),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { creditRecordId, normalizeCompanyName } from '@ggzy/domain';
+import { type CreditRecord, creditRecordId, normalizeCompanyName } from '@ggzy/domain';
 import type { SubjectRecord } from '../subject-index.ts';
 
 /**
@@ -23,5 +23,19 @@ export function subjectRecord(
     },
     validFrom: '2025-01-01T00:00:00+08:00',
     validUntil: '2027-12-31T00:00:00+08:00',
+  };
+}
+
+/** The same subject as a whole credit record, as `credit_records` holds it. */
+export function creditRecordOf(recordId: string, subject: Parameters<typeof subjectRecord>[1]): CreditRecord {
+  const record = subjectRecord(recordId, subject);
+  return {
+    ...record,
+    subject: record.subject,
+    authority: '深圳市财政局',
+    penalty: '三年内禁止参加政府采购活动',
+    decisionDate: record.validFrom,
+    restrictedActions: [],
+    source: { centre: '测试中心', feed: 'test', recordId },
   };
 }

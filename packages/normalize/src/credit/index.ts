@@ -8,6 +8,7 @@ export {
   withdrawalsFrom303,
   withdrawnRecords,
 } from './dataspec.ts';
+export type { CreditInput, CreditIntake, CreditReceipt } from './intake.ts';
 export { creditFromJson } from './json.ts';
 export {
   type CreditRowResult,

@@ -1,19 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import {
-  blacklistBacklog,
-  type CreditInput,
-  type CreditQuery,
-  type CreditReceipt,
-  checkCredit,
-  createCreditIntake,
-  creditQueryIssue,
-  startBlacklist,
-} from '@ggzy/blacklist';
+import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
+import { followCreditRecords } from '@ggzy/db';
 import { type CreditListType, creditListTypes } from '@ggzy/domain';
 import { summarize } from '@ggzy/ingest';
+import { CreditIndex, type CreditQuery, checkCredit, creditQueryIssue } from '@ggzy/matching';
 import {
+  type CreditInput,
+  type CreditReceipt,
   type CreditTabularOptions,
   creditFrom302,
   creditFromCsv,
@@ -232,7 +227,10 @@ export function registerCredit(program: Command, context: CommandContext): void 
       const issue = creditQueryIssue(options);
       if (issue) throw usage(issue.message);
       await withDatabase(env, async (database) => {
-        const result = await checkCredit(database.db, options);
+        // The blacklist's matcher over the stored records, as the query API checks.
+        const index = new CreditIndex();
+        await followCreditRecords(database, index).current();
+        const result = checkCredit(index, options);
         if (options.json) {
           env.out(JSON.stringify(result, null, 2));
           return;

@@ -1,4 +1,4 @@
-import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
+import { type Database, type DatabaseHandle, loadHistories, schema } from '@ggzy/db';
 import { now, toShanghaiTime } from '@ggzy/domain';
 import { decide, type IngestItem, prepare, type Receipt } from '@ggzy/ingest';
 import { type Domain, domains, type Mapping } from '@ggzy/normalize';
@@ -171,21 +171,10 @@ function dryRunSend(database: DatabaseHandle): Send {
     const receivedAt = now();
     const prepared = items.map((item) => prepare(item.incoming, item.result, { ...origin, receivedAt }));
     const ids = [...new Set(prepared.flatMap((p) => (p.kind === 'notice' ? [p.notice.id] : [])))];
-    const heads = new Map<string, { version: number; contentHash: string }>();
-    if (ids.length > 0) {
-      const rows = await database.db
-        .select({
-          id: schema.notices.id,
-          version: schema.notices.version,
-          contentHash: schema.notices.contentHash,
-        })
-        .from(schema.notices)
-        .where(inArray(schema.notices.id, ids));
-      for (const row of rows) heads.set(row.id, { version: row.version, contentHash: row.contentHash });
-    }
+    const known = await loadHistories(database.db, 'notice', ids);
     return decide(
       prepared,
-      heads,
+      known,
       prepared.map(() => ''),
     ).map((decision) => decision.receipt);
   };

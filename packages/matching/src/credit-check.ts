@@ -1,25 +1,16 @@
-import { type Database, schema } from '@ggzy/db';
 import {
   type CreditRecord,
   checkCreditCode,
+  checkOrganizationCode,
   checkResidentId,
   creditListTypeLabels,
   isCreditRecordActive,
-  normalizeCompanyName,
   shanghaiNow,
 } from '@ggzy/domain';
-import {
-  agreeingIdPattern,
-  buildSubjectIndex,
-  type Hit,
-  type HitLevel,
-  matchPartyByScan,
-  nameView,
-  type PartyInput,
-  readCodes,
-} from '@ggzy/matching';
 import { GgzyError } from '@ggzy/runtime';
-import { and, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import type { CreditIndex } from './credit-index.ts';
+import { byStrength, type Hit, matchParty } from './match-party.ts';
+import type { PartyInput } from './subject-index.ts';
 
 export interface CreditCheckHit extends Hit {
   /** Whether the record restricted the subject on the date asked about. */
@@ -112,81 +103,31 @@ export function creditQueryIssue(query: CreditQuery): CreditQueryIssue | undefin
   return undefined;
 }
 
-/** Escapes LIKE wildcards, so a name is matched as written. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-const cr = schema.creditRecords;
-
-/** Organizations worth scoring by their codes: the credit code, the organization code (alone or inside a credit code). */
-function organizationCandidates(party: PartyInput): SQL[] {
-  const filters: SQL[] = [];
-  const codes = readCodes(party);
-  if (codes.creditCode) filters.push(eq(cr.creditCode, codes.creditCode));
-  if (codes.organizationCodes.length > 0) {
-    filters.push(inArray(cr.organizationCode, codes.organizationCodes));
-    filters.push(inArray(sql`substr(${cr.creditCode}, 9, 9)`, codes.organizationCodes));
-  }
-  return filters;
-}
-
 /**
- * Records sharing the name's core (字号), at most NAME_CANDIDATES of them, most similar to the
- * whole name first. A core the parser got short or common (科技) is in tens of thousands of names;
- * scoring them all took seconds. The cap keeps what can score: the matcher wants the names alike.
+ * A code as the party's: a credit code when it checks as one, an organization code when it checks
+ * as that (D85GJ3X9-3 too); otherwise by its length, so that the evidence says what failed.
  */
-const NAME_CANDIDATES = 200;
-
-function nameCandidates(db: Database, name: string) {
-  const nameKey = normalizeCompanyName(name);
-  return db
-    .select({ record: cr.record })
-    .from(cr)
-    .where(
-      and(
-        eq(cr.subjectKind, 'organization'),
-        like(cr.nameKey, `%${likeLiteral(nameView(name).core || name)}%`),
-      ),
-    )
-    .orderBy(sql`similarity(${cr.nameKey}, ${nameKey}) desc`, cr.id)
-    .limit(NAME_CANDIDATES);
+function partyCodes(code: string): Pick<PartyInput, 'creditCode' | 'organizationCode'> {
+  if (checkCreditCode(code).ok) return { creditCode: code };
+  if (checkOrganizationCode(code).ok) return { organizationCode: code };
+  return code.replace(/[\s-]/g, '').length === 18 ? { creditCode: code } : { organizationCode: code };
 }
 
 /**
- * Persons worth scoring: the matcher wants the name equal, and drops only masked IDs whose
- * visible digits disagree with ours — so those are left out here, and records without a
- * comparable ID kept (they score review).
- */
-function personCandidates(party: PartyInput): SQL {
-  const same = and(eq(cr.subjectKind, 'person'), eq(cr.nameKey, normalizeCompanyName(party.name)))!;
-  const pattern = party.personId === undefined ? undefined : agreeingIdPattern(party.personId);
-  if (!pattern) return same;
-  return and(
-    same,
-    or(
-      isNull(cr.maskedPersonId),
-      sql`length(${cr.maskedPersonId}) <> 18`,
-      sql`${cr.maskedPersonId} ~ ${pattern}`,
-    ),
-  )!;
-}
-
-const LEVEL_RANK: Record<HitLevel, number> = { certain: 0, probable: 1, review: 2 };
-
-/**
- * "Is this party listed — and was it on that day?" against the stored credit records, with the
- * matcher's levels and evidence. Candidates are narrowed in SQL — organizations by code and by
- * the name's core (LIKE), persons by equal name and an ID that can agree — and each is scored
- * (`matchPartyByScan`). A name one character off an organization's is therefore found only when
- * a code agrees: a limit of the one-off check, not of the service, whose index finds near misses.
+ * "Is this party listed — and was it on that day?" against the credit records of an index, with
+ * the matcher's levels and evidence: the same candidates and rules as the blacklist service's
+ * alerts (`matchParty`), so a check finds whatever a notice naming the party would raise, near
+ * misses of the name included. Every record is scored whatever its dates, then sorted into those
+ * restricting the party on `on` and those that did not.
  *
  * A person is compared as the matcher's rules say: name equal and visible ID digits agreeing is
  * probable, never certain; a name alone is review — the namesakes on the lists, for a person to
- * look at. (The service's index offers no candidate for a name alone, so notices naming a person
- * without an ID raise no alert.)
+ * look at (`namesakes`; the service offers no candidate for a name alone, so notices naming a
+ * person without an ID raise no alert).
+ *
+ * Throws `GGZY_USAGE` for a question `creditQueryIssue` refuses, `GGZY_BAD_REQUEST` for a bad date.
  */
-export async function checkCredit(db: Database, query: CreditQuery): Promise<CreditCheck> {
+export function checkCredit(index: CreditIndex, query: CreditQuery): CreditCheck {
   const issue = creditQueryIssue(query);
   if (issue) throw new GgzyError('GGZY_USAGE', issue.message, { details: { field: issue.field } });
   const on = query.on ?? shanghaiNow();
@@ -209,40 +150,16 @@ export async function checkCredit(db: Database, query: CreditQuery): Promise<Cre
   const parties: PartyInput[] = kinds.map((kind) =>
     kind === 'person'
       ? { kind, name: name!, personId }
-      : {
-          kind,
-          name: name ?? code!,
-          creditCode: code && code.length === 18 ? code : undefined,
-          organizationCode: code && code.length === 9 ? code : undefined,
-        },
+      : { kind, name: name ?? code!, ...(code ? partyCodes(code) : {}) },
   );
-  const filters = parties.flatMap((party) =>
-    party.kind === 'person' ? [personCandidates(party)] : organizationCandidates(party),
-  );
-  const byName = name !== undefined && parties.some((party) => party.kind === 'organization');
-  const rows = [
-    ...(filters.length > 0
-      ? await db
-          .select({ record: cr.record })
-          .from(cr)
-          .where(or(...filters))
-      : []),
-    ...(byName ? await nameCandidates(db, name) : []),
-  ];
-  const records = new Map(rows.map((row) => [(row.record as CreditRecord).id, row.record as CreditRecord]));
-  const index = buildSubjectIndex(records.values());
   // A record is an organization or a person, and each party scores only its kind: no record twice.
-  const hits = parties
-    .flatMap((party) => matchPartyByScan(index, party))
-    .sort(
-      (a, b) =>
-        LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-        b.score - a.score ||
-        a.recordId.localeCompare(b.recordId),
-    );
+  const hits: Hit[] = parties
+    .flatMap((party) => matchParty(index.subjects, party, { namesakes: true }))
+    .sort(byStrength);
   const result: CreditCheck = { on, hits: [], inactive: [] };
   for (const hit of hits) {
-    const record = records.get(hit.recordId)!;
+    const record = index.record(hit.recordId);
+    if (!record) continue;
     const active = isCreditRecordActive(record, on);
     (active ? result.hits : result.inactive).push({
       ...hit,

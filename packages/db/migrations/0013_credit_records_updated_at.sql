@@ -1,0 +1,1 @@
+CREATE INDEX "credit_records_updated_at_idx" ON "credit_records" USING btree ("updated_at");
