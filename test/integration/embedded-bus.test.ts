@@ -181,7 +181,7 @@ describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on
     expect(received[0]).toMatchObject({
       topic: bidTopic.name,
       headers: { 'content-type': 'application/json' },
-      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/),
     });
     expectPerProjectOrder(received, 7);
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
 import { type DatabaseHandle, migrateDatabase, openEmbeddedDatabase } from '@ggzy/db';
-import type { Notice } from '@ggzy/domain';
+import { type Notice, toShanghaiTime } from '@ggzy/domain';
 import {
   type DataSpecContext,
   type DataSpecMessage,
@@ -84,8 +84,8 @@ function expectedMessages(versions: readonly StoredVersion[]): DataSpecMessage[]
 /** A window that cuts through the data: from the 40th version (inclusive) to the 40th-last (exclusive). */
 async function innerWindow(database: DatabaseHandle): Promise<{ window: ExportWindow; outside: number }> {
   const all = await windowVersions(database, { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' });
-  const from = new Date(all[40]!.published_at).toISOString();
-  const to = new Date(all.at(-40)!.published_at).toISOString();
+  const from = toShanghaiTime(all[40]!.published_at);
+  const to = toShanghaiTime(all.at(-40)!.published_at);
   const inside = all.filter(
     (row) =>
       Date.parse(row.published_at) >= Date.parse(from) && Date.parse(row.published_at) < Date.parse(to),

@@ -6,7 +6,7 @@
  */
 import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
 import { type DatabaseHandle, schema } from '@ggzy/db';
-import { fenToYuan, headlineAmount, type Notice, regionCovers } from '@ggzy/domain';
+import { fenToYuan, headlineAmount, type Notice, regionCovers, shanghaiDay } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
@@ -17,12 +17,7 @@ import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  calendarRange,
-  dayNumber,
-  disclosureDeadline,
-  shanghaiDay,
-} from '../../services/query-api/src/working-days.ts';
+import { calendarRange, dayNumber, disclosureDeadline } from '../../services/query-api/src/working-days.ts';
 
 const database = useTestDatabase();
 const FEED = { feed: 'sz-compliance', centre: '深圳市公共资源交易中心', key: 'feed-key-compliance-7f3a9c' };

@@ -374,6 +374,19 @@ describe('searching notices', () => {
 });
 
 describe('a notice, its versions and what changed', () => {
+  it('carries +08:00 in every timestamp ggzy wrote for a pushed notice: its envelope on the log, and what the API serves', async () => {
+    const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/;
+    const envelopes = (await db.db.select({ value: schema.busRecords.value }).from(schema.busRecords))
+      .map((row) => JSON.parse(row.value) as Loose)
+      .filter((value) => value?.source?.recordId === 'LH-HAND-0002');
+    expect(envelopes.length).toBeGreaterThan(0);
+    for (const envelope of envelopes) expect(envelope.receivedAt).toMatch(stamp);
+    const { status, body } = await call(`/v1/notices/${handcrafted.result}`, 'regulator');
+    expect(status).toBe(200);
+    expect(body.receivedAt).toMatch(stamp);
+    for (const version of body.versions as Loose[]) expect(version.storedAt).toMatch(stamp);
+  });
+
   it('shows every version and the changed paths of a correction', async () => {
     const { status, body } = await call(`/v1/notices/${handcrafted.result}`, 'regulator');
     expect(status).toBe(200);

@@ -1,3 +1,4 @@
+import { toShanghaiTime } from '@ggzy/domain';
 import { GgzyError, type Logger } from '@ggzy/runtime';
 import {
   type Admin,
@@ -320,7 +321,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
               key: message.key?.toString('utf8') ?? '',
               value: parsed.data as TopicValue<T>,
               headers: headerValues(message.headers),
-              timestamp: new Date(Number(message.timestamp)).toISOString(),
+              timestamp: toShanghaiTime(Number(message.timestamp)),
             });
           } catch (error) {
             await onInvalid({

@@ -1,4 +1,6 @@
+import { driverFault } from '@ggzy/db';
 import { GgzyError } from '@ggzy/runtime';
+import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { isolatePoison, isRetriableFault, type PoisonRecord } from './poison.ts';
 import type { BusMessage, TopicDef } from './topic.ts';
@@ -18,7 +20,23 @@ describe('isRetriableFault', () => {
     expect(isRetriableFault(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isRetriableFault(Object.assign(new Error('x'), { code: '57P01' }))).toBe(true);
     expect(isRetriableFault(Object.assign(new Error('x'), { code: '40P01' }))).toBe(true);
-    expect(isRetriableFault(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // The pg driver's own connection errors carry no code: the db adapter codes them where they arise.
+    expect(isRetriableFault(driverFault(new Error('Connection terminated unexpectedly')))).toBe(true);
+    // drizzle wraps the driver's error; the cause decides.
+    expect(
+      isRetriableFault(
+        new Error('Failed query: insert …', { cause: Object.assign(new Error('x'), { code: '57P01' }) }),
+      ),
+    ).toBe(true);
+    expect(isRetriableFault(new KafkaJSConnectionError('Connection error: connect ECONNREFUSED'))).toBe(true);
+    expect(
+      isRetriableFault(
+        new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError('down'), {
+          retryCount: 5,
+          retryTime: 1000,
+        }),
+      ),
+    ).toBe(true);
     expect(isRetriableFault(new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'down', { retriable: true }))).toBe(true);
   });
 
@@ -26,6 +44,21 @@ describe('isRetriableFault', () => {
     expect(isRetriableFault(Object.assign(new Error('x'), { code: '22021' }))).toBe(false);
     expect(isRetriableFault(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
     expect(isRetriableFault(new TypeError('cannot read properties of undefined'))).toBe(false);
+    expect(
+      isRetriableFault(
+        new KafkaJSNonRetriableError(
+          'The request included a message larger than the max message size the server will accept',
+        ),
+      ),
+    ).toBe(false);
+  });
+
+  it('decides by codes and classes, never by message text', () => {
+    expect(isRetriableFault(new Error('Connection terminated unexpectedly'))).toBe(false);
+    expect(isRetriableFault(new Error('timeout'))).toBe(false);
+    expect(isRetriableFault(Object.assign(new Error('Connection terminated'), { code: '23505' }))).toBe(
+      false,
+    );
   });
 });
 

@@ -1,22 +1,19 @@
+import { pgFault } from '@ggzy/db';
 import { isGgzyError } from '@ggzy/runtime';
+import { kafkaFault } from './kafka-faults.ts';
 import type { BusMessage, ConsumerOptions, TopicDef, TopicValue } from './topic.ts';
 
 /**
  * Faults where the same work may succeed later — the database or broker away, a deadlock, a
  * serialization failure — as opposed to a record the handler can never process. Only the second
- * kind may ever be set aside; the first is retried for as long as it takes.
+ * kind may ever be set aside; the first is retried for as long as it takes. Our own errors say
+ * so (`retriable`); the adapters classify the rest: PostgreSQL's by SQLSTATE and the pg driver's
+ * coded where they arise (@ggzy/db faults.ts), kafkajs's by its error classes (kafka-faults.ts).
+ * Message text decides nothing.
  */
 export function isRetriableFault(error: unknown): boolean {
   if (isGgzyError(error)) return error.retriable;
-  const { code } = (error ?? {}) as { code?: unknown };
-  if (typeof code === 'string') {
-    // Node's socket errors.
-    if (/^E(CONN|PIPE|HOSTUNREACH|NETUNREACH|AI_AGAIN|TIMEDOUT)/.test(code)) return true;
-    // PostgreSQL SQLSTATE: 08 connection, 53 resources, 57P0x shutdown/terminated, 40001 serialization, 40P01 deadlock.
-    if (/^(08|53|57P0)/.test(code) || code === '40001' || code === '40P01') return true;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return /Connection terminated|connection (is )?closed|timeout|ECONNRESET/i.test(message);
+  return (pgFault(error) ?? kafkaFault(error)) === 'transient';
 }
 
 /** A record set aside after it failed on its own, every time, with an error that is not a fault. */

@@ -34,7 +34,7 @@ export interface BusMessage<Value> {
   key: string;
   value: Value;
   headers: Record<string, string>;
-  /** When the broker appended the record, ISO 8601. */
+  /** When the broker appended the record, ISO 8601 at +08:00. */
   timestamp: string;
 }
 

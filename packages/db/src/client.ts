@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { type EmbeddedServerInfo, startEmbeddedServer } from './embedded-server.ts';
+import { driverFault } from './faults.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -63,12 +64,45 @@ class ListenedClient extends pg.Client {
     super(config);
     this.on('error', () => {});
   }
+
+  /** Every query, as pg runs it (promise or callback), with the driver's own failures coded (faults.ts). */
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this only codes their errors.
+  override query(...args: any[]): any {
+    const query = super.query as (...args: unknown[]) => unknown;
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) =>
+        callback(error ? driverFault(error) : error, result);
+      return query.apply(this, args);
+    }
+    const result = query.apply(this, args);
+    return result instanceof Promise
+      ? result.catch((error: unknown) => Promise.reject(driverFault(error)))
+      : result;
+  }
+}
+
+/** The pool, with a connection it could not make (a connect timeout, a server gone) coded as in queries. */
+class CodedPool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: pg-pool's connect is overloaded (promise or callback).
+  override connect(...args: any[]): any {
+    const connect = super.connect as (...args: unknown[]) => unknown;
+    const [callback] = args;
+    if (typeof callback === 'function') {
+      return connect.call(this, (error: unknown, client: unknown, done: unknown) =>
+        callback(error ? driverFault(error) : error, client, done),
+      );
+    }
+    return (connect.call(this) as Promise<pg.PoolClient>).catch((error: unknown) =>
+      Promise.reject(driverFault(error)),
+    );
+  }
 }
 
 /** Opens a database. Connections are lazy; `pingDatabase` checks reachability. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   let closed: Promise<void> | undefined;
-  const pool = new pg.Pool({
+  const pool = new CodedPool({
     Client: ListenedClient,
     connectionString: target.url,
     max: target.poolSize ?? 10,

@@ -26,6 +26,7 @@ export {
   startEmbeddedServer,
   stopEmbeddedServer,
 } from './embedded-server.ts';
+export { driverFault, type PgFault, pgFault, sqlStateFault } from './faults.ts';
 export {
   LeaderLock,
   type LeaderLockOptions,

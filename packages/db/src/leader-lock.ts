@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { now, toShanghaiTime } from '@ggzy/domain';
 import type { Logger } from '@ggzy/runtime';
 import type { DatabaseHandle, SessionClient } from './client.ts';
 
@@ -87,7 +88,7 @@ export class LeaderLock {
     this.#state = {
       role: 'candidate',
       instance: options.instance ?? defaultInstance(),
-      since: new Date().toISOString(),
+      since: now(),
     };
   }
 
@@ -213,7 +214,7 @@ export class LeaderLock {
 
   #set(role: LeaderRole): void {
     if (this.#state.role === role) return;
-    this.#state = { ...this.#state, role, since: new Date().toISOString() };
+    this.#state = { ...this.#state, role, since: now() };
     this.#onChange?.(this.leadership);
   }
 }
@@ -240,6 +241,6 @@ export async function lockHolder(
   return {
     instance: name.startsWith(prefix) ? name.slice(prefix.length) : null,
     pid: row.pid,
-    connectedAt: row.connected_at,
+    connectedAt: toShanghaiTime(row.connected_at),
   };
 }

@@ -1,4 +1,5 @@
 import { type Check, fail, pass, toHalfWidthNoting } from './check.ts';
+import { toShanghaiTime } from './clock.ts';
 
 /**
  * Dates and times in notices are Beijing time (Asia/Shanghai, UTC+8, no daylight saving since
@@ -11,7 +12,6 @@ export interface ParsedDateTime {
   precision: 'day' | 'minute' | 'second';
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 /** Years outside this range are typos in trading data (a 2108 deadline), not dates. */
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2099;
@@ -146,12 +146,7 @@ export function parseDateTime(text: string): Check<ParsedDateTime> {
   if (f.hour === 24) repaired.push('24:00 read as 00:00 of the next day');
   const utc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - f.offset * 60_000;
   if (f.offset !== 480) repaired.push('converted to Beijing time');
-  return pass({ iso: formatShanghai(utc), precision: f.precision }, repaired);
-}
-
-/** Milliseconds since the epoch as `YYYY-MM-DDTHH:mm:ss+08:00`. */
-function formatShanghai(utcMs: number): string {
-  return `${new Date(utcMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+  return pass({ iso: toShanghaiTime(utc, 'second'), precision: f.precision }, repaired);
 }
 
 /**
@@ -165,10 +160,5 @@ export function toDataSpecDateTime(iso: string): string {
   }
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new RangeError(`'${iso}' is not a valid date-time`);
-  return formatShanghai(ms).slice(0, 19).replace(/\D/g, '');
-}
-
-/** Now, as `YYYY-MM-DDTHH:mm:ss+08:00` (the domain's clock for every stored instant). */
-export function shanghaiNow(now: Date = new Date()): string {
-  return `${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
+  return toShanghaiTime(ms, 'second').slice(0, 19).replace(/\D/g, '');
 }

@@ -1,3 +1,4 @@
+export * from './clock.ts';
 export * from './content-hash.ts';
 export * from './credit.ts';
 export {

@@ -1,4 +1,5 @@
 import { type Check, fail, pass, toHalfWidthNoting } from './check.ts';
+import { shanghaiDay } from './clock.ts';
 
 /** ISO 7064 MOD 11-2 weights of positions 1–17 (GB 11643-1999): 2^(18-i) mod 11. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -48,11 +49,6 @@ function calendarDate(yyyymmdd: string): string | undefined {
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (d > lastDay) return undefined;
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
-}
-
-/** Today's date in Asia/Shanghai (UTC+8, no daylight saving) as `YYYY-MM-DD`. */
-function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -144,7 +140,7 @@ export function checkResidentId(input: string, options: ResidentIdOptions = {}):
   if (birthDate < '1900-01-01') {
     return fail('resident-id.birth-date', `birth date ${birthDate} is before 1900`, input);
   }
-  if (birthDate > shanghaiToday(options.now ?? new Date())) {
+  if (birthDate > shanghaiDay(options.now ?? new Date())) {
     return fail('resident-id.birth-date', `birth date ${birthDate} is in the future`, input);
   }
   const expected = residentIdCheckChar(id.slice(0, 17));

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Domain } from '@ggzy/domain';
+import { type Domain, utcFields } from '@ggzy/domain';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { normalizeInput } from './from-input.ts';
@@ -163,7 +163,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) {
     // exceljs reads a date cell's wall time as UTC; the digits are the Beijing time typed.
-    return value.toISOString().slice(0, 19).replace('T', ' ');
+    return utcFields(value).slice(0, 19).replace('T', ' ');
   }
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');

@@ -10,6 +10,13 @@ export {
 export { presentedKey } from './credentials.ts';
 export { type ErrorCode, errorCodes, GgzyError, type GgzyErrorOptions, isGgzyError } from './errors.ts';
 export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
-export { PROBLEM_CONTENT_TYPE, type Problem, problem, problemFromError } from './problem.ts';
+export {
+  httpStatusOf,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problem,
+  problemFromError,
+  statusOfError,
+} from './problem.ts';
 export { isProcessAlive } from './process.ts';
 export { createShutdown, type Shutdown } from './shutdown.ts';

@@ -1,4 +1,5 @@
 import { type DatabaseHandle, migrateDatabase, schema } from '@ggzy/db';
+import { toShanghaiTime } from '@ggzy/domain';
 import { and, asc, desc, eq, gte, inArray, type SQL, sql } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { openConfiguredDatabase } from './database.ts';
@@ -44,12 +45,6 @@ export async function withDatabase<T>(
   }
 }
 
-const shanghai = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  dateStyle: 'short',
-  timeStyle: 'medium',
-});
-
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -76,7 +71,7 @@ export async function listDlq(env: CommandEnv, filters: DlqFilters & { json?: bo
         const key = `${r.entryTopic}:${r.entryPartition}:${r.entryOffset}`;
         outcomes.set(key, [
           ...(outcomes.get(key) ?? []),
-          { replayedAt: r.replayedAt, outcome: r.outcome, noticeId: r.noticeId },
+          { replayedAt: toShanghaiTime(r.replayedAt), outcome: r.outcome, noticeId: r.noticeId },
         ]);
       }
     }
@@ -91,8 +86,8 @@ export async function listDlq(env: CommandEnv, filters: DlqFilters & { json?: bo
             centre: row.centre,
             sourceRecordId: row.sourceRecordId,
             stage: row.stage,
-            failedAt: row.failedAt,
-            receivedAt: row.receivedAt,
+            failedAt: toShanghaiTime(row.failedAt),
+            receivedAt: toShanghaiTime(row.receivedAt),
             format: row.format,
             contentType: row.contentType,
             byteLength: row.body.byteLength,
@@ -112,7 +107,7 @@ export async function listDlq(env: CommandEnv, filters: DlqFilters & { json?: bo
       const errors = row.errors as ErrorList;
       const last = outcomes.get(`${row.logTopic}:${row.logPartition}:${row.logOffset}`)?.at(-1);
       return [
-        shanghai.format(new Date(row.failedAt)),
+        toShanghaiTime(row.failedAt, 'second').slice(0, 19).replace('T', ' '),
         row.feed,
         cut(row.sourceRecordId ?? '', 28),
         row.firstRule,

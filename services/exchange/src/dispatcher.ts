@@ -1,4 +1,5 @@
 import type { DatabaseHandle, Leadership } from '@ggzy/db';
+import { toShanghaiTime } from '@ggzy/domain';
 import { type PackageMeta, type Release, toReleasePackage } from '@ggzy/exchange-formats';
 import type { Logger } from '@ggzy/runtime';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
@@ -173,7 +174,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       return JSON.stringify(
         toReleasePackage([release], {
           uri: `${meta.uriPrefix}${release.id}`,
-          publishedDate: row.created_at,
+          publishedDate: toShanghaiTime(row.created_at),
           publisher: meta.publisher,
           ...(meta.license ? { license: meta.license } : {}),
         }),
@@ -252,7 +253,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         delayMs,
         result.error ?? null,
         attemptNo,
-        startedAt.toISOString(),
+        toShanghaiTime(startedAt),
         Math.round(durationMs),
         result.verdict === 'acknowledged' ? 'acknowledged' : result.verdict === 'retry' ? 'retry' : 'refused',
         result.status ?? null,

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '@ggzy/db';
+import { toShanghaiTime } from '@ggzy/domain';
 import { leaderOf } from './leader.ts';
 import type { Channel } from './plan.ts';
 
@@ -111,7 +112,7 @@ export async function reconcile(
           sequence: oldest.sequence,
           noticeId: oldest.notice_id,
           version: oldest.version,
-          createdAt: oldest.created_at,
+          createdAt: toShanghaiTime(oldest.created_at),
           attempts: oldest.attempts,
           lastError: oldest.last_error,
         }
@@ -122,7 +123,7 @@ export async function reconcile(
       version: row.version,
       lastError: row.last_error,
     })),
-    lastErrors,
+    lastErrors: lastErrors.map((row) => ({ ...row, at: toShanghaiTime(row.at) })),
     leader: await leaderOf(database, channel),
   };
   if (receiverKeys) {

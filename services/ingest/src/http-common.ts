@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  type ErrorCode,
   type FeedConfig,
   PROBLEM_CONTENT_TYPE,
   presentedKey,
@@ -28,7 +29,7 @@ export const UNAUTHORIZED_DETAIL =
 export function sendProblem(
   reply: FastifyReply,
   status: number,
-  code: string,
+  code: ErrorCode,
   detail: string,
   extra: Record<string, unknown> = {},
 ) {
@@ -58,8 +59,8 @@ export function ingestErrorHandler(
       return sendProblem(reply, 415, 'GGZY_UNSUPPORTED_MEDIA_TYPE', options.mediaTypes);
     if (error.statusCode && error.statusCode < 500)
       return sendProblem(reply, error.statusCode, 'GGZY_BAD_REQUEST', error.message);
-    request.log.error({ err: error }, 'ingest failed');
     const body = problemFromError(error);
+    if (body.status >= 500) request.log.error({ err: error }, 'ingest failed');
     return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Bus, type Producer, topics } from '@ggzy/bus';
 import { type DatabaseHandle, loadHistories } from '@ggzy/db';
-import type { Domain, NoticeEvent } from '@ggzy/domain';
+import { type Domain, type NoticeEvent, now } from '@ggzy/domain';
 import { type History, RecentHistories } from '@ggzy/ledger';
 import type { NormalizeResult } from '@ggzy/normalize';
 import type { Logger } from '@ggzy/runtime';
@@ -50,7 +50,7 @@ export async function createIngestor(options: {
 
   return {
     async ingest(items, origin) {
-      const receivedAt = new Date().toISOString().replace('Z', '+00:00');
+      const receivedAt = now();
       const prepared: Prepared[] = items.map((item) =>
         prepare(item.incoming, item.result, { ...origin, receivedAt }),
       );

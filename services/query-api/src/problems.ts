@@ -1,4 +1,4 @@
-import { type ErrorCode, PROBLEM_CONTENT_TYPE, problem, problemFromError } from '@ggzy/runtime';
+import { type ErrorCode, errorCodes, PROBLEM_CONTENT_TYPE, problem, problemFromError } from '@ggzy/runtime';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ export const problemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    code: z.string(),
+    code: z.enum(errorCodes),
     detail: z.string(),
     retriable: z.boolean().optional(),
   })
@@ -55,8 +55,9 @@ export function problemErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode < 500) {
       return sendProblem(reply, error.statusCode, 'GGZY_BAD_REQUEST', error.message);
     }
-    request.log.error({ err: error }, 'query failed');
     const body = problemFromError(error);
+    // A coded answer (not found, conflict) is the caller's business; a fault is ours, logged.
+    if (body.status >= 500) request.log.error({ err: error }, 'query failed');
     return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
   });
 }

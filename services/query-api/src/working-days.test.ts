@@ -10,7 +10,6 @@ import {
   disclosureDeadline,
   disclosureWorkingDays,
   isWorkingDay,
-  shanghaiDay,
   UNKNOWN_SPAN,
   workingDayOnOrAfter,
   workingDaysBetween,
@@ -176,12 +175,5 @@ describe('deadlineSpans: the per-day table SQL compares with', () => {
     expect(at('2026-12-20')).toBe(UNKNOWN_SPAN);
     const known = [...spans].filter((span) => span !== UNKNOWN_SPAN);
     expect(Math.min(...known)).toBeGreaterThan(DISCLOSURE_WORKING_DAYS);
-  });
-});
-
-describe('shanghaiDay', () => {
-  it('is the date in Asia/Shanghai whatever offset the instant is written with', () => {
-    expect(shanghaiDay('2025-10-09T23:30:00+08:00')).toBe('2025-10-09');
-    expect(shanghaiDay('2025-10-09T16:30:00Z')).toBe('2025-10-10');
   });
 });

@@ -1,3 +1,4 @@
+import { calendarDay } from '@ggzy/domain';
 import { GgzyError } from '@ggzy/runtime';
 import chineseDays from 'chinese-days';
 
@@ -32,14 +33,7 @@ export function dayNumber(day: string): number {
 }
 
 export function dayString(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The Asia/Shanghai date of an instant (`2025-10-09T23:30:00+08:00` → `2025-10-09`). */
-export function shanghaiDay(instant: string): string {
-  const at = Date.parse(instant);
-  if (Number.isNaN(at)) throw new GgzyError('GGZY_BAD_REQUEST', `not an instant: ${instant}`);
-  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 10);
+  return calendarDay(n);
 }
 
 interface Calendar {

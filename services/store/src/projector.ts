@@ -17,6 +17,7 @@ import {
   bytesHash,
   type DlqEntry,
   type NoticeEvent,
+  now,
   partyKey,
   type RawRecord,
 } from '@ggzy/domain';
@@ -349,7 +350,7 @@ export async function startStore(options: {
       // PostgreSQL refuses) goes to the DLQ, so the rest of its partition is not held up.
       onPoison: async (poison) => {
         producer ??= options.bus.producer();
-        const entry = poisonEntry(poison, new Date().toISOString().replace('Z', '+00:00'));
+        const entry = poisonEntry(poison, now());
         await (await producer).send(topics.dlq, [entry]);
         log.error(
           { err: poison.error, dlqId: entry.id },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
+import { toShanghaiTime } from '@ggzy/domain';
 import { GgzyError, type Logger } from '@ggzy/runtime';
 import { isolatePoison } from '../poison.ts';
 import type {
@@ -127,7 +128,7 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
       key: record.key,
       value: value as TopicValue<T>,
       headers: record.headers,
-      timestamp: record.appendedAt,
+      timestamp: toShanghaiTime(record.appendedAt),
     };
   }
 

@@ -20,7 +20,7 @@ export interface StoredRecord {
   /** Null when the fetch was asked to leave it out (the bus holds it decoded). */
   value: string | null;
   headers: Record<string, string>;
-  /** ISO 8601, UTC. */
+  /** As PostgreSQL writes a timestamptz; the consumer renders it with the clock. */
   appendedAt: string;
 }
 
@@ -164,7 +164,7 @@ export class LogStore {
                 string | null
               >`case when ${busRecords.offset} = any(${sql.param(withoutValues.map(String))}::bigint[]) then null else ${busRecords.value} end`,
         headers: busRecords.headers,
-        appendedAt: sql<string>`to_char(${busRecords.appendedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+        appendedAt: busRecords.appendedAt,
       })
       .from(busRecords)
       .where(

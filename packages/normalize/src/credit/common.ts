@@ -1,5 +1,6 @@
 import {
   type CreditRecord,
+  calendarDay,
   creditListTypes,
   creditRecordId,
   creditRecordSchema,
@@ -41,8 +42,8 @@ export function readDate(value: unknown, path: string, errors: Rejection[]): str
 export function defaultValidUntil(listType: string, validFrom: string): string | undefined {
   if (listType !== 'procurement-serious-violation') return undefined;
   const [year, month, day] = validFrom.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(year + 3, month - 1, day - 1));
-  return `${end.toISOString().slice(0, 10)}T00:00:00+08:00`;
+  const end = Date.UTC(year + 3, month - 1, day - 1) / 86_400_000;
+  return `${calendarDay(end)}T00:00:00+08:00`;
 }
 
 /** Final validation through the domain schema; its issues become rejections. */

@@ -1,4 +1,5 @@
 import { type Database, type DatabaseHandle, loadHistories, schema } from '@ggzy/db';
+import { now, toShanghaiTime } from '@ggzy/domain';
 import { decide, type IngestItem, prepare, type Receipt } from '@ggzy/ingest';
 import { type Domain, domains, type Mapping } from '@ggzy/normalize';
 import type { Command } from 'commander';
@@ -23,7 +24,7 @@ function since(value: string): string {
   const at = Date.parse(value);
   if (Number.isNaN(at))
     throw usage(`--since must be an ISO 8601 time, e.g. 2025-06-01T00:00:00+08:00; got ${value}`);
-  return new Date(at).toISOString();
+  return toShanghaiTime(at);
 }
 
 interface ReplayOptions extends DlqFilters {
@@ -167,7 +168,7 @@ async function replayEntries(
 /** What the ingestor would answer, without publishing: its own pure steps against the stored notices. */
 function dryRunSend(database: DatabaseHandle): Send {
   return async (items, origin) => {
-    const receivedAt = new Date().toISOString().replace('Z', '+00:00');
+    const receivedAt = now();
     const prepared = items.map((item) => prepare(item.incoming, item.result, { ...origin, receivedAt }));
     const ids = [...new Set(prepared.flatMap((p) => (p.kind === 'notice' ? [p.notice.id] : [])))];
     const known = await loadHistories(database.db, 'notice', ids);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { now, toShanghaiTime } from '@ggzy/domain';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
 import type { Command } from 'commander';
 import type { CommandContext, CommandEnv } from '../context.ts';
@@ -18,7 +19,7 @@ interface ExportOptions {
 }
 
 /**
- * A day (YYYY-MM-DD, Beijing time) or an ISO 8601 instant, as a UTC instant. `end`: a bare day
+ * A day (YYYY-MM-DD, Beijing time) or an ISO 8601 instant, as an instant at +08:00. `end`: a bare day
  * means the end of that day, so `--from 2025-06-01 --to 2025-06-30` is the whole of June.
  */
 export function windowBound(value: string, end: boolean): string {
@@ -26,11 +27,11 @@ export function windowBound(value: string, end: boolean): string {
   if (day) {
     const start = Date.parse(`${value}T00:00:00+08:00`);
     if (Number.isNaN(start)) throw usage(`not a date: ${value}`);
-    return new Date(start + (end ? 86_400_000 : 0)).toISOString();
+    return toShanghaiTime(start + (end ? 86_400_000 : 0));
   }
   const at = Date.parse(value);
   if (Number.isNaN(at)) throw usage(`--from/--to take YYYY-MM-DD or an ISO 8601 time, got ${value}`);
-  return new Date(at).toISOString();
+  return toShanghaiTime(at);
 }
 
 /**
@@ -107,7 +108,7 @@ export function registerExport(program: Command, context: CommandContext): void 
                 ocidPrefix: options.ocidPrefix,
                 meta: {
                   uri: options.uri ?? `urn:ggzy:export:ocds:${from}/${to}`,
-                  publishedDate: new Date().toISOString(),
+                  publishedDate: now(),
                   publisher: { name: options.publisher },
                 },
               },

@@ -1,0 +1,39 @@
+import { GgzyError } from '@ggzy/runtime';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { problemErrorHandler } from './problems.ts';
+
+async function answerTo(thrown: unknown) {
+  const app = Fastify({ logger: false });
+  problemErrorHandler(app);
+  app.get('/thrower', async () => {
+    throw thrown;
+  });
+  const response = await app.inject({ method: 'GET', url: '/thrower' });
+  await app.close();
+  return { status: response.statusCode, type: response.headers['content-type'], body: response.json() };
+}
+
+describe('problemErrorHandler: the status of a coded error comes from the runtime table', () => {
+  it('answers a not-found thrown by domain code with 404', async () => {
+    const answer = await answerTo(new GgzyError('GGZY_NOT_FOUND', 'no alert a_1'));
+    expect(answer.status).toBe(404);
+    expect(answer.type).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({ status: 404, code: 'GGZY_NOT_FOUND', detail: 'no alert a_1' });
+  });
+
+  it('answers validation with 400, a conflict with 409, a retriable fault with 503', async () => {
+    expect(
+      (await answerTo(new GgzyError('GGZY_BAD_REQUEST', 'not a date (YYYY-MM-DD): 2025-02-30'))).status,
+    ).toBe(400);
+    expect((await answerTo(new GgzyError('GGZY_CONFLICT', 'the alert is closed'))).status).toBe(409);
+    expect((await answerTo(new GgzyError('GGZY_DB_UNAVAILABLE', 'down', { retriable: true }))).status).toBe(
+      503,
+    );
+  });
+
+  it('answers an uncoded error with a 500 that says nothing of it', async () => {
+    const answer = await answerTo(new TypeError("cannot read properties of undefined (reading 'id')"));
+    expect(answer).toMatchObject({ status: 500, body: { code: 'GGZY_INTERNAL' } });
+  });
+});
