@@ -21,5 +21,6 @@ export * from './notice-mining.ts';
 export * from './notice-procurement.ts';
 export * from './notice-property.ts';
 export * from './party.ts';
+export * from './privacy.ts';
 export * from './project.ts';
 export * from './text-safety.ts';

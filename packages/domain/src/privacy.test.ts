@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { publicView } from './public-view.ts';
+import { maskedView, personalDataView, privacyRoles, textFor, viewFor } from './privacy.ts';
 
-describe('publicView', () => {
+describe('maskedView', () => {
   it('masks resident IDs, mobiles and accounts in every string, at any depth', () => {
     const body = {
       items: [
@@ -20,7 +20,7 @@ describe('publicView', () => {
       ],
       nextCursor: null,
     };
-    const masked = publicView(body);
+    const masked = maskedView(body);
     const text = JSON.stringify(masked);
     expect(text).not.toContain('440524199001010014');
     expect(text).not.toContain('13812345678');
@@ -32,7 +32,7 @@ describe('publicView', () => {
   });
 
   it('masks a personId even when it is not a valid ID', () => {
-    expect(publicView({ identifiers: { personId: '44052419900101001X' } }).identifiers.personId).toBe(
+    expect(maskedView({ identifiers: { personId: '44052419900101001X' } }).identifiers.personId).toBe(
       '4405**********001X',
     );
   });
@@ -44,7 +44,7 @@ describe('publicView', () => {
       before: '110105194912310021',
       after: 'x1234567y',
     };
-    expect(publicView(change)).toEqual({ ...change, before: '1101**********0021', after: 'x123*567y' });
+    expect(maskedView(change)).toEqual({ ...change, before: '1101**********0021', after: 'x123*567y' });
   });
 
   it("masks both sides of a match's evidence about a personId, and nothing else of it", () => {
@@ -52,7 +52,7 @@ describe('publicView', () => {
       { field: 'personId', ours: '44052419900101001X', theirs: '4405**********001X', outcome: 'partial' },
       { field: 'creditCode', ours: '91440300MA5G7Q1P0T', theirs: '91440300MA5G7Q1P0T', outcome: 'match' },
     ];
-    expect(publicView(evidence)).toEqual([{ ...evidence[0], ours: '4405**********001X' }, evidence[1]]);
+    expect(maskedView(evidence)).toEqual([{ ...evidence[0], ours: '4405**********001X' }, evidence[1]]);
   });
 
   it('keeps credit codes, landlines, amounts, dates and system identifiers', () => {
@@ -64,6 +64,31 @@ describe('publicView', () => {
       publishedAt: '2025-05-27T20:20:00+08:00',
     };
     // Office landlines are published on purpose (联系电话 of the tenderer); only personal numbers go.
-    expect(publicView(body)).toEqual(body);
+    expect(maskedView(body)).toEqual(body);
+  });
+});
+
+describe('viewFor', () => {
+  const notice = {
+    parties: [{ name: '深圳市龙华科技实验高级中学', contact: '15013470585；0755-29849282' }],
+    identifiers: { personId: '440524199001010014' },
+  };
+
+  it('shows personal data whole to regulators and administrators only', () => {
+    const whole = privacyRoles.filter((role) =>
+      JSON.stringify(viewFor(role, notice)).includes('15013470585'),
+    );
+    expect(whole).toEqual(['regulator', 'admin']);
+    expect(privacyRoles.filter((role) => personalDataView[role] === 'whole')).toEqual(whole);
+  });
+
+  it('gives the national platform what the public gets', () => {
+    expect(viewFor('national-platform', notice)).toEqual(viewFor('public', notice));
+    expect(viewFor('national-platform', notice).parties[0]!.contact).toBe('150****0585；0755-29849282');
+  });
+
+  it('masks lines of text for operators', () => {
+    expect(textFor('operator', '采购单位联系方式15013470585')).toBe('采购单位联系方式150****0585');
+    expect(textFor('regulator', '15013470585')).toBe('15013470585');
   });
 });
