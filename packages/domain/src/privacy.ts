@@ -56,6 +56,10 @@ function maskValue(value: unknown, key: string | undefined): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => maskValue(item, undefined));
   if (typeof value !== 'object' || value === null) return value;
+  // Only plain data is walked: a Date, a Buffer or an Error is not a record (its fields are not
+  // own enumerable ones), and copying it field by field would lose it.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
   const record = value as Record<string, unknown>;
   // A diff entry about a personId carries the ID in before/after; a match's evidence (a
   // blacklist hit on a person) in ours/theirs.
@@ -76,7 +80,8 @@ function maskValue(value: unknown, key: string | undefined): unknown {
  * The masked view of a JSON value — a notice, an OCDS release, data-spec messages, a credit
  * record, an alert, an API answer: every string passes through `maskPersonalData`, `personId`
  * fields (and the two sides of a diff or an evidence entry about one) through `maskResidentId`.
- * The input is not changed.
+ * Values that are not plain data (a Date, a Buffer, an Error) are left as they are. The input is
+ * not changed.
  */
 export function maskedView<T>(value: T): T {
   return maskValue(value, undefined) as T;
