@@ -1,9 +1,13 @@
+import { textFor } from '@ggzy/domain';
 import { type Config, createLogger, type Logger, loadConfig } from '@ggzy/runtime';
 
 export interface CommandEnv {
   config: Config;
   log: Logger;
-  /** A result line for people or scripts, on stdout. */
+  /**
+   * A result line for people or scripts, on stdout: what the privacy module lets an operator
+   * see (personal mobiles, resident IDs and accounts masked), whatever the command printed.
+   */
   out: (line: string) => void;
 }
 
@@ -19,7 +23,7 @@ export function commandContext(): CommandContext {
         config,
         log: createLogger({ level: config.logLevel, name: 'ggzy' }),
         out: (line) => {
-          process.stdout.write(`${line}\n`);
+          process.stdout.write(`${textFor('operator', line)}\n`);
         },
       };
     }

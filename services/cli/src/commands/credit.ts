@@ -11,7 +11,7 @@ import {
   creditQueryIssue,
   startBlacklist,
 } from '@ggzy/blacklist';
-import { type CreditListType, creditListTypes } from '@ggzy/domain';
+import { type CreditListType, creditListTypes, viewFor } from '@ggzy/domain';
 import { summarize } from '@ggzy/ingest';
 import {
   type CreditTabularOptions,
@@ -232,7 +232,8 @@ export function registerCredit(program: Command, context: CommandContext): void 
       const issue = creditQueryIssue(options);
       if (issue) throw usage(issue.message);
       await withDatabase(env, async (database) => {
-        const result = await checkCredit(database.db, options);
+        // What an operator may see: a personId compared is masked however it was typed.
+        const result = viewFor('operator', await checkCredit(database.db, options));
         if (options.json) {
           env.out(JSON.stringify(result, null, 2));
           return;
