@@ -9,6 +9,11 @@ export interface CommandEnv {
    * see (personal mobiles, resident IDs and accounts masked), whatever the command printed.
    */
   out: (line: string) => void;
+  /**
+   * A line of ggzy's own settings (a generated feed key), printed as it is: it holds no record
+   * data, and masking could garble a key whose hex digits happen to look like a mobile number.
+   */
+  outSetting: (line: string) => void;
 }
 
 /** Lazily parses the configuration once, so `--help` works even with a broken environment. */
@@ -24,6 +29,9 @@ export function commandContext(): CommandContext {
         log: createLogger({ level: config.logLevel, name: 'ggzy' }),
         out: (line) => {
           process.stdout.write(`${textFor('operator', line)}\n`);
+        },
+        outSetting: (line) => {
+          process.stdout.write(`${line}\n`);
         },
       };
     }
