@@ -68,6 +68,20 @@ describe('maskedView', () => {
   });
 });
 
+describe('identifiers', () => {
+  it('are kept whole, even when they look like a personal number', () => {
+    const answer = {
+      ocid: 'ocds-ggzy01-project_13812345678abcdef0123456789abcde',
+      project: { projectCode: '4403002025000123', region: '440309' },
+      projectKey: '440309:4403002025000123',
+      lots: [{ lotCode: '13812345678' }],
+      sourceUrl: 'https://www.ccgp.gov.cn/cggg/dfgg/zbgg/202505/t20250527_6222021234567890.htm',
+      title: '项目编号4403002025000123，联系电话13812345678',
+    };
+    expect(maskedView(answer)).toEqual({ ...answer, title: '项目编号4403********0123，联系电话138****5678' });
+  });
+});
+
 describe('viewFor', () => {
   const notice = {
     parties: [{ name: '深圳市龙华科技实验高级中学', contact: '15013470585；0755-29849282' }],

@@ -43,14 +43,41 @@ export function seesPersonalData(role: PrivacyRole): boolean {
 }
 
 /**
- * System identifiers are left alone: masking a notice id, hash or cursor would break the links
- * an answer offers, and they are derived from hashes, never from personal data.
+ * Identifiers are left alone. System ids, hashes and cursors are derived from hashes, never from
+ * personal data; the codes of projects, lots, documents and organisations and the source's URL
+ * name things, not people. Masking one that happens to look like a number (a 16-digit project
+ * code read as an account) would break the links an answer offers, and the joins a receiver
+ * makes: an OCDS ocid and tender id, a data-spec project key are derived from the project code.
  */
-const SYSTEM_KEYS = new Set(['id', 'noticeId', 'contentHash', 'rawHash', 'nextCursor', 'eventId']);
+const IDENTIFIER_KEYS = new Set([
+  'id',
+  'noticeId',
+  'contentHash',
+  'rawHash',
+  'nextCursor',
+  'eventId',
+  'ocid',
+  'projectKey',
+  'projectCode',
+  'tenderProjectCode',
+  'unifiedDealCode',
+  'lotCode',
+  'parcelNumber',
+  'documentNumber',
+  'licenceNumber',
+  'supervisionNumber',
+  'reportNumber',
+  'recordId',
+  'creditRecordId',
+  'creditCode',
+  'organizationCode',
+  'nameKey',
+  'sourceUrl',
+]);
 
 function maskValue(value: unknown, key: string | undefined): unknown {
   if (typeof value === 'string') {
-    if (key !== undefined && SYSTEM_KEYS.has(key)) return value;
+    if (key !== undefined && IDENTIFIER_KEYS.has(key)) return value;
     // The field says what the value is, so it need not look like a valid ID to be one.
     return key === 'personId' ? maskResidentId(value) : maskPersonalData(value);
   }

@@ -1,9 +1,9 @@
-import { type NoticeDraft, noticeSchema } from '@ggzy/domain';
+import { type NoticeDraft, noticeSchema, projectKey } from '@ggzy/domain';
 import { constructionFixtures, org } from '@ggzy/domain/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { DataSpecContext } from './dataspec/context.ts';
 import { toDataSpec } from './dataspec/to-dataspec.ts';
-import { isOcdsNotice, toRelease } from './ocds/release.ts';
+import { isOcdsNotice, ocidFor, toRelease } from './ocds/release.ts';
 
 const MOBILE = '15013470585';
 const RESIDENT_ID = '440524199001010018';
@@ -47,6 +47,20 @@ describe('what the national platform gets', () => {
     expect(text).not.toContain(MOBILE);
     expect(text).not.toContain(RESIDENT_ID);
     expect(text).toContain('150****0585');
+  });
+
+  it('keeps the identities a receiver joins on: ocid, tender id, project key', () => {
+    // A 16-digit project code reads like an account number in free text; as a code it stays.
+    const numeric = noticeSchema.parse({
+      ...withPersonalData(),
+      project: { ...notice.project, projectCode: '4403002025000123' },
+    });
+    if (!isOcdsNotice(numeric)) throw new Error('expected an OCDS notice');
+    const release = toRelease(numeric, { ocidPrefix: 'ocds-ggzy01' });
+    expect(release.ocid).toBe(ocidFor(numeric.project, 'ocds-ggzy01'));
+    expect(release.tender?.id).toBe(projectKey(numeric.project));
+    for (const message of toDataSpec(numeric, { context, version: 1 }))
+      expect(message.projectKey).toBe(projectKey(numeric.project));
   });
 
   it('leaves the notice it was given whole', () => {
