@@ -80,6 +80,14 @@ describe('identifiers', () => {
     };
     expect(maskedView(answer)).toEqual({ ...answer, title: '项目编号4403********0123，联系电话138****5678' });
   });
+
+  it("are ggzy's own ids in text, whose hex digits may read as a mobile", () => {
+    const id = 'n_13812345678abcdef0123456789abcde';
+    expect(textFor('operator', `replay ${id}: 采购人电话13812345678`)).toBe(
+      `replay ${id}: 采购人电话138****5678`,
+    );
+    expect(maskedView({ links: [`/v1/notices/${id}`] })).toEqual({ links: [`/v1/notices/${id}`] });
+  });
 });
 
 describe('viewFor', () => {

@@ -75,11 +75,28 @@ const IDENTIFIER_KEYS = new Set([
   'sourceUrl',
 ]);
 
+/**
+ * ggzy's own ids (`derivedId`: `n_` and 32 hex digits, `project_…`) wherever they stand in text —
+ * a CLI line, a log message, a link: 32 hex digits can hold a run that reads as a mobile number.
+ */
+const DERIVED_ID = /(?<![0-9A-Za-z_])[a-z][a-z0-9]*_[0-9a-f]{32}(?![0-9A-Za-z])/g;
+
+/** Free text masked, ggzy's own ids in it left whole. */
+function maskText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const id of text.matchAll(DERIVED_ID)) {
+    out += maskPersonalData(text.slice(from, id.index)) + id[0];
+    from = id.index + id[0].length;
+  }
+  return from === 0 ? maskPersonalData(text) : out + maskPersonalData(text.slice(from));
+}
+
 function maskValue(value: unknown, key: string | undefined): unknown {
   if (typeof value === 'string') {
     if (key !== undefined && IDENTIFIER_KEYS.has(key)) return value;
     // The field says what the value is, so it need not look like a valid ID to be one.
-    return key === 'personId' ? maskResidentId(value) : maskPersonalData(value);
+    return key === 'personId' ? maskResidentId(value) : maskText(value);
   }
   if (Array.isArray(value)) return value.map((item) => maskValue(item, undefined));
   if (typeof value !== 'object' || value === null) return value;
@@ -105,7 +122,8 @@ function maskValue(value: unknown, key: string | undefined): unknown {
 
 /**
  * The masked view of a JSON value — a notice, an OCDS release, data-spec messages, a credit
- * record, an alert, an API answer: every string passes through `maskPersonalData`, `personId`
+ * record, an alert, an API answer: every string passes through `maskPersonalData` (ggzy's own
+ * ids in it left whole), identifiers are kept, `personId`
  * fields (and the two sides of a diff or an evidence entry about one) through `maskResidentId`.
  * Values that are not plain data (a Date, a Buffer, an Error) are left as they are. The input is
  * not changed.
@@ -121,5 +139,5 @@ export function viewFor<T>(role: PrivacyRole, value: T): T {
 
 /** What `role` sees of a line of text (a CLI line, a log message). */
 export function textFor(role: PrivacyRole, text: string): string {
-  return seesPersonalData(role) ? text : maskPersonalData(text);
+  return seesPersonalData(role) ? text : maskText(text);
 }
