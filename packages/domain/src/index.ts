@@ -23,5 +23,6 @@ export * from './notice-procurement.ts';
 export * from './notice-property.ts';
 export * from './party.ts';
 export * from './party-key.ts';
+export * from './privacy.ts';
 export * from './project.ts';
 export * from './text-safety.ts';

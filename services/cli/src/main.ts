@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `pnpm ggzy <command>`: the one command-line entry of ggzy. */
+import { textFor } from '@ggzy/domain';
 import { isGgzyError } from '@ggzy/runtime';
 import { Command, CommanderError } from 'commander';
 import { registerCredit } from './commands/credit.ts';
@@ -33,14 +34,16 @@ registerStart(program, context);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
+  // Error messages quote the input they refuse: masked like every other line an operator reads.
+  const say = (text: string) => process.stderr.write(textFor('operator', text));
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else if (isGgzyError(error)) {
-    process.stderr.write(`ggzy: ${error.code}: ${error.message}\n`);
-    if (error.cause instanceof Error) process.stderr.write(`  cause: ${error.cause.message}\n`);
+    say(`ggzy: ${error.code}: ${error.message}\n`);
+    if (error.cause instanceof Error) say(`  cause: ${error.cause.message}\n`);
     process.exitCode = error.code === 'GGZY_CONFIG_INVALID' || error.code === 'GGZY_USAGE' ? 2 : 1;
   } else {
-    process.stderr.write(
+    say(
       `ggzy: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exitCode = 1;

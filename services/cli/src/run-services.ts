@@ -45,7 +45,7 @@ export interface RunningServices {
 }
 
 export async function runServices(env: CommandEnv, options: RunOptions): Promise<RunningServices> {
-  const { config, log, out } = env;
+  const { config, log, out, outSetting } = env;
   const { shutdown } = options;
   // The normalizing threads load the normalizer (about a second) while the database, the bus and
   // the consumers start.
@@ -185,9 +185,11 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       );
       if (feeds.length === 0) out('ingest: no feeds configured (GGZY_FEEDS): every push will be refused');
       for (const feed of feeds) {
-        out(`ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key: ${feed.key}` : ''}`);
+        outSetting(
+          `ingest: feed "${feed.feed}" (${feed.centre})${generated ? ` — demo key: ${feed.key}` : ''}`,
+        );
         if (generated) {
-          out(
+          outSetting(
             `  try: curl -H 'Authorization: Bearer ${feed.key}' -H 'Content-Type: application/x-ndjson' --data-binary @notices.jsonl ${address}/v1/ingest/notices`,
           );
         }

@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Leadership } from '@ggzy/db';
-import { toShanghaiTime } from '@ggzy/domain';
+import { toShanghaiTime, viewFor } from '@ggzy/domain';
 import { type PackageMeta, type Release, toReleasePackage } from '@ggzy/exchange-formats';
 import type { Logger } from '@ggzy/runtime';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
@@ -164,8 +164,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   function bodyOf(row: OutboxRow): string {
+    // Payloads are built masked (exchange-formats); masked again as they leave, so rows an older
+    // ggzy wrote whole never reach the platform so. Masking is idempotent: the same bytes on every attempt.
+    const payload = viewFor('national-platform', row.payload);
     if (options.channel === 'ocds') {
-      const release = row.payload as Release;
+      const release = payload as Release;
       const meta = options.ocdsPackage ?? {
         uriPrefix: 'urn:ggzy:release:',
         publisher: { name: 'ggzy' },
@@ -180,7 +183,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         }),
       );
     }
-    return JSON.stringify(row.payload);
+    return JSON.stringify(payload);
   }
 
   async function attempt(row: OutboxRow): Promise<AttemptResult> {

@@ -1,10 +1,10 @@
 import type { DatabaseHandle } from '@ggzy/db';
 import { schema } from '@ggzy/db';
+import { viewFor } from '@ggzy/domain';
 import { PROBLEM_CONTENT_TYPE, problem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import { type ApiKey, callerOf, identify, policies, setCaller } from './callers.ts';
 import { sendProblem } from './problems.ts';
-import { publicView } from './public-view.ts';
 import { createRateLimiter, type RateLimit } from './token-bucket.ts';
 
 export interface AccessOptions {
@@ -47,8 +47,9 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
     }
   });
 
+  // The privacy rule (@ggzy/domain privacy.ts) decides what the caller's role sees.
   app.addHook('preSerialization', async (request, _reply, payload) =>
-    policies[callerOf(request).role].personalData ? payload : publicView(payload),
+    viewFor(callerOf(request).role, payload),
   );
 
   // Written before the answer leaves (onSend, not onResponse): a regulator never sees data whose

@@ -1,8 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { PrivacyRole } from '@ggzy/domain';
 import { presentedKey } from '@ggzy/runtime';
 import type { FastifyRequest } from 'fastify';
 
-export const roles = ['public', 'platform', 'regulator', 'admin'] as const;
+/** The roles an API key can have: privacy roles (@ggzy/domain privacy.ts), which decide what of personal data they see. */
+export const roles = ['public', 'platform', 'regulator', 'admin'] as const satisfies readonly PrivacyRole[];
 export type Role = (typeof roles)[number];
 
 export interface ApiKey {
@@ -21,21 +23,18 @@ export interface Caller {
 }
 
 /**
- * What each role may see and do. Personal data (去标识化) is shown whole only to regulators and
- * administrators; the single-window platform republishes what it gets to the public, so it gets
- * the public view. Regulators' queries are audited (who looked at whose data). Blacklist alerts
- * that are not confirmed (open or dismissed: an unproven suspicion about a named company) are
+ * What each role may do. What it sees of personal data is the privacy module's
+ * `personalDataView` (whole only to regulators and administrators). Regulators' queries are
+ * audited (who looked at whose data). Blacklist alerts that are not confirmed (open or dismissed: an unproven suspicion about a named company) are
  * for regulators and administrators only, who also decide them (confirm or dismiss).
  */
-export const policies: Record<
-  Role,
-  { personalData: boolean; audited: boolean; unconfirmedAlerts: boolean; reviewAlerts: boolean }
-> = {
-  public: { personalData: false, audited: false, unconfirmedAlerts: false, reviewAlerts: false },
-  platform: { personalData: false, audited: false, unconfirmedAlerts: false, reviewAlerts: false },
-  regulator: { personalData: true, audited: true, unconfirmedAlerts: true, reviewAlerts: true },
-  admin: { personalData: true, audited: false, unconfirmedAlerts: true, reviewAlerts: true },
-};
+export const policies: Record<Role, { audited: boolean; unconfirmedAlerts: boolean; reviewAlerts: boolean }> =
+  {
+    public: { audited: false, unconfirmedAlerts: false, reviewAlerts: false },
+    platform: { audited: false, unconfirmedAlerts: false, reviewAlerts: false },
+    regulator: { audited: true, unconfirmedAlerts: true, reviewAlerts: true },
+    admin: { audited: false, unconfirmedAlerts: true, reviewAlerts: true },
+  };
 
 function sameKey(a: string, b: string): boolean {
   const left = Buffer.from(a);

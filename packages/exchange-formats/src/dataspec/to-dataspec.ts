@@ -1,4 +1,4 @@
-import { type Notice, partiesWithRole, projectKey } from '@ggzy/domain';
+import { type Notice, partiesWithRole, projectKey, viewFor } from '@ggzy/domain';
 import { type DataSpecContext, dateTime, moneyFields, record, subjectCode } from './context.ts';
 import { assetRecords } from './to-dataspec-assets.ts';
 import type { DataSpecMessage, DataSpecRecord, MessageType } from './types.ts';
@@ -29,7 +29,16 @@ export interface DataSpecOptions {
   withdrawn?: boolean;
 }
 
+/**
+ * The messages of a notice as the national platform may see them: built from the notice's
+ * national-platform view (personal data masked; the privacy module of @ggzy/domain), as the
+ * push, the feed and the exports all are.
+ */
 export function toDataSpec(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
+  return messagesOf(viewFor('national-platform', notice), options);
+}
+
+function messagesOf(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
   const messageType: MessageType = options.withdrawn ? 'delete' : options.version <= 1 ? 'insert' : 'update';
   const key = projectKey(notice.project);
   const records = recordsOf(notice, options.context);

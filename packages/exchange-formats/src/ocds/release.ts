@@ -9,6 +9,7 @@ import {
   type ProjectIdentity,
   partiesWithRole,
   projectKey,
+  viewFor,
 } from '@ggzy/domain';
 import { partyId, refOf, toParties, toValue } from './parties.ts';
 import type {
@@ -79,7 +80,17 @@ export function releaseTag(notice: OcdsNotice): ReleaseTag {
   }
 }
 
+/**
+ * The release of a notice as the national platform may see it: built from the notice's
+ * national-platform view (personal mobiles, resident IDs, accounts masked; the privacy module of
+ * @ggzy/domain), so the push, the feed and the exports — which all build releases here — never
+ * carry personal data whole.
+ */
 export function toRelease(notice: OcdsNotice, options: ReleaseOptions): Release {
+  return releaseOf(viewFor('national-platform', notice), options);
+}
+
+function releaseOf(notice: OcdsNotice, options: ReleaseOptions): Release {
   const ocid = ocidFor(notice.project, options.ocidPrefix);
   const version = options.version ?? 1;
   const release: Release = {

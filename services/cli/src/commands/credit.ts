@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { followCreditRecords } from '@ggzy/db';
-import { type CreditListType, creditListTypes } from '@ggzy/domain';
+import { type CreditListType, creditListTypes, viewFor } from '@ggzy/domain';
 import { summarize } from '@ggzy/ingest';
 import { CreditIndex, type CreditQuery, checkCredit, creditQueryIssue } from '@ggzy/matching';
 import {
@@ -227,10 +227,11 @@ export function registerCredit(program: Command, context: CommandContext): void 
       const issue = creditQueryIssue(options);
       if (issue) throw usage(issue.message);
       await withDatabase(env, async (database) => {
-        // The blacklist's matcher over the stored records, as the query API checks.
+        // The blacklist's matcher over the stored records, as the query API checks; what an
+        // operator may see: a personId compared is masked however it was typed.
         const index = new CreditIndex();
         await followCreditRecords(database, index).current();
-        const result = checkCredit(index, options);
+        const result = viewFor('operator', checkCredit(index, options));
         if (options.json) {
           env.out(JSON.stringify(result, null, 2));
           return;

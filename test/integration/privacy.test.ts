@@ -1,0 +1,244 @@
+/**
+ * Privacy at every exit, through the real pipeline on PostgreSQL and the embedded log: the real
+ * ccgp result page (its 采购单位联系方式 is a personal mobile, 150…585) goes in through
+ * `ggzy import --format html`, and beside it a construction result naming a 项目负责人 by
+ * resident ID and mobile (the page has no ID). Then each exit is searched for those numbers
+ * whole: the push receiver's request bodies (OCDS and data spec), the pull feed, both exports,
+ * the web page as a browser renders it, CLI output, /metrics and every log line the test process
+ * and the CLI wrote. They are found whole only in the regulator's API view.
+ */
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
+import { schema } from '@ggzy/db';
+import { type ExchangeService, startDispatcher, startExchange } from '@ggzy/exchange';
+import type { DataSpecContext } from '@ggzy/exchange-formats';
+import { queryApi } from '@ggzy/query-api';
+import { createLogger } from '@ggzy/runtime';
+import { eventually, useTestDatabase } from '@ggzy/testkit';
+import Fastify from 'fastify';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from '../fixtures/cli.ts';
+
+const database = useTestDatabase();
+const PAGE = join(repoRoot, 'packages/normalize/src/html/fixtures/ccgp_guangdong_award_LHACG2025000057.html');
+/** 采购单位联系方式 on the page: a personal mobile in a party's contact. */
+const PAGE_MOBILE = '15013470585';
+const RESIDENT_ID = '440524199001010018';
+const PERSON_MOBILE = '13800138000';
+const WHOLE = [PAGE_MOBILE, RESIDENT_ID, PERSON_MOBILE];
+const KEYS = {
+  platform: { key: 'platform-key-privacy-01', role: 'platform', name: '一站式服务平台' },
+  regulator: { key: 'regulator-key-privacy-02', role: 'regulator', name: '龙华区发改局监管科' },
+} as const;
+const CONTEXT: DataSpecContext = { noticeMedia: '', bulletinDuty: '', examiner: '', operator: '', codes: {} };
+
+const person = {
+  ggzyInput: 1,
+  recordId: 'LH-PRIV-0001',
+  domain: 'construction',
+  stage: 'result',
+  title: '龙华区观澜河碧道提升工程中标结果公告',
+  projectCode: 'LHJS2025-0888',
+  projectName: '龙华区观澜河碧道提升工程',
+  region: '440309',
+  publisher: '深圳市龙华区水务局',
+  publishedAt: '2025-05-20 10:00',
+  awards: [{ name: '深圳市碧水建设工程有限公司', creditCode: '91440300MA5G7Q1P0T', price: '1,234,567.00元' }],
+  parties: [
+    { name: '深圳市龙华区水务局', roles: ['招标人'], contact: '0755-23336666' },
+    { name: '李建国', kind: 'person', roles: ['项目负责人'], personId: RESIDENT_ID, contact: PERSON_MOBILE },
+  ],
+  body: `项目负责人李建国（身份证号${RESIDENT_ID}，联系电话${PERSON_MOBILE}）。`,
+};
+/** Rejected (no publication date): into the DLQ with the same personal data. */
+const rejected = { ...person, recordId: 'LH-PRIV-0002', publishedAt: '待定' };
+
+let bus: Bus;
+let address: string;
+let dir: string;
+const closers: (() => Promise<void>)[] = [];
+const logLines: string[] = [];
+const received: Record<'ocds' | 'dataspec', string[]> = { ocds: [], dataspec: [] };
+/** What each exit put out, as text. */
+const exits = new Map<string, string>();
+
+async function receiver(): Promise<string> {
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    received[request.url === '/ocds' ? 'ocds' : 'dataspec'].push(Buffer.concat(chunks).toString('utf8'));
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"ackId":"ok"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function get(url: string, who: 'public' | keyof typeof KEYS = 'public'): Promise<string> {
+  const headers: Record<string, string> =
+    who === 'public' ? {} : { authorization: `Bearer ${KEYS[who].key}` };
+  const response = await fetch(`${address}${url}`, { headers });
+  expect(response.status, url).toBe(200);
+  return response.text();
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ggzy-privacy-'));
+  const prefix = `priv${process.pid}.`;
+  const env = { DATABASE_URL: database.url, GGZY_TOPIC_PREFIX: prefix, LOG_LEVEL: 'debug' };
+  const log = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  const db = database.handle;
+  bus = await createEmbeddedBus({ database: db, prefix, log });
+  await bus.ensureTopics(allTopics);
+  const url = await receiver();
+  const exchange: ExchangeService = await startExchange({
+    bus,
+    database: db,
+    log,
+    channels: [
+      { channel: 'ocds', ocidPrefix: 'ocds-pr1vcy' },
+      { channel: 'dataspec', context: CONTEXT },
+    ],
+    push: { channel: 'ocds', endpoint: { url: `${url}/ocds` }, pollIntervalMs: 50 },
+  });
+  const dataspec = startDispatcher({
+    database: db,
+    log,
+    channel: 'dataspec',
+    endpoint: { url: `${url}/dataspec` },
+    pollIntervalMs: 50,
+  });
+  closers.push(
+    () => dataspec.close(),
+    () => exchange.close(),
+    () => bus.close(),
+  );
+  await exchange.ready;
+  const api = Fastify({ loggerInstance: log });
+  await api.register(queryApi, { database: db, bus, apiKeys: Object.values(KEYS), rateLimit: false });
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  address = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+  closers.push(() => api.close());
+
+  const lines = join(dir, 'records.jsonl');
+  await writeFile(lines, `${JSON.stringify(person)}\n${JSON.stringify(rejected)}\n`);
+  const cli: string[] = [];
+  for (const args of [
+    ['import', PAGE, '--source', 'ccgp-guangdong', '--format', 'html'],
+    ['import', lines, '--source', 'sz-longhua', '--centre', '深圳市公共资源交易中心'],
+  ]) {
+    const result = await runCli(args, env);
+    expect(result.code, result.stderr).toBe(0);
+    cli.push(result.stdout, result.stderr);
+  }
+  const window = ['--from', '2025-01-01T00:00:00+08:00', '--to', '2026-01-01T00:00:00+08:00'];
+  const [ocds, specs, dlq, normalized] = await Promise.all([
+    runCli(
+      ['export', 'ocds', ...window, '--out', join(dir, 'releases.json'), '--ocid-prefix', 'ocds-pr1vcy'],
+      env,
+    ),
+    runCli(['export', 'dataspec', ...window, '--out', join(dir, 'dataspec.jsonl')], env),
+    runCli(['dlq', 'list', '--json'], env),
+    runCli(['normalize', PAGE, '--format', 'html', '--feed', 'ccgp-guangdong'], env),
+  ]);
+  for (const result of [ocds, specs, dlq, normalized]) {
+    expect(result.code, result.stderr).toBe(0);
+    cli.push(result.stdout, result.stderr);
+  }
+  exits.set('CLI output and its logs', cli.join('\n'));
+  exits.set('OCDS export', await readFile(join(dir, 'releases.json'), 'utf8'));
+  exits.set('data-spec export', await readFile(join(dir, 'dataspec.jsonl'), 'utf8'));
+
+  // Both notices pushed on both channels (the page is procurement: OCDS and data set 553).
+  await eventually(
+    'both notices to reach the receiver on both channels',
+    async () =>
+      received.ocds.join('').includes('LHACG2025000057') &&
+      received.ocds.join('').includes('LHJS2025-0888') &&
+      received.dataspec.join('').includes('LHACG2025000057') &&
+      received.dataspec.join('').includes('LHJS2025-0888'),
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+  exits.set('push (OCDS)', received.ocds.join('\n'));
+  exits.set('push (data spec)', received.dataspec.join('\n'));
+}, 300_000);
+
+afterAll(async () => {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function noticeIds(): Promise<string[]> {
+  const rows = await database.handle.db.select({ id: schema.notices.id }).from(schema.notices);
+  return rows.map((row) => row.id);
+}
+
+describe('personal data at the exits', () => {
+  it('reaches the regulator whole, and every notice went through every exit', async () => {
+    const ids = await noticeIds();
+    expect(ids).toHaveLength(2);
+    const regulator = (await Promise.all(ids.map((id) => get(`/v1/notices/${id}`, 'regulator')))).join('\n');
+    for (const value of WHOLE) expect(regulator, value).toContain(value);
+    // The exits below carry the records, masked: the searches are not vacuous.
+    for (const name of ['push (OCDS)', 'push (data spec)', 'OCDS export', 'CLI output and its logs'])
+      expect(exits.get(name), name).toContain('150****0585');
+    expect(exits.get('data-spec export')).toContain('LHACG2025000057');
+  });
+
+  it('is masked in the API views of public and platform callers, the feed, the web page and /metrics', async () => {
+    const ids = await noticeIds();
+    for (const who of ['public', 'platform'] as const) {
+      const answers = await Promise.all([
+        ...ids.map((id) => get(`/v1/notices/${id}`, who)),
+        get('/v1/notices?limit=50', who),
+        get('/v1/feed?channel=ocds&limit=100', who),
+        get('/v1/feed?channel=dataspec&limit=100', who),
+      ]);
+      expect(answers.join('\n')).toContain('150****0585');
+      exits.set(`API and feed (${who})`, answers.join('\n'));
+    }
+    exits.set('/metrics', await get('/metrics'));
+
+    const profile = await mkdtemp(join(tmpdir(), 'ggzy-privacy-chromium-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      const html: string[] = [];
+      for (const id of ids) {
+        await page.goto(`${address}/#/notice/${id}`);
+        await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toContain('公告');
+        html.push(await page.content());
+      }
+      expect(html.join('\n')).toContain('150****0585');
+      exits.set('web page (rendered)', html.join('\n'));
+    } finally {
+      await browser.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+
+    exits.set('log lines', logLines.join(''));
+    const leaks = [...exits].flatMap(([exit, text]) =>
+      WHOLE.filter((value) => text.includes(value)).map((value) => `${exit}: ${value}`),
+    );
+    expect(leaks).toEqual([]);
+  });
+});
