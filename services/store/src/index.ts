@@ -5,12 +5,9 @@ export {
   planVersions,
   type VersionPlan,
 } from './plan.ts';
+export { type ProjectionStats, projectDlq, projectNotices, projectRaw } from './projection.ts';
 export {
-  type ProjectionStats,
   poisonEntry,
-  projectDlq,
-  projectNotices,
-  projectRaw,
   STORE_POISON_CONTENT_TYPE,
   type StoreService,
   startStore,
