@@ -8,17 +8,12 @@ import { schema } from '@ggzy/db';
 import { fenToYuan, headlineAmount, type Notice, regionCovers } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
+import { calendarRange, dayNumber, disclosureDeadline, shanghaiDay } from '@ggzy/query-api';
 import { isGgzyError } from '@ggzy/runtime';
 import { backfillNoticeAmounts } from '@ggzy/store';
 import { type Caller, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  calendarRange,
-  dayNumber,
-  disclosureDeadline,
-  shanghaiDay,
-} from '../../services/query-api/src/working-days.ts';
 
 const pipeline = useTestPipeline({ bus: 'embedded', services: ['ingest', 'store', 'query-api'] });
 type Who = Exclude<Caller, 'stranger'>;
