@@ -42,12 +42,13 @@ function navigate(hash) {
 let rendering = 0;
 
 async function render() {
-  const main = document.getElementById('main');
+  const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const route = parseHash(location.hash);
   const view = routes[route.name];
   const token = ++rendering;
   main.setAttribute('aria-busy', 'true');
-  for (const link of document.querySelectorAll('.site-nav a')) {
+  const links = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.site-nav a'));
+  for (const link of links) {
     if (link.dataset.route === route.name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
@@ -64,7 +65,9 @@ async function render() {
     }
   } catch (err) {
     const text =
-      err instanceof NetworkError ? '无法连接服务器，请检查网络后重试。' : `页面出错：${err.message}`;
+      err instanceof NetworkError
+        ? '无法连接服务器，请检查网络后重试。'
+        : `页面出错：${err instanceof Error ? err.message : String(err)}`;
     result = { title: '出错了', content: message('error', text) };
   }
   if (token !== rendering) return; // a later navigation won
