@@ -11,7 +11,20 @@ import { partyView } from './view-party.js';
 import { projectView } from './view-project.js';
 import { searchView } from './view-search.js';
 
+/**
+ * What a view is given: the labels, the route's path segments and query, and a way to go to
+ * another route (rendering again when it is the current one).
+ * @typedef {object} ViewContext
+ * @property {import('./api.js').Labels} labels
+ * @property {string[]} path
+ * @property {URLSearchParams} params
+ * @property {(hash: string) => void} navigate
+ */
+/** @typedef {{ title: string, content: Node }} Rendered */
+/** @typedef {(context: ViewContext) => Promise<Rendered>} View */
+
 const SITE = '公共资源交易信息查询';
+/** @type {Record<string, View>} */
 const routes = {
   search: searchView,
   notice: noticeView,
@@ -22,6 +35,7 @@ const routes = {
 };
 
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
+/** @param {string} hash */
 function parseHash(hash) {
   const [pathPart, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...rest] = (pathPart ?? '').split('/');
@@ -34,6 +48,7 @@ function parseHash(hash) {
   return { name: name || 'search', path, params: new URLSearchParams(query) };
 }
 
+/** @param {string} hash */
 function navigate(hash) {
   if (location.hash === hash) render();
   else location.hash = hash;
@@ -52,6 +67,7 @@ async function render() {
     if (link.dataset.route === route.name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  /** @type {Rendered} */
   let result;
   try {
     if (!view) {
