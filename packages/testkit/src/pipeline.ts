@@ -19,7 +19,17 @@ import type { FeedConfig } from '@ggzy/runtime';
 import { startStore, storeBacklog, storeGroups } from '@ggzy/store';
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { eventually, testLogger, useTestDatabase, useTestKafka } from './index.ts';
+import {
+  type Caller,
+  callerHeaders,
+  eventually,
+  ROLE_KEYS,
+  testLogger,
+  useTestDatabase,
+  useTestKafka,
+} from './index.ts';
+
+export { type Caller, callerHeaders, ROLE_KEYS } from './index.ts';
 
 /** The feed every pipeline test pushes as. */
 export const TEST_FEED = {
@@ -27,16 +37,6 @@ export const TEST_FEED = {
   centre: '深圳市公共资源交易中心',
   key: 'feed-key-0123456789abcdef',
 } as const satisfies FeedConfig;
-
-/** The query API's keys, one per role, as the callers that hold them. */
-export const ROLE_KEYS = {
-  platform: { key: 'platform-key-5f1c0a9e', role: 'platform', name: '一站式服务平台' },
-  regulator: { key: 'regulator-key-8d2b7c41', role: 'regulator', name: '龙华区发改局监管科' },
-  admin: { key: 'admin-key-3e9a6b20', role: 'admin', name: 'ggzy 运维' },
-} as const;
-
-/** Who calls the API: anonymous, one of the roles' keys, or a key nobody issued. */
-export type Caller = 'public' | keyof typeof ROLE_KEYS | 'stranger';
 
 export type PipelineService = 'ingest' | 'store' | 'blacklist' | 'query-api';
 
@@ -87,13 +87,6 @@ export interface TestPipeline {
    * so far: their groups' lag is 0, as the bus reports it.
    */
   settle(options?: { timeoutMs?: number }): Promise<void>;
-}
-
-/** The request headers that present `caller`'s key. */
-export function callerHeaders(caller: Caller): Record<string, string> {
-  if (caller === 'public') return {};
-  if (caller === 'stranger') return { authorization: 'Bearer not-a-key' };
-  return { authorization: `Bearer ${ROLE_KEYS[caller].key}` };
 }
 
 /** A client of any app serving the query API (say, one with its own limits), as `caller`. */
