@@ -49,7 +49,11 @@ async function rows(db: DatabaseHandle, table: CountedTable): Promise<number> {
 }
 
 describe.each(modes)('the pipeline on $name', (mode) => {
-  const pipeline = useTestPipeline({ ...mode.pipeline, services: ['ingest', 'store'] });
+  const pipeline = useTestPipeline({
+    ...mode.pipeline,
+    services: ['ingest', 'store'],
+    ingest: { listen: true },
+  });
   let db: DatabaseHandle;
   let records: GeneratedRecord[];
   const receipts: Receipt[] = [];

@@ -48,8 +48,11 @@ export interface TestPipelineOptions {
    * the embedded PostgreSQL server ggzy's default mode starts, in a temporary folder.
    */
   database?: 'test' | 'embedded-server';
-  /** Push endpoint limits (default 16 MiB and 5,000 records). */
-  ingest?: { maxBodyBytes?: number; maxBatch?: number };
+  /**
+   * Push endpoint limits (default 16 MiB and 5,000 records); `listen`: the ingest app listens on
+   * 127.0.0.1 and `push` sends over a real socket (fetch) instead of fastify's inject.
+   */
+  ingest?: { maxBodyBytes?: number; maxBatch?: number; listen?: boolean };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read as loose JSON
@@ -123,7 +126,13 @@ export function useTestPipeline(options: TestPipelineOptions): TestPipeline {
   const groups = { store: 'ggzy-store', blacklist: 'ggzy-blacklist' };
   const closers: (() => Promise<void>)[] = [];
   let state:
-    | { db: DatabaseHandle; bus: Bus; ingestApp?: FastifyInstance; apiApp?: FastifyInstance }
+    | {
+        db: DatabaseHandle;
+        bus: Bus;
+        ingestApp?: FastifyInstance;
+        ingestUrl?: string;
+        apiApp?: FastifyInstance;
+      }
     | undefined;
 
   beforeAll(async () => {
@@ -177,7 +186,8 @@ export function useTestPipeline(options: TestPipelineOptions): TestPipeline {
         maxBatch: options.ingest?.maxBatch ?? 5_000,
         normalize: normalizeInput,
       });
-      await app.ready();
+      if (options.ingest?.listen) state.ingestUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+      else await app.ready();
       closers.push(() => app.close());
       state.ingestApp = app;
     }
@@ -240,10 +250,25 @@ export function useTestPipeline(options: TestPipelineOptions): TestPipeline {
     },
     post,
     async push(inputs) {
-      const response = await post(inputs.map((input) => JSON.stringify(input)).join('\n'));
-      if (response.statusCode !== 200)
-        throw new Error(`push answered ${response.statusCode}: ${response.body.slice(0, 500)}`);
-      return (response.json() as { receipts: Receipt[] }).receipts;
+      const body = inputs.map((input) => JSON.stringify(input)).join('\n');
+      const url = get().ingestUrl;
+      let status: number;
+      let text: string;
+      if (url) {
+        const response = await fetch(`${url}/v1/ingest/notices`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TEST_FEED.key}`, 'content-type': 'application/x-ndjson' },
+          body,
+        });
+        status = response.status;
+        text = await response.text();
+      } else {
+        const response = await post(body);
+        status = response.statusCode;
+        text = response.body;
+      }
+      if (status !== 200) throw new Error(`push answered ${status}: ${text.slice(0, 500)}`);
+      return (JSON.parse(text) as { receipts: Receipt[] }).receipts;
     },
     api: (caller = 'public') => apiClient(app('apiApp', 'query-api'), caller),
     async settle(settleOptions = {}) {
