@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, type Bus } from '@ggzy/bus';
+import { buildHttpApp } from '@ggzy/cli';
 import { schema } from '@ggzy/db';
 import { type CreditRecord, creditRecordId } from '@ggzy/domain';
 import { createIngestor, creditIngestRoutes } from '@ggzy/ingest';
@@ -17,7 +18,6 @@ import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/tes
 import { count, eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp } from '../../services/cli/src/http-app.ts';
 import { shenzhenCode } from '../fixtures/blacklist.ts';
 import { lastJson, runCli } from '../fixtures/cli.ts';
 

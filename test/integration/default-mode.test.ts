@@ -13,18 +13,17 @@ import { join } from 'node:path';
 import { stopEmbeddedServer } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { isProcessAlive } from '@ggzy/runtime';
-import { eventually } from '@ggzy/testkit';
+import { callerHeaders, eventually, ROLE_KEYS } from '@ggzy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../fixtures/cli.ts';
 
-const REGULATOR_KEY = 'regulator-key-default-mode-0001';
 let dataDir = '';
 const children: ChildProcess[] = [];
 
 function ggzy(args: string[]) {
   const run = spawnCli(args, {
     GGZY_DATA_DIR: dataDir,
-    GGZY_API_KEYS: JSON.stringify([{ key: REGULATOR_KEY, role: 'regulator', name: '市场监管局' }]),
+    GGZY_API_KEYS: JSON.stringify([ROLE_KEYS.regulator]),
   });
   children.push(run.child);
   return run;
@@ -83,7 +82,7 @@ async function push(address: string, path: string, key: string, contentType: str
 
 async function alertsFor(address: string, creditCode: string): Promise<unknown[]> {
   const response = await fetch(`${address}/v1/alerts?party=${creditCode}`, {
-    headers: { authorization: `Bearer ${REGULATOR_KEY}` },
+    headers: callerHeaders('regulator'),
     signal: AbortSignal.timeout(10_000),
   });
   expect(response.status).toBe(200);

@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
+import { EXPORT_PAGE_SIZE, type ExportWindow, exportDataSpec, exportOcds } from '@ggzy/cli';
 import { type DatabaseHandle, migrateDatabase, openEmbeddedDatabase } from '@ggzy/db';
 import { type Notice, toShanghaiTime } from '@ggzy/domain';
 import {
@@ -26,12 +27,6 @@ import { createIngestor } from '@ggzy/ingest';
 import { startStore, storeBacklog } from '@ggzy/store';
 import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  EXPORT_PAGE_SIZE,
-  type ExportWindow,
-  exportDataSpec,
-  exportOcds,
-} from '../../services/cli/src/export-stream.ts';
 import { runCli } from '../fixtures/cli.ts';
 import { feedRecords, ingestAll } from '../fixtures/resilience.ts';
 

@@ -2,53 +2,21 @@
  * The push endpoint's answers to bad input: every refusal is a problem+json document with a code
  * and a message a feed can act on; limits name the limit; one broken record never fails a batch.
  */
-import { allTopics, createEmbeddedBus } from '@ggzy/bus';
 import { generateNotices } from '@ggzy/generator';
-import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
-import { normalizeInput } from '@ggzy/normalize';
-import { testLogger, useTestDatabase } from '@ggzy/testkit';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt } from '@ggzy/ingest';
+import { TEST_FEED, useTestPipeline } from '@ggzy/testkit/pipeline';
+import { describe, expect, it } from 'vitest';
 
-const database = useTestDatabase();
-const FEED = { feed: 'sz-longhua', centre: '深圳市公共资源交易中心', key: 'ingest-http-test-key-0001' };
-let app: FastifyInstance;
-const closers: (() => Promise<void>)[] = [];
+const pipeline = useTestPipeline({
+  bus: 'embedded',
+  services: ['ingest'],
+  ingest: { maxBodyBytes: 64 * 1024, maxBatch: 3 },
+});
 const good = [
   ...generateNotices({ count: 3, seed: 11, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
 ].map((record) => JSON.stringify(record.input));
 
-beforeAll(async () => {
-  const bus = await createEmbeddedBus({ database: database.handle, log: testLogger('bus') });
-  await bus.ensureTopics(allTopics);
-  const ingestor = await createIngestor({ bus, database: database.handle, log: testLogger('ingest') });
-  app = Fastify();
-  await app.register(ingestRoutes, {
-    ingestor,
-    feeds: [FEED],
-    maxBodyBytes: 64 * 1024,
-    maxBatch: 3,
-    normalize: normalizeInput,
-  });
-  await app.ready();
-  closers.push(
-    () => app.close(),
-    () => ingestor.close(),
-    () => bus.close(),
-  );
-});
-
-afterAll(async () => {
-  for (const close of closers) await close();
-});
-
-const push = (body: string, headers: Record<string, string> = {}) =>
-  app.inject({
-    method: 'POST',
-    url: '/v1/ingest/notices',
-    headers: { authorization: `Bearer ${FEED.key}`, 'content-type': 'application/x-ndjson', ...headers },
-    payload: body,
-  });
+const push = (body: string, headers: Record<string, string> = {}) => pipeline.post(body, headers);
 
 function expectProblem(response: Awaited<ReturnType<typeof push>>, status: number, code: string) {
   expect(response.statusCode).toBe(status);
@@ -70,7 +38,7 @@ describe('POST /v1/ingest/notices', () => {
   });
 
   it('accepts the key as X-Api-Key too', async () => {
-    const response = await push(good[0]!, { authorization: '', 'x-api-key': FEED.key });
+    const response = await push(good[0]!, { authorization: '', 'x-api-key': TEST_FEED.key });
     expect(response.statusCode).toBe(200);
   });
 

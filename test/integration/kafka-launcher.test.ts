@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanStaleBrokers, defaultCacheRoot, listBrokers, startKafka } from '@ggzy/kafka-launcher';
 import { testLogger } from '@ggzy/testkit';
+import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 
 function alive(pid: number): boolean {
@@ -78,8 +79,17 @@ describe('the Kafka launcher', () => {
     // kill -9 of the whole run: the owner and the watchdog die at once; the JVM survives them.
     process.kill(state!.watchdogPid, 'SIGKILL');
     runner.kill('SIGKILL');
-    await sleep(1500);
+    // The watchdog is what stops a broker whose owner died: once it is gone, a broker that still
+    // answers was left running, as a stale one is.
+    expect(await gone(state!.watchdogPid, 5_000)).toBe(true);
     expect(alive(broker.pid)).toBe(true);
+    const admin = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      expect((await admin.describeCluster()).brokers).toHaveLength(1);
+    } finally {
+      await admin.disconnect();
+    }
 
     const cleaned = await cleanStaleBrokers({ log });
     expect(cleaned).toBeGreaterThanOrEqual(1);

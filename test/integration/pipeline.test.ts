@@ -5,24 +5,13 @@
  * accepted. The same suite runs on Kafka + PostgreSQL, on the embedded log in PostgreSQL, and in
  * the default mode itself (embedded log + the embedded server ggzy starts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
-import { type DatabaseHandle, migrateDatabase, openEmbeddedDatabase, schema } from '@ggzy/db';
+import { type DatabaseHandle, schema } from '@ggzy/db';
 import { type GeneratedRecord, generateNotices } from '@ggzy/generator';
-import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
-import { normalizeInput } from '@ggzy/normalize';
-import { startStore, storeBacklog } from '@ggzy/store';
-import { eventually, testLogger, useTestDatabase, useTestKafka } from '@ggzy/testkit';
+import type { Receipt } from '@ggzy/ingest';
+import { TEST_FEED, type TestPipelineOptions, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { asc, count, eq } from 'drizzle-orm';
-import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-const kafkaDatabase = useTestDatabase();
-const embeddedDatabase = useTestDatabase();
-const kafka = useTestKafka();
-const FEED = { feed: 'sz-longhua', centre: '深圳市公共资源交易中心', key: 'test-key-0123456789abcdef' };
 const BATCH = 500;
 
 const expectedStatus = {
@@ -35,42 +24,16 @@ const expectedStatus = {
 interface Mode {
   name: string;
   count: number;
-  setup(): Promise<{ bus: Bus; db: DatabaseHandle; teardown(): Promise<void> }>;
+  pipeline: Pick<TestPipelineOptions, 'bus' | 'database'>;
 }
 
 const modes: Mode[] = [
-  {
-    name: 'Kafka + PostgreSQL',
-    count: 10_000,
-    setup: async () => ({ bus: await kafka.bus(), db: kafkaDatabase.handle, teardown: async () => {} }),
-  },
-  {
-    name: 'embedded log in PostgreSQL',
-    count: 10_000,
-    setup: async () => {
-      const db = embeddedDatabase.handle;
-      const bus = await createEmbeddedBus({ database: db, log: testLogger('bus') });
-      return { bus, db, teardown: () => bus.close() };
-    },
-  },
+  { name: 'Kafka + PostgreSQL', count: 10_000, pipeline: { bus: 'kafka' } },
+  { name: 'embedded log in PostgreSQL', count: 10_000, pipeline: { bus: 'embedded' } },
   {
     name: 'the default mode: embedded log + embedded server',
     count: 1_500,
-    setup: async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'ggzy-pipeline-'));
-      const db = await openEmbeddedDatabase({ dataDir: dir, log: testLogger('db') });
-      await migrateDatabase(db);
-      const bus = await createEmbeddedBus({ database: db, log: testLogger('bus') });
-      return {
-        bus,
-        db,
-        teardown: async () => {
-          await bus.close();
-          await db.close();
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    },
+    pipeline: { bus: 'embedded', database: 'embedded-server' },
   },
 ];
 
@@ -86,35 +49,17 @@ async function rows(db: DatabaseHandle, table: CountedTable): Promise<number> {
 }
 
 describe.each(modes)('the pipeline on $name', (mode) => {
-  let bus: Bus;
+  const pipeline = useTestPipeline({
+    ...mode.pipeline,
+    services: ['ingest', 'store'],
+    ingest: { listen: true },
+  });
   let db: DatabaseHandle;
-  let teardown: () => Promise<void>;
   let records: GeneratedRecord[];
   const receipts: Receipt[] = [];
-  let baseUrl = '';
-  const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    ({ bus, db, teardown } = await mode.setup());
-    await bus.ensureTopics(allTopics);
-    const log = testLogger('pipeline');
-    const store = await startStore({ bus, database: db, log, group: `store-${mode.count}` });
-    const ingestor = await createIngestor({ bus, database: db, log });
-    const app = Fastify();
-    await app.register(ingestRoutes, {
-      ingestor,
-      feeds: [FEED],
-      maxBodyBytes: 16 * 1024 * 1024,
-      maxBatch: 5_000,
-      normalize: normalizeInput,
-    });
-    baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-    closers.push(
-      () => app.close(),
-      () => ingestor.close(),
-      () => store.close(),
-    );
-
+    db = pipeline.db;
     records = [
       ...generateNotices({
         count: mode.count,
@@ -125,30 +70,11 @@ describe.each(modes)('the pipeline on $name', (mode) => {
       }),
     ];
     for (let i = 0; i < records.length; i += BATCH) {
-      const body = records
-        .slice(i, i + BATCH)
-        .map((record) => JSON.stringify(record.input))
-        .join('\n');
-      const response = await fetch(`${baseUrl}/v1/ingest/notices`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${FEED.key}`, 'content-type': 'application/x-ndjson' },
-        body,
-      });
-      expect(response.status).toBe(200);
-      const answer = (await response.json()) as { receipts: Receipt[] };
-      receipts.push(...answer.receipts.map((receipt) => ({ ...receipt, index: receipt.index + i })));
+      const answered = await pipeline.push(records.slice(i, i + BATCH).map((record) => record.input));
+      receipts.push(...answered.map((receipt) => ({ ...receipt, index: receipt.index + i })));
     }
-    await eventually(
-      'the store to catch up',
-      async () => (await storeBacklog(bus, `store-${mode.count}`)) === 0,
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await pipeline.settle();
   }, 300_000);
-
-  afterAll(async () => {
-    for (const close of closers.reverse()) await close();
-    await teardown();
-  });
 
   it('answers every record with the receipt its kind calls for', () => {
     expect(receipts).toHaveLength(records.length);
@@ -217,7 +143,7 @@ describe.each(modes)('the pipeline on $name', (mode) => {
     const [first] = await db.db
       .select()
       .from(schema.dlqEntries)
-      .where(eq(schema.dlqEntries.feed, FEED.feed))
+      .where(eq(schema.dlqEntries.feed, TEST_FEED.feed))
       .limit(1);
     expect(first).toBeDefined();
     expect((first!.errors as unknown[]).length).toBeGreaterThan(0);

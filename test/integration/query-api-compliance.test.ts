@@ -4,30 +4,19 @@
  * the late-disclosure rule on the national holiday calendar (国庆 and 春节 with their make-up
  * days), incomplete notices, pagination, who may list offenders, and the OpenAPI document.
  */
-import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
-import { type DatabaseHandle, schema } from '@ggzy/db';
+import { schema } from '@ggzy/db';
 import { fenToYuan, headlineAmount, type Notice, regionCovers, shanghaiDay } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
-import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
-import { normalizeInput } from '@ggzy/normalize';
-import { queryApi } from '@ggzy/query-api';
+import type { Receipt } from '@ggzy/ingest';
+import { calendarRange, dayNumber, disclosureDeadline } from '@ggzy/query-api';
 import { isGgzyError } from '@ggzy/runtime';
-import { backfillNoticeAmounts, startStore, storeBacklog, storeGroups } from '@ggzy/store';
-import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
+import { backfillNoticeAmounts } from '@ggzy/store';
+import { type Caller, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { count, eq, sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarRange, dayNumber, disclosureDeadline } from '../../services/query-api/src/working-days.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-const database = useTestDatabase();
-const FEED = { feed: 'sz-compliance', centre: '深圳市公共资源交易中心', key: 'feed-key-compliance-7f3a9c' };
-const GROUP = 'query-api-compliance-store';
-const KEYS = {
-  platform: { key: 'platform-key-c0a1b2c3', role: 'platform', name: '一站式服务平台' },
-  regulator: { key: 'regulator-key-d4e5f6a7', role: 'regulator', name: '龙华区发改局监管科' },
-  admin: { key: 'admin-key-b8c9d0e1', role: 'admin', name: 'ggzy 运维' },
-} as const;
-type Who = 'public' | keyof typeof KEYS;
+const pipeline = useTestPipeline({ bus: 'embedded', services: ['ingest', 'store', 'query-api'] });
+type Who = Exclude<Caller, 'stranger'>;
 
 const rng = new Rng('query-api-compliance');
 const TENDERER_CODE = creditCode(rng, '440309', '1');
@@ -115,24 +104,10 @@ const TWO_LOTS = {
   ],
 };
 
-let db: DatabaseHandle;
-let bus: Bus;
-let ingest: FastifyInstance;
-let api: FastifyInstance;
-const closers: (() => Promise<void>)[] = [];
 const caseIds = {} as Record<Case, string>;
 let twoLotsId = '';
 
-async function push(inputs: readonly unknown[]): Promise<Receipt[]> {
-  const response = await ingest.inject({
-    method: 'POST',
-    url: '/v1/ingest/notices',
-    headers: { authorization: `Bearer ${FEED.key}`, 'content-type': 'application/x-ndjson' },
-    payload: inputs.map((input) => JSON.stringify(input)).join('\n'),
-  });
-  expect(response.statusCode).toBe(200);
-  return (response.json() as { receipts: Receipt[] }).receipts;
-}
+const push = (inputs: readonly unknown[]) => pipeline.push(inputs);
 
 function stored(receipt: Receipt | undefined): string {
   if (!receipt || receipt.status === 'rejected') throw new Error(`not stored: ${JSON.stringify(receipt)}`);
@@ -140,10 +115,8 @@ function stored(receipt: Receipt | undefined): string {
 }
 
 async function call(url: string, who: Who = 'public') {
-  const headers: Record<string, string> = {};
-  if (who !== 'public') headers.authorization = `Bearer ${KEYS[who].key}`;
-  const response = await api.inject({ method: 'GET', url, headers });
-  return { status: response.statusCode, body: response.json() };
+  const { status, body } = await pipeline.api(who).get(url);
+  return { status, body };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test responses are read as loose JSON
@@ -181,7 +154,7 @@ interface Row {
 
 async function currentNotices(): Promise<Row[]> {
   const n = schema.notices;
-  const rows = await db.db
+  const rows = await pipeline.db.db
     .select({
       id: n.id,
       region: n.region,
@@ -236,37 +209,6 @@ function expectedCounts(rows: readonly Row[]) {
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 beforeAll(async () => {
-  db = database.handle;
-  bus = await createEmbeddedBus({ database: db, log: testLogger('bus') });
-  await bus.ensureTopics(allTopics);
-  const log = testLogger('query-api-compliance');
-  const store = await startStore({ bus, database: db, log, group: GROUP });
-  const ingestor = await createIngestor({ bus, database: db, log });
-  ingest = Fastify();
-  await ingest.register(ingestRoutes, {
-    ingestor,
-    feeds: [FEED],
-    maxBodyBytes: 16 * 1024 * 1024,
-    maxBatch: 1_000,
-    normalize: normalizeInput,
-  });
-  api = Fastify();
-  await api.register(queryApi, {
-    database: db,
-    bus,
-    apiKeys: Object.values(KEYS).map((k) => ({ ...k })),
-    rateLimit: false,
-    lagGroups: storeGroups(GROUP).map((g) => ({ group: g.group, topics: g.topics })),
-  });
-  await api.ready();
-  closers.push(
-    () => api.close(),
-    () => ingest.close(),
-    () => ingestor.close(),
-    () => store.close(),
-    () => bus.close(),
-  );
-
   const generated = [...generateNotices({ count: 2_000, seed: 20_260_106, defectRate: 0.02 })];
   for (let i = 0; i < generated.length; i += 500) await push(generated.slice(i, i + 500).map((r) => r.input));
   const names = Object.keys(CASES) as Case[];
@@ -275,15 +217,8 @@ beforeAll(async () => {
     caseIds[name] = stored(receipts[i]);
   });
   twoLotsId = stored(receipts.at(-1));
-  await eventually('the store to catch up', async () => (await storeBacklog(bus, GROUP)) === 0, {
-    timeoutMs: 120_000,
-    intervalMs: 200,
-  });
+  await pipeline.settle();
 }, 300_000);
-
-afterAll(async () => {
-  for (const close of closers.reverse()) await close();
-});
 
 describe('headline amounts', () => {
   it('are written by the store for every notice, by the domain rule', async () => {
@@ -362,14 +297,14 @@ describe('headline amounts', () => {
 
   it('are backfilled for rows stored before the column existed, once', async () => {
     const n = schema.notices;
-    const cleared = await db.db
+    const cleared = await pipeline.db.db
       .update(n)
       .set({ amountYuan: null })
       .where(sql`${n.id} in (select id from notices where amount_yuan is not null order by id limit 300)`)
       .returning({ id: n.id });
     expect(cleared).toHaveLength(300);
     const before = await currentNotices();
-    const report = await backfillNoticeAmounts(db.db, { batchSize: 97 });
+    const report = await backfillNoticeAmounts(pipeline.db.db, { batchSize: 97 });
     expect(report).toEqual({ scanned: before.length, updated: 300 });
     for (const row of await currentNotices()) {
       const expected = headlineAmount(row.notice);
@@ -377,7 +312,7 @@ describe('headline amounts', () => {
         expected ? Number(expected.yuan) : null,
       );
     }
-    expect((await backfillNoticeAmounts(db.db)).updated).toBe(0);
+    expect((await backfillNoticeAmounts(pipeline.db.db)).updated).toBe(0);
   });
 });
 
@@ -517,7 +452,7 @@ describe('who may ask', () => {
         expect((await call(path, who)).status, `${path} ${who}`).toBe(200);
       }
     }
-    const unknownKey = await api.inject({
+    const unknownKey = await pipeline.apiApp.inject({
       method: 'GET',
       url: '/v1/compliance/summary',
       headers: { authorization: 'Bearer not-a-key' },
@@ -528,7 +463,10 @@ describe('who may ask', () => {
   it("records regulators' compliance queries in the audit log", async () => {
     const url = '/v1/compliance/late?region=440309&limit=3';
     await call(url, 'regulator');
-    const rows = await db.db.select({ n: count() }).from(schema.auditLog).where(eq(schema.auditLog.url, url));
+    const rows = await pipeline.db.db
+      .select({ n: count() })
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.url, url));
     expect(rows[0]!.n).toBe(1);
   });
 });

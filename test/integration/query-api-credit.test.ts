@@ -5,9 +5,8 @@
  * them, reviews by regulators, the credit status of a party profile, audit, and the rule that
  * must never break: no public answer holds a whole resident ID or mobile number.
  */
-import { blacklistBacklog, startBlacklist } from '@ggzy/blacklist';
-import { allTopics, type Bus, createEmbeddedBus, topics } from '@ggzy/bus';
-import { type DatabaseHandle, schema } from '@ggzy/db';
+import { topics } from '@ggzy/bus';
+import { schema } from '@ggzy/db';
 import {
   type CreditRecord,
   creditCodeCheckChar,
@@ -18,11 +17,9 @@ import {
   noticeSchema,
   organizationCodeCheckChar,
 } from '@ggzy/domain';
-import { queryApi } from '@ggzy/query-api';
-import { startStore, storeBacklog } from '@ggzy/store';
-import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
+import { eventually } from '@ggzy/testkit';
+import { type Caller, ROLE_KEYS, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { count, eq, gt, sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   candidatesNotice,
@@ -34,15 +31,8 @@ import {
 } from '../fixtures/blacklist.ts';
 import { personalDataIn } from '../fixtures/personal-data.ts';
 
-const database = useTestDatabase();
-const STORE_GROUP = 'credit-api-store';
-const BLACKLIST_GROUP = 'credit-api-blacklist';
-const KEYS = {
-  platform: { key: 'platform-key-7a1d0c3e', role: 'platform', name: '一站式服务平台' },
-  regulator: { key: 'regulator-key-2f8e6b19', role: 'regulator', name: '深圳市财政局政府采购监管处' },
-  admin: { key: 'admin-key-9c4b2a07', role: 'admin', name: 'ggzy 运维' },
-} as const;
-type Who = 'public' | keyof typeof KEYS;
+const pipeline = useTestPipeline({ bus: 'embedded', services: ['store', 'blacklist', 'query-api'] });
+type Who = Exclude<Caller, 'stranger'>;
 
 // Personal data: a valid resident ID and a mobile, whole in the store and in regulators' answers.
 const PERSON_ID = '11010519491231002X';
@@ -149,9 +139,6 @@ const noticeP: Notice = (() => {
   });
 })();
 
-let db: DatabaseHandle;
-let bus: Bus;
-let api: FastifyInstance;
 const closers: (() => Promise<void>)[] = [];
 /** Every body a public or platform caller received, for the masking sweep at the end. */
 const publicBodies: { url: string; body: unknown }[] = [];
@@ -162,24 +149,17 @@ type Loose = any;
 
 async function call(
   url: string,
-  who: Who | 'stranger' = 'public',
+  who: Caller = 'public',
   init: { method?: 'GET' | 'POST'; body?: unknown } = {},
 ) {
-  const headers: Record<string, string> = {};
-  if (who === 'stranger') headers.authorization = 'Bearer not-a-key';
-  else if (who !== 'public') headers.authorization = `Bearer ${KEYS[who].key}`;
-  const response = await api.inject({
-    method: init.method ?? 'GET',
-    url,
-    headers,
-    ...(init.body === undefined ? {} : { payload: init.body as Record<string, unknown> }),
-  });
-  const body = response.headers['content-type']?.toString().includes('json') ? response.json() : undefined;
-  if (who === 'public' || who === 'platform' || who === 'stranger') publicBodies.push({ url, body });
-  return { status: response.statusCode, headers: response.headers, body: body as Loose, text: response.body };
+  const client = pipeline.api(who);
+  const answer = await (init.method === 'POST' ? client.post(url, init.body) : client.get(url));
+  if (who === 'public' || who === 'platform' || who === 'stranger')
+    publicBodies.push({ url, body: answer.body });
+  return answer;
 }
 
-const review = (id: string, who: Who | 'stranger', body: unknown) =>
+const review = (id: string, who: Caller, body: unknown) =>
   call(`/v1/alerts/${id}/review`, who, { method: 'POST', body });
 
 /** Every item of a listing, page by page, following nextCursor. */
@@ -201,7 +181,7 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 
 async function stored(record: CreditRecord, version = 1) {
   await eventually(`credit record ${record.id} v${version} to be stored`, async () => {
-    const [row] = await db.db
+    const [row] = await pipeline.db.db
       .select({ version: schema.creditRecords.version })
       .from(schema.creditRecords)
       .where(eq(schema.creditRecords.id, record.id));
@@ -209,17 +189,10 @@ async function stored(record: CreditRecord, version = 1) {
   });
 }
 
-async function caughtUp() {
-  await eventually(
-    'the store and the blacklist to catch up',
-    async () =>
-      (await storeBacklog(bus, STORE_GROUP)) === 0 && (await blacklistBacklog(bus, BLACKLIST_GROUP)) === 0,
-    { timeoutMs: 60_000, intervalMs: 100 },
-  );
-}
+const caughtUp = () => pipeline.settle({ timeoutMs: 60_000 });
 
 async function alertOf(record: CreditRecord): Promise<string> {
-  const rows = await db.db
+  const rows = await pipeline.db.db
     .select({ id: schema.alerts.id })
     .from(schema.alerts)
     .where(eq(schema.alerts.creditRecordId, record.id));
@@ -228,28 +201,7 @@ async function alertOf(record: CreditRecord): Promise<string> {
 }
 
 beforeAll(async () => {
-  db = database.handle;
-  bus = await createEmbeddedBus({ database: db, log: testLogger('bus') });
-  await bus.ensureTopics(allTopics);
-  const log = testLogger('query-api-credit');
-  const store = await startStore({ bus, database: db, log, group: STORE_GROUP });
-  const blacklist = await startBlacklist({ bus, database: db, log, group: BLACKLIST_GROUP });
-  await Promise.all([store.ready, blacklist.ready]);
-  api = Fastify();
-  await api.register(queryApi, {
-    database: db,
-    apiKeys: Object.values(KEYS).map((k) => ({ ...k })),
-    rateLimit: false,
-  });
-  await api.ready();
-  closers.push(
-    () => api.close(),
-    () => blacklist.close(),
-    () => store.close(),
-    () => bus.close(),
-  );
-
-  const producer = await bus.producer();
+  const producer = await pipeline.bus.producer();
   closers.push(() => producer.close());
   // Records first (D as listed, then withdrawn: two versions); then the notices, which name A
   // and the debtor (notice direction); then B's record, which hits B's candidacy in publicity
@@ -276,7 +228,7 @@ beforeAll(async () => {
   alertIds.a = await alertOf(listedA);
   alertIds.b = await alertOf(listedB);
   alertIds.p = await alertOf(debtorP);
-  const [alerts] = await db.db.select({ n: count() }).from(schema.alerts);
+  const [alerts] = await pipeline.db.db.select({ n: count() }).from(schema.alerts);
   expect(alerts!.n).toBe(3);
 }, 180_000);
 
@@ -626,11 +578,11 @@ describe('alerts and who sees them', () => {
     expect(confirmed.body).toMatchObject({
       id: alertIds.a,
       status: 'confirmed',
-      review: { by: KEYS.regulator.name, reason: confirm.reason },
+      review: { by: ROLE_KEYS.regulator.name, reason: confirm.reason },
     });
     expect(confirmed.body.events.map((e: Loose) => [e.seq, e.kind, e.actor])).toEqual([
       [1, 'raised', 'ggzy-blacklist'],
-      [2, 'confirmed', KEYS.regulator.name],
+      [2, 'confirmed', ROLE_KEYS.regulator.name],
     ]);
     expect(confirmed.body.events[1]).toMatchObject({ reason: confirm.reason, noticeId: null, role: null });
 
@@ -647,7 +599,7 @@ describe('alerts and who sees them', () => {
       reason: '经核实，投标人与名单主体并非同一单位（统一社会信用代码不同）',
     });
     expect(dismissed.status).toBe(200);
-    expect(dismissed.body).toMatchObject({ status: 'dismissed', review: { by: KEYS.admin.name } });
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', review: { by: ROLE_KEYS.admin.name } });
     const person = await review(alertIds.p, 'regulator', {
       action: 'confirm',
       reason: '经核对身份证号码，项目负责人系失信被执行人',
@@ -708,7 +660,7 @@ describe('the credit status of a party profile', () => {
 
 describe('audit', () => {
   it("records regulators' credit and alert calls, reviews included, and only theirs", async () => {
-    const [{ last } = { last: 0 }] = await db.db
+    const [{ last } = { last: 0 }] = await pipeline.db.db
       .select({ last: sql<number>`coalesce(max(${schema.auditLog.id}), 0)::int` })
       .from(schema.auditLog);
     await call(`/v1/credit/check?code=${A.code}`, 'regulator');
@@ -717,15 +669,15 @@ describe('audit', () => {
     await call('/v1/credit/records?withdrawn=true', 'admin');
     await call(`/v1/alerts/${alertIds.a}`, 'platform');
     await call(`/v1/credit/check?code=${A.code}`);
-    const rows = await db.db
+    const rows = await pipeline.db.db
       .select()
       .from(schema.auditLog)
       .where(gt(schema.auditLog.id, last))
       .orderBy(schema.auditLog.id);
     expect(rows.map((r) => [r.who, r.role, r.method, r.url, r.status])).toEqual([
-      [KEYS.regulator.name, 'regulator', 'GET', `/v1/credit/check?code=${A.code}`, 200],
-      [KEYS.regulator.name, 'regulator', 'GET', `/v1/alerts/${alertIds.a}`, 200],
-      [KEYS.regulator.name, 'regulator', 'POST', `/v1/alerts/${alertIds.a}/review`, 409],
+      [ROLE_KEYS.regulator.name, 'regulator', 'GET', `/v1/credit/check?code=${A.code}`, 200],
+      [ROLE_KEYS.regulator.name, 'regulator', 'GET', `/v1/alerts/${alertIds.a}`, 200],
+      [ROLE_KEYS.regulator.name, 'regulator', 'POST', `/v1/alerts/${alertIds.a}/review`, 409],
     ]);
   });
 });

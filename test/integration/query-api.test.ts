@@ -4,29 +4,19 @@
  * timelines, party profiles, roles, audit, limits, OpenAPI and metrics. And the rule that must
  * never break: no public answer carries a whole resident ID or mobile number.
  */
-import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
-import { type DatabaseHandle, schema } from '@ggzy/db';
+import { schema } from '@ggzy/db';
 import { type Notice, normalizeCompanyName, regionCovers } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
-import { createIngestor, ingestRoutes, type Receipt } from '@ggzy/ingest';
-import { normalizeInput } from '@ggzy/normalize';
+import type { Receipt } from '@ggzy/ingest';
 import { queryApi } from '@ggzy/query-api';
-import { startStore, storeBacklog, storeGroups } from '@ggzy/store';
-import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
+import { apiClient, type Caller, ROLE_KEYS, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { count, eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataIn } from '../fixtures/personal-data.ts';
 
-const database = useTestDatabase();
-const FEED = { feed: 'sz-longhua', centre: '深圳市公共资源交易中心', key: 'feed-key-0123456789abcdef' };
-const GROUP = 'query-api-store';
-const KEYS = {
-  platform: { key: 'platform-key-5f1c0a9e', role: 'platform', name: '一站式服务平台' },
-  regulator: { key: 'regulator-key-8d2b7c41', role: 'regulator', name: '龙华区发改局监管科' },
-  admin: { key: 'admin-key-3e9a6b20', role: 'admin', name: 'ggzy 运维' },
-} as const;
-type Who = 'public' | keyof typeof KEYS;
+const pipeline = useTestPipeline({ bus: 'embedded', services: ['ingest', 'store', 'query-api'] });
+type Who = Exclude<Caller, 'stranger'>;
 
 // Personal data planted in handcrafted notices: valid IDs and mobiles, whole in the store.
 const PERSON_ID = '11010519491231002X';
@@ -87,40 +77,18 @@ function result(price: string, body: string) {
   };
 }
 
-let db: DatabaseHandle;
-let bus: Bus;
-let ingest: FastifyInstance;
-let api: FastifyInstance;
 const closers: (() => Promise<void>)[] = [];
 /** Every body a public or platform caller received, for the masking sweep at the end. */
 const publicBodies: { url: string; body: unknown }[] = [];
 const handcrafted: Record<'tender' | 'result', string> = { tender: '', result: '' };
 
-async function push(inputs: readonly unknown[]): Promise<Receipt[]> {
-  const response = await ingest.inject({
-    method: 'POST',
-    url: '/v1/ingest/notices',
-    headers: { authorization: `Bearer ${FEED.key}`, 'content-type': 'application/x-ndjson' },
-    payload: inputs.map((input) => JSON.stringify(input)).join('\n'),
-  });
-  expect(response.statusCode).toBe(200);
-  return (response.json() as { receipts: Receipt[] }).receipts;
-}
+const push = (inputs: readonly unknown[]) => pipeline.push(inputs);
+const caughtUp = () => pipeline.settle();
 
-async function caughtUp(): Promise<void> {
-  await eventually('the store to catch up', async () => (await storeBacklog(bus, GROUP)) === 0, {
-    timeoutMs: 120_000,
-    intervalMs: 200,
-  });
-}
-
-async function call(url: string, who: Who = 'public', app = api) {
-  const headers: Record<string, string> = {};
-  if (who !== 'public') headers.authorization = `Bearer ${KEYS[who].key}`;
-  const response = await app.inject({ method: 'GET', url, headers });
-  const body = response.headers['content-type']?.toString().includes('json') ? response.json() : undefined;
-  if (who === 'public' || who === 'platform') publicBodies.push({ url, body });
-  return { status: response.statusCode, headers: response.headers, body, text: response.body };
+async function call(url: string, who: Who = 'public', app?: FastifyInstance) {
+  const answer = await (app ? apiClient(app, who) : pipeline.api(who)).get(url);
+  if (who === 'public' || who === 'platform') publicBodies.push({ url, body: answer.body });
+  return answer;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test responses are read as loose JSON
@@ -151,7 +119,7 @@ interface Row {
 }
 
 async function currentNotices(): Promise<Row[]> {
-  const rows = await db.db
+  const rows = await pipeline.db.db
     .select({
       id: schema.notices.id,
       domain: schema.notices.domain,
@@ -175,37 +143,6 @@ const ids = (items: readonly { id: string }[]) => items.map((item) => item.id);
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 beforeAll(async () => {
-  db = database.handle;
-  bus = await createEmbeddedBus({ database: db, log: testLogger('bus') });
-  await bus.ensureTopics(allTopics);
-  const log = testLogger('query-api');
-  const store = await startStore({ bus, database: db, log, group: GROUP });
-  const ingestor = await createIngestor({ bus, database: db, log });
-  ingest = Fastify();
-  await ingest.register(ingestRoutes, {
-    ingestor,
-    feeds: [FEED],
-    maxBodyBytes: 16 * 1024 * 1024,
-    maxBatch: 1_000,
-    normalize: normalizeInput,
-  });
-  api = Fastify();
-  await api.register(queryApi, {
-    database: db,
-    bus,
-    apiKeys: Object.values(KEYS).map((k) => ({ ...k })),
-    rateLimit: false,
-    lagGroups: storeGroups(GROUP).map((g) => ({ group: g.group, topics: g.topics })),
-  });
-  await api.ready();
-  closers.push(
-    () => api.close(),
-    () => ingest.close(),
-    () => ingestor.close(),
-    () => store.close(),
-    () => bus.close(),
-  );
-
   const generated = [
     ...generateNotices({
       count: 4_000,
@@ -324,7 +261,7 @@ describe('searching notices', () => {
     const name = all.flatMap((r) => r.notice.parties).find((p) => withCode(p) === code)!.name;
     const keys = new Set(
       (
-        await db.db
+        await pipeline.db.db
           .select({ key: schema.parties.partyKey })
           .from(schema.parties)
           .where(eq(schema.parties.nameKey, normalizeCompanyName(name)))
@@ -376,7 +313,9 @@ describe('searching notices', () => {
 describe('a notice, its versions and what changed', () => {
   it('carries +08:00 in every timestamp ggzy wrote for a pushed notice: its envelope on the log, and what the API serves', async () => {
     const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/;
-    const envelopes = (await db.db.select({ value: schema.busRecords.value }).from(schema.busRecords))
+    const envelopes = (
+      await pipeline.db.db.select({ value: schema.busRecords.value }).from(schema.busRecords)
+    )
       .map((row) => JSON.parse(row.value) as Loose)
       .filter((value) => value?.source?.recordId === 'LH-HAND-0002');
     expect(envelopes.length).toBeGreaterThan(0);
@@ -437,7 +376,7 @@ describe('project timelines', () => {
   });
 
   it('orders every stage of a generated project by publication time', async () => {
-    const [busy] = await db.db
+    const [busy] = await pipeline.db.db
       .select({ key: schema.projectStages.projectKey, n: count() })
       .from(schema.projectStages)
       .groupBy(schema.projectStages.projectKey)
@@ -471,7 +410,7 @@ describe('party profiles', () => {
   });
 
   it('pages through a busy party, and finds a party known only by name', async () => {
-    const [busy] = await db.db
+    const [busy] = await pipeline.db.db
       .select({
         key: schema.noticeParties.partyKey,
         n: sql<number>`count(distinct ${schema.noticeParties.noticeId})::int`,
@@ -532,9 +471,9 @@ describe('who sees what', () => {
   });
 
   it('accepts X-Api-Key and refuses an unknown or malformed key with a 401 problem', async () => {
-    const viaHeader = await api.inject({
+    const viaHeader = await pipeline.apiApp.inject({
       url: `/v1/notices/${handcrafted.result}`,
-      headers: { 'x-api-key': KEYS.admin.key },
+      headers: { 'x-api-key': ROLE_KEYS.admin.key },
     });
     expect(viaHeader.body).toContain(PERSON_ID);
     // Malformed credentials are refused too, never taken for the public role.
@@ -545,7 +484,7 @@ describe('who sees what', () => {
       { authorization: 'Basic dXNlcjpwYXNz' },
       { 'x-api-key': '' },
     ]) {
-      const response = await api.inject({ url: '/v1/notices', headers });
+      const response = await pipeline.apiApp.inject({ url: '/v1/notices', headers });
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.json().code).toBe('GGZY_UNAUTHORIZED');
@@ -553,21 +492,21 @@ describe('who sees what', () => {
   });
 
   it("records regulators' queries, and only theirs, in the append-only audit log", async () => {
-    const before = await db.db.select({ n: count() }).from(schema.auditLog);
+    const before = await pipeline.db.db.select({ n: count() }).from(schema.auditLog);
     await call('/v1/notices?domain=land&limit=3', 'regulator');
     await call('/v1/notices/n_00000000000000000000000000000000', 'regulator');
     await call('/v1/notices?domain=land&limit=3', 'admin');
     await call('/v1/notices?domain=land&limit=3', 'platform');
     await call('/v1/notices?domain=land&limit=3');
-    const rows = await db.db.select().from(schema.auditLog).orderBy(schema.auditLog.id);
+    const rows = await pipeline.db.db.select().from(schema.auditLog).orderBy(schema.auditLog.id);
     expect(rows.length - before[0]!.n).toBe(2);
     expect(rows.slice(-2).map((r) => [r.who, r.role, r.method, r.url, r.status])).toEqual([
-      [KEYS.regulator.name, 'regulator', 'GET', '/v1/notices?domain=land&limit=3', 200],
-      [KEYS.regulator.name, 'regulator', 'GET', '/v1/notices/n_00000000000000000000000000000000', 404],
+      [ROLE_KEYS.regulator.name, 'regulator', 'GET', '/v1/notices?domain=land&limit=3', 200],
+      [ROLE_KEYS.regulator.name, 'regulator', 'GET', '/v1/notices/n_00000000000000000000000000000000', 404],
     ]);
     expect(rows.every((r) => r.role === 'regulator')).toBe(true);
-    await expect(db.query(`update audit_log set who = 'nobody'`)).rejects.toThrow(/append-only/);
-    await expect(db.query('delete from audit_log')).rejects.toThrow(/append-only/);
+    await expect(pipeline.db.query(`update audit_log set who = 'nobody'`)).rejects.toThrow(/append-only/);
+    await expect(pipeline.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
   });
 });
 
@@ -601,8 +540,8 @@ describe('limits and bad requests', () => {
   it('limits the request rate per caller with 429 and Retry-After', async () => {
     const limited = Fastify();
     await limited.register(queryApi, {
-      database: db,
-      apiKeys: [{ ...KEYS.platform }],
+      database: pipeline.db,
+      apiKeys: [{ ...ROLE_KEYS.platform }],
       rateLimit: { capacity: 2, refillPerSecond: 0.001 },
       maxPageSize: 10,
     });
@@ -650,7 +589,7 @@ describe('operations', () => {
         'cursor',
       ]),
     );
-    const docs = await api.inject({ url: '/docs/' });
+    const docs = await pipeline.apiApp.inject({ url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
   });
@@ -658,7 +597,7 @@ describe('operations', () => {
   it('reports health, readiness, and Prometheus metrics with the store lag', async () => {
     expect((await call('/healthz')).body).toEqual({ status: 'ok' });
     expect((await call('/readyz')).body).toEqual({ status: 'ready', database: 'postgres', bus: 'embedded' });
-    const metrics = await api.inject({ url: '/metrics' });
+    const metrics = await pipeline.apiApp.inject({ url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toMatch(
@@ -668,7 +607,7 @@ describe('operations', () => {
       /ggzy_query_api_requests_total\{method="GET",route="\/v1\/notices",status="400"\} [1-9]/,
     );
     expect(metrics.body).toContain('ggzy_query_api_request_duration_seconds_bucket');
-    expect(metrics.body).toMatch(new RegExp(`ggzy_consumer_lag\\{group="${GROUP}"\\} 0`));
+    expect(metrics.body).toMatch(new RegExp(`ggzy_consumer_lag\\{group="${pipeline.groups.store}"\\} 0`));
   });
 });
 

@@ -1,5 +1,5 @@
 import { extraValue, type SpecRecord, text } from './dataspec-fields.ts';
-import { type DataSet, dataSets, SpecDraft } from './dataspec-sets.ts';
+import { dataSets, SpecDraft } from './dataspec-sets.ts';
 import { normalizeInput } from './from-input.ts';
 import {
   mapResultPaths,
@@ -11,7 +11,6 @@ import {
   warning,
 } from './result.ts';
 
-export type { DataSet };
 export { dataSets };
 
 /** The data sets (DataNo) this adapter reads. */

@@ -9,6 +9,7 @@ import { databaseUrl, type TestServices } from './context.ts';
 import { readTestEnv } from './settings.ts';
 
 export type { TestServices } from './context.ts';
+export { type Caller, callerHeaders, ROLE_KEYS } from './roles.ts';
 
 export function testServices(): TestServices {
   return inject('ggzy');

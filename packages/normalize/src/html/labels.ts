@@ -270,8 +270,3 @@ export function fieldOf(label: string, heading: string): { field: Field; priorit
   if (attribute && entity) return { field: `${entity}.${attribute}`, priority: 1 };
   return undefined;
 }
-
-/** Known labels, longest first, for finding several `label：value` pairs on one line. */
-export const knownLabels: readonly string[] = [...Object.keys(LABELS), ...Object.keys(CONTEXTUAL)].sort(
-  (a, b) => b.length - a.length,
-);

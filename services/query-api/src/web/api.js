@@ -1,5 +1,25 @@
 /** The query API of the page's own origin: JSON in, `{ ok, status, body }` out. */
 
+/**
+ * An answer of the API: its JSON body is read as it comes (the server's schemas check it).
+ * @typedef {{ ok: boolean, status: number, body: any }} Answer
+ */
+
+/**
+ * A value in an API answer: the server's response schemas shape it, the page reads it loosely.
+ * @typedef {any} Json
+ */
+
+/**
+ * The model's Chinese labels (`/v1/meta/labels`, web.routes.ts `labelsSchema`).
+ * @typedef {object} Labels
+ * @property {{ id: string, label: string, stages: { id: string, label: string }[] }[]} domains
+ * @property {Record<string, string>} partyRoles
+ * @property {Record<string, string>} creditListTypes
+ * @property {Record<string, string>} matchLevels
+ * @property {{ code: string, name: string }[]} provinces
+ */
+
 export class NetworkError extends Error {}
 
 const KEY_STORAGE = 'ggzy-api-key';
@@ -16,18 +36,25 @@ export function accessKey() {
   }
 }
 
+/** @param {string} key */
 export function setAccessKey(key) {
   if (key) sessionStorage.setItem(KEY_STORAGE, key);
   else sessionStorage.removeItem(KEY_STORAGE);
 }
 
-/** GET `path` with the given query parameters (empty ones left out). */
+/**
+ * GET `path` with the given query parameters (empty ones left out).
+ * @param {string} path
+ * @param {Record<string, unknown>} [params]
+ * @returns {Promise<Answer>}
+ */
 export async function getJson(path, params = {}) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
   }
   const url = query.size > 0 ? `${path}?${query}` : path;
+  /** @type {Record<string, string>} */
   const headers = { accept: 'application/json' };
   const key = accessKey();
   if (key) headers.authorization = `Bearer ${key}`;
@@ -46,9 +73,13 @@ export async function getJson(path, params = {}) {
   return { ok: response.ok, status: response.status, body };
 }
 
-/** A problem document (RFC 9457) as one line of Chinese for the reader, with the server's detail. */
+/**
+ * A problem document (RFC 9457) as one line of Chinese for the reader, with the server's detail.
+ * @param {Answer} answer
+ */
 export function problemText(answer) {
   const detail = answer.body?.detail ? `（${answer.body.detail}）` : '';
+  /** @type {Record<number, string>} */
   const byStatus = {
     400: '查询条件有误',
     401: '需要有效的访问密钥',
@@ -60,21 +91,29 @@ export function problemText(answer) {
   return `${byStatus[answer.status] ?? `请求失败（HTTP ${answer.status}）`}${detail}`;
 }
 
+/** @type {Labels | undefined} */
 let labels;
 
-/** The Chinese labels of the model (`/v1/meta/labels`), fetched once. */
+/**
+ * The Chinese labels of the model (`/v1/meta/labels`), fetched once.
+ * @returns {Promise<Labels>}
+ */
 export async function loadLabels() {
   if (!labels) {
     const answer = await getJson('/v1/meta/labels');
     if (!answer.ok) throw new Error(problemText(answer));
-    labels = answer.body;
+    labels = /** @type {Labels} */ (answer.body);
   }
   return labels;
 }
 
+/** @type {Map<string, string>} */
 const regionNames = new Map();
 
-/** Fills the region-name cache for `codes` (one request for the unknown ones). */
+/**
+ * Fills the region-name cache for `codes` (one request for the unknown ones).
+ * @param {Iterable<string>} codes
+ */
 export async function loadRegionNames(codes) {
   const unknown = [...new Set(codes)].filter((code) => /^\d{6}$/.test(code) && !regionNames.has(code));
   for (let i = 0; i < unknown.length; i += 100) {
@@ -84,7 +123,10 @@ export async function loadRegionNames(codes) {
   }
 }
 
-/** '440309' → '广东省深圳市龙华区'; the code itself when its name is not known. */
+/**
+ * '440309' → '广东省深圳市龙华区'; the code itself when its name is not known.
+ * @param {string} code
+ */
 export function regionLabel(code) {
   return regionNames.get(code) || code;
 }

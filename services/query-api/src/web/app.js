@@ -11,7 +11,20 @@ import { partyView } from './view-party.js';
 import { projectView } from './view-project.js';
 import { searchView } from './view-search.js';
 
+/**
+ * What a view is given: the labels, the route's path segments and query, and a way to go to
+ * another route (rendering again when it is the current one).
+ * @typedef {object} ViewContext
+ * @property {import('./api.js').Labels} labels
+ * @property {string[]} path
+ * @property {URLSearchParams} params
+ * @property {(hash: string) => void} navigate
+ */
+/** @typedef {{ title: string, content: Node }} Rendered */
+/** @typedef {(context: ViewContext) => Promise<Rendered>} View */
+
 const SITE = '公共资源交易信息查询';
+/** @type {Record<string, View>} */
 const routes = {
   search: searchView,
   notice: noticeView,
@@ -22,6 +35,7 @@ const routes = {
 };
 
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
+/** @param {string} hash */
 function parseHash(hash) {
   const [pathPart, query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...rest] = (pathPart ?? '').split('/');
@@ -34,6 +48,7 @@ function parseHash(hash) {
   return { name: name || 'search', path, params: new URLSearchParams(query) };
 }
 
+/** @param {string} hash */
 function navigate(hash) {
   if (location.hash === hash) render();
   else location.hash = hash;
@@ -42,15 +57,17 @@ function navigate(hash) {
 let rendering = 0;
 
 async function render() {
-  const main = document.getElementById('main');
+  const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const route = parseHash(location.hash);
   const view = routes[route.name];
   const token = ++rendering;
   main.setAttribute('aria-busy', 'true');
-  for (const link of document.querySelectorAll('.site-nav a')) {
+  const links = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.site-nav a'));
+  for (const link of links) {
     if (link.dataset.route === route.name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  /** @type {Rendered} */
   let result;
   try {
     if (!view) {
@@ -64,7 +81,9 @@ async function render() {
     }
   } catch (err) {
     const text =
-      err instanceof NetworkError ? '无法连接服务器，请检查网络后重试。' : `页面出错：${err.message}`;
+      err instanceof NetworkError
+        ? '无法连接服务器，请检查网络后重试。'
+        : `页面出错：${err instanceof Error ? err.message : String(err)}`;
     result = { title: '出错了', content: message('error', text) };
   }
   if (token !== rendering) return; // a later navigation won

@@ -2,6 +2,12 @@ import { getJson, problemText } from './api.js';
 import { h, message } from './dom.js';
 import { formatTime, noticeHref, partyHref, roleLabel } from './format.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
+/** @type {Record<string, string>} */
 const FIELDS = {
   creditCode: '统一社会信用代码',
   organizationCode: '组织机构代码',
@@ -16,24 +22,30 @@ const FIELDS = {
   branch: '分支机构',
   branchOf: '分支机构',
 };
+/** @type {Record<string, string>} */
 const OUTCOMES = { match: '一致', differ: '不一致', partial: '部分一致' };
 /** Where a record stood on the date checked (`status` of the API). */
+/** @type {Record<string, string>} */
 const STATUSES = {
   active: '限制期内',
   'not-yet-valid': '尚未生效',
   expired: '已过期',
   withdrawn: '已撤销/移出',
 };
+/** @type {Record<string, string>} */
 const ALERT_STATUSES = { open: '待核实', confirmed: '已确认', dismissed: '已排除' };
+/** @type {Record<string, string>} */
 const DIRECTIONS = { notice: '公告中出现名单主体', record: '新名单记录命中在办项目' };
 
 /** `GET /v1/credit/check`: `{ state: 'answered', body }` or `{ state: 'error', text }`. */
+/** @param {Record<string, string>} query */
 export async function checkCredit(query) {
   const answer = await getJson('/v1/credit/check', query);
   if (!answer.ok) return { state: 'error', text: problemText(answer) };
   return { state: 'answered', body: answer.body };
 }
 
+/** @param {Json[] | undefined} evidence */
 function evidenceTable(evidence) {
   if (!evidence?.length) return null;
   return h(
@@ -70,6 +82,7 @@ function evidenceTable(evidence) {
   );
 }
 
+/** @param {Json} record */
 function period(record) {
   const from = formatTime(record.validFrom);
   const until = record.validUntil ? formatTime(record.validUntil) : '移出前持续有效';
@@ -77,6 +90,10 @@ function period(record) {
 }
 
 /** A credit record's facts: list, subject, authority, basis, penalty, validity, withdrawal. */
+/**
+ * @param {Labels} labels
+ * @param {Json} record
+ */
 export function recordFacts(labels, record) {
   const rows = [
     ['名单', record.listLabel ?? labels.creditListTypes[record.listType] ?? record.listType],
@@ -107,6 +124,10 @@ export function recordFacts(labels, record) {
 }
 
 /** One hit: how sure, where the record stood on the date, the record's facts, and the evidence. */
+/**
+ * @param {Labels} labels
+ * @param {Json} hit
+ */
 export function creditHit(labels, hit) {
   const level = hit.level;
   const active = hit.status === 'active';
@@ -134,11 +155,15 @@ export function creditHit(labels, hit) {
  * — namesakes, a person asked about by name alone — apart, as 待人工核查的相似记录, never as a
  * listing; then (folded) the records that name the party but did not restrict it on the date.
  */
+/**
+ * @param {Labels} labels
+ * @param {Json} result
+ */
 export function creditResult(labels, result) {
   if (result.state === 'error') return message('error', result.text);
   const { hits = [], inactive = [] } = result.body ?? {};
-  const listedHits = hits.filter((hit) => hit.level !== 'review');
-  const reviewHits = hits.filter((hit) => hit.level === 'review');
+  const listedHits = hits.filter((/** @type {Json} */ hit) => hit.level !== 'review');
+  const reviewHits = hits.filter((/** @type {Json} */ hit) => hit.level === 'review');
   const others = inactive.length
     ? h(
         'details',
@@ -151,7 +176,7 @@ export function creditResult(labels, result) {
         h(
           'ol',
           { class: 'hits' },
-          inactive.map((hit) => creditHit(labels, hit)),
+          inactive.map((/** @type {Json} */ hit) => creditHit(labels, hit)),
         ),
       )
     : null;
@@ -168,7 +193,7 @@ export function creditResult(labels, result) {
         h(
           'ol',
           { class: 'hits' },
-          reviewHits.map((hit) => creditHit(labels, hit)),
+          reviewHits.map((/** @type {Json} */ hit) => creditHit(labels, hit)),
         ),
       )
     : null;
@@ -197,7 +222,7 @@ export function creditResult(labels, result) {
     h(
       'ol',
       { class: 'hits' },
-      listedHits.map((hit) => creditHit(labels, hit)),
+      listedHits.map((/** @type {Json} */ hit) => creditHit(labels, hit)),
     ),
     similar,
     others,
@@ -205,6 +230,10 @@ export function creditResult(labels, result) {
 }
 
 /** A blacklist alert: which party, in which notice, on which list, and who decided it. */
+/**
+ * @param {Labels} labels
+ * @param {Json} alert
+ */
 export function alertItem(labels, alert) {
   const review = alert.review;
   return h(

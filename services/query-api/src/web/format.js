@@ -1,6 +1,10 @@
 /** Display forms: dates as published in Asia/Shanghai, money in yuan, the model's labels. */
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {{ fen: number, currency?: string }} Money */
+
 /** '2024-08-26T12:20:00+08:00' → '2024-08-26 12:20'; midnight → the date alone. */
+/** @param {unknown} iso */
 export function formatTime(iso) {
   if (typeof iso !== 'string' || iso.length < 10) return '';
   const date = iso.slice(0, 10);
@@ -9,6 +13,7 @@ export function formatTime(iso) {
 }
 
 /** 28430922300 fen → '284,309,223.00 元（约 2.84 亿元）'. Integer arithmetic: no float rounding. */
+/** @param {Money | null | undefined} money */
 export function formatMoney(money) {
   if (!money || !Number.isSafeInteger(money.fen)) return '';
   const abs = Math.abs(money.fen);
@@ -24,35 +29,55 @@ export function formatMoney(money) {
   return `${sign}${yuan}.${cents} ${unit}${about}`;
 }
 
+/**
+ * @param {Labels} labels
+ * @param {string} domain
+ */
 export function domainLabel(labels, domain) {
   return labels.domains.find((d) => d.id === domain)?.label ?? domain;
 }
 
 /** A stage's name in its domain: `tender-announcement` is 招标公告 in one domain, 采购公告 in another. */
+/**
+ * @param {Labels} labels
+ * @param {string} domain
+ * @param {string} stage
+ */
 export function stageLabel(labels, domain, stage) {
   const stages = labels.domains.find((d) => d.id === domain)?.stages ?? [];
   return stages.find((s) => s.id === stage)?.label ?? stage;
 }
 
+/**
+ * @param {Labels} labels
+ * @param {string} role
+ */
 export function roleLabel(labels, role) {
   return labels.partyRoles[role] ?? role;
 }
 
 /** The party profile id of a party on a notice: its credit code, or `nk:` and its name key. */
+/**
+ * @param {{ creditCode?: string, identifiers?: { creditCode?: string }, nameKey?: string }} party
+ * @returns {string | undefined}
+ */
 export function partyId(party) {
   const code = party.creditCode ?? party.identifiers?.creditCode;
   if (code) return code;
   return party.nameKey ? `nk:${party.nameKey}` : undefined;
 }
 
+/** @param {string} id */
 export function partyHref(id) {
   return `#/party/${encodeURIComponent(id)}`;
 }
 
+/** @param {string} key */
 export function projectHref(key) {
   return `#/project/${encodeURIComponent(key)}`;
 }
 
+/** @param {string} id */
 export function noticeHref(id) {
   return `#/notice/${encodeURIComponent(id)}`;
 }

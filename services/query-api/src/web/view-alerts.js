@@ -2,13 +2,29 @@ import { accessKey, getJson, problemText, setAccessKey } from './api.js';
 import { alertItem } from './credit.js';
 import { h, message, replace } from './dom.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'matchLevel', 'region', 'party'];
 
+/**
+ * @param {string} id
+ * @param {string} label
+ * @param {Node} control
+ */
 function field(id, label, control) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control);
 }
 
+/**
+ * @param {string} id
+ * @param {string} name
+ * @param {string | null} selected
+ * @param {[string, string][]} options
+ */
 function select(id, name, selected, options) {
   return h(
     'select',
@@ -21,6 +37,7 @@ function select(id, name, selected, options) {
  * The key form: a regulator or administrator enters an API key to see unconfirmed alerts (and
  * personal data whole); every request of theirs is then audited by the API.
  */
+/** @param {ViewContext['navigate']} navigate */
 function keyForm(navigate) {
   const input = h('input', {
     id: 'a-key',
@@ -68,7 +85,13 @@ function keyForm(navigate) {
   return form;
 }
 
+/**
+ * @param {Labels} labels
+ * @param {URLSearchParams} params
+ * @param {ViewContext['navigate']} navigate
+ */
 function filterForm(labels, params, navigate) {
+  /** @type {(id: string, name: string, attrs?: Record<string, unknown>) => HTMLInputElement} */
   const input = (id, name, attrs = {}) =>
     h('input', { id, name, value: params.get(name) ?? '', autocomplete: 'off', ...attrs });
   const form = h(
@@ -104,7 +127,7 @@ function filterForm(labels, params, navigate) {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const name of FILTERS) {
-      const value = form.elements.namedItem(name)?.value?.trim();
+      const value = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name))?.value?.trim();
       if (value) next.set(name, value);
     }
     navigate(`#/alerts${next.size > 0 ? `?${next}` : ''}`);
@@ -113,7 +136,9 @@ function filterForm(labels, params, navigate) {
 }
 
 /** 黑名单告警: the alerts this caller may see (the public: confirmed ones), newest first. */
+/** @param {ViewContext} context */
 export async function alertsView({ labels, params, navigate }) {
+  /** @type {Record<string, string | null>} */
   const filters = {};
   for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
   const list = h('ol', { class: 'hits', 'aria-label': '告警' });
@@ -121,6 +146,7 @@ export async function alertsView({ labels, params, navigate }) {
   const more = h('div', { class: 'more' });
   let shown = 0;
 
+  /** @param {string | undefined} cursor */
   async function loadPage(cursor) {
     const answer = await getJson('/v1/alerts', { ...filters, limit: PAGE_SIZE, cursor });
     if (!answer.ok) {
@@ -144,7 +170,7 @@ export async function alertsView({ labels, params, navigate }) {
             'button',
             {
               type: 'button',
-              onclick: async (event) => {
+              onclick: async (/** @type {ButtonClick} */ event) => {
                 event.currentTarget.disabled = true;
                 const before = list.children.length;
                 await loadPage(next);

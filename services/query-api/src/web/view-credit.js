@@ -2,11 +2,17 @@ import { checkCredit, creditResult } from './credit.js';
 import { h, message } from './dom.js';
 import { todayInShanghai } from './format.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
 /**
  * A resident ID as the page keeps it: masked, first 4 and last 4 kept (`4403**********0015`, the
  * API's own mask for the public). The check goes by the hash, and the hash ends up in the
  * browser's history, so a whole ID never goes there; one already masked stays as typed.
  */
+/** @param {string} value */
 function maskedPersonId(value) {
   const id = value.replace(/\s/g, '').toUpperCase();
   if (id.includes('*') || id.length <= 8) return id;
@@ -15,12 +21,14 @@ function maskedPersonId(value) {
 
 const PERSON_ID = /^[0-9*]{14}[0-9X*]$|^[0-9*]{17}[0-9X*]$/;
 
+/** @param {ViewContext} context */
 export async function creditView({ labels, params, navigate }) {
   const code = params.get('code') ?? '';
   const name = params.get('name') ?? '';
   // Masked again: a link made by hand may carry a whole ID.
   const personId = maskedPersonId(params.get('personId') ?? '');
   const on = params.get('on') || todayInShanghai();
+  /** @type {(id: string, fieldName: string, value: string, attrs?: Record<string, unknown>) => HTMLInputElement} */
   const input = (id, fieldName, value, attrs = {}) =>
     h('input', { id, name: fieldName, value, autocomplete: 'off', ...attrs });
 
@@ -68,10 +76,14 @@ export async function creditView({ labels, params, navigate }) {
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const value = (fieldName) => form.elements.namedItem(fieldName).value.trim();
+    /** @param {string} fieldName */
+    const field = (fieldName) => /** @type {HTMLInputElement} */ (form.elements.namedItem(fieldName));
+    /** @param {string} fieldName */
+    const value = (fieldName) => field(fieldName).value.trim();
+    /** @type {(text: string, fieldName: string) => void} */
     const refuse = (text, fieldName) => {
       problem.replaceChildren(message('error', text));
-      form.elements.namedItem(fieldName).focus();
+      field(fieldName).focus();
     };
     const next = new URLSearchParams();
     for (const fieldName of ['code', 'name']) if (value(fieldName)) next.set(fieldName, value(fieldName));

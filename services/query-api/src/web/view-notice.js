@@ -11,15 +11,26 @@ import {
   stageLabel,
 } from './format.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
+/** @type {Record<string, string>} */
 const OPS = { added: '新增', removed: '删除', changed: '修改' };
 
 /** A JSON value from a diff as short text. */
+/** @param {unknown} value */
 function valueText(value) {
   if (value === undefined) return '—';
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
+/**
+ * @param {Labels} labels
+ * @param {Json[]} parties
+ */
 export function partyList(labels, parties) {
   if (!parties?.length) return h('p', { class: 'muted' }, '公告未列明主体。');
   return h(
@@ -27,7 +38,9 @@ export function partyList(labels, parties) {
     { class: 'parties' },
     parties.map((party) => {
       const id = partyId(party);
-      const roles = [...new Set((party.roles ?? []).map((r) => roleLabel(labels, r.role ?? r)))];
+      const roles = [
+        ...new Set((party.roles ?? []).map((/** @type {Json} */ r) => roleLabel(labels, r.role ?? r))),
+      ];
       return h(
         'li',
         {},
@@ -41,6 +54,7 @@ export function partyList(labels, parties) {
   );
 }
 
+/** @param {Json} notice */
 function awardsOf(notice) {
   const awards = Array.isArray(notice.awards) ? notice.awards : [];
   if (awards.length === 0) return null;
@@ -49,7 +63,7 @@ function awardsOf(notice) {
     h(
       'ul',
       { class: 'plain' },
-      awards.map((award) =>
+      awards.map((/** @type {Json} */ award) =>
         h(
           'li',
           {},
@@ -63,8 +77,9 @@ function awardsOf(notice) {
   );
 }
 
+/** @param {Json} detail */
 function versionsCard(detail) {
-  const rows = detail.versions.map((v) =>
+  const rows = detail.versions.map((/** @type {Json} */ v) =>
     h(
       'tr',
       { class: v.version === detail.version ? 'current' : '' },
@@ -93,7 +108,7 @@ function versionsCard(detail) {
       h('tbody', {}, rows),
     ),
   );
-  const changes = detail.changes.map((step) =>
+  const changes = detail.changes.map((/** @type {Json} */ step) =>
     h(
       'div',
       { class: 'diff' },
@@ -101,7 +116,7 @@ function versionsCard(detail) {
       h(
         'ul',
         { class: 'plain' },
-        step.changes.map((c) =>
+        step.changes.map((/** @type {Json} */ c) =>
           h(
             'li',
             {},
@@ -126,6 +141,7 @@ function versionsCard(detail) {
   );
 }
 
+/** @param {ViewContext} context */
 export async function noticeView({ labels, path }) {
   const answer = await getJson(`/v1/notices/${encodeURIComponent(path[0] ?? '')}`);
   if (!answer.ok) return { title: '公告', content: message('error', problemText(answer)) };

@@ -3,6 +3,12 @@ import { alertItem, creditResult } from './credit.js';
 import { facts, h, message, replace, section } from './dom.js';
 import { formatMoney, formatTime, noticeHref, roleLabel, stageLabel } from './format.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
+/** @type {Record<string, string>} */
 const KINDS = { organization: '单位', person: '个人' };
 const PAGE_SIZE = 20;
 
@@ -11,6 +17,10 @@ const PAGE_SIZE = 20;
  * with level and evidence; review-level ones, such as a person's namesakes, as 待人工核查的相似记录)
  * or no longer do, and the blacklist alerts about it this caller may see (the public: confirmed
  * ones only).
+ */
+/**
+ * @param {Labels} labels
+ * @param {Json} profile
  */
 function creditCard(labels, profile) {
   const credit = profile.credit;
@@ -28,13 +38,17 @@ function creditCard(labels, profile) {
       ? h(
           'ol',
           { class: 'hits' },
-          credit.alerts.map((alert) => alertItem(labels, alert)),
+          credit.alerts.map((/** @type {Json} */ alert) => alertItem(labels, alert)),
         )
       : h('p', { class: 'muted' }, '暂无黑名单告警记录。'),
   );
   return card;
 }
 
+/**
+ * @param {Labels} labels
+ * @param {Json} item
+ */
 function noticeRow(labels, item) {
   return h(
     'li',
@@ -45,11 +59,12 @@ function noticeRow(labels, item) {
       { class: 'meta' },
       h('span', { class: 'tag' }, stageLabel(labels, item.domain, item.stage)),
       h('time', { datetime: item.publishedAt }, formatTime(item.publishedAt)),
-      h('span', {}, item.roles.map((role) => roleLabel(labels, role)).join('、')),
+      h('span', {}, item.roles.map((/** @type {Json} */ role) => roleLabel(labels, role)).join('、')),
     ),
   );
 }
 
+/** @param {ViewContext} context */
 export async function partyView({ labels, path }) {
   const id = path[0] ?? '';
   const answer = await getJson(`/v1/parties/${encodeURIComponent(id)}`, { limit: PAGE_SIZE });
@@ -58,6 +73,7 @@ export async function partyView({ labels, path }) {
 
   const list = h('ol', { class: 'results', 'aria-label': '相关公告' });
   const more = h('div', { class: 'more' });
+  /** @param {Json} page */
   const showPage = (page) => {
     for (const item of page.items) list.append(noticeRow(labels, item));
     replace(
@@ -67,7 +83,7 @@ export async function partyView({ labels, path }) {
             'button',
             {
               type: 'button',
-              onclick: async (event) => {
+              onclick: async (/** @type {ButtonClick} */ event) => {
                 event.currentTarget.disabled = true;
                 const before = list.children.length;
                 const next = await getJson(`/v1/parties/${encodeURIComponent(id)}`, {
@@ -90,13 +106,13 @@ export async function partyView({ labels, path }) {
   const awardsCard = section(
     `中标（成交）记录（${awards.count} 项）`,
     awards.totals.length
-      ? h('p', {}, `合计：${awards.totals.map((money) => formatMoney(money)).join('；')}`)
+      ? h('p', {}, `合计：${awards.totals.map((/** @type {Json} */ money) => formatMoney(money)).join('；')}`)
       : null,
     awards.items.length
       ? h(
           'ul',
           { class: 'plain' },
-          awards.items.map((award) =>
+          awards.items.map((/** @type {Json} */ award) =>
             h(
               'li',
               {},
@@ -137,7 +153,9 @@ export async function partyView({ labels, path }) {
           h(
             'ul',
             { class: 'plain roles' },
-            profile.roles.map((r) => h('li', {}, `${roleLabel(labels, r.role)}：${r.notices} 条公告`)),
+            profile.roles.map((/** @type {Json} */ r) =>
+              h('li', {}, `${roleLabel(labels, r.role)}：${r.notices} 条公告`),
+            ),
           ),
         ),
       ),

@@ -3,7 +3,13 @@ import { facts, h, message, section } from './dom.js';
 import { domainLabel, formatTime, noticeHref, stageLabel } from './format.js';
 import { partyList } from './view-notice.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
 /** The parties of a project: from its current notices, merged by party, roles unioned. */
+/** @param {Json[]} stages */
 async function projectParties(stages) {
   const ids = [...new Set(stages.filter((s) => s.current).map((s) => s.noticeId))].slice(0, 20);
   const answers = await Promise.all(ids.map((id) => getJson(`/v1/notices/${encodeURIComponent(id)}`)));
@@ -20,6 +26,7 @@ async function projectParties(stages) {
   return [...byKey.values()];
 }
 
+/** @param {ViewContext} context */
 export async function projectView({ labels, path }) {
   const key = path[0] ?? '';
   const answer = await getJson(`/v1/projects/${encodeURIComponent(key)}`);
@@ -27,12 +34,13 @@ export async function projectView({ labels, path }) {
   const project = answer.body;
   await loadRegionNames([project.region]);
   const parties = await projectParties(project.stages);
+  /** @param {string} id */
   const stage = (id) => stageLabel(labels, project.domain, id);
 
   const timeline = h(
     'ol',
     { class: 'timeline', 'aria-label': '项目进程' },
-    project.stages.map((s) =>
+    project.stages.map((/** @type {Json} */ s) =>
       h(
         'li',
         { class: s.current ? 'step' : 'step superseded' },
@@ -54,7 +62,9 @@ export async function projectView({ labels, path }) {
         h(
           'ul',
           { class: 'plain' },
-          project.lots.map((lot) => h('li', {}, `${lot.lotCode} ${lot.name ?? ''}`.trim())),
+          project.lots.map((/** @type {Json} */ lot) =>
+            h('li', {}, `${lot.lotCode} ${lot.name ?? ''}`.trim()),
+          ),
         ),
       )
     : null;

@@ -2,10 +2,20 @@ import { getJson, loadRegionNames, problemText, regionLabel } from './api.js';
 import { h, message, replace } from './dom.js';
 import { domainLabel, formatTime, noticeHref, projectHref, stageLabel } from './format.js';
 
+/** @typedef {import('./api.js').Labels} Labels */
+/** @typedef {import('./api.js').Json} Json */
+/** @typedef {import('./app.js').ViewContext} ViewContext */
+/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
+
 const PAGE_SIZE = 20;
 const FILTERS = ['domain', 'stage', 'region', 'publishedFrom', 'publishedTo', 'party', 'q', 'sort'];
 
 /** The stage options of a domain; without a domain there is no stage to choose. */
+/**
+ * @param {Labels} labels
+ * @param {string | null} domain
+ * @param {string | null} selected
+ */
 function stageOptions(labels, domain, selected) {
   const stages = labels.domains.find((d) => d.id === domain)?.stages ?? [];
   return [
@@ -14,6 +24,12 @@ function stageOptions(labels, domain, selected) {
   ];
 }
 
+/**
+ * @param {string} id
+ * @param {string} label
+ * @param {Node} control
+ * @param {string} [hint]
+ */
 function field(id, label, control, hint) {
   return h(
     'div',
@@ -24,6 +40,11 @@ function field(id, label, control, hint) {
   );
 }
 
+/**
+ * @param {Labels} labels
+ * @param {URLSearchParams} params
+ * @param {ViewContext['navigate']} navigate
+ */
 function searchForm(labels, params, navigate) {
   const domain = h(
     'select',
@@ -45,6 +66,7 @@ function searchForm(labels, params, navigate) {
     { id: 'f-region-list' },
     labels.provinces.map((p) => h('option', { value: p.code }, p.name)),
   );
+  /** @type {(id: string, name: string, attrs?: Record<string, unknown>) => HTMLInputElement} */
   const input = (id, name, attrs = {}) =>
     h('input', { id, name, value: params.get(name) ?? '', autocomplete: 'off', ...attrs });
 
@@ -105,7 +127,7 @@ function searchForm(labels, params, navigate) {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const name of FILTERS) {
-      const value = form.elements.namedItem(name)?.value?.trim();
+      const value = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name))?.value?.trim();
       if (value) next.set(name, value);
     }
     navigate(`#/search${next.size > 0 ? `?${next}` : ''}`);
@@ -113,6 +135,10 @@ function searchForm(labels, params, navigate) {
   return form;
 }
 
+/**
+ * @param {Labels} labels
+ * @param {Json} item
+ */
 function resultRow(labels, item) {
   const missing = item.missingFields?.length ?? 0;
   return h(
@@ -138,7 +164,9 @@ function resultRow(labels, item) {
   );
 }
 
+/** @param {ViewContext} context */
 export async function searchView({ labels, params, navigate }) {
+  /** @type {Record<string, string | null>} */
   const filters = {};
   for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
   const list = h('ol', { class: 'results', 'aria-label': '检索结果' });
@@ -146,6 +174,7 @@ export async function searchView({ labels, params, navigate }) {
   const more = h('div', { class: 'more' });
   let shown = 0;
 
+  /** @param {string | undefined} cursor */
   async function loadPage(cursor) {
     const answer = await getJson('/v1/notices', { ...filters, limit: PAGE_SIZE, cursor });
     if (!answer.ok) {
@@ -153,7 +182,7 @@ export async function searchView({ labels, params, navigate }) {
       replace(status, message('error', problemText(answer)));
       return;
     }
-    await loadRegionNames(answer.body.items.map((item) => item.region));
+    await loadRegionNames(answer.body.items.map((/** @type {Json} */ item) => item.region));
     for (const item of answer.body.items) list.append(resultRow(labels, item));
     shown += answer.body.items.length;
     replace(
@@ -170,7 +199,7 @@ export async function searchView({ labels, params, navigate }) {
             'button',
             {
               type: 'button',
-              onclick: async (event) => {
+              onclick: async (/** @type {ButtonClick} */ event) => {
                 event.currentTarget.disabled = true;
                 event.currentTarget.textContent = '正在加载…';
                 const before = list.children.length;
