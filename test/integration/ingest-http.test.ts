@@ -4,8 +4,8 @@
  */
 import { generateNotices } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
-import { TEST_FEED, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { describe, expect, it } from 'vitest';
+import { TEST_FEED, useTestPipeline } from '../fixtures/pipeline.ts';
 
 const pipeline = useTestPipeline({
   bus: 'embedded',

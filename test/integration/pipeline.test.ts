@@ -8,9 +8,9 @@
 import { type DatabaseHandle, schema } from '@ggzy/db';
 import { type GeneratedRecord, generateNotices } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
-import { TEST_FEED, type TestPipelineOptions, useTestPipeline } from '@ggzy/testkit/pipeline';
 import { asc, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_FEED, type TestPipelineOptions, useTestPipeline } from '../fixtures/pipeline.ts';
 
 const BATCH = 500;
 

@@ -4,6 +4,7 @@
  * the late-disclosure rule on the national holiday calendar (国庆 and 春节 with their make-up
  * days), incomplete notices, pagination, who may list offenders, and the OpenAPI document.
  */
+
 import { schema } from '@ggzy/db';
 import { fenToYuan, headlineAmount, type Notice, regionCovers, shanghaiDay } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
@@ -11,9 +12,10 @@ import type { Receipt } from '@ggzy/ingest';
 import { calendarRange, dayNumber, disclosureDeadline } from '@ggzy/query-api';
 import { isGgzyError } from '@ggzy/runtime';
 import { backfillNoticeAmounts } from '@ggzy/store';
-import { type Caller, useTestPipeline } from '@ggzy/testkit/pipeline';
+import type { Caller } from '@ggzy/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestPipeline } from '../fixtures/pipeline.ts';
 
 const pipeline = useTestPipeline({ bus: 'embedded', services: ['ingest', 'store', 'query-api'] });
 type Who = Exclude<Caller, 'stranger'>;

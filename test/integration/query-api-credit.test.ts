@@ -17,8 +17,7 @@ import {
   noticeSchema,
   organizationCodeCheckChar,
 } from '@ggzy/domain';
-import { eventually } from '@ggzy/testkit';
-import { type Caller, ROLE_KEYS, useTestPipeline } from '@ggzy/testkit/pipeline';
+import { type Caller, eventually, ROLE_KEYS } from '@ggzy/testkit';
 import { count, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,6 +29,7 @@ import {
   shenzhenCode,
 } from '../fixtures/blacklist.ts';
 import { personalDataIn } from '../fixtures/personal-data.ts';
+import { useTestPipeline } from '../fixtures/pipeline.ts';
 
 const pipeline = useTestPipeline({ bus: 'embedded', services: ['store', 'blacklist', 'query-api'] });
 type Who = Exclude<Caller, 'stranger'>;

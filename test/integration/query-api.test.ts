@@ -4,16 +4,18 @@
  * timelines, party profiles, roles, audit, limits, OpenAPI and metrics. And the rule that must
  * never break: no public answer carries a whole resident ID or mobile number.
  */
+
 import { schema } from '@ggzy/db';
 import { type Notice, normalizeCompanyName, regionCovers } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
 import { queryApi } from '@ggzy/query-api';
-import { apiClient, type Caller, ROLE_KEYS, useTestPipeline } from '@ggzy/testkit/pipeline';
+import { type Caller, ROLE_KEYS } from '@ggzy/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataIn } from '../fixtures/personal-data.ts';
+import { apiClient, useTestPipeline } from '../fixtures/pipeline.ts';
 
 const pipeline = useTestPipeline({ bus: 'embedded', services: ['ingest', 'store', 'query-api'] });
 type Who = Exclude<Caller, 'stranger'>;
