@@ -1,6 +1,6 @@
 /**
- * No service imports another service: shared rules live in packages/, and only the CLI, which
- * wires the services together, may depend on them. Checked in every service's package.json and in
+ * No service imports another service, and no package imports a service: shared rules live in
+ * packages/, and only the CLI, which wires the services together, may depend on services. Checked in every service's package.json and in
  * every TypeScript/JavaScript file under services/<name>/ (tests included).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -69,4 +69,28 @@ describe('service boundaries', () => {
       expect(imported).toEqual([]);
     });
   }
+
+  it('no package imports a service: packages sit below the services', () => {
+    const packagesDir = join(root, 'packages');
+    const offences = readdirSync(packagesDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => {
+        const dir = join(packagesDir, entry.name);
+        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+          name: string;
+          dependencies?: Record<string, string>;
+          devDependencies?: Record<string, string>;
+        };
+        const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+          .filter((name) => serviceNames.has(name))
+          .map((name) => `${manifest.name}/package.json depends on ${name}`);
+        const imported = sourceFiles(dir).flatMap((file) =>
+          importedServices(readFileSync(file, 'utf8'), manifest.name).map(
+            (name) => `${relative(root, file)} imports ${name}`,
+          ),
+        );
+        return [...declared, ...imported];
+      });
+    expect(offences).toEqual([]);
+  });
 });
