@@ -1,17 +1,17 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
-import { isGgzyError } from '@ggzy/runtime';
-import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
-import { type CursorKey, encodeCursor } from './cursor.ts';
-import type { RegionRange } from './region-filter.ts';
-import { cursorTime, shanghaiTime } from './sql.ts';
 import {
   DISCLOSURE_WORKING_DAYS,
   deadlineSpans,
   disclosureDeadline,
   disclosureWorkingDays,
+  OutsideCalendarError,
   UNKNOWN_SPAN,
-} from './working-days.ts';
+} from '@ggzy/domain';
+import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { type CursorKey, encodeCursor } from './cursor.ts';
+import type { RegionRange } from './region-filter.ts';
+import { cursorTime, shanghaiTime } from './sql.ts';
 
 const n = schema.notices;
 
@@ -52,7 +52,7 @@ const publishedOn = sql`(${n.publishedAt} at time zone interval '+08:00')::date`
 let spansLiteral: string | undefined;
 
 /**
- * The span of the day each notice's information was formed (working-days.ts `deadlineSpans`),
+ * The span of the day each notice's information was formed (packages/domain working-days.ts `deadlineSpans`),
  * looked up in an array handed to PostgreSQL as one parameter: the holiday calendar stays in
  * the `chinese-days` package and is never copied into the database, and a new package release
  * applies to every notice, old ones too, on the next query. Days outside the array read as
@@ -172,7 +172,7 @@ function orNullOutsideCalendar<T>(compute: () => T): T | null {
   try {
     return compute();
   } catch (err) {
-    if (isGgzyError(err, 'GGZY_OUTSIDE_CALENDAR')) return null;
+    if (err instanceof OutsideCalendarError) return null;
     throw err;
   }
 }
