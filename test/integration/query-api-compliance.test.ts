@@ -6,10 +6,18 @@
  */
 
 import { schema } from '@ggzy/db';
-import { fenToYuan, headlineAmount, type Notice, regionCovers, shanghaiDay } from '@ggzy/domain';
+import {
+  calendarRange,
+  dayNumber,
+  disclosureDeadline,
+  fenToYuan,
+  headlineAmount,
+  type Notice,
+  regionCovers,
+  shanghaiDay,
+} from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
-import { calendarRange, dayNumber, disclosureDeadline } from '@ggzy/query-api';
 import { isGgzyError } from '@ggzy/runtime';
 import { backfillNoticeAmounts } from '@ggzy/store';
 import type { Caller } from '@ggzy/testkit';

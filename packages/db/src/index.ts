@@ -20,6 +20,7 @@ export {
   loadCreditRecordsById,
   type StoredCreditRecord,
 } from './credit-records.ts';
+export { pastDisclosureLimit } from './disclosure.ts';
 export {
   type EmbeddedServer,
   type EmbeddedServerInfo,

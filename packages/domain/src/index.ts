@@ -26,3 +26,4 @@ export * from './party-key.ts';
 export * from './privacy.ts';
 export * from './project.ts';
 export * from './text-safety.ts';
+export * from './working-days.ts';

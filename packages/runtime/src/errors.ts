@@ -1,3 +1,5 @@
+import { OutsideCalendarError } from '@ggzy/domain';
+
 /**
  * Every error ggzy raises on purpose carries a code from this closed list. Callers branch on
  * `code`, never on message text. I/O faults say whether trying again can help (`retriable`).
@@ -55,6 +57,15 @@ export class GgzyError extends Error {
   }
 }
 
+/**
+ * Whether `value` is a coded ggzy error (with `code`, only of that code). The domain's coded
+ * errors count too: packages/domain sits below this package and cannot build a GgzyError, so
+ * its one — a day beyond the holiday calendar — carries the same fields and is recognised here,
+ * keeping its code and status at the HTTP edge.
+ */
 export function isGgzyError(value: unknown, code?: ErrorCode): value is GgzyError {
-  return value instanceof GgzyError && (code === undefined || value.code === code);
+  return (
+    (value instanceof GgzyError || value instanceof OutsideCalendarError) &&
+    (code === undefined || value.code === code)
+  );
 }

@@ -1,5 +1,6 @@
+import { disclosureDeadline } from '@ggzy/domain';
 import { describe, expect, it } from 'vitest';
-import { errorCodes, GgzyError } from './errors.ts';
+import { errorCodes, GgzyError, isGgzyError } from './errors.ts';
 import { httpStatusOf, problemFromError, statusOfError } from './problem.ts';
 
 describe('httpStatusOf: one status for every code', () => {
@@ -46,6 +47,17 @@ describe('problemFromError', () => {
     expect(statusOfError(new GgzyError('GGZY_BUS_HANDLER_FAILED', 'x', { retriable: true }))).toBe(503);
     expect(statusOfError(new GgzyError('GGZY_BUS_HANDLER_FAILED', 'x'))).toBe(500);
     expect(statusOfError(new GgzyError('GGZY_RATE_LIMITED', 'x', { retriable: true }))).toBe(429);
+  });
+
+  it("answers the domain's day beyond the holiday calendar with its code and 422", () => {
+    let thrown: unknown;
+    try {
+      disclosureDeadline('2026-12-20');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(isGgzyError(thrown, 'GGZY_OUTSIDE_CALENDAR')).toBe(true);
+    expect(problemFromError(thrown)).toMatchObject({ status: 422, code: 'GGZY_OUTSIDE_CALENDAR' });
   });
 
   it('hides what an uncoded error says behind a 500', () => {

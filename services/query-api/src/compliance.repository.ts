@@ -1,17 +1,17 @@
 import type { Database } from '@ggzy/db';
-import { schema } from '@ggzy/db';
-import { isGgzyError } from '@ggzy/runtime';
-import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
-import { type CursorKey, encodeCursor } from './cursor.ts';
-import type { RegionRange } from './region-filter.ts';
-import { cursorTime, shanghaiTime } from './sql.ts';
+import { pastDisclosureLimit, schema } from '@ggzy/db';
 import {
   DISCLOSURE_WORKING_DAYS,
   deadlineSpans,
   disclosureDeadline,
   disclosureWorkingDays,
+  OutsideCalendarError,
   UNKNOWN_SPAN,
-} from './working-days.ts';
+} from '@ggzy/domain';
+import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { type CursorKey, encodeCursor } from './cursor.ts';
+import type { RegionRange } from './region-filter.ts';
+import { cursorTime, shanghaiTime } from './sql.ts';
 
 const n = schema.notices;
 
@@ -40,10 +40,10 @@ function scopeConditions(scope: ComplianceScope): SQL[] {
   return conditions;
 }
 
-// The literal the partial indexes of migration 0008 carry in their predicates: a query uses such
-// an index only when its own condition contains the same expression, so these are written out,
-// never bound as parameters.
-const PAST_20_CALENDAR_DAYS = sql`${n.disclosureDays} > ${sql.raw(String(DISCLOSURE_WORKING_DAYS))}`;
+// The partial indexes' own predicates (migration 0008): a query uses such an index only when its
+// condition contains the same expression, so these are written out, never bound as parameters.
+// The late candidates' predicate is the schema's, with the packaged limit (@ggzy/db).
+const PAST_LIMIT_IN_CALENDAR_DAYS = pastDisclosureLimit(n.disclosureDays);
 const HAS_MISSING_FIELDS = sql`${n.missingFields} <> '[]'::jsonb`;
 
 const formedOn = sql`(${n.formedAt} at time zone interval '+08:00')::date`;
@@ -52,7 +52,7 @@ const publishedOn = sql`(${n.publishedAt} at time zone interval '+08:00')::date`
 let spansLiteral: string | undefined;
 
 /**
- * The span of the day each notice's information was formed (working-days.ts `deadlineSpans`),
+ * The span of the day each notice's information was formed (packages/domain working-days.ts `deadlineSpans`),
  * looked up in an array handed to PostgreSQL as one parameter: the holiday calendar stays in
  * the `chinese-days` package and is never copied into the database, and a new package release
  * applies to every notice, old ones too, on the next query. Days outside the array read as
@@ -71,7 +71,7 @@ function spanOfFormedDay(): SQL {
  * day's span to its deadline.
  */
 function lateCondition(): SQL {
-  return sql`(${PAST_20_CALENDAR_DAYS} and ${n.disclosureDays} > ${spanOfFormedDay()})`;
+  return sql`(${PAST_LIMIT_IN_CALENDAR_DAYS} and ${n.disclosureDays} > ${spanOfFormedDay()})`;
 }
 
 /**
@@ -81,7 +81,7 @@ function lateCondition(): SQL {
  */
 function undeterminedCondition(): SQL {
   const { first, last } = deadlineSpans();
-  return sql`(${n.formedAt} is null or (${PAST_20_CALENDAR_DAYS} and ${spanOfFormedDay()} = ${UNKNOWN_SPAN}
+  return sql`(${n.formedAt} is null or (${PAST_LIMIT_IN_CALENDAR_DAYS} and ${spanOfFormedDay()} = ${UNKNOWN_SPAN}
     and not (${formedOn} >= ${first}::date and ${publishedOn} <= ${last}::date)))`;
 }
 
@@ -172,7 +172,7 @@ function orNullOutsideCalendar<T>(compute: () => T): T | null {
   try {
     return compute();
   } catch (err) {
-    if (isGgzyError(err, 'GGZY_OUTSIDE_CALENDAR')) return null;
+    if (err instanceof OutsideCalendarError) return null;
     throw err;
   }
 }

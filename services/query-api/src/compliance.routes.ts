@@ -1,5 +1,5 @@
 import type { Database } from '@ggzy/db';
-import { checkRegionCode } from '@ggzy/domain';
+import { checkRegionCode, DISCLOSURE_WORKING_DAYS } from '@ggzy/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -45,7 +45,10 @@ const scopeShape = {
 
 const countsShape = {
   notices: z.number().int(),
-  late: z.number().int().describe('published more than 20 working days after formedAt'),
+  late: z
+    .number()
+    .int()
+    .describe(`published more than ${DISCLOSURE_WORKING_DAYS} working days after formedAt`),
   lateUndetermined: z
     .number()
     .int()
@@ -83,13 +86,15 @@ const latePageSchema = z
       z.object({
         ...listedShape,
         formedAt: z.string(),
-        deadline: z.string().describe('the last day to publish: the 20th working day after formedAt'),
+        deadline: z
+          .string()
+          .describe(`the last day to publish: the ${DISCLOSURE_WORKING_DAYS}th working day after formedAt`),
         workingDays: z
           .number()
           .int()
           .nullable()
           .describe('working days from formedAt to publication; null beyond the calendar'),
-        workingDaysLate: z.number().int().nullable().describe('workingDays − 20'),
+        workingDaysLate: z.number().int().nullable().describe(`workingDays − ${DISCLOSURE_WORKING_DAYS}`),
       }),
     ),
     nextCursor: z.string().nullable(),
@@ -167,7 +172,7 @@ export async function complianceRoutes(
     '/compliance/late',
     {
       schema: {
-        summary: 'Notices published more than 20 working days after the information was formed, newest first',
+        summary: `Notices published more than ${DISCLOSURE_WORKING_DAYS} working days after the information was formed, newest first`,
         tags: ['compliance'],
         querystring: z.object({ ...scopeShape, ...pageShape }),
         response: { 200: latePageSchema, 403: problemSchema, ...problemResponses },

@@ -2,4 +2,3 @@ export { type QueryApiOptions, queryApi } from './app.ts';
 export type { ApiKey, Role } from './callers.ts';
 export type { LagGroup } from './metrics.ts';
 export type { RateLimit } from './token-bucket.ts';
-export { calendarRange, dayNumber, disclosureDeadline } from './working-days.ts';

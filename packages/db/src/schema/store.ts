@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { pastDisclosureLimit } from '../disclosure.ts';
 
 /**
  * The query store (services/store projects the notice topics into these tables).
@@ -121,9 +122,10 @@ export const notices = pgTable(
     /**
      * Calendar days from the day the information was formed to the day of publication, both as
      * Asia/Shanghai dates; null without formedAt. Computed by PostgreSQL, so every row has it,
-     * old ones too. More than 20 is necessary (not sufficient) for a late disclosure: 20
-     * working days never fit in fewer calendar days. The query API applies the holiday calendar
-     * to these candidates (services/query-api compliance.repository.ts).
+     * old ones too. More than the disclosure limit (packages/domain `DISCLOSURE_WORKING_DAYS`,
+     * 20) is necessary, not sufficient, for a late disclosure: 20 working days never fit in fewer
+     * calendar days (../disclosure.ts `pastDisclosureLimit`). The query API applies the holiday
+     * calendar to these candidates (services/query-api compliance.repository.ts).
      */
     disclosureDays: integer().generatedAlwaysAs(
       sql`("published_at" at time zone interval '+08:00')::date - ("formed_at" at time zone interval '+08:00')::date`,
@@ -144,7 +146,7 @@ export const notices = pgTable(
     // queries' own, literally (a partial index serves only a query that implies its predicate).
     index('notices_late_candidates_idx')
       .on(table.publishedAt, table.id)
-      .where(sql`${table.disclosureDays} > 20`),
+      .where(pastDisclosureLimit(table.disclosureDays)),
     index('notices_missing_fields_idx')
       .on(table.publishedAt, table.id)
       .where(sql`${table.missingFields} <> '[]'::jsonb`),

@@ -1,9 +1,8 @@
-import { calendarDay } from '@ggzy/domain';
-import { GgzyError } from '@ggzy/runtime';
 import chineseDays from 'chinese-days';
+import { calendarDay } from './clock.ts';
 
 /**
- * Working days (工作日) on the national calendar: Monday to Friday, less the public holidays, plus
+ * The disclosure deadline rule (信息公开时限): working days (工作日) on the national calendar: Monday to Friday, less the public holidays, plus
  * the weekend days worked in exchange (调休补班), as the State Council announces them each year.
  * The calendar is the `chinese-days` package's; it knows the years from 2004 to the newest
  * announcement it ships (2026 in 1.5.7).
@@ -13,27 +12,43 @@ import chineseDays from 'chinese-days';
  * when it is not, and a compliance report must not make that up. Callers decide what an unknown
  * day means (the compliance endpoints report such notices as undetermined).
  *
- * Days are calendar dates in Asia/Shanghai, `YYYY-MM-DD`.
+ * Days are calendar dates in Asia/Shanghai, `YYYY-MM-DD`. This module is the rule's one home:
+ * the query API's SQL and the `notices_late_candidates_idx` predicate in packages/db take
+ * `DISCLOSURE_WORKING_DAYS` and `deadlineSpans` from here rather than writing their own 20.
  */
 
 /** 自信息形成或者变更之日起20个工作日内予以公开 (政府信息公开条例, as the seeds' policies cite it). */
 export const DISCLOSURE_WORKING_DAYS = 20;
 
+/**
+ * A day beyond the holiday calendar the package ships: the question is fair, the answer
+ * unknown. It carries the code `GGZY_OUTSIDE_CALENDAR`, and @ggzy/runtime's `isGgzyError`
+ * recognises it (domain sits below runtime and cannot build a GgzyError), so it keeps its code
+ * and its 422 at the HTTP edge.
+ */
+export class OutsideCalendarError extends RangeError {
+  readonly code = 'GGZY_OUTSIDE_CALENDAR';
+  readonly retriable = false;
+  readonly details: { day: string; first: string; last: string };
+
+  constructor(day: string, range: { first: string; last: string }) {
+    super(`${day} is outside the holiday calendar (${range.first} to ${range.last})`);
+    this.name = 'OutsideCalendarError';
+    this.details = { day, ...range };
+  }
+}
+
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date; a RangeError for what is not one (a caller's bug). */
 export function dayNumber(day: string): number {
   const m = DATE.exec(day);
   const n = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS : Number.NaN;
-  if (!Number.isInteger(n) || dayString(n) !== day) {
-    throw new GgzyError('GGZY_BAD_REQUEST', `not a date (YYYY-MM-DD): ${day}`, { details: { day } });
+  if (!Number.isInteger(n) || calendarDay(n) !== day) {
+    throw new RangeError(`not a date (YYYY-MM-DD): ${day}`);
   }
   return n;
-}
-
-export function dayString(n: number): string {
-  return calendarDay(n);
 }
 
 interface Calendar {
@@ -66,13 +81,13 @@ function loadCalendar(): Calendar {
   const firstYear = years[0];
   const lastYear = years.at(-1);
   if (firstYear === undefined || lastYear === undefined || lastYear - firstYear + 1 !== years.length) {
-    throw new GgzyError('GGZY_INTERNAL', `the holiday calendar has gaps: ${years.join(', ')}`);
+    throw new Error(`the holiday calendar has gaps: ${years.join(', ')}`);
   }
   const first = dayNumber(`${firstYear}-01-01`);
   const last = dayNumber(`${lastYear}-12-31`);
   const working = new Uint8Array(last - first + 1);
   for (let n = first; n <= last; n++) {
-    const [y, m, d] = dayString(n).split('-').map(Number) as [number, number, number];
+    const [y, m, d] = calendarDay(n).split('-').map(Number) as [number, number, number];
     working[n - first] = chineseDays.isWorkday(localNoon(y, m, d)) ? 1 : 0;
   }
   calendar = { first, last, working };
@@ -82,18 +97,13 @@ function loadCalendar(): Calendar {
 /** The first and last day the calendar knows. */
 export function calendarRange(): { first: string; last: string } {
   const { first, last } = loadCalendar();
-  return { first: dayString(first), last: dayString(last) };
+  return { first: calendarDay(first), last: calendarDay(last) };
 }
 
 function workingAt(n: number): boolean {
   const { first, last, working } = loadCalendar();
   if (n < first || n > last) {
-    const range = calendarRange();
-    throw new GgzyError(
-      'GGZY_OUTSIDE_CALENDAR',
-      `${dayString(n)} is outside the holiday calendar (${range.first} to ${range.last})`,
-      { details: { day: dayString(n), ...range } },
-    );
+    throw new OutsideCalendarError(calendarDay(n), calendarRange());
   }
   return working[n - first] === 1;
 }
@@ -108,13 +118,13 @@ export function isWorkingDay(day: string): boolean {
  * Sunday 28 September and Saturday 11 October are worked.
  */
 export function addWorkingDays(day: string, n: number): string {
-  if (!Number.isInteger(n) || n < 0) throw new GgzyError('GGZY_BAD_REQUEST', `not a count of days: ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`not a count of days: ${n}`);
   let at = dayNumber(day);
   for (let left = n; left > 0; ) {
     at += 1;
     if (workingAt(at)) left -= 1;
   }
-  return dayString(at);
+  return calendarDay(at);
 }
 
 /**
@@ -134,7 +144,7 @@ export function workingDaysBetween(from: string, to: string): number {
 export function workingDayOnOrAfter(day: string): string {
   let at = dayNumber(day);
   while (!workingAt(at)) at += 1;
-  return dayString(at);
+  return calendarDay(at);
 }
 
 /**
@@ -161,7 +171,7 @@ export const UNKNOWN_SPAN = 32_767;
  * its disclosure deadline (28 for an ordinary weekday, up to 38 across a long holiday), or
  * `UNKNOWN_SPAN` when the deadline lies beyond the calendar. A notice is late exactly when its
  * calendar days from formed to published exceed its formed day's span — which SQL can test per
- * row with one array lookup (compliance.repository.ts). Computed once.
+ * row with one array lookup (services/query-api compliance.repository.ts). Computed once.
  */
 export function deadlineSpans(): { first: string; last: string; spans: Int16Array } {
   if (spansCache) return spansCache;
@@ -176,7 +186,7 @@ export function deadlineSpans(): { first: string; last: string; spans: Int16Arra
     }
     spans[n - first] = left === 0 ? at - n : UNKNOWN_SPAN;
   }
-  spansCache = { first: dayString(first), last: dayString(last), spans };
+  spansCache = { first: calendarDay(first), last: calendarDay(last), spans };
   return spansCache;
 }
 

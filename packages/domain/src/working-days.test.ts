@@ -1,15 +1,15 @@
-import { isGgzyError } from '@ggzy/runtime';
 import { describe, expect, it } from 'vitest';
+import { calendarDay } from './clock.ts';
 import {
   addWorkingDays,
   calendarRange,
   DISCLOSURE_WORKING_DAYS,
   dayNumber,
-  dayString,
   deadlineSpans,
   disclosureDeadline,
   disclosureWorkingDays,
   isWorkingDay,
+  OutsideCalendarError,
   UNKNOWN_SPAN,
   workingDayOnOrAfter,
   workingDaysBetween,
@@ -20,7 +20,7 @@ function outsideCalendar(run: () => unknown): boolean {
     run();
     return false;
   } catch (err) {
-    return isGgzyError(err, 'GGZY_OUTSIDE_CALENDAR');
+    return err instanceof OutsideCalendarError && err.code === 'GGZY_OUTSIDE_CALENDAR';
   }
 }
 
@@ -108,10 +108,10 @@ describe('workingDaysBetween', () => {
     const start = dayNumber('2024-01-01');
     const end = dayNumber('2026-11-30');
     for (let n = start; n <= end; n++) {
-      const day = dayString(n);
+      const day = calendarDay(n);
       for (const k of [1, 5, 20]) expect(workingDaysBetween(day, addWorkingDays(day, k))).toBe(k);
-      const mid = dayString(n + (n % 17));
-      const far = dayString(n + 30);
+      const mid = calendarDay(n + (n % 17));
+      const far = calendarDay(n + 30);
       expect(workingDaysBetween(day, mid) + workingDaysBetween(mid, far)).toBe(workingDaysBetween(day, far));
     }
   });
@@ -142,9 +142,9 @@ describe('the disclosure rule: 20 working days from the day the information was 
     const start = dayNumber('2024-01-01');
     for (let n = start; n <= start + 900; n += 3) {
       for (let gap = -3; gap <= 45; gap++) {
-        const days = disclosureWorkingDays(dayString(n), dayString(n + gap));
+        const days = disclosureWorkingDays(calendarDay(n), calendarDay(n + gap));
         // Published on a rest day the same day it was formed: the next working day, day 1.
-        expect(days, `${dayString(n)} + ${gap}`).toBeLessThanOrEqual(Math.max(gap, 1));
+        expect(days, `${calendarDay(n)} + ${gap}`).toBeLessThanOrEqual(Math.max(gap, 1));
       }
     }
   });
@@ -158,10 +158,10 @@ describe('deadlineSpans: the per-day table SQL compares with', () => {
     const base = dayNumber(first);
     for (let n = dayNumber('2024-09-01'); n <= dayNumber('2026-11-01'); n += 2) {
       const span = spans[n - base]!;
-      expect(span).toBe(dayNumber(disclosureDeadline(dayString(n))) - n);
+      expect(span).toBe(dayNumber(disclosureDeadline(calendarDay(n))) - n);
       for (let gap = span - 3; gap <= span + 3; gap++) {
-        const late = disclosureWorkingDays(dayString(n), dayString(n + gap)) > DISCLOSURE_WORKING_DAYS;
-        expect(late, `${dayString(n)} + ${gap}`).toBe(gap > span);
+        const late = disclosureWorkingDays(calendarDay(n), calendarDay(n + gap)) > DISCLOSURE_WORKING_DAYS;
+        expect(late, `${calendarDay(n)} + ${gap}`).toBe(gap > span);
       }
     }
   });
