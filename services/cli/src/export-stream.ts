@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the two exports share one snapshot cursor and paging loop, and each
+// writer is short; split, the cursor's lifetime would have to cross files.
 /**
  * `ggzy export`, streamed: the window's notice versions are read through a server-side cursor in
  * one read-only snapshot, a page at a time, and written out as they come — the OCDS release

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the delivery loop is one state machine (leader fence, due heads in
+// order, breaker, backoff, attempts, acknowledgements); kept whole so its transitions read in one place.
 import type { DatabaseHandle, Leadership } from '@ggzy/db';
 import { toShanghaiTime, viewFor } from '@ggzy/domain';
 import { type PackageMeta, type Release, toReleasePackage } from '@ggzy/exchange-formats';

@@ -1,3 +1,4 @@
+// Just over ~250 lines: the three projections share the transaction helpers and the NUL rule at the end.
 /**
  * The store's projections: one consumer batch (one partition, log order) into PostgreSQL in one
  * transaction, idempotent by log position — notice versions through the ledger (packages/ledger),

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the `ggzy credit` command family (import, check) with its options,
+// help texts and printed results in one file, as each CLI command file holds its family.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';

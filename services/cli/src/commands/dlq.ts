@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the `ggzy dlq` command family (list, replay with its dry run) with
+// its options, help texts and printed tallies in one file, as each CLI command file holds its family.
 import { type Database, type DatabaseHandle, loadHistories, schema } from '@ggzy/db';
 import { now, toShanghaiTime } from '@ggzy/domain';
 import { decide, type IngestItem, prepare, type Receipt } from '@ggzy/ingest';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: `ggzy import` — formats, options, progress, receipts tally and the
+// summary it prints — in one file, as each CLI command file holds its command.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
