@@ -1,10 +1,10 @@
-import type { Database } from '@ggzy/db';
+import { type Database, reviewAlert } from '@ggzy/db';
 import { matchLevels } from '@ggzy/domain';
 import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AlertVisibility, alertDetail, reviewAlertBy, searchAlerts } from './alerts.repository.ts';
+import { type AlertVisibility, alertDetail, searchAlerts } from './alerts.repository.ts';
 import { callerOf, policies } from './callers.ts';
 import {
   alertDetailSchema,
@@ -160,15 +160,16 @@ export async function alertRoutes(app: FastifyInstance, options: AlertRoutesOpti
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
       const caller = callerOf(request);
-      const outcome = await reviewAlertBy(options.db, id, {
+      // An unknown alert (GGZY_NOT_FOUND) or one already decided (GGZY_CONFLICT) is thrown coded;
+      // the error handler answers it with its status from the runtime table (404, 409).
+      await reviewAlert(options.db, id, {
         action: request.body.action,
         by: caller.name ?? caller.role,
         reason: request.body.reason,
       });
-      if (!outcome.ok) return sendProblem(reply, outcome.code, outcome.detail);
       const detail = await alertDetail(options.db, id, alertVisibility(request));
       return detail!;
     },
