@@ -26,9 +26,10 @@ export const UNAUTHORIZED_DETAIL =
   'present your feed API key as "Authorization: Bearer <key>" or "X-Api-Key: <key>"';
 
 /**
- * The error handler of a push endpoint's plugin scope: a body over the limit is a 413 naming it,
- * a media type without a parser a 415 saying what to send, other client errors 400, faults 500
- * (or 503 when retriable: the log is down, send the batch again).
+ * The error handler of a push endpoint's plugin scope. Codes and statuses come from runtime's
+ * `problemOfHttpError`; ingest only words two of them for a feed: a body over the limit names the
+ * limit, a media type without a parser says what to send. Faults are 500 (503 when retriable: the
+ * log is down, send the batch again).
  */
 export function ingestErrorHandler(
   app: FastifyInstance,
