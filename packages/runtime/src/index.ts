@@ -14,8 +14,12 @@ export {
   httpStatusOf,
   PROBLEM_CONTENT_TYPE,
   type Problem,
+  type ProblemReply,
   problem,
   problemFromError,
+  problemOfHttpError,
+  sendProblem,
+  sendProblemDocument,
   statusOfError,
 } from './problem.ts';
 export { isProcessAlive } from './process.ts';

@@ -16,7 +16,12 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-export function problem(
+/** The problem for a code, its status from `httpStatusOf`: status and code cannot disagree. */
+export function problem(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return problemAt(httpStatusOf[code], code, detail, extra);
+}
+
+function problemAt(
   status: number,
   code: ErrorCode,
   detail: string,
@@ -79,7 +84,70 @@ export function statusOfError(error: { code: ErrorCode; retriable: boolean }): n
 /** The problem for an error thrown by our code: coded errors keep their code and its status; others are 500s. */
 export function problemFromError(error: unknown): Problem {
   if (isGgzyError(error)) {
-    return problem(statusOfError(error), error.code, error.message, { retriable: error.retriable });
+    return problemAt(statusOfError(error), error.code, error.message, { retriable: error.retriable });
   }
-  return problem(500, 'GGZY_INTERNAL', 'an unexpected error occurred; it has been logged');
+  return problem('GGZY_INTERNAL', 'an unexpected error occurred; it has been logged');
+}
+
+/**
+ * Fastify's own client errors that have a code of ours. Fastify's error codes are its public,
+ * documented API (https://fastify.dev/docs/latest/Reference/Errors/); they are matched here as
+ * strings so that runtime need not depend on fastify. A route that does not exist never reaches an
+ * error handler: each app's not-found handler answers `GGZY_NOT_FOUND` itself.
+ */
+const fastifyErrorCodes: Readonly<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'GGZY_PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'GGZY_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'GGZY_BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'GGZY_BAD_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'GGZY_BAD_REQUEST',
+  FST_ERR_NOT_FOUND: 'GGZY_NOT_FOUND',
+};
+
+/**
+ * The problem for whatever reaches an HTTP error handler, shared by every service's handler:
+ * Fastify's client errors get their codes (above); any other error carrying a 4xx `statusCode`
+ * (a plugin's, or one of Fastify's without a code of ours) is a bad request at the status it
+ * names — the one place a status does not come from the table, because only the thrower knows it;
+ * coded errors keep their code and its status; anything else is a 500.
+ */
+export function problemOfHttpError(error: unknown): Problem {
+  if (typeof error === 'object' && error !== null && !isGgzyError(error)) {
+    const { code, statusCode, message } = error as {
+      code?: unknown;
+      statusCode?: unknown;
+      message?: unknown;
+    };
+    const detail = typeof message === 'string' ? message : 'the request is not valid';
+    const known = typeof code === 'string' ? fastifyErrorCodes[code] : undefined;
+    if (known) return problem(known, detail);
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return problemAt(statusCode, 'GGZY_BAD_REQUEST', detail);
+    }
+  }
+  return problemFromError(error);
+}
+
+/**
+ * What `sendProblem` needs of a reply. Fastify's reply has it; runtime need not depend on fastify.
+ */
+export interface ProblemReply<Self> {
+  code(statusCode: number): Self;
+  type(contentType: string): Self;
+  send(payload?: unknown): Self;
+}
+
+/** Sends a problem document (see `Problem`) with its status. */
+export function sendProblemDocument<R extends ProblemReply<R>>(reply: R, body: Problem): R {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** Answers a request with the problem for `code`; the status comes from `httpStatusOf`. */
+export function sendProblem<R extends ProblemReply<R>>(
+  reply: R,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): R {
+  return sendProblemDocument(reply, problem(code, detail, extra));
 }

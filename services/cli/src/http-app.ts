@@ -7,7 +7,7 @@ import {
   ingestRoutes,
 } from '@ggzy/ingest';
 import { type QueryApiOptions, queryApi } from '@ggzy/query-api';
-import { type Logger, PROBLEM_CONTENT_TYPE, problem } from '@ggzy/runtime';
+import { type Logger, sendProblem } from '@ggzy/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 export interface HttpAppOptions {
@@ -46,10 +46,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
           ...(options.database.embedded ? { embedded: options.database.embedded } : {}),
         };
       } catch {
-        return reply
-          .code(503)
-          .type(PROBLEM_CONTENT_TYPE)
-          .send(problem(503, 'GGZY_DB_UNAVAILABLE', 'the database does not answer', { retriable: true }));
+        return sendProblem(reply, 'GGZY_DB_UNAVAILABLE', 'the database does not answer', { retriable: true });
       }
     });
   }
@@ -57,10 +54,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   // Its own plugin scope: content-type parsers and error handlers do not clash with ingestRoutes'.
   if (options.ingestCredit) await app.register(creditIngestRoutes, options.ingestCredit);
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(problem(404, 'GGZY_NOT_FOUND', `no route ${request.method} ${request.url}`)),
+    sendProblem(reply, 'GGZY_NOT_FOUND', `no route ${request.method} ${request.url}`),
   );
   return app as unknown as FastifyInstance;
 }

@@ -12,10 +12,10 @@ import {
   type WithdrawalResult,
   withdrawalsFrom303,
 } from '@ggzy/normalize';
-import type { FeedConfig } from '@ggzy/runtime';
+import { type FeedConfig, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { summarize } from './http.ts';
-import { feedOf, ingestErrorHandler, sendProblem, UNAUTHORIZED_DETAIL } from './http-common.ts';
+import { feedOf, ingestErrorHandler, UNAUTHORIZED_DETAIL } from './http-common.ts';
 import { splitBody } from './split.ts';
 
 export interface CreditIngestRoutesOptions {
@@ -119,14 +119,12 @@ export async function creditIngestRoutes(
   ingestErrorHandler(app, { ...options, mediaTypes: MEDIA_TYPES });
   // The key is checked before the body is read: an unknown caller's upload is never parsed.
   app.addHook('onRequest', async (request, reply) => {
-    if (!feedOf(request, options.feeds))
-      return sendProblem(reply, 401, 'GGZY_UNAUTHORIZED', UNAUTHORIZED_DETAIL);
+    if (!feedOf(request, options.feeds)) return sendProblem(reply, 'GGZY_UNAUTHORIZED', UNAUTHORIZED_DETAIL);
   });
 
   const tooMany = (reply: FastifyReply, count: string) =>
     sendProblem(
       reply,
-      413,
       'GGZY_BATCH_TOO_LARGE',
       `${count} records in one request; the limit is ${options.maxBatch}`,
       { limitRecords: options.maxBatch },
@@ -148,10 +146,10 @@ export async function creditIngestRoutes(
     },
     async (request, reply) => {
       const feed = feedOf(request, options.feeds);
-      if (!feed) return sendProblem(reply, 401, 'GGZY_UNAUTHORIZED', UNAUTHORIZED_DETAIL);
+      if (!feed) return sendProblem(reply, 'GGZY_UNAUTHORIZED', UNAUTHORIZED_DETAIL);
       const type = mediaOf(request.headers['content-type']);
       if (!type || !Buffer.isBuffer(request.body))
-        return sendProblem(reply, 415, 'GGZY_UNSUPPORTED_MEDIA_TYPE', MEDIA_TYPES);
+        return sendProblem(reply, 'GGZY_UNSUPPORTED_MEDIA_TYPE', MEDIA_TYPES);
       const { media } = type;
       const format: CreditBodyFormat =
         request.query.format ?? (media === 'csv' || media === 'xlsx' ? media : 'json');
@@ -159,7 +157,6 @@ export async function creditIngestRoutes(
       if (tabular ? media !== format : media !== 'json' && media !== 'jsonl') {
         return sendProblem(
           reply,
-          415,
           'GGZY_UNSUPPORTED_MEDIA_TYPE',
           tabular
             ? `format=${format} is sent as ${format === 'csv' ? 'text/csv' : XLSX}`
@@ -172,7 +169,6 @@ export async function creditIngestRoutes(
         if (!listType) {
           return sendProblem(
             reply,
-            400,
             'GGZY_BAD_REQUEST',
             `unknown listType '${request.query.listType}': one of ${creditListTypes.join(', ')}, or its Chinese label`,
           );
@@ -181,7 +177,6 @@ export async function creditIngestRoutes(
       if (format === '303' && !options.intake.withdraw) {
         return sendProblem(
           reply,
-          400,
           'GGZY_BAD_REQUEST',
           '303 rows withdraw stored records, and this server has no database to read them from: send the records again with their withdrawal in the JSON format',
         );
@@ -196,7 +191,6 @@ export async function creditIngestRoutes(
         if (encoding === false) {
           return sendProblem(
             reply,
-            415,
             'GGZY_UNSUPPORTED_MEDIA_TYPE',
             `charset=${type.charset}: a CSV body is UTF-8 or GB18030 (GBK, GB2312)`,
           );
@@ -217,7 +211,6 @@ export async function creditIngestRoutes(
         if (inputs.length === 1 && only && !only.ok && only.errors.every((e) => FILE_RULES.has(e.rule))) {
           return sendProblem(
             reply,
-            400,
             'GGZY_BAD_REQUEST',
             only.errors.map((e) => `${e.path}: ${e.message}`).join('; '),
             { errors: only.errors },
@@ -225,7 +218,7 @@ export async function creditIngestRoutes(
         }
       } else {
         const read = jsonValues(body, media === 'jsonl' ? 'jsonl' : 'json');
-        if (typeof read === 'string') return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', read);
+        if (typeof read === 'string') return sendProblem(reply, 'GGZY_BAD_REQUEST', read);
         const { values, lineErrors } = read;
         if (values.length > options.maxBatch) return tooMany(reply, String(values.length));
         const failed = (index: number): Rejection[] | undefined => {
@@ -251,7 +244,7 @@ export async function creditIngestRoutes(
         }
       }
       if (inputs.length === 0 && !withdrawals?.length)
-        return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'the body holds no records');
+        return sendProblem(reply, 'GGZY_BAD_REQUEST', 'the body holds no records');
 
       const receipts =
         withdrawals && options.intake.withdraw

@@ -1,15 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
-  type ErrorCode,
   type FeedConfig,
-  PROBLEM_CONTENT_TYPE,
   presentedKey,
-  problem,
-  problemFromError,
+  problemOfHttpError,
+  sendProblem,
+  sendProblemDocument,
 } from '@ggzy/runtime';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** What the push endpoints share: feed authentication, problem answers, and the error handler. */
+/** What the push endpoints share: feed authentication and the error handler. */
 
 function sameKey(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -26,41 +25,24 @@ export function feedOf(request: FastifyRequest, feeds: readonly FeedConfig[]): F
 export const UNAUTHORIZED_DETAIL =
   'present your feed API key as "Authorization: Bearer <key>" or "X-Api-Key: <key>"';
 
-export function sendProblem(
-  reply: FastifyReply,
-  status: number,
-  code: ErrorCode,
-  detail: string,
-  extra: Record<string, unknown> = {},
-) {
-  return reply
-    .code(status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(problem(status, code, detail, extra));
-}
-
 /**
- * The error handler of a push endpoint's plugin scope: a body over the limit is a 413 naming it,
- * a media type without a parser a 415 saying what to send, other client errors 400, faults 500
- * (or 503 when retriable: the log is down, send the batch again).
+ * The error handler of a push endpoint's plugin scope. Codes and statuses come from runtime's
+ * `problemOfHttpError`; ingest only words two of them for a feed: a body over the limit names the
+ * limit, a media type without a parser says what to send. Faults are 500 (503 when retriable: the
+ * log is down, send the batch again).
  */
 export function ingestErrorHandler(
   app: FastifyInstance,
   options: { maxBodyBytes: number; maxBatch: number; mediaTypes: string },
 ): void {
   const limitMessage = `the body is larger than ${options.maxBodyBytes} bytes: split the batch (at most ${options.maxBatch} records)`;
-  app.setErrorHandler((error: { code?: string; statusCode?: number; message: string }, request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, 413, 'GGZY_PAYLOAD_TOO_LARGE', limitMessage, {
-        limitBytes: options.maxBodyBytes,
-      });
+  app.setErrorHandler((error, request, reply) => {
+    const body = problemOfHttpError(error);
+    if (body.code === 'GGZY_PAYLOAD_TOO_LARGE') {
+      return sendProblem(reply, body.code, limitMessage, { limitBytes: options.maxBodyBytes });
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-      return sendProblem(reply, 415, 'GGZY_UNSUPPORTED_MEDIA_TYPE', options.mediaTypes);
-    if (error.statusCode && error.statusCode < 500)
-      return sendProblem(reply, error.statusCode, 'GGZY_BAD_REQUEST', error.message);
-    const body = problemFromError(error);
+    if (body.code === 'GGZY_UNSUPPORTED_MEDIA_TYPE') return sendProblem(reply, body.code, options.mediaTypes);
     if (body.status >= 500) request.log.error({ err: error }, 'ingest failed');
-    return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+    return sendProblemDocument(reply, body);
   });
 }

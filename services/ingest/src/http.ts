@@ -1,8 +1,8 @@
 import type { Rejection } from '@ggzy/domain';
 import type { NormalizeContext, NormalizeResult } from '@ggzy/normalize';
-import type { FeedConfig } from '@ggzy/runtime';
+import { type FeedConfig, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
-import { feedOf, ingestErrorHandler, sendProblem, UNAUTHORIZED_DETAIL } from './http-common.ts';
+import { feedOf, ingestErrorHandler, UNAUTHORIZED_DETAIL } from './http-common.ts';
 import type { IngestItem, Ingestor } from './ingestor.ts';
 import type { NormalizePool } from './normalize-pool.ts';
 import { recordIdOf } from './prepare.ts';
@@ -51,16 +51,15 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
 
   app.post('/v1/ingest/notices', { bodyLimit: options.maxBodyBytes }, async (request, reply) => {
     const feed = feedOf(request, options.feeds);
-    if (!feed) return sendProblem(reply, 401, 'GGZY_UNAUTHORIZED', UNAUTHORIZED_DETAIL);
+    if (!feed) return sendProblem(reply, 'GGZY_UNAUTHORIZED', UNAUTHORIZED_DETAIL);
     const format: BodyFormat | undefined = bodyFormat(request.headers['content-type']);
     if (!format || !Buffer.isBuffer(request.body))
-      return sendProblem(reply, 415, 'GGZY_UNSUPPORTED_MEDIA_TYPE', MEDIA_TYPES);
+      return sendProblem(reply, 'GGZY_UNSUPPORTED_MEDIA_TYPE', MEDIA_TYPES);
     const records = splitBody(request.body, format);
-    if (typeof records === 'string') return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', records);
+    if (typeof records === 'string') return sendProblem(reply, 'GGZY_BAD_REQUEST', records);
     if (records.length > options.maxBatch) {
       return sendProblem(
         reply,
-        413,
         'GGZY_BATCH_TOO_LARGE',
         `${records.length} records in one request; the limit is ${options.maxBatch}`,
         {
@@ -68,7 +67,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
         },
       );
     }
-    if (records.length === 0) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'the body holds no records');
+    if (records.length === 0) return sendProblem(reply, 'GGZY_BAD_REQUEST', 'the body holds no records');
 
     const context: NormalizeContext = { feed: feed.feed, centre: feed.centre };
     const contentType = format === 'json' ? 'application/json' : 'application/x-ndjson';

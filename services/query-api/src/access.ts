@@ -1,10 +1,9 @@
 import type { DatabaseHandle } from '@ggzy/db';
 import { schema } from '@ggzy/db';
 import { viewFor } from '@ggzy/domain';
-import { PROBLEM_CONTENT_TYPE, problem } from '@ggzy/runtime';
+import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import { type ApiKey, callerOf, identify, policies, setCaller } from './callers.ts';
-import { sendProblem } from './problems.ts';
 import { createRateLimiter, type RateLimit } from './token-bucket.ts';
 
 export interface AccessOptions {
@@ -31,7 +30,6 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
       reply.header('retry-after', String(take.retryAfterSeconds));
       return sendProblem(
         reply,
-        429,
         'GGZY_RATE_LIMITED',
         `too many requests; try again in ${take.retryAfterSeconds} s`,
         { retriable: true, retryAfterSeconds: take.retryAfterSeconds },
@@ -40,7 +38,6 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
     if (!caller) {
       return sendProblem(
         reply,
-        401,
         'GGZY_UNAUTHORIZED',
         'unknown or malformed API key: present a valid key as "Authorization: Bearer <key>" or "X-Api-Key: <key>", or no credential at all for public access',
       );
@@ -71,12 +68,13 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
         { err, who: caller.name, url: request.url },
         'audit log write failed; answer withheld',
       );
-      reply.code(503).type(PROBLEM_CONTENT_TYPE);
-      return JSON.stringify(
-        problem(503, 'GGZY_DB_UNAVAILABLE', 'the audit log could not be written, so the answer is withheld', {
-          retriable: true,
-        }),
+      const body = problem(
+        'GGZY_DB_UNAVAILABLE',
+        'the audit log could not be written, so the answer is withheld',
+        { retriable: true },
       );
+      reply.code(body.status).type(PROBLEM_CONTENT_TYPE);
+      return JSON.stringify(body);
     }
   });
 }

@@ -1,6 +1,5 @@
-import { type Database, type Review, reviewAlert, schema } from '@ggzy/db';
+import { type Database, schema } from '@ggzy/db';
 import { type Alert, type CreditRecord, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
-import { isGgzyError } from '@ggzy/runtime';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { creditRecordView } from './credit.view.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';
@@ -166,23 +165,4 @@ export async function alertDetail(db: Database, id: string, visibility: AlertVis
       role: event.role || null,
     })),
   };
-}
-
-export type ReviewOutcome =
-  | { ok: true }
-  | { ok: false; status: 404; code: 'GGZY_NOT_FOUND'; detail: string }
-  | { ok: false; status: 409; code: 'GGZY_CONFLICT'; detail: string };
-
-/** Confirms or dismisses an open alert; an unknown alert or one already decided is an outcome, not a fault. */
-export async function reviewAlertBy(db: Database, id: string, review: Review): Promise<ReviewOutcome> {
-  try {
-    await reviewAlert(db, id, review);
-    return { ok: true };
-  } catch (error) {
-    if (isGgzyError(error, 'GGZY_NOT_FOUND'))
-      return { ok: false, status: 404, code: 'GGZY_NOT_FOUND', detail: error.message };
-    if (isGgzyError(error, 'GGZY_CONFLICT'))
-      return { ok: false, status: 409, code: 'GGZY_CONFLICT', detail: error.message };
-    throw error;
-  }
 }

@@ -1,9 +1,10 @@
-import type { Database } from '@ggzy/db';
+import { type Database, reviewAlert } from '@ggzy/db';
 import { matchLevels } from '@ggzy/domain';
+import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type AlertVisibility, alertDetail, reviewAlertBy, searchAlerts } from './alerts.repository.ts';
+import { type AlertVisibility, alertDetail, searchAlerts } from './alerts.repository.ts';
 import { callerOf, policies } from './callers.ts';
 import {
   alertDetailSchema,
@@ -14,7 +15,7 @@ import {
   regionParam,
 } from './credit.schemas.ts';
 import { newestFirstCursor } from './cursor.ts';
-import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { problemResponses, problemSchema } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { partyFilter, timeBound } from './search-params.ts';
 
@@ -38,7 +39,6 @@ async function reviewersOnly(request: FastifyRequest, reply: FastifyReply) {
   if (!policies[caller.role].reviewAlerts) {
     return sendProblem(
       reply,
-      403,
       'GGZY_FORBIDDEN',
       'only regulators and administrators review alerts: present such an API key',
     );
@@ -88,11 +88,11 @@ export async function alertRoutes(app: FastifyInstance, options: AlertRoutesOpti
     async (request, reply) => {
       const query = request.query;
       const cursor = newestFirstCursor(query.cursor);
-      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      if (!cursor.ok) return sendProblem(reply, 'GGZY_BAD_REQUEST', cursor.problem);
       const { after } = cursor;
       const party = query.party === undefined ? undefined : partyFilter(query.party);
       if (query.party !== undefined && !party) {
-        return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'party: give a credit code or a company name');
+        return sendProblem(reply, 'GGZY_BAD_REQUEST', 'party: give a credit code or a company name');
       }
       return searchAlerts(
         options.db,
@@ -125,7 +125,7 @@ export async function alertRoutes(app: FastifyInstance, options: AlertRoutesOpti
     },
     async (request, reply) => {
       const detail = await alertDetail(options.db, request.params.id, alertVisibility(request));
-      if (!detail) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no alert ${request.params.id}`);
+      if (!detail) return sendProblem(reply, 'GGZY_NOT_FOUND', `no alert ${request.params.id}`);
       return detail;
     },
   );
@@ -160,15 +160,16 @@ export async function alertRoutes(app: FastifyInstance, options: AlertRoutesOpti
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { id } = request.params;
       const caller = callerOf(request);
-      const outcome = await reviewAlertBy(options.db, id, {
+      // An unknown alert (GGZY_NOT_FOUND) or one already decided (GGZY_CONFLICT) is thrown coded;
+      // the error handler answers it with its status from the runtime table (404, 409).
+      await reviewAlert(options.db, id, {
         action: request.body.action,
         by: caller.name ?? caller.role,
         reason: request.body.reason,
       });
-      if (!outcome.ok) return sendProblem(reply, outcome.status, outcome.code, outcome.detail);
       const detail = await alertDetail(options.db, id, alertVisibility(request));
       return detail!;
     },

@@ -1,5 +1,6 @@
 import type { Database } from '@ggzy/db';
 import { checkRegionCode, DISCLOSURE_WORKING_DAYS } from '@ggzy/domain';
+import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ import {
   noticesMissingFields,
 } from './compliance.repository.ts';
 import { newestFirstCursor } from './cursor.ts';
-import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { problemResponses, problemSchema } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema } from './schemas.ts';
 import { timeBound } from './search-params.ts';
@@ -134,7 +135,6 @@ function refuseList(request: FastifyRequest, reply: FastifyReply) {
   if (complianceListRoles.includes(role)) return undefined;
   return sendProblem(
     reply,
-    403,
     'GGZY_FORBIDDEN',
     `the ${role} role sees the compliance summary only; listing notices needs a platform, regulator or admin key`,
   );
@@ -182,7 +182,7 @@ export async function complianceRoutes(
       const refused = refuseList(request, reply);
       if (refused) return refused;
       const cursor = newestFirstCursor(request.query.cursor);
-      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      if (!cursor.ok) return sendProblem(reply, 'GGZY_BAD_REQUEST', cursor.problem);
       const { after } = cursor;
       return lateNotices(options.db, scopeOf(request.query), {
         limit: request.query.limit,
@@ -205,7 +205,7 @@ export async function complianceRoutes(
       const refused = refuseList(request, reply);
       if (refused) return refused;
       const cursor = newestFirstCursor(request.query.cursor);
-      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      if (!cursor.ok) return sendProblem(reply, 'GGZY_BAD_REQUEST', cursor.problem);
       const { after } = cursor;
       return noticesMissingFields(options.db, scopeOf(request.query), {
         limit: request.query.limit,

@@ -1,6 +1,7 @@
 import type { Database } from '@ggzy/db';
 import { creditListTypes, normalizeCompanyName } from '@ggzy/domain';
 import { creditQueryIssue } from '@ggzy/matching';
+import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,7 +22,7 @@ import {
 } from './credit.schemas.ts';
 import { creditInstant } from './credit.view.ts';
 import { newestFirstCursor } from './cursor.ts';
-import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { problemResponses, problemSchema } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 
 export interface CreditRoutesOptions {
@@ -138,13 +139,12 @@ export async function creditRoutes(app: FastifyInstance, options: CreditRoutesOp
     async (request, reply) => {
       const query = request.query;
       const cursor = newestFirstCursor(query.cursor);
-      if (!cursor.ok) return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', cursor.problem);
+      if (!cursor.ok) return sendProblem(reply, 'GGZY_BAD_REQUEST', cursor.problem);
       const { after } = cursor;
       const code = query.code === undefined ? undefined : codeFilter(query.code);
       if (query.code !== undefined && !code) {
         return sendProblem(
           reply,
-          400,
           'GGZY_BAD_REQUEST',
           'code: give an 18-character credit code or a 9-character organization code',
         );
@@ -177,7 +177,7 @@ export async function creditRoutes(app: FastifyInstance, options: CreditRoutesOp
     },
     async (request, reply) => {
       const detail = await creditRecordDetail(options.db, request.params.id);
-      if (!detail) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no credit record ${request.params.id}`);
+      if (!detail) return sendProblem(reply, 'GGZY_NOT_FOUND', `no credit record ${request.params.id}`);
       return detail;
     },
   );

@@ -1,10 +1,11 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
+import { sendProblem } from '@ggzy/runtime';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemResponses, sendProblem } from './problems.ts';
+import { problemResponses } from './problems.ts';
 import { shanghaiTime } from './sql.ts';
 
 const o = schema.exchangeOutbox;
@@ -91,7 +92,7 @@ export async function feedRoutes(
       if (request.query.cursor) {
         const decoded = decodeFeedCursor(request.query.cursor);
         if (!decoded || decoded.channel !== channel) {
-          return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'cursor: not a cursor of this feed and channel');
+          return sendProblem(reply, 'GGZY_BAD_REQUEST', 'cursor: not a cursor of this feed and channel');
         }
         after = decoded.sequence;
       }

@@ -1,10 +1,11 @@
 import type { Bus } from '@ggzy/bus';
 import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
+import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LagGroup } from './metrics.ts';
-import { problemSchema, sendProblem } from './problems.ts';
+import { problemSchema } from './problems.ts';
 
 export interface HealthOptions {
   database: DatabaseHandle;
@@ -73,7 +74,7 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
       try {
         await pingDatabase(options.database);
       } catch {
-        return sendProblem(reply, 503, 'GGZY_DB_UNAVAILABLE', 'the database does not answer', {
+        return sendProblem(reply, 'GGZY_DB_UNAVAILABLE', 'the database does not answer', {
           retriable: true,
         });
       }
@@ -84,7 +85,7 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
         } catch (err) {
           request.log.warn({ err }, 'bus probe failed');
           const code = options.bus.kind === 'kafka' ? 'GGZY_KAFKA_UNAVAILABLE' : 'GGZY_DB_UNAVAILABLE';
-          return sendProblem(reply, 503, code, 'the event bus does not answer', { retriable: true });
+          return sendProblem(reply, code, 'the event bus does not answer', { retriable: true });
         }
       }
       const embedded = options.database.embedded;

@@ -1,11 +1,12 @@
 import type { Database } from '@ggzy/db';
 import { checkRegionCode, isStageOf } from '@ggzy/domain';
+import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decodeCursor } from './cursor.ts';
 import { noticeDetail, searchNotices, titleWords } from './notices.repository.ts';
-import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { problemResponses, problemSchema } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema, noticeDetailSchema, noticePageSchema, stageSchema } from './schemas.ts';
 import { partyFilter, timeBound, YUAN, yuanToFen } from './search-params.ts';
@@ -101,14 +102,13 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
       if (query.cursor !== undefined && after?.sort !== sort) {
         return sendProblem(
           reply,
-          400,
           'GGZY_BAD_REQUEST',
           'the cursor is not from this listing: start again without it',
         );
       }
       const party = query.party === undefined ? undefined : partyFilter(query.party);
       if (query.party !== undefined && !party) {
-        return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', 'party: give a credit code or a company name');
+        return sendProblem(reply, 'GGZY_BAD_REQUEST', 'party: give a credit code or a company name');
       }
       return searchNotices(options.db, {
         ...(query.domain ? { domain: query.domain } : {}),
@@ -139,7 +139,7 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
     },
     async (request, reply) => {
       const detail = await noticeDetail(options.db, request.params.id);
-      if (!detail) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no notice ${request.params.id}`);
+      if (!detail) return sendProblem(reply, 'GGZY_NOT_FOUND', `no notice ${request.params.id}`);
       return detail;
     },
   );

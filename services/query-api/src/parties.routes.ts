@@ -1,5 +1,6 @@
 import type { Database } from '@ggzy/db';
 import { partyKeyFromId } from '@ggzy/domain';
+import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +8,7 @@ import { alertVisibility } from './alerts.routes.ts';
 import type { CreditChecker } from './credit.check.ts';
 import { decodeCursor } from './cursor.ts';
 import { partyProfile } from './parties.repository.ts';
-import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { problemResponses, problemSchema } from './problems.ts';
 import { partyProfileSchema } from './schemas.ts';
 
 export interface PartyRoutesOptions {
@@ -43,7 +44,6 @@ export async function partyRoutes(app: FastifyInstance, options: PartyRoutesOpti
       if (!key) {
         return sendProblem(
           reply,
-          400,
           'GGZY_BAD_REQUEST',
           'id: give a valid unified social credit code, or nk:<name key> for a party without one',
         );
@@ -52,7 +52,6 @@ export async function partyRoutes(app: FastifyInstance, options: PartyRoutesOpti
       if (request.query.cursor !== undefined && after?.sort !== 'desc') {
         return sendProblem(
           reply,
-          400,
           'GGZY_BAD_REQUEST',
           'the cursor is not from this listing: start again without it',
         );
@@ -64,7 +63,7 @@ export async function partyRoutes(app: FastifyInstance, options: PartyRoutesOpti
         { limit: request.query.limit, ...(after ? { after } : {}) },
         alertVisibility(request),
       );
-      if (!profile) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no party ${key}`);
+      if (!profile) return sendProblem(reply, 'GGZY_NOT_FOUND', `no party ${key}`);
       return profile;
     },
   );

@@ -36,4 +36,29 @@ describe('problemErrorHandler: the status of a coded error comes from the runtim
     const answer = await answerTo(new TypeError("cannot read properties of undefined (reading 'id')"));
     expect(answer).toMatchObject({ status: 500, body: { code: 'GGZY_INTERNAL' } });
   });
+
+  it("answers Fastify's own client errors with codes of ours, not all as bad requests", async () => {
+    const app = Fastify({ logger: false, bodyLimit: 32 });
+    problemErrorHandler(app);
+    app.post('/v1/alerts/:id/review', async () => ({ ok: true }));
+    const post = (payload: string, contentType = 'application/json') =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/alerts/a_1/review',
+        headers: { 'content-type': contentType },
+        payload,
+      });
+    const tooLarge = await post(
+      JSON.stringify({ reason: '经核实，该公司在禁止参加政府采购活动期间参与投标' }),
+    );
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json()).toMatchObject({ code: 'GGZY_PAYLOAD_TOO_LARGE' });
+    const media = await post('<review/>', 'application/xml');
+    expect(media.statusCode).toBe(415);
+    expect(media.json()).toMatchObject({ code: 'GGZY_UNSUPPORTED_MEDIA_TYPE' });
+    const malformed = await post('{"action":');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'GGZY_BAD_REQUEST' });
+    await app.close();
+  });
 });

@@ -1,5 +1,5 @@
-import { type ErrorCode, errorCodes, PROBLEM_CONTENT_TYPE, problem, problemFromError } from '@ggzy/runtime';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { errorCodes, problemOfHttpError, sendProblem, sendProblemDocument } from '@ggzy/runtime';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -23,20 +23,10 @@ export const problemResponses = {
   503: problemSchema,
 } as const;
 
-export function sendProblem(
-  reply: FastifyReply,
-  status: number,
-  code: ErrorCode,
-  detail: string,
-  extra: Record<string, unknown> = {},
-) {
-  return reply
-    .code(status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(problem(status, code, detail, extra));
-}
-
-/** Input errors become 400 problems that list every offending parameter; faults are logged. */
+/**
+ * Input errors become 400 problems that list every offending parameter; Fastify's own client
+ * errors and coded errors answer by runtime's `problemOfHttpError`; faults are logged.
+ */
 export function problemErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -46,18 +36,15 @@ export function problemErrorHandler(app: FastifyInstance): void {
         message: issue.message ?? 'invalid',
       }));
       const detail = errors.map((e) => `${e.in}${e.path ? `.${e.path}` : ''}: ${e.message}`).join('; ');
-      return sendProblem(reply, 400, 'GGZY_BAD_REQUEST', detail, { errors });
+      return sendProblem(reply, 'GGZY_BAD_REQUEST', detail, { errors });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
-      return sendProblem(reply, 500, 'GGZY_INTERNAL', 'an unexpected error occurred; it has been logged');
+      return sendProblem(reply, 'GGZY_INTERNAL', 'an unexpected error occurred; it has been logged');
     }
-    if (error.statusCode && error.statusCode < 500) {
-      return sendProblem(reply, error.statusCode, 'GGZY_BAD_REQUEST', error.message);
-    }
-    const body = problemFromError(error);
+    const body = problemOfHttpError(error);
     // A coded answer (not found, conflict) is the caller's business; a fault is ours, logged.
     if (body.status >= 500) request.log.error({ err: error }, 'query failed');
-    return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+    return sendProblemDocument(reply, body);
   });
 }

@@ -1,11 +1,12 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
+import { sendProblem } from '@ggzy/runtime';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mergeLots, type ProjectPart } from './lots.ts';
-import { problemResponses, problemSchema, sendProblem } from './problems.ts';
+import { problemResponses, problemSchema } from './problems.ts';
 import { projectTimelineSchema } from './schemas.ts';
 import { shanghaiTime, shanghaiTimeMs } from './sql.ts';
 
@@ -80,7 +81,7 @@ export async function projectRoutes(app: FastifyInstance, options: { db: Databas
     },
     async (request, reply) => {
       const timeline = await projectTimeline(options.db, request.params.key);
-      if (!timeline) return sendProblem(reply, 404, 'GGZY_NOT_FOUND', `no project ${request.params.key}`);
+      if (!timeline) return sendProblem(reply, 'GGZY_NOT_FOUND', `no project ${request.params.key}`);
       return timeline;
     },
   );
