@@ -1,5 +1,5 @@
 import { type Database, type Review, reviewAlert, schema } from '@ggzy/db';
-import { type Alert, type CreditRecord, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
+import { type Alert, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
 import { isGgzyError } from '@ggzy/runtime';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { creditRecordView } from './credit.view.ts';
@@ -73,7 +73,7 @@ function selectAlerts(db: Database) {
 type AlertRow = Awaited<ReturnType<typeof selectAlerts>>[number];
 
 function alertItem(row: AlertRow) {
-  const alert = row.alert as Alert;
+  const { alert } = row;
   return {
     id: row.id,
     status: row.status as Alert['status'],
@@ -93,7 +93,7 @@ function alertItem(row: AlertRow) {
     projectKey: row.projectKey,
     evidence: alert.evidence,
     review: alert.review ?? null,
-    record: creditRecordView(row.record as CreditRecord),
+    record: creditRecordView(row.record),
   };
 }
 
