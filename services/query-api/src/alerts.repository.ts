@@ -20,10 +20,10 @@ export interface AlertVisibility {
 }
 
 export interface AlertSearch {
-  status?: string;
+  status?: Alert['status'];
   region?: RegionRange;
-  matchLevel?: string;
-  direction?: string;
+  matchLevel?: Alert['matchLevel'];
+  direction?: 'notice' | 'record';
   party?: PartyFilter;
   /** Inclusive bounds on raisedAt, as timestamps PostgreSQL reads. */
   raisedFrom?: string;
@@ -76,10 +76,10 @@ function alertItem(row: AlertRow) {
   const { alert } = row;
   return {
     id: row.id,
-    status: row.status as Alert['status'],
-    matchLevel: row.matchLevel as Alert['matchLevel'],
+    status: row.status,
+    matchLevel: row.matchLevel,
     score: row.score,
-    direction: row.direction as 'notice' | 'record',
+    direction: row.direction,
     region: row.region,
     raisedAt: row.raisedAt,
     party: {

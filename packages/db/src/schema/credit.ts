@@ -131,11 +131,11 @@ export const alerts = pgTable(
     partyName: text().notNull(),
     /** Region of the notice (where the party bid), for regulators' filters. */
     region: text().notNull(),
-    matchLevel: text().notNull(),
+    matchLevel: text().$type<Alert['matchLevel']>().notNull(),
     score: doublePrecision().notNull(),
     /** `notice` (a notice named a listed party) or `record` (a new record hit an open project). */
-    direction: text().notNull(),
-    status: text().notNull(),
+    direction: text().$type<'notice' | 'record'>().notNull(),
+    status: text().$type<Alert['status']>().notNull(),
     /** The full alert, as raised or last reviewed. */
     alert: jsonb().$type<Alert>().notNull(),
     raisedAt: at().notNull(),
