@@ -99,7 +99,7 @@ describe('PostgreSQL through drizzle', () => {
         publishedAt: '2025-03-14T09:30:00+08:00',
         formedAt: null,
         receivedAt: '2025-03-14T09:30:00+08:00',
-        source: { centre: '深圳', feed: 'bulk' },
+        source: { centre: '深圳', feed: 'bulk', recordId: 'SZ-2025-0314' },
         notice: notice as never,
         missingFields: [],
         amountYuan: '1234.56',

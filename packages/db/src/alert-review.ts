@@ -45,7 +45,7 @@ export async function reviewAlert(db: Database, alertId: string, review: Review)
       );
     }
     const alert: Alert = {
-      ...(row.alert as Alert),
+      ...row.alert,
       status,
       review: { by: review.by, at, reason: review.reason },
     };

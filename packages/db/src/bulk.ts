@@ -84,6 +84,6 @@ export async function insertRows<T extends PgTable>(
     sql`, `,
   );
   const statement = sql`insert into ${sql.raw(quote(getTableName(table)))} (${sql.raw(columns)}) select * from unnest(${parameters})${options.onConflict ? sql` ${options.onConflict}` : sql``}`;
-  const result = (await db.execute(statement)) as unknown as { rowCount?: number | null };
+  const result = await db.execute(statement);
   return result.rowCount ?? 0;
 }

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { GgzyError, type Logger } from '@ggzy/runtime';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { type EmbeddedServerInfo, startEmbeddedServer } from './embedded-server.ts';
 import { driverFault } from './faults.ts';
@@ -10,7 +10,7 @@ import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
 /** A drizzle database over PostgreSQL (pg): the embedded server and a server of one's own alike. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Database = PgDatabase<NodePgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** The handle a `db.transaction` callback gets. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -120,7 +120,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   // the next query gets a fresh connection.
   pool.on('error', () => {});
 
-  const db = drizzleNodePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  const db: Database = drizzleNodePg(pool, { schema, casing: 'snake_case' });
   // Transactions check their connection out here, not in drizzle: drizzle's pool transaction
   // sends BEGIN outside its try/finally, so a connection that dies at that moment (a server
   // restart, pg_terminate_backend) was never released — the pool lost it for good, and
@@ -132,7 +132,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     try {
       let session = onClient.get(client);
       if (!session) {
-        session = drizzleNodePg(client, { schema, casing: 'snake_case' }) as unknown as Database;
+        session = drizzleNodePg(client, { schema, casing: 'snake_case' });
         onClient.set(client, session);
       }
       return await session.transaction((tx) => inTransaction.run(true, () => work(tx)), config);

@@ -25,12 +25,11 @@ export interface CreditRecordSink {
 /** Ids per query (PostgreSQL takes at most 65,535 parameters). */
 const ID_CHUNK = 1_000;
 
-async function select(db: Database, where?: SQL): Promise<StoredCreditRecord[]> {
-  const rows = await db
+function select(db: Database, where?: SQL): Promise<StoredCreditRecord[]> {
+  return db
     .select({ record: creditRecords.record, version: creditRecords.version })
     .from(creditRecords)
     .where(where);
-  return rows.map((row) => ({ record: row.record as CreditRecord, version: row.version }));
 }
 
 /** Every current credit record with its version. */

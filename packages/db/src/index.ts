@@ -39,4 +39,5 @@ export {
 } from './leader-lock.ts';
 export { type LedgerFamily, loadHistories, loadLedgerState, loadProjected, lookupChunks } from './ledger.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
+export type { OutboxPayload } from './schema/exchange.ts';
 export * as schema from './schema/index.ts';

@@ -80,7 +80,7 @@ export async function createCreditIntake(options: {
                 .select({ id: schema.creditRecords.id, record: schema.creditRecords.record })
                 .from(schema.creditRecords)
                 .where(inArray(schema.creditRecords.id, part));
-              for (const row of rows) stored.set(row.id, row.record as CreditRecord);
+              for (const row of rows) stored.set(row.id, row.record);
             }
             return publish(withdrawnRecords(withdrawals, stored));
           },

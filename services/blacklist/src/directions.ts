@@ -61,7 +61,7 @@ interface OpenNotice {
 /** The current version of every notice of every open project (open-projects.ts). */
 export async function openProjectNotices(tx: Tx): Promise<OpenNotice[]> {
   const keys = openStageKeys();
-  const rows = await tx
+  return tx
     .select({
       projectKey: schema.notices.projectKey,
       region: schema.notices.region,
@@ -70,7 +70,6 @@ export async function openProjectNotices(tx: Tx): Promise<OpenNotice[]> {
     .from(schema.notices)
     .innerJoin(schema.projects, eq(schema.projects.projectKey, schema.notices.projectKey))
     .where(inArray(sql`${schema.projects.domain} || '/' || ${schema.projects.currentStage}`, keys));
-  return rows.map((row) => ({ ...row, notice: row.notice as Notice }));
 }
 
 /**

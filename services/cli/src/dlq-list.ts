@@ -49,8 +49,6 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-type ErrorList = { path: string; rule: string; message: string; value?: string }[];
-
 /** `ggzy dlq list`: newest first, a table for people or JSON lines with every error. */
 export async function listDlq(env: CommandEnv, filters: DlqFilters & { json?: boolean }): Promise<void> {
   await withDatabase(env, async (database) => {
@@ -104,7 +102,7 @@ export async function listDlq(env: CommandEnv, filters: DlqFilters & { json?: bo
       return;
     }
     const table = rows.map((row) => {
-      const errors = row.errors as ErrorList;
+      const { errors } = row;
       const last = outcomes.get(`${row.logTopic}:${row.logPartition}:${row.logOffset}`)?.at(-1);
       return [
         toShanghaiTime(row.failedAt, 'second').slice(0, 19).replace('T', ' '),

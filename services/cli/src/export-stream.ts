@@ -33,11 +33,11 @@ export interface ExportWindow {
   to: string;
 }
 
-interface VersionRow {
+type VersionRow = {
   version: number;
   notice: Notice;
   project_key: string;
-}
+};
 
 /** Told after every page: rows read so far of `total`. */
 export type OnProgress = (done: number, total: number) => void;
@@ -86,15 +86,14 @@ async function readPages<Counts extends Record<string, unknown>>(
 ): Promise<{ pages: number; rows: number }> {
   return database.db.transaction(
     async (tx) => {
-      const counted = (await tx.execute(count)) as unknown as { rows: Counts[] };
-      await onCounts(counted.rows[0]!);
+      // The count query's one row has the caller's columns.
+      const counted = await tx.execute(count);
+      await onCounts(counted.rows[0] as Counts);
       await tx.execute(sql`declare ggzy_export no scroll cursor for ${query}`);
       let pages = 0;
       let rows = 0;
       for (;;) {
-        const page = (await tx.execute(sql.raw(`fetch forward ${pageSize} from ggzy_export`))) as unknown as {
-          rows: VersionRow[];
-        };
+        const page = await tx.execute<VersionRow>(sql.raw(`fetch forward ${pageSize} from ggzy_export`));
         if (page.rows.length === 0) break;
         pages += 1;
         rows += page.rows.length;

@@ -8,7 +8,12 @@ import {
 } from '@ggzy/ingest';
 import { type QueryApiOptions, queryApi } from '@ggzy/query-api';
 import { type Logger, sendProblem } from '@ggzy/runtime';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 
 export interface HttpAppOptions {
   log: Logger;
@@ -25,9 +30,14 @@ export interface HttpAppOptions {
 /**
  * The HTTP face of the services this process runs. The query API, when present, brings the
  * health, metrics and OpenAPI routes; without it, plain health checks are served. Resources are
- * owned by the caller; the app closes only itself.
+ * owned by the caller; the app closes only itself. Typed with ggzy's pino logger, which
+ * `loggerInstance` gives it (fastify's default instance type assumes its own logger type).
  */
-export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  options: HttpAppOptions,
+): Promise<
+  FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, Logger>
+> {
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'http' }),
     disableRequestLogging: true,
@@ -56,5 +66,5 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 'GGZY_NOT_FOUND', `no route ${request.method} ${request.url}`),
   );
-  return app as unknown as FastifyInstance;
+  return app;
 }

@@ -80,7 +80,7 @@ export async function writeOutbox(
           logPartition: item.position.partition,
           logOffset: BigInt(item.position.offset),
           payload: item.payload,
-          idempotencyKey: item.idempotencyKey ?? '',
+          idempotencyKey: item.idempotencyKey,
         })),
       );
     }

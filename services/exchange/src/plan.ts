@@ -1,12 +1,6 @@
+import type { OutboxPayload } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
-import {
-  type DataSpecContext,
-  type DataSpecMessage,
-  isOcdsNotice,
-  type Release,
-  toDataSpec,
-  toRelease,
-} from '@ggzy/exchange-formats';
+import { type DataSpecContext, isOcdsNotice, toDataSpec, toRelease } from '@ggzy/exchange-formats';
 import { type History, noticeEventIdentity, type Positioned, planBatch } from '@ggzy/ledger';
 
 /**
@@ -22,18 +16,15 @@ export type ChannelOptions =
   | { channel: 'ocds'; ocidPrefix: string }
   | { channel: 'dataspec'; context: DataSpecContext };
 
-export type OutboxPayload = Release | { messages: DataSpecMessage[] };
+export type { OutboxPayload };
 
 export type PositionedEvent = Positioned<NoticeEvent>;
 
-export interface PlannedEvent extends PositionedEvent {
-  /** `version`: a row to deliver; `duplicate`: content of a version already numbered; `skipped`: a version with nothing for this channel. */
-  outcome: 'version' | 'duplicate' | 'skipped';
-  version: number;
-  contentHash: string;
-  payload?: OutboxPayload;
-  idempotencyKey?: string;
-}
+/** `version`: a row to deliver; `duplicate`: content of a version already numbered; `skipped`: a version with nothing for this channel. */
+export type PlannedEvent = PositionedEvent & { version: number; contentHash: string } & (
+    | { outcome: 'version'; payload: OutboxPayload; idempotencyKey: string }
+    | { outcome: 'duplicate' | 'skipped' }
+  );
 
 /** Same on every attempt, every replay and every copy of ggzy: the receiver dedupes on it. */
 export function idempotencyKey(channel: Channel, noticeId: string, version: number): string {

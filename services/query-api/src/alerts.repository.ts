@@ -1,5 +1,5 @@
 import { type Database, schema } from '@ggzy/db';
-import { type Alert, type CreditRecord, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
+import { type Alert, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { creditRecordView } from './credit.view.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';
@@ -19,10 +19,10 @@ export interface AlertVisibility {
 }
 
 export interface AlertSearch {
-  status?: string;
+  status?: Alert['status'];
   region?: RegionRange;
-  matchLevel?: string;
-  direction?: string;
+  matchLevel?: Alert['matchLevel'];
+  direction?: 'notice' | 'record';
   party?: PartyFilter;
   /** Inclusive bounds on raisedAt, as timestamps PostgreSQL reads. */
   raisedFrom?: string;
@@ -72,13 +72,13 @@ function selectAlerts(db: Database) {
 type AlertRow = Awaited<ReturnType<typeof selectAlerts>>[number];
 
 function alertItem(row: AlertRow) {
-  const alert = row.alert as Alert;
+  const { alert } = row;
   return {
     id: row.id,
-    status: row.status as Alert['status'],
-    matchLevel: row.matchLevel as Alert['matchLevel'],
+    status: row.status,
+    matchLevel: row.matchLevel,
     score: row.score,
-    direction: row.direction as 'notice' | 'record',
+    direction: row.direction,
     region: row.region,
     raisedAt: row.raisedAt,
     party: {
@@ -92,7 +92,7 @@ function alertItem(row: AlertRow) {
     projectKey: row.projectKey,
     evidence: alert.evidence,
     review: alert.review ?? null,
-    record: creditRecordView(row.record as CreditRecord),
+    record: creditRecordView(row.record),
   };
 }
 

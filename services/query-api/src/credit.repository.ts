@@ -1,6 +1,6 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
-import { type CreditRecord, shanghaiNow } from '@ggzy/domain';
+import { shanghaiNow } from '@ggzy/domain';
 import type { CreditQuery } from '@ggzy/matching';
 import { and, asc, desc, eq, isNotNull, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { CreditChecker } from './credit.check.ts';
@@ -90,7 +90,7 @@ export async function searchCreditRecords(db: Database, search: CreditRecordSear
   const on = search.activeOn ?? shanghaiNow();
   return {
     items: page.map((row) => {
-      const record = row.record as CreditRecord;
+      const { record } = row;
       return { ...creditRecordView(record), version: row.version, status: creditRecordStatus(record, on) };
     }),
     nextCursor:
@@ -128,13 +128,13 @@ export async function creditRecordDetail(db: Database, id: string) {
       changes: diffJson(before.record, after.record),
     });
   }
-  const record = current.record as CreditRecord;
+  const { record } = current;
   return {
     id: current.id,
     version: current.version,
     status: creditRecordStatus(record, shanghaiNow()),
     record: creditRecordView(record),
-    versions: versions.map((v) => ({ ...v, record: creditRecordView(v.record as CreditRecord) })),
+    versions: versions.map((v) => ({ ...v, record: creditRecordView(v.record) })),
     changes,
   };
 }

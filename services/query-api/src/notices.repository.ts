@@ -226,8 +226,6 @@ export async function noticeDetail(db: Database, id: string) {
   }
   return {
     ...current,
-    notice: current.notice as Record<string, unknown>,
-    source: current.source as Record<string, unknown>,
     versions: versions.map(({ notice: _notice, ...version }) => version),
     changes,
   };

@@ -1,6 +1,5 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
-import type { Notice } from '@ggzy/domain';
 import { and, countDistinct, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type AlertVisibility, alertsOfParty } from './alerts.repository.ts';
 import { awardsTo, totalsByCurrency } from './awards.ts';
@@ -114,7 +113,7 @@ export async function partyProfile(
     .orderBy(desc(n.publishedAt), desc(n.id))
     .limit(MAX_AWARDS);
   const awards = awarded.flatMap((row) =>
-    awardsTo(row.notice as Notice, key).map((award) => ({
+    awardsTo(row.notice, key).map((award) => ({
       noticeId: row.id,
       title: row.title,
       publishedAt: row.publishedAt,

@@ -1,5 +1,4 @@
 import { type Database, schema } from '@ggzy/db';
-import type { Notice } from '@ggzy/domain';
 import { and, asc, gt, sql } from 'drizzle-orm';
 import { amountYuan } from './plan.ts';
 
@@ -39,9 +38,7 @@ export async function backfillNoticeAmounts(
     after = last.id;
     report.scanned += rows.length;
     const values = sql.join(
-      rows.map(
-        (row) => sql`(${row.id}, ${row.version}::integer, ${amountYuan(row.notice as Notice)}::numeric)`,
-      ),
+      rows.map((row) => sql`(${row.id}, ${row.version}::integer, ${amountYuan(row.notice)}::numeric)`),
       sql`, `,
     );
     const updated = await db

@@ -89,15 +89,13 @@ export class LogStore {
     );
     if (heads.length === 0) return batches.map(() => []);
     const work = async (tx: Transaction) => {
-      const locked = (await tx.execute(sql`
+      const locked = await tx.execute<{ topic: string; partition: number; next_offset: string }>(sql`
         select p.topic, p.partition, p.next_offset::text as next_offset
           from bus_partitions p
           join unnest(${sql.param(heads.map((h) => h.topic))}::text[], ${sql.param(heads.map((h) => h.partition))}::int[])
                as w(topic, partition) on p.topic = w.topic and p.partition = w.partition
          order by p.topic, p.partition
-           for update of p`)) as unknown as {
-        rows: { topic: string; partition: number; next_offset: string }[];
-      };
+           for update of p`);
       const next = new Map(
         locked.rows.map((row) => [`${row.topic}\u0000${row.partition}`, BigInt(row.next_offset)]),
       );

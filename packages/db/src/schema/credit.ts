@@ -1,3 +1,4 @@
+import type { Alert, CreditRecord, SourceRef } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -32,8 +33,8 @@ export const creditRecordVersions = pgTable(
     /** sha256 of the canonical record: equal content, equal hash. */
     contentHash: text().notNull(),
     eventId: text().notNull(),
-    /** The canonical record (packages/domain `CreditRecord`). */
-    record: jsonb().notNull(),
+    /** The canonical record. */
+    record: jsonb().$type<CreditRecord>().notNull(),
     receivedAt: at().notNull(),
     logTopic: text().notNull(),
     logPartition: integer().notNull(),
@@ -92,8 +93,8 @@ export const creditRecords = pgTable(
     validFrom: at().notNull(),
     validUntil: at(),
     withdrawnAt: at(),
-    record: jsonb().notNull(),
-    source: jsonb().notNull(),
+    record: jsonb().$type<CreditRecord>().notNull(),
+    source: jsonb().$type<SourceRef>().notNull(),
     firstStoredAt: at().notNull().defaultNow(),
     updatedAt: at().notNull().defaultNow(),
   },
@@ -130,13 +131,13 @@ export const alerts = pgTable(
     partyName: text().notNull(),
     /** Region of the notice (where the party bid), for regulators' filters. */
     region: text().notNull(),
-    matchLevel: text().notNull(),
+    matchLevel: text().$type<Alert['matchLevel']>().notNull(),
     score: doublePrecision().notNull(),
     /** `notice` (a notice named a listed party) or `record` (a new record hit an open project). */
-    direction: text().notNull(),
-    status: text().notNull(),
-    /** The full alert (packages/domain `Alert`), as raised or last reviewed. */
-    alert: jsonb().notNull(),
+    direction: text().$type<'notice' | 'record'>().notNull(),
+    status: text().$type<Alert['status']>().notNull(),
+    /** The full alert, as raised or last reviewed. */
+    alert: jsonb().$type<Alert>().notNull(),
     raisedAt: at().notNull(),
     reviewedBy: text(),
     reviewedAt: at(),
@@ -152,6 +153,8 @@ export const alerts = pgTable(
     index('alerts_record_idx').on(table.creditRecordId),
   ],
 );
+
+type AlertEventDetail = Pick<Alert, 'score'> & Partial<Pick<Alert, 'evidence'>>;
 
 /**
  * An alert's lifecycle (全程留痕): raised, sighted (another notice named the same party while
@@ -169,7 +172,8 @@ export const alertEvents = pgTable(
     /** For raised/sighted: the notice and role; '' for reviews. */
     noticeId: text().notNull().default(''),
     role: text().notNull().default(''),
-    detail: jsonb(),
+    /** For raised: the score and its evidence; for sighted: the score; null for reviews. */
+    detail: jsonb().$type<AlertEventDetail>(),
     storedAt: at().notNull().defaultNow(),
   },
   (table) => [

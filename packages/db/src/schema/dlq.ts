@@ -1,3 +1,4 @@
+import type { Rejection } from '@ggzy/domain';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { bytea } from './raw.ts';
 
@@ -20,7 +21,7 @@ export const dlqEntries = pgTable(
     sourceRecordId: text(),
     /** The pipeline step that rejected it (decode, normalize, validate …). */
     stage: text().notNull(),
-    errors: jsonb().notNull(),
+    errors: jsonb().$type<Rejection[]>().notNull(),
     /** The first error's rule, for listing and filtering. */
     firstRule: text().notNull(),
     contentType: text().notNull(),
@@ -50,7 +51,8 @@ export const dlqReplays = pgTable(
     outcome: text().notNull(),
     noticeId: text(),
     version: integer(),
-    errors: jsonb(),
+    /** The reasons, when the replay was rejected again. */
+    errors: jsonb().$type<Rejection[]>(),
   },
   (table) => [
     primaryKey({ columns: [table.entryTopic, table.entryPartition, table.entryOffset, table.replayedAt] }),

@@ -1,3 +1,4 @@
+import type { DataSpecMessage, Release } from '@ggzy/exchange-formats';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -13,6 +14,9 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const at = () => timestamp({ withTimezone: true, mode: 'string' });
+
+/** What an outbox row delivers: an OCDS release (`ocds`), or the data-spec messages of a version (`dataspec`). */
+export type OutboxPayload = Release | { messages: DataSpecMessage[] };
 
 /**
  * What goes to the national platform (全国公共资源交易平台), services/exchange: one row per notice
@@ -46,8 +50,7 @@ export const exchangeOutbox = pgTable(
     logTopic: text().notNull(),
     logPartition: integer().notNull(),
     logOffset: bigint({ mode: 'bigint' }).notNull(),
-    /** The OCDS release, or `{ messages: DataSpecMessage[] }`. */
-    payload: jsonb().notNull(),
+    payload: jsonb().$type<OutboxPayload>().notNull(),
     /** Sent as the `Idempotency-Key` header; the same for every attempt and every replay. */
     idempotencyKey: text().notNull(),
     /** `pending`, `delivered` or `failed` (refused for good: needs a person; blocks its project). */

@@ -1,3 +1,4 @@
+import type { Notice, SourceRef } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -46,9 +47,9 @@ export const noticeVersions = pgTable(
     formedAt: at(),
     receivedAt: at().notNull(),
     /** The envelope's source: centre, feed, source record id, url. */
-    source: jsonb().notNull(),
-    /** The canonical notice (packages/domain `Notice`). */
-    notice: jsonb().notNull(),
+    source: jsonb().$type<SourceRef>().notNull(),
+    /** The canonical notice. */
+    notice: jsonb().$type<Notice>().notNull(),
     /** Hash of the raw record the notice was normalized from (ggzy.raw.v1). */
     rawHash: text().notNull(),
     logTopic: text().notNull(),
@@ -103,8 +104,8 @@ export const notices = pgTable(
     publishedAt: at().notNull(),
     formedAt: at(),
     receivedAt: at().notNull(),
-    source: jsonb().notNull(),
-    notice: jsonb().notNull(),
+    source: jsonb().$type<SourceRef>().notNull(),
+    notice: jsonb().$type<Notice>().notNull(),
     /**
      * Every distinct lower-cased two-character run of the title (`ggzy_bigrams`, migration
      * title_bigrams), under a GIN index: title search by words (the query API's `q`).
