@@ -13,17 +13,22 @@ const servicesDir = join(root, 'services');
 /** The one service allowed to import the others: it starts them. */
 const WIRING = 'cli';
 
-const services = readdirSync(servicesDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => {
-    const dir = join(servicesDir, entry.name);
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-      name: string;
-      dependencies?: Record<string, string>;
-      devDependencies?: Record<string, string>;
-    };
-    return { folder: entry.name, dir, manifest };
-  });
+/** The workspaces in a folder (services/, packages/), each with its package.json. */
+function workspaces(folder: string) {
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const dir = join(folder, entry.name);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
+      return { folder: entry.name, dir, manifest };
+    });
+}
+
+const services = workspaces(servicesDir);
 const serviceNames = new Set(services.map((s) => s.manifest.name));
 
 function sourceFiles(dir: string): string[] {
@@ -71,26 +76,17 @@ describe('service boundaries', () => {
   }
 
   it('no package imports a service: packages sit below the services', () => {
-    const packagesDir = join(root, 'packages');
-    const offences = readdirSync(packagesDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .flatMap((entry) => {
-        const dir = join(packagesDir, entry.name);
-        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-          name: string;
-          dependencies?: Record<string, string>;
-          devDependencies?: Record<string, string>;
-        };
-        const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
-          .filter((name) => serviceNames.has(name))
-          .map((name) => `${manifest.name}/package.json depends on ${name}`);
-        const imported = sourceFiles(dir).flatMap((file) =>
-          importedServices(readFileSync(file, 'utf8'), manifest.name).map(
-            (name) => `${relative(root, file)} imports ${name}`,
-          ),
-        );
-        return [...declared, ...imported];
-      });
+    const offences = workspaces(join(root, 'packages')).flatMap(({ dir, manifest }) => {
+      const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+        .filter((name) => serviceNames.has(name))
+        .map((name) => `${manifest.name}/package.json depends on ${name}`);
+      const imported = sourceFiles(dir).flatMap((file) =>
+        importedServices(readFileSync(file, 'utf8'), manifest.name).map(
+          (name) => `${relative(root, file)} imports ${name}`,
+        ),
+      );
+      return [...declared, ...imported];
+    });
     expect(offences).toEqual([]);
   });
 });
