@@ -114,3 +114,12 @@ describe('viewFor', () => {
     expect(textFor('regulator', '15013470585')).toBe('15013470585');
   });
 });
+
+describe('text without digits', () => {
+  it('is returned as it is, while full-width digits are still read as digits', () => {
+    const prose = '深圳市龙华区教育局 联系人：王先生';
+    expect(textFor('operator', prose)).toBe(prose);
+    expect(textFor('operator', '联系电话１５０１３４７０５８５')).not.toContain('１５０１３４７０５８５');
+    expect(textFor('operator', '联系电话１５０１３４７０５８５')).not.toContain('15013470585');
+  });
+});

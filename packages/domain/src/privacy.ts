@@ -81,8 +81,13 @@ const IDENTIFIER_KEYS = new Set([
  */
 const DERIVED_ID = /(?<![0-9A-Za-z_])[a-z][a-z0-9]*_[0-9a-f]{32}(?![0-9A-Za-z])/g;
 
+/** Any digit, ASCII or full-width: every kind of personal data masked here is made of digits. */
+const DIGIT = /[0-9\uFF10-\uFF19]/;
+
 /** Free text masked, ggzy's own ids in it left whole. */
 function maskText(text: string): string {
+  // Most strings of a notice (names, addresses, Chinese prose) hold no digit, so nothing to mask.
+  if (!DIGIT.test(text)) return text;
   let out = '';
   let from = 0;
   for (const id of text.matchAll(DERIVED_ID)) {

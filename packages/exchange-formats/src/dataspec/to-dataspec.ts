@@ -1,4 +1,5 @@
-import { type Notice, partiesWithRole, projectKey, viewFor } from '@ggzy/domain';
+import { type Notice, partiesWithRole, projectKey } from '@ggzy/domain';
+import { nationalView } from '../national-view.ts';
 import { type DataSpecContext, dateTime, moneyFields, record, subjectCode } from './context.ts';
 import { assetRecords } from './to-dataspec-assets.ts';
 import type { DataSpecMessage, DataSpecRecord, MessageType } from './types.ts';
@@ -35,7 +36,7 @@ export interface DataSpecOptions {
  * push, the feed and the exports all are.
  */
 export function toDataSpec(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
-  return messagesOf(viewFor('national-platform', notice), options);
+  return messagesOf(nationalView(notice), options);
 }
 
 function messagesOf(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {

@@ -9,8 +9,8 @@ import {
   type ProjectIdentity,
   partiesWithRole,
   projectKey,
-  viewFor,
 } from '@ggzy/domain';
+import { nationalView } from '../national-view.ts';
 import { partyId, refOf, toParties, toValue } from './parties.ts';
 import type {
   Amendment,
@@ -87,7 +87,7 @@ export function releaseTag(notice: OcdsNotice): ReleaseTag {
  * carry personal data whole.
  */
 export function toRelease(notice: OcdsNotice, options: ReleaseOptions): Release {
-  return releaseOf(viewFor('national-platform', notice), options);
+  return releaseOf(nationalView(notice), options);
 }
 
 function releaseOf(notice: OcdsNotice, options: ReleaseOptions): Release {
