@@ -1,6 +1,7 @@
 import type { CreditRecord } from '@ggzy/domain';
 import { gte, inArray, type SQL } from 'drizzle-orm';
 import type { Database, DatabaseHandle } from './client.ts';
+import { lookupChunks } from './ledger.ts';
 import { creditRecords } from './schema/credit.ts';
 
 /**
@@ -22,9 +23,6 @@ export interface CreditRecordSink {
   absorb(rows: Iterable<StoredCreditRecord>): number;
 }
 
-/** Ids per query (PostgreSQL takes at most 65,535 parameters). */
-const ID_CHUNK = 1_000;
-
 function select(db: Database, where?: SQL): Promise<StoredCreditRecord[]> {
   return db
     .select({ record: creditRecords.record, version: creditRecords.version })
@@ -43,9 +41,7 @@ export async function loadCreditRecordsById(
   ids: readonly string[],
 ): Promise<StoredCreditRecord[]> {
   const found: StoredCreditRecord[] = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    found.push(...(await select(db, inArray(creditRecords.id, ids.slice(i, i + ID_CHUNK)))));
-  }
+  for (const part of lookupChunks(ids)) found.push(...(await select(db, inArray(creditRecords.id, part))));
   return found;
 }
 

@@ -37,7 +37,7 @@ export {
   lockFence,
   lockHolder,
 } from './leader-lock.ts';
-export { type LedgerFamily, loadHistories, loadLedgerState, loadProjected, lookupChunks } from './ledger.ts';
+export { type LedgerFamily, loadHistories, loadLedgerState } from './ledger.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
 export type { OutboxPayload } from './schema/exchange.ts';
 export * as schema from './schema/index.ts';

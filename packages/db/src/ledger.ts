@@ -126,17 +126,15 @@ export async function loadLedgerState(
   family: LedgerFamily,
   batch: readonly { id: string; position: LogPosition }[],
 ): Promise<{ known: Map<string, History>; projected: Set<string> }> {
-  const [known, projected] = [
-    await loadHistories(
-      db,
-      family,
-      batch.map((item) => item.id),
-    ),
-    await loadProjected(
-      db,
-      family,
-      batch.map((item) => item.position),
-    ),
-  ];
+  const known = await loadHistories(
+    db,
+    family,
+    batch.map((item) => item.id),
+  );
+  const projected = await loadProjected(
+    db,
+    family,
+    batch.map((item) => item.position),
+  );
   return { known, projected };
 }

@@ -1,6 +1,6 @@
 import { type Bus, type Producer, topics } from '@ggzy/bus';
-import { type DatabaseHandle, loadHistories, lookupChunks, schema } from '@ggzy/db';
-import { type CreditRecord, shanghaiNow } from '@ggzy/domain';
+import { type DatabaseHandle, loadCreditRecordsById, loadHistories } from '@ggzy/db';
+import { shanghaiNow } from '@ggzy/domain';
 import { type History, RecentHistories } from '@ggzy/ledger';
 import {
   type CreditInput,
@@ -10,7 +10,6 @@ import {
   withdrawnRecords,
 } from '@ggzy/normalize';
 import type { Logger } from '@ggzy/runtime';
-import { inArray } from 'drizzle-orm';
 import { creditEvent } from './credit-event.ts';
 import { decideCredit } from './credit-plan.ts';
 
@@ -74,14 +73,9 @@ export async function createCreditIntake(options: {
       ? {
           withdraw: async (withdrawals: readonly WithdrawalResult[]) => {
             const ids = [...new Set(withdrawals.flatMap((w) => (w.ok ? [w.creditRecordId] : [])))];
-            const stored = new Map<string, CreditRecord>();
-            for (const part of lookupChunks(ids)) {
-              const rows = await database.db
-                .select({ id: schema.creditRecords.id, record: schema.creditRecords.record })
-                .from(schema.creditRecords)
-                .where(inArray(schema.creditRecords.id, part));
-              for (const row of rows) stored.set(row.id, row.record);
-            }
+            const stored = new Map(
+              (await loadCreditRecordsById(database.db, ids)).map(({ record }) => [record.id, record]),
+            );
             return publish(withdrawnRecords(withdrawals, stored));
           },
         }
