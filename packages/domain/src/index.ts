@@ -11,6 +11,7 @@ export {
   webUrl,
 } from './envelope.ts';
 export * from './events.ts';
+export * from './feed-scope.ts';
 export * from './headline-amount.ts';
 export * from './index-values.ts';
 export * from './input.ts';

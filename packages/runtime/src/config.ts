@@ -46,7 +46,9 @@ export const envSchema = z
     LOG_LEVEL: z.enum(logLevels).default('info'),
     /**
      * The feeds allowed to push notices, as JSON: `[{"feed":"sz-longhua","centre":"深圳市公共资源交易中心",
-     * "key":"…"}]`. Each API key identifies one feed. Unset in the embedded mode: a demo feed with a
+     * "key":"…","regions":["440309"]}]`. Each API key identifies one feed; `regions` binds it to its
+     * centre's regions, `sharedProjects` lets it publish into projects another feed opened
+     * (docs/security.md). Unset in the embedded mode: a demo feed with a
      * random key, printed at start.
      */
     GGZY_FEEDS: z.preprocess(
@@ -64,6 +66,13 @@ export const envSchema = z
             feed: z.string().regex(/^[A-Za-z0-9._-]+$/, 'feed ids: letters, digits, dot, underscore, dash'),
             centre: z.string().min(1),
             key: z.string().min(16, 'API keys need at least 16 characters'),
+            /** 行政区划代码 the centre publishes for (a province or city covers what is inside it); unset: any. */
+            regions: z
+              .array(z.string().regex(/^\d{6}$/, 'region codes are six digits'))
+              .min(1)
+              .optional(),
+            /** Projects (`<region>:<code>`) this feed may publish into although another feed opened them. */
+            sharedProjects: z.array(z.string().min(3)).optional(),
           }),
         )
         .optional(),
@@ -180,6 +189,10 @@ export interface FeedConfig {
   feed: string;
   centre: string;
   key: string;
+  /** 行政区划代码 the centre publishes for; unset: any (packages/domain `FeedScope`). */
+  regions?: string[] | undefined;
+  /** Project keys this feed may publish into though another feed opened them. */
+  sharedProjects?: string[] | undefined;
 }
 
 /** Parses the environment into a Config, or throws GGZY_CONFIG_INVALID naming every bad variable. */

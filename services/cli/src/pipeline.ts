@@ -72,7 +72,7 @@ export async function openPipeline(env: CommandEnv, log: Logger): Promise<Pipeli
       await started.ready;
       store = started;
     }
-    const ingestor = await createIngestor({ bus, database, log });
+    const ingestor = await createIngestor({ bus, database, log, feeds: config.feeds ?? [] });
     closers.push(() => ingestor.close());
     return {
       database,

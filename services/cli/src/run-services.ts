@@ -126,12 +126,12 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   const ingest = options.services.includes('ingest');
   const query = options.services.includes('query');
   if (ingest || query) {
-    const ingestor = ingest ? await createIngestor({ bus, database, log }) : undefined;
+    const { feeds, generated } = feedsFor(config);
+    const ingestor = ingest ? await createIngestor({ bus, database, log, feeds }) : undefined;
     if (ingestor) shutdown.add('ingestor', () => ingestor.close());
     const creditIntake = ingest ? await createCreditIntake({ bus, database, log }) : undefined;
     const pool = await poolStarting;
     if (creditIntake) shutdown.add('credit intake', () => creditIntake.close());
-    const { feeds, generated } = feedsFor(config);
     const app = await buildHttpApp({
       log,
       database,

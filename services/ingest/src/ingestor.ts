@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Bus, type Producer, topics } from '@ggzy/bus';
-import { type DatabaseHandle, loadHistories } from '@ggzy/db';
-import { type Domain, type NoticeEvent, now } from '@ggzy/domain';
+import { type DatabaseHandle, loadHistories, loadProjectOwners } from '@ggzy/db';
+import {
+  type Domain,
+  type FeedScope,
+  feedScopeRefusal,
+  type NoticeEvent,
+  now,
+  projectKey,
+} from '@ggzy/domain';
 import { type History, RecentHistories } from '@ggzy/ledger';
 import type { NormalizeResult } from '@ggzy/normalize';
 import type { Logger } from '@ggzy/runtime';
@@ -37,10 +44,50 @@ export async function createIngestor(options: {
   bus: Bus;
   database: DatabaseHandle;
   log: Logger;
+  /**
+   * The configured feeds' scopes (regions, shared projects). A feed not listed may publish for
+   * any region; every feed is held to the projects it opened.
+   */
+  feeds?: readonly FeedScope[];
 }): Promise<Ingestor> {
   const log = options.log.child({ service: 'ingest' });
   const producer: Producer = await options.bus.producer();
   const recent = new RecentHistories(RECENT_HEADS);
+  /** Projects this process opened that the store may not have stored yet, by key → feed. */
+  const recentOwners = new Map<string, string>();
+
+  /**
+   * Refuses, record by record, the notices the feed may not publish (packages/domain
+   * `feedScopeRefusal`): outside its regions, or for a project another feed opened. A project's
+   * owner is the feed of its first stored notice, else of the first this process published.
+   */
+  async function scoped(prepared: Prepared[], feed: string): Promise<Prepared[]> {
+    const scope = options.feeds?.find((candidate) => candidate.feed === feed) ?? { feed };
+    const keys = prepared.flatMap((item) =>
+      item.kind === 'notice' ? [projectKey(item.notice.project)] : [],
+    );
+    if (keys.length === 0) return prepared;
+    const owners = await loadProjectOwners(options.database.db, keys);
+    return prepared.map((item) => {
+      if (item.kind !== 'notice') return item;
+      const key = projectKey(item.notice.project);
+      const owner = owners.get(key) ?? recentOwners.get(key);
+      const refusal = feedScopeRefusal(scope, item.notice, owner);
+      if (refusal) return { kind: 'rejected', raw: item.raw, errors: [refusal], stage: 'validate' };
+      // Later records of the batch see the project as opened by this one.
+      if (owner === undefined) owners.set(key, feed);
+      return item;
+    });
+  }
+
+  function rememberOwner(key: string, feed: string): void {
+    if (recentOwners.has(key)) return;
+    if (recentOwners.size >= RECENT_HEADS) {
+      const oldest = recentOwners.keys().next().value;
+      if (oldest !== undefined) recentOwners.delete(oldest);
+    }
+    recentOwners.set(key, feed);
+  }
 
   /** What is known of each id: every stored version, and this process's own recent publications. */
   async function known(ids: readonly string[]): Promise<Map<string, History>> {
@@ -51,8 +98,9 @@ export async function createIngestor(options: {
   return {
     async ingest(items, origin) {
       const receivedAt = now();
-      const prepared: Prepared[] = items.map((item) =>
-        prepare(item.incoming, item.result, { ...origin, receivedAt }),
+      const prepared = await scoped(
+        items.map((item) => prepare(item.incoming, item.result, { ...origin, receivedAt })),
+        origin.feed,
       );
       const failedAt = receivedAt;
       const dlq = prepared.map((item) => (item.kind === 'rejected' ? dlqEntry(item, failedAt) : undefined));
@@ -97,6 +145,7 @@ export async function createIngestor(options: {
           decision.receipt.status !== 'duplicate'
         ) {
           recent.remember(item.notice.id, decision.receipt.version, item.contentHash);
+          rememberOwner(projectKey(item.notice.project), origin.feed);
         }
       });
       const receipts = decisions.map((decision) => decision.receipt);
