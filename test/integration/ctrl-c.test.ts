@@ -1,7 +1,7 @@
 /**
  * Ctrl-C on `pnpm start`, as a terminal sends it: SIGINT to every process of the foreground
- * group — pnpm, the shell, tsx and ggzy — and tsx relays it to ggzy once more when ggzy's
- * acknowledgement is late. ggzy took that repeat for a second Ctrl-C and exited at once, leaving
+ * group — pnpm and ggzy (tsx and a shell too, before the script `exec`ed node) — and the
+ * launcher relays it to ggzy once more (pnpm does; tsx did when ggzy's acknowledgement was late). ggzy took that repeat for a second Ctrl-C and exited at once, leaving
  * its embedded PostgreSQL server running. It must stop gracefully, the server with it.
  */
 import { spawn } from 'node:child_process';
@@ -32,7 +32,11 @@ function groupMembers(pgid: number): number[] {
     .filter((pid) => stat(pid)?.pgid === pgid);
 }
 
-/** The ggzy process and the tsx process that launched it (both run services/cli/src/main.ts). */
+/**
+ * The ggzy process (the deepest of the group's processes running services/cli/src/main.ts) and
+ * the launcher that started it and relays signals to it: pnpm, which `exec`s ggzy's node (tsx
+ * did, when the script ran ggzy under it).
+ */
 function launchedProcesses(pgid: number): { ggzy: number; launcher: number } {
   const running = groupMembers(pgid).filter((pid) => {
     try {
@@ -41,10 +45,10 @@ function launchedProcesses(pgid: number): { ggzy: number; launcher: number } {
       return false;
     }
   });
-  const ggzy = running.find((pid) => running.includes(stat(pid)!.ppid));
-  const launcher = ggzy === undefined ? undefined : stat(ggzy)!.ppid;
-  if (ggzy === undefined || launcher === undefined)
-    throw new Error(`no ggzy under tsx among ${running.join(', ')}`);
+  const ggzy = running.find((pid) => !running.some((other) => stat(other)?.ppid === pid));
+  const launcher = ggzy === undefined ? undefined : stat(ggzy)?.ppid;
+  if (ggzy === undefined || launcher === undefined || stat(launcher)?.pgid !== pgid)
+    throw new Error(`no ggzy under a launcher among ${running.join(', ')}`);
   return { ggzy, launcher };
 }
 
@@ -79,9 +83,8 @@ describe.runIf(process.platform === 'linux')('Ctrl-C on pnpm start', () => {
     });
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
 
-    // The order that loses tsx's race, made certain: ggzy gets the keystroke first and tells
-    // tsx, which is not listening yet; tsx gets it 20 ms later, hears nothing within its 30 ms
-    // and sends ggzy SIGINT again. The rest of the group gets it too.
+    // The order that makes the repeat certain: ggzy gets the keystroke first, its launcher 20 ms
+    // later and relays it to ggzy again. The rest of the group gets it too.
     const { ggzy, launcher } = launchedProcesses(child.pid!);
     process.kill(ggzy, 'SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GgzyError, isProcessAlive, type Logger } from '@ggzy/runtime';
 import { Kafka, logLevel } from 'kafkajs';
@@ -41,13 +41,20 @@ export interface StartOptions {
    * process. `null` keeps the broker running until stopped (`pnpm kafka start`).
    */
   ownerPid?: number | null;
+  /**
+   * The checkout (repository root) whose `pnpm kafka start` started it: `pnpm kafka stop` run
+   * there stops only such brokers, never another checkout's or another owner's.
+   */
+  checkout?: string;
   readyTimeoutMs?: number;
 }
 
-interface BrokerState {
+export interface BrokerState {
   pid: number;
   watchdogPid: number;
   ownerPid: number | null;
+  /** The checkout that started it (`StartOptions.checkout`); absent for brokers of tests and older launchers. */
+  checkout?: string;
   brokers: string[];
   dataDir: string;
   version: string;
@@ -156,6 +163,25 @@ export async function listBrokers(options: { cacheRoot?: string } = {}): Promise
     }
   }
   return states;
+}
+
+/**
+ * The running brokers `pnpm kafka stop` stops: the one named (by `host:port`, or by its run
+ * directory's name or path), whoever started it; with no name, only those `checkout` started.
+ * Brokers of other checkouts and of test runs sharing the cache directory are never chosen
+ * unnamed — `stop` once stopped every broker under the cache directory.
+ */
+export function brokersToStop(
+  running: readonly BrokerState[],
+  which: { checkout: string; name?: string | undefined },
+): BrokerState[] {
+  const { name } = which;
+  if (name !== undefined) {
+    return running.filter(
+      (state) => state.brokers.includes(name) || state.dataDir === name || basename(state.dataDir) === name,
+    );
+  }
+  return running.filter((state) => state.checkout === which.checkout);
 }
 
 /** Stops a broker's JVM and its watchdog, leaving the data directory in place. */
@@ -416,6 +442,7 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
     pid: launched.pid,
     watchdogPid: launched.watchdogPid,
     ownerPid,
+    ...(options.checkout === undefined ? {} : { checkout: options.checkout }),
     brokers,
     dataDir,
     version,

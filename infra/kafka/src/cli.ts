@@ -2,14 +2,20 @@
  * `pnpm kafka start|stop|status|resolve` — a broker for development that outlives the command,
  * so repeated test runs can share it (export the KAFKA_BROKERS it prints).
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ggzy/runtime';
-import { KAFKA_VERSION, listBrokers, resolveKafka, startKafka, stopBroker } from './index.ts';
+import { brokersToStop, KAFKA_VERSION, listBrokers, resolveKafka, startKafka, stopBroker } from './index.ts';
+
+/** This checkout's root: `stop` without a name stops only the brokers `start` started from here. */
+const checkout = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 const usage = `usage: pnpm kafka <command>
 
-  start     start a single-node broker on 127.0.0.1 that keeps running; prints KAFKA_BROKERS
-  stop      stop every broker this launcher started and delete their data
-  status    list running brokers
+  start          start a single-node broker on 127.0.0.1 that keeps running; prints KAFKA_BROKERS
+  stop [broker]  stop the brokers this checkout started, or the one named (host:port or its run
+                 directory), and delete their data; other checkouts' and test runs' brokers are left
+  status         list running brokers
   resolve   only download the broker jars (Kafka ${KAFKA_VERSION}) into the cache
 `;
 
@@ -18,22 +24,32 @@ async function main(argv: string[]): Promise<number> {
   const command = argv[0];
   switch (command) {
     case 'start': {
-      const broker = await startKafka({ log, ownerPid: null });
+      const broker = await startKafka({ log, ownerPid: null, checkout });
       process.stdout.write(`KAFKA_BROKERS=${broker.brokers.join(',')}\n`);
       return 0;
     }
     case 'stop': {
-      const brokers = await listBrokers();
-      for (const state of brokers) await stopBroker(state);
-      process.stdout.write(`stopped ${brokers.length} broker(s)\n`);
-      return 0;
+      const name = argv[1];
+      const running = await listBrokers();
+      const chosen = brokersToStop(running, { checkout, name });
+      for (const state of chosen) await stopBroker(state);
+      process.stdout.write(
+        `stopped ${chosen.length} broker(s)${chosen.length > 0 ? `: ${chosen.flatMap((s) => s.brokers).join(', ')}` : ''}\n`,
+      );
+      const left = running.length - chosen.length;
+      if (left > 0) {
+        process.stdout.write(
+          `left ${left} running (${name === undefined ? 'not started from this checkout' : `not ${name}`}); name one to stop it: pnpm kafka stop <host:port>\n`,
+        );
+      }
+      return name !== undefined && chosen.length === 0 ? 1 : 0;
     }
     case 'status': {
       const brokers = await listBrokers();
       if (brokers.length === 0) process.stdout.write('no broker running\n');
       for (const state of brokers) {
         process.stdout.write(
-          `${state.brokers.join(',')}  pid ${state.pid}  kafka ${state.version}  since ${state.startedAt}  owner ${state.ownerPid ?? 'none'}\n`,
+          `${state.brokers.join(',')}  pid ${state.pid}  kafka ${state.version}  since ${state.startedAt}  owner ${state.ownerPid ?? 'none'}${state.checkout === undefined ? '' : `  checkout ${state.checkout}${state.checkout === checkout ? ' (this one)' : ''}`}\n`,
         );
       }
       return 0;

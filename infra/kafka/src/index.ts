@@ -1,5 +1,7 @@
 export {
   type BrokerHandle,
+  type BrokerState,
+  brokersToStop,
   cleanStaleBrokers,
   listBrokers,
   type StartOptions,

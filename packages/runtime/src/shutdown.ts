@@ -3,7 +3,7 @@ import type { Logger } from './logger.ts';
 
 type Closer = () => Promise<void> | void;
 
-/** A signal repeated within this long of the first is the same request to stop. */
+/** The grace window: a signal repeated within this long of the first is the same request to stop. */
 const REPEAT_WINDOW_MS = 1_000;
 
 export interface Shutdown {
@@ -19,10 +19,11 @@ export interface Shutdown {
  * Graceful shutdown: on SIGTERM or SIGINT, close resources in reverse order (consumers finish
  * their in-flight batch and commit, producers flush, pools drain), then let the process end.
  * A second signal, or the timeout, exits at once with code 1 — except a repeat that arrives
- * within a second of the first: a Ctrl-C reaches every process of the terminal's group, and a
- * launcher that relays it (tsx under `pnpm start` resends it when the child's acknowledgement is
- * late) delivers the same keystroke twice. Exiting on that repeat skipped the graceful stop and
- * left the embedded PostgreSQL server running.
+ * within the grace window (a second) of the first: a signal to a process group (systemd,
+ * Kubernetes, a terminal's Ctrl-C) reaches every process of the group, and a launcher in it that
+ * relays the signal to its child (pnpm does; tsx did, when ggzy ran under it) delivers the same
+ * request twice. Exiting on that repeat skipped the drain and left the embedded PostgreSQL server
+ * running. An operator who means "now" sends the second signal after the window.
  */
 export function createShutdown(options: {
   log: Logger;
