@@ -49,6 +49,11 @@ export const envSchema = z
     /** Comma-separated Kafka bootstrap brokers. Unset: the embedded log. */
     KAFKA_BROKERS: z.preprocess(emptyAsUndefined, brokerList.optional()),
     KAFKA_CLIENT_ID: z.string().min(1).default('ggzy'),
+    /**
+     * How long a send to Kafka may wait for the broker's acknowledgement before it fails
+     * (retriable: a push is answered 503 with Retry-After). Under a typical feed's client timeout.
+     */
+    GGZY_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** Prepended to every topic and consumer-group name; lets several installations share a cluster. */
     GGZY_TOPIC_PREFIX: z
       .string()
@@ -214,7 +219,7 @@ export interface Config {
   mode: RunMode;
   /** PostgreSQL URL, or undefined for the embedded database. */
   databaseUrl: string | undefined;
-  kafka: { brokers: string[]; clientId: string } | undefined;
+  kafka: { brokers: string[]; clientId: string; produceTimeoutMs: number } | undefined;
   topicPrefix: string;
   dataDir: string;
   http: { host: string; port: number };
@@ -275,7 +280,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     mode: env.KAFKA_BROKERS ? 'distributed' : 'embedded',
     databaseUrl: env.DATABASE_URL,
-    kafka: env.KAFKA_BROKERS ? { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID } : undefined,
+    kafka: env.KAFKA_BROKERS
+      ? {
+          brokers: env.KAFKA_BROKERS,
+          clientId: env.KAFKA_CLIENT_ID,
+          produceTimeoutMs: env.GGZY_PRODUCE_TIMEOUT_MS,
+        }
+      : undefined,
     topicPrefix: env.GGZY_TOPIC_PREFIX,
     dataDir: env.GGZY_DATA_DIR,
     http: { host: env.GGZY_HTTP_HOST, port: env.GGZY_HTTP_PORT },
