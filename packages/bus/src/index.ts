@@ -15,6 +15,20 @@ export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
 export { murmur2, partitionForKey } from './partitioner.ts';
 export { isolatePoison, isRetriableFault, type PoisonRecord } from './poison.ts';
 export {
+  defineStep,
+  type Emit,
+  EVENT_CONTENT_TYPE,
+  runStep,
+  type StepCounters,
+  type StepDef,
+  type StepReject,
+  type StepResult,
+  setAsideEntry,
+  stepCounters,
+  stepLatencyBucketsMs,
+  UNREADABLE_CONTENT_TYPE,
+} from './step.ts';
+export {
   type Bus,
   type BusMessage,
   type Consumer,

@@ -33,7 +33,14 @@ export interface KafkaBusOptions {
   /** Prepended to topic and consumer-group names (tests and shared clusters). */
   prefix?: string;
   log: Logger;
+  /**
+   * How long a `send` may take, from the call to the broker's acknowledgement of every record,
+   * waiting for earlier sends included; past it the send fails (retriable). Default 10 s.
+   */
+  produceTimeoutMs?: number;
 }
+
+const DEFAULT_PRODUCE_TIMEOUT_MS = 10_000;
 
 /** Bytes per produce request, well under the broker's default message.max.bytes (1 MiB). */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -59,6 +66,15 @@ function headerValues(headers: KafkaMessage['headers']): Record<string, string> 
   return out;
 }
 
+/** `work`, or the error `onTimeout` makes if it has not settled within `ms`. */
+function withDeadline<T>(work: Promise<T>, onTimeout: () => Error, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
   const prefix = options.prefix ?? '';
   const log = options.log.child({ component: 'bus', bus: 'kafka' });
@@ -75,6 +91,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
   let admin: Admin | undefined;
 
   const topicName = (def: TopicDef) => `${prefix}${def.name}`;
+  const produceTimeoutMs = options.produceTimeoutMs ?? DEFAULT_PRODUCE_TIMEOUT_MS;
 
   async function getAdmin(): Promise<Admin> {
     if (!admin) {
@@ -171,10 +188,19 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     let queue: Promise<unknown> = Promise.resolve();
     let closed = false;
 
+    // The records of a send that timed out may still be written once the broker answers: the
+    // caller sends them again, and the ledger answers that resend as duplicates.
+    const timedOut = (topic: string) =>
+      new GgzyError(
+        'GGZY_KAFKA_UNAVAILABLE',
+        `the log did not acknowledge records for ${topic} within ${produceTimeoutMs} ms; send them again later`,
+        { retriable: true, details: { topic, timeoutMs: produceTimeoutMs } },
+      );
+
     async function sendNow(topic: string, messages: Message[], keys: string[]): Promise<SentRecord[]> {
       let metadata: Awaited<ReturnType<KafkaProducer['send']>>;
       try {
-        metadata = await inner.send({ topic, acks: -1, messages });
+        metadata = await inner.send({ topic, acks: -1, timeout: produceTimeoutMs, messages });
       } catch (cause) {
         // Retries ran out (the broker stayed away): nothing in this send was acknowledged, so the
         // caller may send it again — HTTP feeds get a 503, not a 500.
@@ -238,13 +264,27 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
           bytes += encoded.length + key.length;
         }
         if (current.messages.length > 0) chunks.push(current);
+        let expired = false;
         const run = queue.then(async () => {
           const sent: SentRecord[] = [];
-          for (const chunk of chunks) sent.push(...(await sendNow(topic, chunk.messages, chunk.keys)));
+          for (const chunk of chunks) {
+            // The caller has been told this send failed: what is still queued is not sent.
+            if (expired) throw timedOut(def.name);
+            sent.push(...(await sendNow(topic, chunk.messages, chunk.keys)));
+          }
           return sent.map((record) => ({ ...record, topic: def.name }));
         });
+        // The queue waits for the chunk in flight even past the deadline, so that records of a
+        // later send never overtake it (kafkajs cannot withdraw a request once made).
         queue = run.catch(() => {});
-        return run;
+        return withDeadline(
+          run,
+          () => {
+            expired = true;
+            return timedOut(def.name);
+          },
+          produceTimeoutMs,
+        );
       },
       async close() {
         if (closed) return;

@@ -73,7 +73,10 @@ export const pipelineStages = [
   'normalize',
   'publish',
   'store',
+  'blacklist',
+  'exchange',
 ] as const;
+export type PipelineStage = (typeof pipelineStages)[number];
 
 /** One reason a record was rejected, precise enough for the feed to act on. */
 export const rejectionSchema = z.object({

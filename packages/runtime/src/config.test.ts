@@ -23,8 +23,20 @@ describe('loadConfig', () => {
       GGZY_HTTP_PORT: '9000',
     });
     expect(config.mode).toBe('distributed');
-    expect(config.kafka).toEqual({ brokers: ['kafka-1:9092', 'kafka-2:9092'], clientId: 'ggzy' });
+    expect(config.kafka).toEqual({
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      clientId: 'ggzy',
+      produceTimeoutMs: 10_000,
+    });
     expect(config.http.port).toBe(9000);
+  });
+
+  it('bounds the produce timeout: configurable, never zero, never past two minutes', () => {
+    const base = { KAFKA_BROKERS: 'kafka-1:9092', DATABASE_URL: 'postgres://ggzy@db:5432/ggzy' };
+    expect(loadConfig({ ...base, GGZY_PRODUCE_TIMEOUT_MS: '3000' }).kafka?.produceTimeoutMs).toBe(3_000);
+    for (const bad of ['0', '-1', '600000', 'soon']) {
+      expect(() => loadConfig({ ...base, GGZY_PRODUCE_TIMEOUT_MS: bad })).toThrow(/GGZY_PRODUCE_TIMEOUT_MS/);
+    }
   });
 
   it('treats empty variables as unset', () => {

@@ -21,6 +21,23 @@ const brokerList = z
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** A platform identifier of exactly `length` characters, letters and digits (the receiver checks the length). */
+const fixedCode = (length: number) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^[0-9A-Za-z]{${length}}$`), `exactly ${length} letters or digits`);
+
+/** The data-spec sender identifiers that come together: one set, all set. */
+const dataSpecPlatformVariables = [
+  'GGZY_DATASPEC_SYSTEM_NO',
+  'GGZY_DATASPEC_PLATFORM_CODE',
+  'GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE',
+  'GGZY_DATASPEC_TRADE_PLAT',
+  'GGZY_DATASPEC_PUB_SERVICE_PLAT',
+  'GGZY_DATASPEC_CA_KEY',
+] as const;
+
 /**
  * An OCDS ocid prefix: `ocds-` and the six characters the OCDS registry assigns (lowercase letters
  * and digits, e.g. `ocds-213czf`; https://standard.open-contracting.org/1.1/en/schema/identifiers/#contracting-process-identifier-ocid).
@@ -49,6 +66,11 @@ export const envSchema = z
     /** Comma-separated Kafka bootstrap brokers. Unset: the embedded log. */
     KAFKA_BROKERS: z.preprocess(emptyAsUndefined, brokerList.optional()),
     KAFKA_CLIENT_ID: z.string().min(1).default('ggzy'),
+    /**
+     * How long a send to Kafka may wait for the broker's acknowledgement before it fails
+     * (retriable: a push is answered 503 with Retry-After). Under a typical feed's client timeout.
+     */
+    GGZY_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** Prepended to every topic and consumer-group name; lets several installations share a cluster. */
     GGZY_TOPIC_PREFIX: z
       .string()
@@ -147,6 +169,31 @@ export const envSchema = z
         return value;
       }
     }, z.record(z.string(), z.unknown()).optional()),
+    /**
+     * Who sends data-spec messages (公共资源交易平台系统数据规范 V4): the identifiers the receiving
+     * platform issued. Unset: data-spec messages cannot be put in their envelope, and `ggzy export
+     * dataspec` reports every record. Set one, set the five (ROUTE_WAY has a default).
+     */
+    /** SYSTEM_NO: the first four characters of every DATA_KEY. */
+    GGZY_DATASPEC_SYSTEM_NO: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[0-9A-Za-z]{4}$/, 'four letters or digits')
+        .optional(),
+    ),
+    /** PLATFORM_CODE 交易系统标识码. */
+    GGZY_DATASPEC_PLATFORM_CODE: z.preprocess(emptyAsUndefined, fixedCode(18).optional()),
+    /** PUB_SERVICE_PLAT_CODE 交易服务系统标识码. */
+    GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE: z.preprocess(emptyAsUndefined, fixedCode(18).optional()),
+    /** TRADE_PLAT 电子招标投标交易平台标识码. */
+    GGZY_DATASPEC_TRADE_PLAT: z.preprocess(emptyAsUndefined, fixedCode(11).optional()),
+    /** PUB_SERVICE_PLAT 电子招标投标公共服务平台标识码. */
+    GGZY_DATASPEC_PUB_SERVICE_PLAT: z.preprocess(emptyAsUndefined, fixedCode(11).optional()),
+    /** CA_KEY of the sender's certificate. */
+    GGZY_DATASPEC_CA_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+    /** ROUTE_WAY of inserts; the receiver's own samples send 0. */
+    GGZY_DATASPEC_ROUTE_WAY: z.string().regex(/^\d+$/, 'a number').default('0'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -189,6 +236,17 @@ export const envSchema = z
           'GGZY_EXCHANGE_CHANNEL=dataspec needs the data-spec context (the dataspec channel is off without it)',
       });
     }
+    const platformSet = dataSpecPlatformVariables.filter((name) => env[name] !== undefined);
+    if (platformSet.length > 0) {
+      for (const name of dataSpecPlatformVariables) {
+        if (env[name] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `${platformSet[0]} is set but ${name} is not: the data-spec sender needs all of ${dataSpecPlatformVariables.join(', ')}`,
+          });
+      }
+    }
     if (env.KAFKA_BROKERS && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -207,7 +265,7 @@ export interface Config {
   mode: RunMode;
   /** PostgreSQL URL, or undefined for the embedded database. */
   databaseUrl: string | undefined;
-  kafka: { brokers: string[]; clientId: string } | undefined;
+  kafka: { brokers: string[]; clientId: string; produceTimeoutMs: number } | undefined;
   topicPrefix: string;
   dataDir: string;
   http: { host: string; port: number };
@@ -227,6 +285,18 @@ export interface Config {
     dataSpecContext: Record<string, unknown> | undefined;
   };
   ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
+  /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
+  dataSpecPlatform: DataSpecPlatformConfig | undefined;
+}
+
+export interface DataSpecPlatformConfig {
+  systemNo: string;
+  platformCode: string;
+  pubServicePlatCode: string;
+  tradePlat: string;
+  pubServicePlat: string;
+  caKey: string;
+  routeWay: string;
 }
 
 export interface ApiKeyConfig {
@@ -260,7 +330,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     mode: env.KAFKA_BROKERS ? 'distributed' : 'embedded',
     databaseUrl: env.DATABASE_URL,
-    kafka: env.KAFKA_BROKERS ? { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID } : undefined,
+    kafka: env.KAFKA_BROKERS
+      ? {
+          brokers: env.KAFKA_BROKERS,
+          clientId: env.KAFKA_CLIENT_ID,
+          produceTimeoutMs: env.GGZY_PRODUCE_TIMEOUT_MS,
+        }
+      : undefined,
     topicPrefix: env.GGZY_TOPIC_PREFIX,
     dataDir: env.GGZY_DATA_DIR,
     http: { host: env.GGZY_HTTP_HOST, port: env.GGZY_HTTP_PORT },
@@ -282,5 +358,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxBatch: env.GGZY_INGEST_MAX_BATCH,
       threads: env.GGZY_INGEST_THREADS,
     },
+    dataSpecPlatform:
+      env.GGZY_DATASPEC_SYSTEM_NO &&
+      env.GGZY_DATASPEC_PLATFORM_CODE &&
+      env.GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE &&
+      env.GGZY_DATASPEC_TRADE_PLAT &&
+      env.GGZY_DATASPEC_PUB_SERVICE_PLAT &&
+      env.GGZY_DATASPEC_CA_KEY
+        ? {
+            systemNo: env.GGZY_DATASPEC_SYSTEM_NO,
+            platformCode: env.GGZY_DATASPEC_PLATFORM_CODE,
+            pubServicePlatCode: env.GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE,
+            tradePlat: env.GGZY_DATASPEC_TRADE_PLAT,
+            pubServicePlat: env.GGZY_DATASPEC_PUB_SERVICE_PLAT,
+            caKey: env.GGZY_DATASPEC_CA_KEY,
+            routeWay: env.GGZY_DATASPEC_ROUTE_WAY,
+          }
+        : undefined,
   };
 }

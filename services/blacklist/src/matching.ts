@@ -1,13 +1,14 @@
 import {
   type Bus,
   type BusMessage,
+  type Consumer,
   consumerGroups,
-  type PoisonRecord,
-  type Producer,
+  defineStep,
+  runStep,
   topics,
 } from '@ggzy/bus';
 import { type Database, loadCreditRecords, loadCreditRecordsById, schema } from '@ggzy/db';
-import { bytesHash, type CreditEvent, type DlqEntry, type NoticeEvent, shanghaiNow } from '@ggzy/domain';
+import { shanghaiNow } from '@ggzy/domain';
 import { CreditIndex } from '@ggzy/matching';
 import type { Logger } from '@ggzy/runtime';
 import { and, eq } from 'drizzle-orm';
@@ -39,39 +40,12 @@ async function storeHas(db: Database, message: BusMessage<unknown>): Promise<boo
   return rows.length > 0;
 }
 
-function poisonEntry(poison: PoisonRecord<NoticeEvent | CreditEvent>, rule: string): DlqEntry {
-  const { message, error, attempts } = poison;
-  const body = Buffer.from(JSON.stringify(message.value));
-  const cause = error instanceof Error ? error.message : String(error);
-  return {
-    id: `${message.value.data.id}:blacklist:${message.topic}:${message.partition}:${message.offset}`,
-    source: message.value.source,
-    receivedAt: message.value.receivedAt,
-    failedAt: shanghaiNow(),
-    stage: 'store',
-    errors: [
-      {
-        path: `${message.topic}/${message.partition}/${message.offset}`,
-        rule,
-        message: `the blacklist could not process this record: ${cause.slice(0, 500)}`,
-      },
-    ],
-    rawRecordId: message.value.data.id,
-    contentType: 'application/vnd.ggzy.event+json',
-    format: 'json',
-    hash: bytesHash(body),
-    body: body.toString('base64'),
-    byteLength: body.byteLength,
-    attempts,
-  };
-}
-
 /**
  * Builds the subject index from `credit_records` and starts both consumers (service.ts: only
  * while this instance holds the blacklist lock):
- * - credit side (`creditGroup`): projects ggzy.credit.v1 into the credit tables, updates the
+ * - credit side (step blacklist.credit): projects ggzy.credit.v1 into the credit tables, updates the
  *   in-memory index, and checks every new or changed record against the parties of open projects;
- * - notice side (`noticeGroup`): checks every notice's parties against the records active on the
+ * - notice side (step blacklist.notices): checks every notice's parties against the records active on the
  *   notice's date.
  * Alerts are written in the batch's transaction and published to ggzy.alert.v1 through it (the
  * embedded log commits them with the alerts; Kafka gets them before the commit: at least once,
@@ -81,8 +55,8 @@ export async function startMatching(options: {
   bus: Bus;
   db: Database;
   log: Logger;
-  creditGroup: string;
-  noticeGroup: string;
+  /** The base group name (consumerGroups.blacklist.base unless a test or replay has its own). */
+  group: string;
   storeWaitMs: number;
 }): Promise<Matching> {
   const { db, log, storeWaitMs } = options;
@@ -90,22 +64,6 @@ export async function startMatching(options: {
   const index = new CreditIndex();
   index.absorb(await loadCreditRecords(db));
   log.info({ records: index.size }, 'subject index built');
-  let producer: Promise<Producer> | undefined;
-  const produce = () => {
-    producer ??= options.bus.producer();
-    return producer;
-  };
-  // The notice topics' consumer is typed over the whole notice catalogue, so the poison record
-  // arrives as unknown; both topics carry an envelope with data.id, source and receivedAt.
-  const toDlq = (rule: string) => async (poison: PoisonRecord<unknown>) => {
-    const entry = poisonEntry(poison as PoisonRecord<NoticeEvent | CreditEvent>, rule);
-    await (await produce()).send(topics.dlq, [entry]);
-    log.error(
-      { err: poison.error, dlqId: entry.id },
-      'a record could not be processed; set aside in the DLQ',
-    );
-  };
-
   /** Puts the index back to the database's state for these records (after a failed batch). */
   const resync = async (ids: string[]) => {
     const stored = new Map((await loadCreditRecordsById(db, ids)).map((row) => [row.record.id, row]));
@@ -116,14 +74,18 @@ export async function startMatching(options: {
     }
   };
 
-  const credit = await options.bus.consumer({
-    group: options.creditGroup,
-    topics: consumerGroups.blacklist.groups.credit.topics,
-    onPoison: toDlq('blacklist.credit-failed'),
-    handle: async (batch) => {
-      const messages = batch;
+  const creditStep = defineStep({
+    name: 'blacklist.credit',
+    stage: 'blacklist',
+    group: consumerGroups.blacklist.groups.credit,
+    outputs: { alerts: topics.alert },
+    failure: {
+      rule: 'blacklist.credit-failed',
+      message: 'the blacklist could not process this credit record',
+    },
+    handle: async (messages, emit) => {
       try {
-        const raised = await db.transaction(async (tx) => {
+        const { versions, raised } = await db.transaction(async (tx) => {
           const plan = await projectCredit(
             tx,
             messages.map((m) => ({
@@ -131,7 +93,7 @@ export async function startMatching(options: {
               position: { topic: m.topic, partition: m.partition, offset: m.offset },
             })),
           );
-          if (plan.versions.length === 0) return [];
+          if (plan.versions.length === 0) return { versions: 0, raised: [] };
           // Into the index before the open projects are read: a notice matched from now on
           // sees the record, and one matched earlier is already in the store (storeWaitMs).
           for (const item of plan.versions) index.put(item.event.data, item.version);
@@ -141,11 +103,14 @@ export async function startMatching(options: {
             shanghaiNow(),
           );
           const raised = await recordAlerts(tx, found);
-          if (raised.length > 0)
-            await (await produce()).send(topics.alert, eventsFor(raised), { transaction: tx });
-          return raised;
+          await emit('alerts', eventsFor(raised), { transaction: tx });
+          return { versions: plan.versions.length, raised };
         });
-        log.debug({ partition: messages[0]?.partition, alerts: raised.length }, 'credit records projected');
+        return {
+          ok: versions,
+          duplicates: messages.length - versions,
+          detail: { alerts: raised.length },
+        };
       } catch (error) {
         await resync([...new Set(messages.map((m) => m.value.data.id))]).catch(() => {});
         throw error;
@@ -153,44 +118,45 @@ export async function startMatching(options: {
     },
   });
 
-  const notices = await startNotices().catch(async (error: unknown) => {
-    await credit.close();
-    if (producer) await (await producer).close();
-    throw error;
-  });
-  function startNotices() {
-    return options.bus.consumer({
-      group: options.noticeGroup,
-      topics: consumerGroups.blacklist.groups.notices.topics,
-      concurrency: consumerGroups.blacklist.groups.notices.concurrency,
-      onPoison: toDlq('blacklist.match-failed'),
-      handle: async (batch) => {
-        const messages = batch;
-        const last = messages[messages.length - 1];
-        if (!last) return;
-        const deadline = Date.now() + storeWaitMs;
-        while (storeWaitMs > 0 && !(await storeHas(db, last))) {
-          if (Date.now() > deadline) {
-            log.warn(
-              { topic: last.topic, partition: last.partition, offset: last.offset },
-              'store behind; matching anyway',
-            );
-            break;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 100));
+  const noticeStep = defineStep({
+    name: 'blacklist.notices',
+    stage: 'blacklist',
+    group: consumerGroups.blacklist.groups.notices,
+    outputs: { alerts: topics.alert },
+    failure: { rule: 'blacklist.match-failed', message: 'the blacklist could not check this notice' },
+    handle: async (messages, emit) => {
+      const last = messages[messages.length - 1];
+      if (!last) return { ok: 0 };
+      const deadline = Date.now() + storeWaitMs;
+      while (storeWaitMs > 0 && !(await storeHas(db, last))) {
+        if (Date.now() > deadline) {
+          log.warn(
+            { topic: last.topic, partition: last.partition, offset: last.offset },
+            'store behind; matching anyway',
+          );
+          break;
         }
-        const found = findForNotices(index.subjects, messages, shanghaiNow());
-        if (found.length === 0) return;
-        const raised = await db.transaction(async (tx) => {
-          const raised = await recordAlerts(tx, found);
-          if (raised.length > 0)
-            await (await produce()).send(topics.alert, eventsFor(raised), { transaction: tx });
-          return raised;
-        });
-        log.info({ partition: last.partition, hits: found.length, alerts: raised.length }, 'notices matched');
-      },
-    });
-  }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const found = findForNotices(index.subjects, messages, shanghaiNow());
+      if (found.length === 0) return { ok: messages.length };
+      const raised = await db.transaction(async (tx) => {
+        const raised = await recordAlerts(tx, found);
+        await emit('alerts', eventsFor(raised), { transaction: tx });
+        return raised;
+      });
+      log.info({ partition: last.partition, hits: found.length, alerts: raised.length }, 'notices matched');
+      return { ok: messages.length, detail: { hits: found.length, alerts: raised.length } };
+    },
+  });
+
+  const credit: Consumer = await runStep(options.bus, creditStep, { base: options.group, log });
+  const notices = await runStep(options.bus, noticeStep, { base: options.group, log }).catch(
+    async (error: unknown) => {
+      await credit.close();
+      throw error;
+    },
+  );
 
   const ready = Promise.all([credit.ready, notices.ready]).then(async () => {
     // A leader that lost its lock may have committed its last credit batch after this index was
@@ -204,7 +170,6 @@ export async function startMatching(options: {
     close: async () => {
       await notices.close();
       await credit.close();
-      if (producer) await (await producer).close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type Bus, backlogOf, consumerGroups, groupName, groupsOf, type TopicDef } from '@ggzy/bus';
+import { type Bus, backlogOf, consumerGroups, groupsOf, type TopicDef } from '@ggzy/bus';
 import { type DatabaseHandle, LeaderLock, type Leadership, type LockKeys, lockHolder } from '@ggzy/db';
 import type { Logger } from '@ggzy/runtime';
 import { type Matching, startMatching } from './matching.ts';
@@ -95,8 +95,6 @@ export function blacklistLeader(
 export async function startBlacklist(options: BlacklistOptions): Promise<BlacklistService> {
   const log = options.log.child({ service: 'blacklist' });
   const group = options.group ?? consumerGroups.blacklist.base;
-  const creditGroup = groupName(consumerGroups.blacklist.groups.credit, group);
-  const noticeGroup = groupName(consumerGroups.blacklist.groups.notices, group);
   const pollMs = options.lockPollMs ?? 3_000;
   let wake: () => void = () => {};
   const lock = new LeaderLock({
@@ -167,8 +165,7 @@ export async function startBlacklist(options: BlacklistOptions): Promise<Blackli
             bus: options.bus,
             db: options.database.db,
             log,
-            creditGroup,
-            noticeGroup,
+            group,
             storeWaitMs: options.storeWaitMs ?? 10_000,
           });
           matching = started;

@@ -2,6 +2,7 @@
  * How a DLQ entry is read again for `ggzy dlq replay`: its stored bytes through the current
  * normalizer of its format. Pure (the normalizers are); entries that cannot be replayed say why.
  */
+import { EVENT_CONTENT_TYPE, UNREADABLE_CONTENT_TYPE } from '@ggzy/bus';
 import {
   type Domain,
   type Mapping,
@@ -11,7 +12,6 @@ import {
   normalizeHtml,
   normalizeInput,
 } from '@ggzy/normalize';
-import { STORE_POISON_CONTENT_TYPE } from '@ggzy/store';
 import { contentTypeParams } from './file-input.ts';
 
 export interface StoredReject {
@@ -62,11 +62,18 @@ export async function renormalize(entry: StoredReject, hints: ReplayHints): Prom
       reason: 'no bytes: the file could not be read at all; fix it and import it again',
     };
   }
-  if (entry.contentType.startsWith(STORE_POISON_CONTENT_TYPE)) {
+  if (entry.contentType.startsWith(EVENT_CONTENT_TYPE)) {
     return {
       replay: false,
       reason:
-        'an accepted notice the store could not project (stage store): fix the store, then re-publish the event; the normalizer has nothing to redo',
+        'an accepted event a consumer could not process (its stage says which): fix the cause, then re-publish the event; the normalizer has nothing to redo',
+    };
+  }
+  if (entry.contentType.startsWith(UNREADABLE_CONTENT_TYPE) && entry.format === 'other') {
+    return {
+      replay: false,
+      reason:
+        'a record found on a topic that no schema could read (rule bus.invalid-message): kept as evidence; find who wrote it',
     };
   }
   const context = { feed: entry.feed, centre: entry.centre };

@@ -1,4 +1,4 @@
-import { type Bus, type BusMessage, type Consumer, consumerGroups, groupName } from '@ggzy/bus';
+import { type Bus, type BusMessage, type Consumer, consumerGroups, defineStep, runStep } from '@ggzy/bus';
 import { type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
 import { OcdsProcesses, type Release } from '@ggzy/exchange-formats';
@@ -132,14 +132,30 @@ export async function startOutboxWriter(options: {
   onRows?: () => void;
 }): Promise<OutboxWriter> {
   const log = options.log.child({ service: 'exchange-outbox' });
-  const consumer: Consumer = await options.bus.consumer({
-    group: groupName(consumerGroups.exchange.groups.notices, options.group ?? consumerGroups.exchange.base),
-    topics: consumerGroups.exchange.groups.notices.topics,
+  const step = defineStep({
+    name: 'exchange.outbox',
+    stage: 'exchange',
+    group: consumerGroups.exchange.groups.notices,
+    outputs: {},
+    // A notice no channel can render, every time, goes to the DLQ: the rest of its partition
+    // (and the national platform's feed) moves on.
+    failure: {
+      rule: 'exchange.outbox-failed',
+      message: 'the exchange could not write this notice to its outbox',
+    },
     handle: async (batch) => {
       const stats = await writeOutbox(options.db, batch, options.channels);
-      log.debug({ topic: batch[0]?.topic, partition: batch[0]?.partition, ...stats }, 'outbox written');
       if (stats.rows > 0) options.onRows?.();
+      return {
+        ok: batch.length - stats.replays,
+        duplicates: stats.replays,
+        detail: { rows: stats.rows, skipped: stats.skipped, duplicateVersions: stats.duplicates },
+      };
     },
+  });
+  const consumer: Consumer = await runStep(options.bus, step, {
+    base: options.group ?? consumerGroups.exchange.base,
+    log,
   });
   return { ready: consumer.ready, close: () => consumer.close() };
 }

@@ -1,7 +1,7 @@
 import { GgzyError } from '@ggzy/runtime';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { ingestErrorHandler } from './http-common.ts';
+import { ingestErrorHandler, RETRY_AFTER_SECONDS } from './http-common.ts';
 
 const options = { maxBodyBytes: 64, maxBatch: 10, mediaTypes: 'send application/json' };
 
@@ -22,7 +22,12 @@ async function answerTo(request: { thrown?: unknown; body?: string; contentType?
     payload: request.body ?? '[]',
   });
   await app.close();
-  return { status: response.statusCode, type: response.headers['content-type'], body: response.json() };
+  return {
+    status: response.statusCode,
+    type: response.headers['content-type'],
+    retryAfter: response.headers['retry-after'],
+    body: response.json(),
+  };
 }
 
 describe('ingestErrorHandler: statuses from the runtime table', () => {
@@ -48,14 +53,13 @@ describe('ingestErrorHandler: statuses from the runtime table', () => {
     });
   });
 
-  it('answers a retriable fault with 503 and an uncoded one with 500', async () => {
-    expect(
-      (await answerTo({ thrown: new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'down', { retriable: true }) }))
-        .status,
-    ).toBe(503);
-    expect((await answerTo({ thrown: new TypeError('x is undefined') })).body).toMatchObject({
-      status: 500,
-      code: 'GGZY_INTERNAL',
+  it('answers a retriable fault with 503 and Retry-After, an uncoded one with 500 and none', async () => {
+    const down = await answerTo({
+      thrown: new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'down', { retriable: true }),
     });
+    expect(down).toMatchObject({ status: 503, retryAfter: String(RETRY_AFTER_SECONDS) });
+    const bug = await answerTo({ thrown: new TypeError('x is undefined') });
+    expect(bug).toMatchObject({ status: 500, body: { code: 'GGZY_INTERNAL' } });
+    expect(bug.retryAfter).toBeUndefined();
   });
 });

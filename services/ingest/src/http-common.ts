@@ -26,10 +26,17 @@ export const UNAUTHORIZED_DETAIL =
   'present your feed API key as "Authorization: Bearer <key>" or "X-Api-Key: <key>"';
 
 /**
+ * Seconds a feed answered 503 is asked to wait before sending the batch again (`Retry-After`):
+ * the log was unreachable for at least the produce timeout, so an immediate resend would most
+ * likely meet the same outage.
+ */
+export const RETRY_AFTER_SECONDS = 10;
+
+/**
  * The error handler of a push endpoint's plugin scope. Codes and statuses come from runtime's
  * `problemOfHttpError`; ingest only words two of them for a feed: a body over the limit names the
  * limit, a media type without a parser says what to send. Faults are 500 (503 when retriable: the
- * log is down, send the batch again).
+ * log is down: send the batch again after `Retry-After`).
  */
 export function ingestErrorHandler(
   app: FastifyInstance,
@@ -43,6 +50,7 @@ export function ingestErrorHandler(
     }
     if (body.code === 'GGZY_UNSUPPORTED_MEDIA_TYPE') return sendProblem(reply, body.code, options.mediaTypes);
     if (body.status >= 500) request.log.error({ err: error }, 'ingest failed');
+    if (body.status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return sendProblemDocument(reply, body);
   });
 }

@@ -7,10 +7,9 @@ export {
 } from './plan.ts';
 export { type ProjectionStats, projectDlq, projectNotices, projectRaw } from './projection.ts';
 export {
-  poisonEntry,
-  STORE_POISON_CONTENT_TYPE,
   type StoreService,
   startStore,
   storeBacklog,
   storeGroups,
+  storeSteps,
 } from './projector.ts';
