@@ -1,8 +1,8 @@
 /** The bus contract (test/fixtures/bus-contract.ts) on Kafka. */
 import { useTestDatabase, useTestKafka } from '@ggzy/testkit';
-import { Kafka, logLevel } from 'kafkajs';
 import { describe } from 'vitest';
 import { busContract } from '../fixtures/bus-contract.ts';
+import { appendForeignKafka } from '../fixtures/foreign-writer.ts';
 
 const kafka = useTestKafka();
 const database = useTestDatabase();
@@ -24,21 +24,7 @@ describe('the Kafka bus', () => {
       });
       return offsets[0]?.partitions.find((p) => p.partition === 0)?.offset;
     },
-    async appendForeign(topic, values) {
-      const raw = new Kafka({
-        clientId: 'foreign',
-        brokers: kafka.brokers,
-        logLevel: logLevel.NOTHING,
-      }).producer();
-      await raw.connect();
-      try {
-        await raw.send({
-          topic: `${kafka.prefix}${topic.name}`,
-          messages: values.map((value) => ({ key: 'k', value, partition: 0 })),
-        });
-      } finally {
-        await raw.disconnect();
-      }
-    },
+    appendForeign: (topic, values) =>
+      appendForeignKafka(kafka.brokers, `${kafka.prefix}${topic.name}`, values),
   });
 });

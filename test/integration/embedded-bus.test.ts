@@ -10,6 +10,7 @@ import { type DatabaseHandle, migrateDatabase, openDatabase, openEmbeddedDatabas
 import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Bid, bids, bidTopic, busContract, consumeAll } from '../fixtures/bus-contract.ts';
+import { appendForeignEmbedded } from '../fixtures/foreign-writer.ts';
 
 const postgres = useTestDatabase();
 const fixture = fileURLToPath(new URL('../fixtures/embedded-log-worker.ts', import.meta.url));
@@ -105,16 +106,8 @@ describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on
         );
       return rows[0]?.offset;
     },
-    async appendForeign(topic, values) {
-      for (const value of values) {
-        await backend.handle().query(
-          `with head as (update bus_partitions set next_offset = next_offset + 1
-             where topic = $1 and partition = 0 returning next_offset - 1 as o)
-           insert into bus_records (topic, partition, "offset", key, value) select $1, 0, o, 'k', $2 from head`,
-          [`${prefix}${topic.name}`, value],
-        );
-      }
-    },
+    appendForeign: (topic, values) =>
+      appendForeignEmbedded(backend.handle(), `${prefix}${topic.name}`, values),
   });
 
   it('is the embedded bus, and raises a topic’s partitions', async () => {

@@ -38,7 +38,7 @@ const context: DataSpecContext = {
     'SUBJECT_ROLE.winner': '03',
     'SUBJECT_ROLE.transferee': '05',
     'SUBJECT_ROLE.buyer': '01',
-    'RELATE_CODE.land': '3',
+    'RELATE_CODE.land': '1',
     'IN_BUY_KIND.listing': '3',
     'EXCHANGE_TYPE.online-bidding': '3',
   },
@@ -190,8 +190,32 @@ describe('toDataSpec', () => {
 });
 
 describe('orderForExchange', () => {
-  const msg = (dataNo: string, projectKey: string, messageType: DataSpecMessage['messageType'] = 'insert') =>
-    ({ dataNo, table: dataNo, projectKey, messageType, record: {} }) as DataSpecMessage;
+  const msg = (
+    dataNo: string,
+    projectKey: string,
+    messageType: DataSpecMessage['messageType'] = 'insert',
+    recordKey = `${projectKey}${dataNo}`,
+    version = messageType === 'insert' ? 1 : 2,
+  ): DataSpecMessage => ({ dataNo, table: dataNo, projectKey, messageType, recordKey, version, record: {} });
+
+  it('sends a record’s insert before its updates, in version order, whatever order they came in', () => {
+    const ordered = orderForExchange([
+      msg('513', 'a', 'update', 'award-1', 3),
+      msg('503', 'a', 'update', 'notice', 2),
+      msg('513', 'a', 'update', 'award-1', 2),
+      msg('513', 'a', 'insert', 'award-2', 1),
+      msg('503', 'a', 'insert', 'notice', 1),
+      msg('513', 'a', 'insert', 'award-1', 1),
+    ]);
+    expect(ordered.map((m) => `${m.dataNo} ${m.recordKey} v${m.version}`)).toEqual([
+      '503 notice v1',
+      '503 notice v2',
+      '513 award-1 v1',
+      '513 award-1 v2',
+      '513 award-1 v3',
+      '513 award-2 v1',
+    ]);
+  });
 
   it('puts parents before children per project, and deletes children first', () => {
     const ordered = orderForExchange([
