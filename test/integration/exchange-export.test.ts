@@ -21,11 +21,12 @@ import {
   type DataSpecPlatform,
   dataKeyOf,
   isOcdsNotice,
+  OcdsProcesses,
   orderForExchange,
   type Release,
+  releaseInProcess,
   toDataSpec,
   toEnvelope,
-  toRelease,
 } from '@ggzy/exchange-formats';
 import { ocdsValidators } from '@ggzy/exchange-formats/testing';
 import { createIngestor } from '@ggzy/ingest';
@@ -69,21 +70,40 @@ interface StoredVersion {
   notice: Notice;
   project_key: string;
   published_at: string;
+  /** The log position: `topic/partition/offset`, offsets zero-padded so they compare as text. */
+  log_position: string;
 }
 
 /** The whole window, in memory, in publication order: what the export must stream. */
 async function windowVersions(database: DatabaseHandle, window: ExportWindow): Promise<StoredVersion[]> {
   return database.query<StoredVersion & Record<string, unknown>>(
-    `select version, notice, project_key, to_json(published_at) #>> '{}' as published_at from notice_versions
+    `select version, notice, project_key, to_json(published_at) #>> '{}' as published_at,
+            log_topic || '/' || lpad(log_partition::text, 6, '0') || '/' || lpad(log_offset::text, 20, '0') as log_position
+       from notice_versions
       where published_at >= $1::timestamptz and published_at < $2::timestamptz
       order by published_at, log_topic, log_partition, log_offset`,
     [window.from, window.to],
   );
 }
 
+/**
+ * The window's releases as the export makes them: a correction placed at the latest publication of
+ * its notice so far (never before what it corrects), each process's releases made in that order.
+ */
 function expectedReleases(versions: readonly StoredVersion[]): Release[] {
-  return versions.flatMap((row) =>
-    isOcdsNotice(row.notice) ? [toRelease(row.notice, { ocidPrefix: PREFIX, version: row.version })] : [],
+  const placedAt = (row: StoredVersion) =>
+    Math.max(
+      ...versions
+        .filter((other) => other.notice.id === row.notice.id && other.version <= row.version)
+        .map((other) => Date.parse(other.published_at)),
+    );
+  const placed = versions.map((row) => ({ row, at: placedAt(row) }));
+  placed.sort((a, b) => a.at - b.at || (a.row.log_position < b.row.log_position ? -1 : 1));
+  const processes = new OcdsProcesses();
+  return placed.flatMap(({ row }) =>
+    isOcdsNotice(row.notice)
+      ? [releaseInProcess(processes, row.notice, { ocidPrefix: PREFIX, version: row.version })]
+      : [],
   );
 }
 

@@ -28,5 +28,6 @@ export { knownEnums, validateDataSpec } from './dataspec/validate.ts';
 export * from './ocds/merge.ts';
 export * from './ocds/package.ts';
 export * from './ocds/parties.ts';
+export { OcdsProcesses } from './ocds/process.ts';
 export * from './ocds/release.ts';
 export type * from './ocds/types.ts';

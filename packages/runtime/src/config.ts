@@ -39,6 +39,23 @@ const dataSpecPlatformVariables = [
 ] as const;
 
 /**
+ * An OCDS ocid prefix: `ocds-` and the six characters the OCDS registry assigns (lowercase letters
+ * and digits, e.g. `ocds-213czf`; https://standard.open-contracting.org/1.1/en/schema/identifiers/#contracting-process-identifier-ocid).
+ */
+export const ocidPrefixSchema = z
+  .string()
+  .regex(
+    /^ocds-[a-z0-9]{6}$/,
+    'an ocid prefix is "ocds-" and the 6 lowercase letters or digits the OCDS registry assigned (e.g. ocds-213czf)',
+  );
+
+/**
+ * The prefix used when none is configured: a placeholder of the registry's shape that no
+ * registration holds, for development and tests. Pushing OCDS to a receiver needs a real one.
+ */
+export const PLACEHOLDER_OCID_PREFIX = 'ocds-000000';
+
+/**
  * The process environment ggzy reads, parsed once at start-up. Nothing else reads
  * `process.env`. Documented in README.md ("Configuration").
  */
@@ -136,6 +153,22 @@ export const envSchema = z
     GGZY_EXCHANGE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Projects in delivery at once; each project's records go one at a time, in order. */
     GGZY_EXCHANGE_CONCURRENCY: z.coerce.number().int().positive().default(8),
+    /** Which channel the push sends (docs/exchange.md): `ocds` releases or `dataspec` messages. */
+    GGZY_EXCHANGE_CHANNEL: z.enum(['ocds', 'dataspec']).default('ocds'),
+    /** The OCDS ocid prefix registered for this platform (ocds-xxxxxx). Unset: the placeholder, no OCDS push. */
+    GGZY_OCDS_OCID_PREFIX: z.preprocess(emptyAsUndefined, ocidPrefixSchema.optional()),
+    /**
+     * The deployment's data-spec context (exchange-formats `DataSpecContext`: 公告发布媒体, 责任人,
+     * code tables), as JSON. Unset: no `dataspec` channel. Its fields are checked where it is used.
+     */
+    GGZY_DATASPEC_CONTEXT: z.preprocess((value) => {
+      if (value === undefined || value === '') return undefined;
+      try {
+        return JSON.parse(String(value));
+      } catch {
+        return value;
+      }
+    }, z.record(z.string(), z.unknown()).optional()),
     /**
      * Who sends data-spec messages (公共资源交易平台系统数据规范 V4): the identifiers the receiving
      * platform issued. Unset: data-spec messages cannot be put in their envelope, and `ggzy export
@@ -161,8 +194,6 @@ export const envSchema = z
     GGZY_DATASPEC_CA_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
     /** ROUTE_WAY of inserts; the receiver's own samples send 0. */
     GGZY_DATASPEC_ROUTE_WAY: z.string().regex(/^\d+$/, 'a number').default('0'),
-    /** The OCDS ocid prefix registered for this platform (ocds-xxxxxx). */
-    GGZY_OCDS_OCID_PREFIX: z.string().min(1).default('ocds-ggzy'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -189,6 +220,21 @@ export const envSchema = z
           message: 'two feeds share one API key',
         });
       keys.add(feed.key);
+    }
+    if (env.GGZY_EXCHANGE_URL && env.GGZY_EXCHANGE_CHANNEL === 'ocds' && !env.GGZY_OCDS_OCID_PREFIX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_OCDS_OCID_PREFIX'],
+        message: `pushing OCDS (GGZY_EXCHANGE_URL) needs the ocid prefix registered for this platform; ${PLACEHOLDER_OCID_PREFIX} is only a placeholder`,
+      });
+    }
+    if (env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_CONTEXT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_DATASPEC_CONTEXT'],
+        message:
+          'GGZY_EXCHANGE_CHANNEL=dataspec needs the data-spec context (the dataspec channel is off without it)',
+      });
     }
     const platformSet = dataSpecPlatformVariables.filter((name) => env[name] !== undefined);
     if (platformSet.length > 0) {
@@ -232,7 +278,11 @@ export interface Config {
     headers: Record<string, string>;
     timeoutMs: number;
     concurrency: number;
+    /** The channel the push sends. */
+    channel: 'ocds' | 'dataspec';
     ocidPrefix: string;
+    /** The data-spec context as configured (JSON object), or undefined: no dataspec channel. */
+    dataSpecContext: Record<string, unknown> | undefined;
   };
   ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
   /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
@@ -299,7 +349,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       headers: env.GGZY_EXCHANGE_HEADERS ?? {},
       timeoutMs: env.GGZY_EXCHANGE_TIMEOUT_MS,
       concurrency: env.GGZY_EXCHANGE_CONCURRENCY,
-      ocidPrefix: env.GGZY_OCDS_OCID_PREFIX,
+      channel: env.GGZY_EXCHANGE_CHANNEL,
+      ocidPrefix: env.GGZY_OCDS_OCID_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
+      dataSpecContext: env.GGZY_DATASPEC_CONTEXT,
     },
     ingest: {
       maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,

@@ -18,11 +18,12 @@ import {
   type DataSpecPlatform,
   dataKeyOf,
   isOcdsNotice,
+  OcdsProcesses,
   orderForExchange,
   type Release,
+  releaseInProcess,
   toDataSpec,
   toEnvelope,
-  toRelease,
 } from '@ggzy/exchange-formats';
 import { sql } from 'drizzle-orm';
 import { bar, formatCount, percentOf, ratePerSecond } from './progress.ts';
@@ -52,10 +53,18 @@ const inWindow = (window: ExportWindow) =>
  * Publication order: a project's stages, and a notice's corrections, in the order stored. The
  * OCDS channel covers construction and procurement only (isOcdsNotice); the rest are counted.
  */
+/**
+ * Publication order — except that a correction never comes before the version it corrects (a
+ * feed may re-publish with an earlier 发布时间): each version is placed at the latest publication
+ * of its notice so far, so the releases of a process are made in the order they must merge.
+ */
 const ocdsQuery = (window: ExportWindow) =>
-  sql`select version, notice, project_key from notice_versions
-       where ${inWindow(window)} and domain in ('construction', 'procurement')
-       order by published_at, log_topic, log_partition, log_offset`;
+  sql`select version, notice, project_key from (
+        select version, notice, project_key, log_topic, log_partition, log_offset,
+               max(published_at) over (partition by notice_id order by version) as placed_at
+          from notice_versions
+         where ${inWindow(window)} and domain in ('construction', 'procurement')) placed
+       order by placed_at, log_topic, log_partition, log_offset`;
 
 /**
  * Project by project, projects in order of their first version in the window, each project's
@@ -198,6 +207,7 @@ export async function exportOcds(
   };
   let total = 0;
   let done = 0;
+  const processes = new OcdsProcesses();
   try {
     const read = await readPages<{ versions: number; ocds: number; processes: number }>(
       database,
@@ -224,7 +234,11 @@ export async function exportOcds(
             continue;
           }
           // Release ids are `<notice id>-v<version>`, unique as notice_versions' primary key.
-          const release = toRelease(row.notice, { ocidPrefix: options.ocidPrefix, version: row.version });
+          // Within the window, each process's releases agree with its earlier ones (process.ts).
+          const release = releaseInProcess(processes, row.notice, {
+            ocidPrefix: options.ocidPrefix,
+            version: row.version,
+          });
           for (const problem of releaseProblems(release, options.ocidPrefix)) {
             summary.problemCount += 1;
             if (summary.problems.length < 20) summary.problems.push(problem);

@@ -1,7 +1,8 @@
 import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { allTopics, consumerGroups, groupsOf } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
-import { startExchange } from '@ggzy/exchange';
+import { type ChannelOptions, startExchange } from '@ggzy/exchange';
+import type { DataSpecContext } from '@ggzy/exchange-formats';
 import { generateNotices } from '@ggzy/generator';
 import {
   createIngestor,
@@ -94,10 +95,11 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   }
 
   if (options.services.includes('exchange')) {
+    const channel = config.exchange.channel;
     const push = config.exchange.url
       ? {
           push: {
-            channel: 'ocds' as const,
+            channel,
             endpoint: {
               url: config.exchange.url,
               headers: config.exchange.headers,
@@ -107,19 +109,21 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
           },
         }
       : {};
-    const exchange = await startExchange({
-      bus,
-      database,
-      log,
-      channels: [{ channel: 'ocds', ocidPrefix: config.exchange.ocidPrefix }],
-      ...push,
-    });
+    // OCDS for construction and procurement; the data spec, for all five domains, once the
+    // deployment's context is configured (docs/exchange.md "Channels").
+    const dataSpecContext = config.exchange.dataSpecContext as DataSpecContext | undefined;
+    const channels: ChannelOptions[] = [
+      { channel: 'ocds', ocidPrefix: config.exchange.ocidPrefix },
+      ...(dataSpecContext ? [{ channel: 'dataspec' as const, context: dataSpecContext }] : []),
+    ];
+    const exchange = await startExchange({ bus, database, log, channels, ...push });
     shutdown.add('exchange', () => exchange.close());
     await exchange.ready;
+    const filled = channels.map((c) => c.channel).join(' + ');
     out(
       config.exchange.url
-        ? `exchange: OCDS releases to the outbox, pushed to ${new URL(config.exchange.url).origin}; pull feed at /v1/feed`
-        : 'exchange: OCDS releases to the outbox; pull feed at /v1/feed (no push: GGZY_EXCHANGE_URL unset)',
+        ? `exchange: ${filled} to the outbox, ${channel} pushed to ${new URL(config.exchange.url).origin}; pull feed at /v1/feed`
+        : `exchange: ${filled} to the outbox; pull feed at /v1/feed (no push: GGZY_EXCHANGE_URL unset)`,
     );
   }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { now, toDataSpecDateTime, toShanghaiTime } from '@ggzy/domain';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
+import { ocidPrefixSchema } from '@ggzy/runtime';
 import type { Command } from 'commander';
 import type { CommandContext, CommandEnv } from '../context.ts';
 import { withDatabase } from '../dlq-list.ts';
@@ -12,7 +13,7 @@ interface ExportOptions {
   from: string;
   to: string;
   out: string;
-  ocidPrefix: string;
+  ocidPrefix?: string;
   context?: string;
   held?: string;
   tpc?: string;
@@ -82,7 +83,10 @@ export function registerExport(program: Command, context: CommandContext): void 
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD, Beijing time) or ISO 8601 instant, inclusive')
     .requiredOption('--to <date>', 'last day (inclusive) or ISO 8601 instant (exclusive)')
     .requiredOption('--out <file>', 'where to write')
-    .option('--ocid-prefix <prefix>', 'OCDS: the registered ocid prefix', 'ocds-ggzy')
+    .option(
+      '--ocid-prefix <prefix>',
+      'OCDS: the registered ocid prefix, ocds-xxxxxx (default GGZY_OCDS_OCID_PREFIX)',
+    )
     .option('--publisher <name>', 'OCDS: the package publisher', 'ggzy')
     .option('--uri <uri>', 'OCDS: the package URI (default: a urn naming the window)')
     .option('--context <file>', 'data spec: DataSpecContext JSON (media, responsible persons, code tables)')
@@ -105,6 +109,12 @@ export function registerExport(program: Command, context: CommandContext): void 
       const from = windowBound(options.from, false);
       const to = windowBound(options.to, true);
       if (from >= to) throw usage('--from must come before --to');
+      const ocidPrefix = options.ocidPrefix ?? env.config.exchange.ocidPrefix;
+      const prefixCheck = ocidPrefixSchema.safeParse(ocidPrefix);
+      if (!prefixCheck.success)
+        throw usage(
+          `--ocid-prefix ${ocidPrefix}: ${prefixCheck.error.issues[0]?.message ?? 'not an ocid prefix'}`,
+        );
       const dataSpecContext: DataSpecContext =
         format === 'dataspec' && options.context
           ? (JSON.parse(await readFile(options.context, 'utf8')) as DataSpecContext)
@@ -120,7 +130,7 @@ export function registerExport(program: Command, context: CommandContext): void 
               {
                 window,
                 file: options.out,
-                ocidPrefix: options.ocidPrefix,
+                ocidPrefix,
                 meta: {
                   uri: options.uri ?? `urn:ggzy:export:ocds:${from}/${to}`,
                   publishedDate: now(),
