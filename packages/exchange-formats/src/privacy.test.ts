@@ -34,10 +34,15 @@ describe('what the national platform gets', () => {
 
   it('a release carries no personal mobile or resident ID whole', () => {
     if (!isOcdsNotice(notice)) throw new Error('expected an OCDS notice');
-    const text = JSON.stringify(toRelease(notice, { ocidPrefix: 'ocds-ggzy01' }));
+    const release = toRelease(notice, { ocidPrefix: 'ocds-ggzy01' });
+    const text = JSON.stringify(release);
     expect(text).not.toContain(MOBILE);
     expect(text).not.toContain(RESIDENT_ID);
-    expect(text).toContain('赵老师 150****0585；0755-29849282');
+    // 联系人 and 联系电话, split: the masked mobile and the office line are telephones, not a name.
+    expect(release.parties?.[0]?.contactPoint).toEqual({
+      name: '赵老师',
+      telephone: '150****0585、0755-29849282',
+    });
   });
 
   it('nor do data-spec messages', () => {

@@ -21,6 +21,40 @@ const brokerList = z
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** A platform identifier of exactly `length` characters, letters and digits (the receiver checks the length). */
+const fixedCode = (length: number) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^[0-9A-Za-z]{${length}}$`), `exactly ${length} letters or digits`);
+
+/** The data-spec sender identifiers that come together: one set, all set. */
+const dataSpecPlatformVariables = [
+  'GGZY_DATASPEC_SYSTEM_NO',
+  'GGZY_DATASPEC_PLATFORM_CODE',
+  'GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE',
+  'GGZY_DATASPEC_TRADE_PLAT',
+  'GGZY_DATASPEC_PUB_SERVICE_PLAT',
+  'GGZY_DATASPEC_CA_KEY',
+] as const;
+
+/**
+ * An OCDS ocid prefix: `ocds-` and the six characters the OCDS registry assigns (lowercase letters
+ * and digits, e.g. `ocds-213czf`; https://standard.open-contracting.org/1.1/en/schema/identifiers/#contracting-process-identifier-ocid).
+ */
+export const ocidPrefixSchema = z
+  .string()
+  .regex(
+    /^ocds-[a-z0-9]{6}$/,
+    'an ocid prefix is "ocds-" and the 6 lowercase letters or digits the OCDS registry assigned (e.g. ocds-213czf)',
+  );
+
+/**
+ * The prefix used when none is configured: a placeholder of the registry's shape that no
+ * registration holds, for development and tests. Pushing OCDS to a receiver needs a real one.
+ */
+export const PLACEHOLDER_OCID_PREFIX = 'ocds-000000';
+
 /**
  * The process environment ggzy reads, parsed once at start-up. Nothing else reads
  * `process.env`. Documented in README.md ("Configuration").
@@ -46,6 +80,12 @@ export const envSchema = z
     GGZY_DATA_DIR: z.string().min(1).default('./data'),
     GGZY_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     GGZY_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Where every process serves /healthz, /readyz and /metrics (its own port; not the API's). */
+    GGZY_OPS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** 0: a free port, printed at start (copies of a service on one host cannot share one). */
+    GGZY_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** How often each process reads its consumer groups' lag, keeps it for /metrics, and logs it. */
+    GGZY_LAG_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
     /** How long a graceful shutdown may take before the process exits anyway. */
     GGZY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -119,8 +159,47 @@ export const envSchema = z
     GGZY_EXCHANGE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Projects in delivery at once; each project's records go one at a time, in order. */
     GGZY_EXCHANGE_CONCURRENCY: z.coerce.number().int().positive().default(8),
-    /** The OCDS ocid prefix registered for this platform (ocds-xxxxxx). */
-    GGZY_OCDS_OCID_PREFIX: z.string().min(1).default('ocds-ggzy'),
+    /** Which channel the push sends (docs/exchange.md): `ocds` releases or `dataspec` messages. */
+    GGZY_EXCHANGE_CHANNEL: z.enum(['ocds', 'dataspec']).default('ocds'),
+    /** The OCDS ocid prefix registered for this platform (ocds-xxxxxx). Unset: the placeholder, no OCDS push. */
+    GGZY_OCDS_OCID_PREFIX: z.preprocess(emptyAsUndefined, ocidPrefixSchema.optional()),
+    /**
+     * The deployment's data-spec context (exchange-formats `DataSpecContext`: 公告发布媒体, 责任人,
+     * code tables), as JSON. Unset: no `dataspec` channel. Its fields are checked where it is used.
+     */
+    GGZY_DATASPEC_CONTEXT: z.preprocess((value) => {
+      if (value === undefined || value === '') return undefined;
+      try {
+        return JSON.parse(String(value));
+      } catch {
+        return value;
+      }
+    }, z.record(z.string(), z.unknown()).optional()),
+    /**
+     * Who sends data-spec messages (公共资源交易平台系统数据规范 V4): the identifiers the receiving
+     * platform issued. Unset: data-spec messages cannot be put in their envelope, and `ggzy export
+     * dataspec` reports every record. Set one, set the five (ROUTE_WAY has a default).
+     */
+    /** SYSTEM_NO: the first four characters of every DATA_KEY. */
+    GGZY_DATASPEC_SYSTEM_NO: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[0-9A-Za-z]{4}$/, 'four letters or digits')
+        .optional(),
+    ),
+    /** PLATFORM_CODE 交易系统标识码. */
+    GGZY_DATASPEC_PLATFORM_CODE: z.preprocess(emptyAsUndefined, fixedCode(18).optional()),
+    /** PUB_SERVICE_PLAT_CODE 交易服务系统标识码. */
+    GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE: z.preprocess(emptyAsUndefined, fixedCode(18).optional()),
+    /** TRADE_PLAT 电子招标投标交易平台标识码. */
+    GGZY_DATASPEC_TRADE_PLAT: z.preprocess(emptyAsUndefined, fixedCode(11).optional()),
+    /** PUB_SERVICE_PLAT 电子招标投标公共服务平台标识码. */
+    GGZY_DATASPEC_PUB_SERVICE_PLAT: z.preprocess(emptyAsUndefined, fixedCode(11).optional()),
+    /** CA_KEY of the sender's certificate. */
+    GGZY_DATASPEC_CA_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
+    /** ROUTE_WAY of inserts; the receiver's own samples send 0. */
+    GGZY_DATASPEC_ROUTE_WAY: z.string().regex(/^\d+$/, 'a number').default('0'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -148,6 +227,32 @@ export const envSchema = z
         });
       keys.add(feed.key);
     }
+    if (env.GGZY_EXCHANGE_URL && env.GGZY_EXCHANGE_CHANNEL === 'ocds' && !env.GGZY_OCDS_OCID_PREFIX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_OCDS_OCID_PREFIX'],
+        message: `pushing OCDS (GGZY_EXCHANGE_URL) needs the ocid prefix registered for this platform; ${PLACEHOLDER_OCID_PREFIX} is only a placeholder`,
+      });
+    }
+    if (env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_CONTEXT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_DATASPEC_CONTEXT'],
+        message:
+          'GGZY_EXCHANGE_CHANNEL=dataspec needs the data-spec context (the dataspec channel is off without it)',
+      });
+    }
+    const platformSet = dataSpecPlatformVariables.filter((name) => env[name] !== undefined);
+    if (platformSet.length > 0) {
+      for (const name of dataSpecPlatformVariables) {
+        if (env[name] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `${platformSet[0]} is set but ${name} is not: the data-spec sender needs all of ${dataSpecPlatformVariables.join(', ')}`,
+          });
+      }
+    }
     if (env.KAFKA_BROKERS && !env.DATABASE_URL) {
       ctx.addIssue({
         code: 'custom',
@@ -170,6 +275,7 @@ export interface Config {
   topicPrefix: string;
   dataDir: string;
   http: { host: string; port: number };
+  ops: { host: string; port: number; lagIntervalMs: number };
   shutdownTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   feeds: FeedConfig[] | undefined;
@@ -179,9 +285,25 @@ export interface Config {
     headers: Record<string, string>;
     timeoutMs: number;
     concurrency: number;
+    /** The channel the push sends. */
+    channel: 'ocds' | 'dataspec';
     ocidPrefix: string;
+    /** The data-spec context as configured (JSON object), or undefined: no dataspec channel. */
+    dataSpecContext: Record<string, unknown> | undefined;
   };
   ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
+  /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
+  dataSpecPlatform: DataSpecPlatformConfig | undefined;
+}
+
+export interface DataSpecPlatformConfig {
+  systemNo: string;
+  platformCode: string;
+  pubServicePlatCode: string;
+  tradePlat: string;
+  pubServicePlat: string;
+  caKey: string;
+  routeWay: string;
 }
 
 export interface ApiKeyConfig {
@@ -225,6 +347,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     topicPrefix: env.GGZY_TOPIC_PREFIX,
     dataDir: env.GGZY_DATA_DIR,
     http: { host: env.GGZY_HTTP_HOST, port: env.GGZY_HTTP_PORT },
+    ops: { host: env.GGZY_OPS_HOST, port: env.GGZY_OPS_PORT, lagIntervalMs: env.GGZY_LAG_INTERVAL_MS },
     shutdownTimeoutMs: env.GGZY_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     feeds: env.GGZY_FEEDS,
@@ -234,12 +357,31 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       headers: env.GGZY_EXCHANGE_HEADERS ?? {},
       timeoutMs: env.GGZY_EXCHANGE_TIMEOUT_MS,
       concurrency: env.GGZY_EXCHANGE_CONCURRENCY,
-      ocidPrefix: env.GGZY_OCDS_OCID_PREFIX,
+      channel: env.GGZY_EXCHANGE_CHANNEL,
+      ocidPrefix: env.GGZY_OCDS_OCID_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
+      dataSpecContext: env.GGZY_DATASPEC_CONTEXT,
     },
     ingest: {
       maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,
       maxBatch: env.GGZY_INGEST_MAX_BATCH,
       threads: env.GGZY_INGEST_THREADS,
     },
+    dataSpecPlatform:
+      env.GGZY_DATASPEC_SYSTEM_NO &&
+      env.GGZY_DATASPEC_PLATFORM_CODE &&
+      env.GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE &&
+      env.GGZY_DATASPEC_TRADE_PLAT &&
+      env.GGZY_DATASPEC_PUB_SERVICE_PLAT &&
+      env.GGZY_DATASPEC_CA_KEY
+        ? {
+            systemNo: env.GGZY_DATASPEC_SYSTEM_NO,
+            platformCode: env.GGZY_DATASPEC_PLATFORM_CODE,
+            pubServicePlatCode: env.GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE,
+            tradePlat: env.GGZY_DATASPEC_TRADE_PLAT,
+            pubServicePlat: env.GGZY_DATASPEC_PUB_SERVICE_PLAT,
+            caKey: env.GGZY_DATASPEC_CA_KEY,
+            routeWay: env.GGZY_DATASPEC_ROUTE_WAY,
+          }
+        : undefined,
   };
 }

@@ -5,6 +5,8 @@ export {
   envSchema,
   type FeedConfig,
   loadConfig,
+  ocidPrefixSchema,
+  PLACEHOLDER_OCID_PREFIX,
   type RunMode,
 } from './config.ts';
 export { presentedKey } from './credentials.ts';

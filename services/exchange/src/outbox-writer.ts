@@ -1,8 +1,9 @@
 import { type Bus, type BusMessage, type Consumer, consumerGroups, defineStep, runStep } from '@ggzy/bus';
 import { type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
+import { OcdsProcesses, type Release } from '@ggzy/exchange-formats';
 import type { Logger } from '@ggzy/runtime';
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type ChannelOptions, type PositionedEvent, planOutbox } from './plan.ts';
 
 /**
@@ -42,7 +43,14 @@ export async function writeOutbox(
         { channel: options.channel },
         events.map((item) => ({ id: item.event.data.id, position: item.position })),
       );
-      const planned = planOutbox(events, known, projected, options);
+      const processes =
+        options.channel === 'ocds'
+          ? await loadProcesses(
+              tx,
+              events.map((item) => item.event.key),
+            )
+          : undefined;
+      const planned = planOutbox(events, known, projected, options, processes);
       stats.replays += events.length - planned.length;
       if (planned.length === 0) continue;
       await insertRows(
@@ -86,6 +94,25 @@ export async function writeOutbox(
     }
     return stats;
   });
+}
+
+/**
+ * The OCDS processes of the batch's projects as their releases so far left them (the outbox's
+ * `ocds` rows, in sequence order): what the batch's releases must agree with.
+ */
+async function loadProcesses(db: Database, projectKeys: readonly string[]): Promise<OcdsProcesses> {
+  const processes = new OcdsProcesses();
+  const keys = [...new Set(projectKeys)];
+  const t = schema.exchangeOutbox;
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .select({ payload: t.payload })
+      .from(t)
+      .where(and(eq(t.channel, 'ocds'), inArray(t.projectKey, keys.slice(i, i + 500))))
+      .orderBy(asc(t.sequence));
+    processes.seed(rows.map((row) => row.payload as unknown as Release));
+  }
+  return processes;
 }
 
 export interface OutboxWriter {

@@ -1,6 +1,13 @@
 import type { OutboxPayload } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
-import { type DataSpecContext, isOcdsNotice, toDataSpec, toRelease } from '@ggzy/exchange-formats';
+import {
+  type DataSpecContext,
+  isOcdsNotice,
+  type OcdsProcesses,
+  releaseInProcess,
+  toDataSpec,
+  toRelease,
+} from '@ggzy/exchange-formats';
 import { type History, noticeEventIdentity, type Positioned, planBatch } from '@ggzy/ledger';
 
 /**
@@ -31,16 +38,25 @@ export function idempotencyKey(channel: Channel, noticeId: string, version: numb
   return `ggzy.${channel}.${noticeId}.v${version}`;
 }
 
-/** What a notice version becomes on a channel, or undefined when the channel has nothing for it. */
+/**
+ * What a notice version becomes on a channel, or undefined when the channel has nothing for it.
+ * With `processes` (the OCDS processes' earlier releases), the release agrees with them and is
+ * folded in: contracts point at awards that exist, results close candidates, corrections are
+ * dated after what they correct (exchange-formats process.ts).
+ */
 export function payloadFor(
   event: NoticeEvent,
   version: number,
   options: ChannelOptions,
+  processes?: OcdsProcesses,
 ): OutboxPayload | undefined {
   const notice = event.data;
   if (options.channel === 'ocds') {
     if (!isOcdsNotice(notice)) return undefined;
-    return toRelease(notice, { ocidPrefix: options.ocidPrefix, version });
+    const releaseOptions = { ocidPrefix: options.ocidPrefix, version };
+    return processes
+      ? releaseInProcess(processes, notice, releaseOptions)
+      : toRelease(notice, releaseOptions);
   }
   const messages = toDataSpec(notice, { context: options.context, version });
   return messages.length > 0 ? { messages } : undefined;
@@ -56,6 +72,7 @@ export function planOutbox(
   known: ReadonlyMap<string, History>,
   seen: ReadonlySet<string>,
   options: ChannelOptions,
+  processes?: OcdsProcesses,
 ): PlannedEvent[] {
   const planned: PlannedEvent[] = [];
   for (const item of planBatch(events, noticeEventIdentity, known, seen).items) {
@@ -65,7 +82,7 @@ export function planOutbox(
       planned.push({ event, position, outcome: 'duplicate', version, contentHash });
       continue;
     }
-    const payload = payloadFor(event, version, options);
+    const payload = payloadFor(event, version, options, processes);
     planned.push(
       payload === undefined
         ? { event, position, outcome: 'skipped', version, contentHash }

@@ -86,11 +86,14 @@ export function subjectCode(
   return {};
 }
 
-/** A record from optional values: absent and empty values are left out, not sent as ''. */
+/**
+ * A record from optional values: absent and empty values are left out, not sent as ''. Line ends
+ * are written \n: XML reads a carriage return as a newline, so the JSON and XML forms agree.
+ */
 export function record(fields: Record<string, string | number | undefined>): DataSpecRecord {
   const out: DataSpecRecord = {};
   for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined && value !== '') out[name] = String(value);
+    if (value !== undefined && value !== '') out[name] = String(value).replace(/\r\n?/g, '\n');
   }
   return out;
 }
@@ -106,4 +109,14 @@ export function moneyFields(
     [names.currency]: money.currency,
     ...(names.unit ? { [names.unit]: PRICE_UNIT_YUAN } : {}),
   };
+}
+
+/** One record of a notice, before it becomes a message: its data set, fields and place in the notice. */
+export interface BuiltRecord {
+  dataNo: string;
+  record: DataSpecRecord;
+  /** The record's place in the notice (lot and rank, parcel, tract); empty for one record per notice. */
+  identity: readonly string[];
+  /** Text that tells this record from its siblings when the receiver's duplicate check would confuse them. */
+  distinction?: string;
 }

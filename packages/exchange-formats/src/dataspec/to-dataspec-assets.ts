@@ -1,6 +1,7 @@
 import { derivedId, type Notice, projectKey } from '@ggzy/domain';
 import {
   amountText,
+  type BuiltRecord,
   type DataSpecContext,
   date,
   dateTime,
@@ -8,14 +9,13 @@ import {
   record,
   subjectCode,
 } from './context.ts';
-import type { DataSpecRecord } from './types.ts';
 
 /**
  * Land, mining and property records (601, 653, 701): the data-spec channel is the only one these
  * domains go to (docs/exchange-formats.md). Amounts are in 元 (PRICE_UNIT 0); 653 has no unit
  * field and its 成交价 is read as 元 by packages/normalize, so 元 it is.
  */
-export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecord][] {
+export function assetRecords(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
   const p = notice.project;
   const agency = {
     TRA_PLACE_CODE: notice.platform?.region ?? p.region,
@@ -27,9 +27,10 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, Dat
     return notice.deals.map((deal) => {
       const transferee = partyOf(deal.transferee?.nameKey) ?? deal.transferee;
       const subject = subjectCode(transferee, ctx);
-      return [
-        '601',
-        record({
+      return {
+        dataNo: '601',
+        identity: [deal.parcelNumber],
+        record: record({
           // 成交宗地标示 and 项目编号ID: stable ids from the project and parcel, so an update finds its insert.
           DEAL_LAND_CODE: derivedId('land', [projectKey(p), deal.parcelNumber]),
           DEAL_ANNOUNCEMENT_GUID: derivedId('project', [projectKey(p)]),
@@ -57,7 +58,7 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, Dat
             notice.body ?? `${deal.parcelNumber}宗地由${deal.transferee?.name ?? ''}竞得。`,
           PUBLISHING_TIME: dateTime(notice.publishedAt),
         }),
-      ];
+      };
     });
   }
   // 653 is the 采矿权 table; a 探矿权 deal belongs to 652, which ggzy does not send yet.
@@ -65,9 +66,10 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, Dat
     return notice.deals.map((deal) => {
       const transferee = partyOf(deal.transferee?.nameKey);
       const subject = subjectCode(transferee ?? deal.transferee, ctx);
-      return [
-        '653',
-        record({
+      return {
+        dataNo: '653',
+        identity: [deal.tractName],
+        record: record({
           NA_APP_NAME: deal.tractName,
           PUBLISHING_TIME: dateTime(notice.publishedAt),
           UNIFIED_DEAL_CODE: p.unifiedDealCode,
@@ -85,7 +87,7 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, Dat
           DT_BUY_DATE: date(deal.dealAt),
           URL: notice.sourceUrl,
         }),
-      ];
+      };
     });
   }
   if (notice.domain === 'property' && notice.stage === 'deal') {
@@ -93,9 +95,10 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, Dat
     const subject = subjectCode(transferee ?? notice.transferee, ctx);
     const valuation = notice.appraisals.find((a) => a.kind === 'valuation') ?? notice.appraisals[0];
     return [
-      [
-        '701',
-        record({
+      {
+        dataNo: '701',
+        identity: [],
+        record: record({
           PROJECT_NAME: p.projectName ?? notice.target?.name ?? notice.title,
           PROJECT_CODE: p.projectCode,
           BID_CODE: notice.target?.code,
@@ -119,7 +122,7 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): [string, Dat
           TRADE_DATE: date(notice.dealAt),
           PROJECT_URL: notice.sourceUrl,
         }),
-      ],
+      },
     ];
   }
   return [];

@@ -1,6 +1,20 @@
-import { type Notice, partiesWithRole, projectKey } from '@ggzy/domain';
+import {
+  checkCreditCode,
+  checkRegionCode,
+  derivedId,
+  type Notice,
+  partiesWithRole,
+  projectKey,
+} from '@ggzy/domain';
 import { nationalView } from '../national-view.ts';
-import { type DataSpecContext, dateTime, moneyFields, record, subjectCode } from './context.ts';
+import {
+  type BuiltRecord,
+  type DataSpecContext,
+  dateTime,
+  moneyFields,
+  record,
+  subjectCode,
+} from './context.ts';
 import { assetRecords } from './to-dataspec-assets.ts';
 import type { DataSpecMessage, DataSpecRecord, MessageType } from './types.ts';
 import { v4DataSets } from './v4-catalogue.ts';
@@ -42,15 +56,95 @@ export function toDataSpec(notice: Notice, options: DataSpecOptions): DataSpecMe
 function messagesOf(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
   const messageType: MessageType = options.withdrawn ? 'delete' : options.version <= 1 ? 'insert' : 'update';
   const key = projectKey(notice.project);
-  const records = recordsOf(notice, options.context);
-  const messages = records.map(([dataNo, rec]) => ({
+  const records = distinguishRepeats(recordsOf(notice, options.context));
+  const messages = records.map(({ dataNo, record: rec, identity }) => ({
     dataNo,
     table: v4DataSets[dataNo]?.table ?? dataNo,
     messageType,
     projectKey: key,
+    recordKey: recordKeyOf(notice.id, dataNo, identity),
+    version: options.version,
     record: rec,
   }));
   return orderForExchange(messages);
+}
+
+/**
+ * The record's part of its DATA_KEY: 15 upper-case hex digits of a hash of the notice id (the
+ * same for every version of a source record), the data set and the record's place in the notice
+ * (its lot and rank in the lot, parcel, tract). 60 bits: a clash within one system is not
+ * expected, and the key registry would refuse the second insert rather than overwrite.
+ */
+function recordKeyOf(noticeId: string, dataNo: string, identity: readonly string[]): string {
+  return derivedId('k', ['dataspec', dataNo, noticeId, ...identity])
+    .slice(2, 17)
+    .toUpperCase();
+}
+
+/**
+ * The field each data set's duplicate check reads that may carry a distinction: the title. The
+ * receiver refuses an insert whose RepeatCols all equal a record it holds (513: NOTICE_NAME,
+ * TENDER_PROJECT_CODE, URL; 553: PURCHASE_PROJECT_CODE, PURCHASE_PROJECT_NAME,
+ * PURCHASE_SECTION_CODE), and the awards of one notice share all of them but the lot.
+ */
+const distinctionField: Record<string, string> = {
+  '503': 'NOTICE_NAME',
+  '511': 'PUBLICITY_NAME',
+  '513': 'NOTICE_NAME',
+  '553': 'PURCHASE_PROJECT_NAME',
+};
+
+/**
+ * Records of one notice that the receiver's duplicate check would take for one record get their
+ * distinction — the lot, and the winner when a lot has several — appended to the title field
+ * (`…中标结果公告（标段：…002）`), within the field's MaxLength.
+ */
+function distinguishRepeats(records: BuiltRecord[]): BuiltRecord[] {
+  const repeatKey = (r: BuiltRecord) =>
+    JSON.stringify([r.dataNo, ...(v4DataSets[r.dataNo]?.repeatCols ?? []).map((c) => r.record[c] ?? '')]);
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    if ((v4DataSets[r.dataNo]?.repeatCols.length ?? 0) > 0)
+      counts.set(repeatKey(r), (counts.get(repeatKey(r)) ?? 0) + 1);
+  }
+  return records.map((r) => {
+    const field = distinctionField[r.dataNo];
+    if ((counts.get(repeatKey(r)) ?? 0) < 2 || field === undefined || r.distinction === undefined) return r;
+    const suffix = `（${r.distinction}）`;
+    const max = maxLength(r.dataNo, field) ?? Number.POSITIVE_INFINITY;
+    const base = [...(r.record[field] ?? '')].slice(0, Math.max(0, max - [...suffix].length)).join('');
+    return { ...r, record: { ...r.record, [field]: `${base}${suffix}` } };
+  });
+}
+
+function maxLength(dataNo: string, field: string): number | undefined {
+  const spec = v4DataSets[dataNo]?.fields.find((f) => f.name === field);
+  return spec?.validators.find((v) => v.MaxLength !== undefined)?.MaxLength;
+}
+
+/**
+ * Awards as records with their place: the lot, and the award's rank among the lot's awards; the
+ * distinction names the lot, and the winner too when the lot has several.
+ */
+function awardPlaces<A>(
+  awards: readonly A[],
+  lotOf: (a: A) => string | undefined,
+  winnerOf: (a: A) => string,
+): { award: A; identity: string[]; distinction: string }[] {
+  const perLot = new Map<string, number>();
+  for (const a of awards) perLot.set(lotOf(a) ?? '', (perLot.get(lotOf(a) ?? '') ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return awards.map((award) => {
+    const lot = lotOf(award) ?? '';
+    const rank = (seen.get(lot) ?? 0) + 1;
+    seen.set(lot, rank);
+    const lotText = lot ? `标段（包）${lot}` : '';
+    const several = (perLot.get(lot) ?? 0) > 1;
+    const distinction = several
+      ? [lotText, winnerOf(award)].filter(Boolean).join(' ')
+      : lotText || winnerOf(award);
+    return { award, identity: [lot, String(rank)], distinction };
+  });
 }
 
 /**
@@ -88,24 +182,41 @@ export const dataSetRank: Record<string, number> = {
  */
 export function orderForExchange(messages: readonly DataSpecMessage[]): DataSpecMessage[] {
   const byProject = new Map<string, DataSpecMessage[]>();
-  for (const m of messages) byProject.set(m.projectKey, [...(byProject.get(m.projectKey) ?? []), m]);
+  for (const m of messages) {
+    const list = byProject.get(m.projectKey);
+    if (list) list.push(m);
+    else byProject.set(m.projectKey, [m]);
+  }
   const rank = (m: DataSpecMessage) => dataSetRank[m.dataNo] ?? 99;
-  return [...byProject.values()].flatMap((list) => [
-    ...list.filter((m) => m.messageType !== 'delete').sort((a, b) => rank(a) - rank(b)),
-    ...list.filter((m) => m.messageType === 'delete').sort((a, b) => rank(b) - rank(a)),
-  ]);
+  return [...byProject.values()].flatMap((list) => {
+    // A record's messages stay together in version order, so its insert (version 1) goes before its
+    // updates even when a correction was published, or stored, before the notice it corrects.
+    const firstOfRecord = new Map<string, number>();
+    list.forEach((m, i) => {
+      const key = `${m.dataNo}:${m.recordKey}`;
+      if (!firstOfRecord.has(key)) firstOfRecord.set(key, i);
+    });
+    const sorted = list
+      .map((m, i) => ({ m, i, first: firstOfRecord.get(`${m.dataNo}:${m.recordKey}`) ?? i }))
+      .sort((a, b) => rank(a.m) - rank(b.m) || a.first - b.first || a.m.version - b.m.version || a.i - b.i)
+      .map(({ m }) => m);
+    return [
+      ...sorted.filter((m) => m.messageType !== 'delete'),
+      ...sorted.filter((m) => m.messageType === 'delete').sort((a, b) => rank(b) - rank(a)),
+    ];
+  });
 }
 
-function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecord][] {
+function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
   const p = notice.project;
   const lots = p.lots ?? [];
-  const lotCodes = lots.length > 0 ? lots.map((l) => l.lotCode).join(',') : p.lotCode;
+  const lotCodes = lots.length > 0 ? lots.map((l) => l.lotCode).join(LIST_SEPARATOR) : p.lotCode;
   const dealCodes =
     lots.length > 0
       ? lots
           .map((l) => l.unifiedDealCode)
           .filter(Boolean)
-          .join(',')
+          .join(LIST_SEPARATOR)
       : p.unifiedDealCode;
   const tenderer = partiesWithRole(notice.parties, 'tenderer')[0];
   const agency = partiesWithRole(notice.parties, 'agency')[0];
@@ -117,7 +228,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
       case 'tender-announcement':
       case 'prequalification': {
         return [
-          [
+          one(
             '503',
             record({
               TENDER_PROJECT_CODE: p.tenderProjectCode,
@@ -159,14 +270,14 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
               BULLETIN_DUTY: ctx.bulletinDuty,
               BULLETIN_DUTY_CODE_TYPE: ctx.examiner,
             }),
-          ],
+          ),
         ];
       }
       case 'candidates': {
         const ranked = (rank: number) => n.candidates.find((c) => c.rank === rank)?.bidder;
         const places = ['FIRST', 'SECOND', 'THIRD'] as const;
         return [
-          [
+          one(
             '511',
             record({
               TENDER_PROJECT_CODE: p.tenderProjectCode,
@@ -191,16 +302,23 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
                 ]),
               ),
             }),
-          ],
+          ),
         ];
       }
       case 'result': {
-        return n.awards.map((a) => {
+        const places = awardPlaces(
+          n.awards,
+          (a) => a.lotCode ?? p.lotCode,
+          (a) => a.winner.name,
+        );
+        return places.map(({ award: a, identity, distinction }): BuiltRecord => {
           const winner = n.parties.find((party) => party.nameKey === a.winner.nameKey);
           const subject = subjectCode(winner ?? a.winner, ctx);
-          return [
-            '513',
-            record({
+          return {
+            dataNo: '513',
+            identity,
+            distinction,
+            record: record({
               TENDER_PROJECT_CODE: p.tenderProjectCode,
               BID_SECTION_CODE: a.lotCode ?? p.lotCode,
               UNIFIED_DEAL_CODE: lotDealCode(p, a.lotCode),
@@ -224,10 +342,10 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
               OTHER_BID_PRICE: a.otherPrice,
               BULLETIN_DUTY: ctx.bulletinDuty,
               EXAMINER_NAME: ctx.examiner,
-              BIDDER_REGION_CODE: winner?.region,
+              BIDDER_REGION_CODE: winner?.region ?? registrationRegion(subject.code),
               PROJECT_LEAD: a.projectManager?.name,
             }),
-          ] as [string, DataSpecRecord];
+          };
         });
       }
     }
@@ -236,7 +354,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
     switch (n.stage) {
       case 'tender-announcement': {
         return [
-          [
+          one(
             '551',
             record({
               PURCHASE_PROJECT_CODE: p.projectCode,
@@ -251,16 +369,23 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
               ...common,
               BID_CLOSING_TIME: dateTime(n.submission?.deadline),
             }),
-          ],
+          ),
         ];
       }
       case 'result': {
-        return n.awards.map((a) => {
+        const places = awardPlaces(
+          n.awards,
+          (a) => a.lotCode ?? p.lotCode,
+          (a) => a.supplier.name,
+        );
+        return places.map(({ award: a, identity, distinction }): BuiltRecord => {
           const supplier = n.parties.find((party) => party.nameKey === a.supplier.nameKey);
           const subject = subjectCode(supplier ?? a.supplier, ctx);
-          return [
-            '553',
-            record({
+          return {
+            dataNo: '553',
+            identity,
+            distinction,
+            record: record({
               PURCHASE_PROJECT_CODE: p.projectCode,
               PURCHASE_PROJECT_NAME: p.projectName ?? n.title,
               PURCHASE_SECTION_CODE: a.lotCode ?? p.lotCode,
@@ -285,7 +410,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
               WIN_BID_RATE: a.otherAmount,
               CREATOR: ctx.operator,
             }),
-          ] as [string, DataSpecRecord];
+          };
         });
       }
       case 'contract': {
@@ -293,7 +418,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
         const supplier = n.parties.find((party) => party.nameKey === c.partyB?.nameKey);
         const purchaser = n.parties.find((party) => party.nameKey === c.partyA?.nameKey) ?? buyer;
         return [
-          [
+          one(
             '554',
             record({
               PURCHASE_PROJECT_CODE: p.projectCode,
@@ -318,12 +443,30 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): [string, DataSpecRecor
               SIGNING_TIME: dateTime(c.signedAt),
               ...common,
             }),
-          ],
+          ),
         ];
       }
     }
   }
   return assetRecords(notice, ctx);
+}
+
+/** The receiver splits code lists on ";" and checks each code's FixedLength (23 for a 标段编号, 40 for a 统一交易标识码). */
+const LIST_SEPARATOR = ';';
+
+function one(dataNo: string, rec: DataSpecRecord): BuiltRecord {
+  return { dataNo, record: rec, identity: [] };
+}
+
+/**
+ * 企业注册所在地 from a 统一社会信用代码: its characters 3–8 are the region code of the registration
+ * authority (GB 32100), when that is a known region.
+ */
+function registrationRegion(code: string | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  const credit = checkCreditCode(code);
+  if (!credit.ok) return undefined;
+  return checkRegionCode(credit.value.regionCode).ok ? credit.value.regionCode : undefined;
 }
 
 /** The 统一交易标识码 of one lot: the lot's own, or the notice's when it concerns one lot. */

@@ -10,6 +10,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '503',
     table: 'TENDER_ANN_QUA_INQUERY_ANN',
     label: '招标公告与资格预审公告',
+    repeatCols: ['NOTICE_NAME', 'URL', 'NOTICE_NATURE', 'BULLETIN_TYPE'],
+    tableValidators: [],
     fields: [
       {
         name: 'TENDER_PROJECT_CODE',
@@ -232,6 +234,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '511',
     table: 'TENDER_CANDIDATE_ANNOUNCE',
     label: '中标候选人公示',
+    repeatCols: ['PUBLICITY_NAME', 'TENDER_PROJECT_CODE', 'URL'],
+    tableValidators: [],
     fields: [
       {
         name: 'TENDER_PROJECT_CODE',
@@ -332,6 +336,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '513',
     table: 'WIN_RESULT_ANNO',
     label: '中标结果公告',
+    repeatCols: ['NOTICE_NAME', 'TENDER_PROJECT_CODE', 'URL'],
+    tableValidators: ['BID_AMOUNT'],
     fields: [
       {
         name: 'TENDER_PROJECT_CODE',
@@ -526,6 +532,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '551',
     table: 'PURCHASE_QUALI_INQUERY_ANN',
     label: '采购（资格预审）公告',
+    repeatCols: [],
+    tableValidators: [],
     fields: [
       {
         name: 'PURCHASE_PROJECT_CODE',
@@ -584,6 +592,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '553',
     table: 'BID_DEAL_ANNOUNCE',
     label: '中标(成交)结果公告',
+    repeatCols: ['PURCHASE_PROJECT_CODE', 'PURCHASE_PROJECT_NAME', 'PURCHASE_SECTION_CODE'],
+    tableValidators: [],
     fields: [
       {
         name: 'PURCHASE_PROJECT_CODE',
@@ -699,6 +709,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '554',
     table: 'PURCHASE_CONTRACT',
     label: '采购合同',
+    repeatCols: [],
+    tableValidators: [],
     fields: [
       {
         name: 'PURCHASE_PROJECT_CODE',
@@ -795,6 +807,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '601',
     table: 'DEAL_LAND_INFO',
     label: '成交宗地信息',
+    repeatCols: [],
+    tableValidators: [],
     fields: [
       {
         name: 'DEAL_LAND_CODE',
@@ -946,6 +960,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '653',
     table: 'MINING_BID_AUC_TRANS_RES_ANN',
     label: '采矿权招拍挂出让结果公示信息',
+    repeatCols: [],
+    tableValidators: [],
     fields: [
       {
         name: 'NA_APP_NAME',
@@ -1089,6 +1105,8 @@ export const v4DataSets: Record<string, DataSetSpec> = {
     dataNo: '701',
     table: 'TRADE_RESULT_INFO',
     label: '交易结果信息',
+    repeatCols: [],
+    tableValidators: [],
     fields: [
       {
         name: 'PROJECT_NAME',

@@ -3,15 +3,21 @@ import type { DataSpecRecord, Problem, V4Validator } from './types.ts';
 import { v4DataSets } from './v4-catalogue.ts';
 
 /**
- * Code tables of EnumMatch types whose values the spec fixes and the readers in
- * packages/normalize share: PRICE_UNIT 0 元 / 1 万元, TRUE_OR_FALSE 1 是 / 0 否. The other
- * tables (PRICE_FORM_CODE, RELATE_CODE, DomainMatch types 13, 20, 23, 26, 32, 2001, 9110 …) are
- * not in the catalogue, so their values are configured per deployment (codes.ts) and only
- * their length is checked here.
+ * The EnumMatch tables, as the provincial receiver (lishanling/GGZY DataV4Service,
+ * EnumMatchFieldValidator) holds them: PRICE_UNIT 0 元 / 1 万元; RELATE_CODE 0 非固定资产类项目 /
+ * 1 固定资产类项目; TRUE_OR_FALSE 0 否 / 1 是; CQ_TRUE_OR_FALSE F 否 / T 是; PRICE_FORM_CODE 1 金额
+ * / 2 费率、比率、优惠率、合格率等 / 3 单价 / 9 其他形式; EXCEPITON_TYPE (sic) 1 流标 / 2 终止开标 /
+ * 3 公告撤销 / 9 其他. DomainMatch tables (13, 20, 23, 26, 32, 2001, 9110 …) are the platform's
+ * sys_dic, not in the catalogue: their values are configured per deployment and only their
+ * length is checked here.
  */
 export const knownEnums: Record<string, readonly string[]> = {
   PRICE_UNIT: ['0', '1'],
+  RELATE_CODE: ['0', '1'],
   TRUE_OR_FALSE: ['0', '1'],
+  CQ_TRUE_OR_FALSE: ['F', 'T'],
+  PRICE_FORM_CODE: ['1', '2', '3', '9'],
+  EXCEPITON_TYPE: ['1', '2', '3', '9'],
 };
 
 /**
@@ -60,7 +66,7 @@ function check(v: V4Validator, value: string): string | undefined {
   if (value === '') return undefined;
   switch (v.ValidatorName) {
     case 'LengthMatch':
-      return checkLength(v, [...value].length);
+      return checkLength(v, value);
     case 'DateMatch':
       return isDate(value, v.Format ?? 'yyyyMMddHHmmss') ? undefined : `not a date in the form ${v.Format}`;
     case 'NumberMatch': {
@@ -86,9 +92,20 @@ function check(v: V4Validator, value: string): string | undefined {
   }
 }
 
-function checkLength(v: V4Validator, length: number): string | undefined {
+/**
+ * Lengths in characters. A FixedLength value holding ";" is a list (BID_SECTION_CODES: lots joined
+ * with ";"): the receiver splits it and checks each code.
+ */
+function checkLength(v: V4Validator, value: string): string | undefined {
+  const length = [...value].length;
   const fixed = v.FixedLength ?? v.FixLength;
-  if (fixed !== undefined && length !== fixed) return `exactly ${fixed} characters, got ${length}`;
+  if (fixed !== undefined) {
+    const wrong = value.split(';').find((code) => [...code].length !== fixed);
+    if (wrong !== undefined)
+      return value.includes(';')
+        ? `each code of the list exactly ${fixed} characters, got ${[...wrong].length} (${wrong})`
+        : `exactly ${fixed} characters, got ${length}`;
+  }
   if (v.MaxLength !== undefined && length > v.MaxLength)
     return `at most ${v.MaxLength} characters, got ${length}`;
   if (v.MinLength !== undefined && length < v.MinLength)

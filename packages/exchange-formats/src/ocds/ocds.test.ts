@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type OcdsValidators, ocdsValidators, sharedOcds } from '../testing.ts';
 import { compileReleases, mergeRulesFromSchema, releaseMergeRules, sortReleases } from './merge.ts';
 import { toRecordPackage, toReleasePackage } from './package.ts';
+import { toContactPoint } from './parties.ts';
 import { isOcdsNotice, ocidFor, toRelease } from './release.ts';
 import type { Release } from './types.ts';
 
@@ -17,7 +18,7 @@ const options = { ocidPrefix: 'ocds-ggzy01' };
 const meta = {
   uri: 'https://ggzy.example.cn/ocds/packages/2024-07.json',
   publishedDate: '2025-01-20T10:00:00+08:00',
-  publisher: { name: '深圳公共资源交易中心', scheme: 'CN-USCC', uid: '91440300279356230K' },
+  publisher: { name: '深圳公共资源交易中心', scheme: 'CN-USCI', uid: '91440300279356230K' },
 };
 
 const sampleStages = [
@@ -107,7 +108,7 @@ describe('toRelease', () => {
       expect.objectContaining({
         name: '深圳市龙华区教育局',
         roles: ['buyer'],
-        identifier: { scheme: 'CN-USCC', id: '11440309007523453B', legalName: '深圳市龙华区教育局' },
+        identifier: { scheme: 'CN-USCI', id: '11440309007523453B', legalName: '深圳市龙华区教育局' },
       }),
       expect.objectContaining({ name: '广州市粤建工程咨询有限公司', roles: ['procuringEntity'] }),
     ]);
@@ -219,5 +220,21 @@ describe('merge', () => {
         at('c', '2024-01-31T17:00:00Z'),
       ]).map((r) => r.id),
     ).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('toContactPoint', () => {
+  it('puts telephone numbers in telephone and never in name', () => {
+    expect(toContactPoint('020-52404417')).toEqual({ telephone: '020-52404417' });
+    expect(toContactPoint('张先生 0755-83212345')).toEqual({ name: '张先生', telephone: '0755-83212345' });
+    expect(toContactPoint('联系人：李工，联系电话：(0571)87654321')).toEqual({
+      name: '李工',
+      telephone: '(0571)87654321',
+    });
+    expect(toContactPoint('王女士 138****5678；0755-29849282')).toEqual({
+      name: '王女士',
+      telephone: '138****5678、0755-29849282',
+    });
+    expect(toContactPoint('招标代理部')).toEqual({ name: '招标代理部' });
   });
 });

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Money, Party, PartyRef, PartyRoleId } from '@ggzy/domain';
-import type { Organization, OrganizationReference, Value } from './types.ts';
+import type { ContactPoint, Organization, OrganizationReference, Value } from './types.ts';
 
 /**
  * 统一社会信用代码 as an OCDS identifier scheme. OCDS takes schemes from org-id.guide
  * (https://standard.open-contracting.org/1.1/en/schema/identifiers/#organization-ids);
- * `CN-USCC` is the list code for China's unified social credit code (GB 32100-2015).
+ * `CN-USCI` ("Unified Social Credit Identifier", GB 32100-2015) is its list code for China's
+ * unified social credit code. (`CN-USCC` is not on the list; a data-quality review flags it.)
  */
-export const CREDIT_CODE_SCHEME = 'CN-USCC';
+export const CREDIT_CODE_SCHEME = 'CN-USCI';
 
 /**
  * Our party roles as OCDS partyRole codes (partyRole.csv, an open codelist; we use only its codes).
@@ -35,7 +36,7 @@ export const ocdsPartyRoles: Record<PartyRoleId, readonly string[]> = {
 
 /**
  * A party's id within the contracting process, the same on every release so that the identifier
- * merge joins a party's roles across stages: `CN-USCC-<code>` (the `{scheme}-{id}` form the
+ * merge joins a party's roles across stages: `CN-USCI-<code>` (the `{scheme}-{id}` form the
  * standard's guidance suggests) when it has a credit code, else a hash of its comparison name.
  */
 export function partyId(party: { nameKey: string; creditCode?: string | undefined }): string {
@@ -72,10 +73,36 @@ export function toParties(parties: readonly Party[], hasAgency: boolean): Organi
         countryName: '中国',
       };
     }
-    if (party.contact) org.contactPoint = { name: party.contact };
+    const contactPoint = party.contact ? toContactPoint(party.contact) : undefined;
+    if (contactPoint) org.contactPoint = contactPoint;
     out.push(org);
   }
   return out;
+}
+
+/**
+ * A telephone number as notices print it: digits with area-code dashes, brackets, spaces, a
+ * leading `+86`, an extension (转 / -), and `*` where a personal mobile was masked.
+ */
+const TELEPHONE =
+  /(?:\+?86[-\s]?)?[(（]?\d[\d*]{1,4}[)）]?[-—\s]?\d[\d*\-—\s]{5,}\d(?:\s*(?:转|-|ext\.?)\s*\d{1,6})?/gu;
+
+/**
+ * 联系人 / 联系电话 as one published text (`party.contact`) split into OCDS's contactPoint: the
+ * telephone numbers go to `telephone` (several joined with `、`), what is left — a person or a
+ * department — to `name`. A number never lands in `name`.
+ */
+export function toContactPoint(contact: string): ContactPoint | undefined {
+  const numbers = (contact.match(TELEPHONE) ?? []).map((n) => n.trim());
+  const rest = contact
+    .replace(TELEPHONE, ' ')
+    .replace(/(?:联系)?(?:电话|手机|座机|tel|Tel|TEL)[:：]?/gu, ' ')
+    .replace(/^[\s,，;；、:：/]+|[\s,，;；、:：/]+$/gu, '')
+    .replace(/\s+/gu, ' ');
+  const point: ContactPoint = {};
+  if (rest && /\p{L}/u.test(rest)) point.name = rest.replace(/^联系人[:：]?\s*/u, '');
+  if (numbers.length > 0) point.telephone = numbers.join('、');
+  return point.name || point.telephone ? point : undefined;
 }
 
 /**

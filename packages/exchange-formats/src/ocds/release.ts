@@ -9,15 +9,24 @@ import {
   type ProjectIdentity,
   partiesWithRole,
   projectKey,
+  toShanghaiTime,
 } from '@ggzy/domain';
 import { nationalView } from '../national-view.ts';
 import { partyId, refOf, toParties, toValue } from './parties.ts';
+import {
+  lotOfAwardId,
+  type OcdsProcesses,
+  type ProcessState,
+  recordRelease,
+  resolveAwardId,
+} from './process.ts';
 import type {
   Amendment,
   Award,
   Contract,
   Document,
   Item,
+  Organization,
   Period,
   Release,
   ReleaseTag,
@@ -42,8 +51,13 @@ export interface ReleaseOptions {
   ocidPrefix: string;
   /** The notice's version: 1 for the first, n for the n-th correction of the same source record. */
   version?: number;
-  /** When this version was first recorded; default the notice's publishedAt. */
+  /** When this version was first recorded; default the notice's publication (`publicationDate`). */
   releaseDate?: string;
+  /**
+   * What the process's earlier releases said (process.ts): awards to point contracts at and to
+   * close, the date of the version a correction corrects. Without it a release stands alone.
+   */
+  process?: ProcessState;
 }
 
 /**
@@ -53,6 +67,56 @@ export interface ReleaseOptions {
  */
 export function ocidFor(project: ProjectIdentity, ocidPrefix: string): string {
   return `${ocidPrefix}-${derivedId('project', [projectKey(project)])}`;
+}
+
+/**
+ * The tag of a correction (a later version of the same source record, 更正后重新发布): the stage's
+ * update tag (releaseTag.csv: "an update to … previously published"). A `tenderAmendment` stays
+ * one — it is a formal amendment either way, and carries its amendments.
+ */
+export function correctionTag(tag: ReleaseTag): ReleaseTag {
+  switch (tag) {
+    case 'tender':
+    case 'tenderCancellation':
+      return 'tenderUpdate';
+    case 'award':
+      return 'awardUpdate';
+    case 'contract':
+      return 'contractUpdate';
+    case 'implementation':
+      return 'implementationUpdate';
+    default:
+      return tag;
+  }
+}
+
+/**
+ * A notice's publication as an OCDS date-time. A notice printed with a date only (发布日期
+ * 2024-07-01, read as midnight +08:00 with nothing after it) is given the end of that day,
+ * 23:59:59+08:00 — OCDS dates are date-times, and its guidance for a source without times is to
+ * choose the start or the end of the day and say so. The end, because the notice was published at
+ * some time that day: after the award or signing of that day it reports, which midnight would
+ * precede and so reorder.
+ */
+export function publicationDate(publishedAt: string): string {
+  return isDateOnly(publishedAt) ? publishedAt.replace('T00:00:00+08:00', 'T23:59:59+08:00') : publishedAt;
+}
+
+/** A Beijing midnight to the second with no fraction: what a date printed without a time becomes. */
+function isDateOnly(instant: string): boolean {
+  return instant.endsWith('T00:00:00+08:00');
+}
+
+/**
+ * The release date of a notice version: its publication, but never at or before the release of
+ * the version it corrects (a correction re-published with an earlier 发布时间 would otherwise sort
+ * first and lose to the content it corrects when the record is compiled): then one second after it.
+ */
+function releaseDateOf(notice: OcdsNotice, options: ReleaseOptions, version: number): string {
+  const date = options.releaseDate ?? publicationDate(notice.publishedAt);
+  const previous = version > 1 ? options.process?.noticeDates.get(notice.id) : undefined;
+  if (previous === undefined || Date.parse(date) > Date.parse(previous)) return date;
+  return toShanghaiTime(Date.parse(previous) + 1000, 'second');
 }
 
 /** The release tag of each stage (releaseTag.csv). */
@@ -90,30 +154,92 @@ export function toRelease(notice: OcdsNotice, options: ReleaseOptions): Release 
   return releaseOf(nationalView(notice), options);
 }
 
+/**
+ * The release of a notice version within its process: built with what the process's earlier
+ * releases said, then folded into it. Notice versions must come in the order they were recorded.
+ */
+export function releaseInProcess(
+  processes: OcdsProcesses,
+  notice: OcdsNotice,
+  options: Omit<ReleaseOptions, 'process'>,
+): Release {
+  const state = processes.of(ocidFor(notice.project, options.ocidPrefix));
+  const release = toRelease(notice, { ...options, process: state });
+  recordRelease(state, release);
+  return release;
+}
+
 function releaseOf(notice: OcdsNotice, options: ReleaseOptions): Release {
   const ocid = ocidFor(notice.project, options.ocidPrefix);
   const version = options.version ?? 1;
+  const id = `${notice.id}-v${version}`;
+  const date = releaseDateOf(notice, options, version);
+  const stageTag = releaseTag(notice);
   const release: Release = {
     ocid,
-    id: `${notice.id}-v${version}`,
-    date: options.releaseDate ?? notice.publishedAt,
-    tag: [releaseTag(notice)],
+    id,
+    date,
+    tag: [version > 1 ? correctionTag(stageTag) : stageTag],
     initiationType: 'tender',
     language: 'zh',
   };
   const agency = partiesWithRole(notice.parties, 'agency')[0];
   const parties = toParties(notice.parties, agency !== undefined);
-  if (parties.length > 0) release.parties = parties;
   const buyer = buyerOf(notice.parties);
   if (buyer) release.buyer = { id: partyId(refFromParty(buyer)), name: buyer.name };
-  const stage = stageContent(notice, agency ?? buyer);
+  const stage = stageContent(notice, agency ?? buyer, options.process);
   const tender: Tender = { id: tenderId(notice.project), ...stage.tender };
   tender.documents = [noticeDocument(notice), ...(tender.documents ?? [])];
   if (notice.project.projectName && !tender.title) tender.title = notice.project.projectName;
   release.tender = tender;
-  if (stage.awards) release.awards = stage.awards;
+  if (stage.awards && stage.awards.length > 0) release.awards = stage.awards;
   if (stage.contracts) release.contracts = stage.contracts;
+  if (version > 1) addCorrection(release, notice.id, version);
+  withSupplierRoles(parties, release.awards ?? []);
+  if (parties.length > 0) release.parties = parties;
   return release;
+}
+
+/**
+ * A correction's `amendments` entry: the release it corrects and the one that carries the
+ * corrected values, on the object the stage is about — the tender, each award, or the contract.
+ */
+function addCorrection(release: Release, noticeId: string, version: number): void {
+  const amendment: Amendment = {
+    id: release.id,
+    date: release.date,
+    rationale: `更正：第${version}版替换第${version - 1}版公告内容`,
+    amendsReleaseID: `${noticeId}-v${version - 1}`,
+    releaseID: release.id,
+  };
+  const tag = release.tag[0];
+  if ((tag === 'awardUpdate' && release.awards) || (tag === 'contractUpdate' && release.contracts)) {
+    for (const target of tag === 'awardUpdate' ? (release.awards ?? []) : (release.contracts ?? []))
+      target.amendments = [...(target.amendments ?? []), amendment];
+    return;
+  }
+  if (tag === 'implementationUpdate' && release.contracts) {
+    for (const contract of release.contracts)
+      contract.amendments = [...(contract.amendments ?? []), amendment];
+    return;
+  }
+  const tender = release.tender ?? { id: noticeId };
+  tender.amendments = [...(tender.amendments ?? []), amendment];
+  release.tender = tender;
+}
+
+/**
+ * Every supplier of an award in the release is a party with the `supplier` role (a 中标候选人 is
+ * one of a pending award): the parties section is where a reader finds who an award's supplier is.
+ */
+function withSupplierRoles(parties: Organization[], awards: readonly Award[]): void {
+  for (const award of awards) {
+    for (const supplier of award.suppliers ?? []) {
+      const party = parties.find((p) => p.id === supplier.id);
+      if (!party) parties.push({ id: supplier.id, name: supplier.name ?? supplier.id, roles: ['supplier'] });
+      else if (!party.roles.includes('supplier')) party.roles.push('supplier');
+    }
+  }
 }
 
 /** The tender of a project keeps one id across its releases, so they merge into one tender. */
@@ -135,7 +261,7 @@ function noticeDocument(notice: OcdsNotice): Document {
     id: notice.id,
     documentType: documentTypes[notice.stage],
     title: notice.title,
-    datePublished: notice.publishedAt,
+    datePublished: publicationDate(notice.publishedAt),
   };
   if (notice.sourceUrl) doc.url = notice.sourceUrl;
   return doc;
@@ -181,7 +307,11 @@ const procurementMethodLabels: Record<ProcurementMethod, string> = {
 
 type StageContent = { tender: Omit<Tender, 'id'>; awards?: Award[]; contracts?: Contract[] };
 
-function stageContent(notice: OcdsNotice, manager: Party | undefined): StageContent {
+function stageContent(
+  notice: OcdsNotice,
+  manager: Party | undefined,
+  process: ProcessState | undefined,
+): StageContent {
   const procuringEntity = manager ? { procuringEntity: refOf(refFromParty(manager)) } : {};
   switch (notice.stage) {
     case 'tender-announcement':
@@ -217,10 +347,11 @@ function stageContent(notice: OcdsNotice, manager: Party | undefined): StageCont
       return {
         tender: {},
         awards: notice.candidates.map((c) => {
+          const id = awardId(c.lotCode, c.bidder);
           const award: Award = {
-            id: awardId(c.lotCode, c.bidder),
+            id,
             title: `第${c.rank}中标候选人`,
-            status: 'pending',
+            status: candidateStatus(process, id),
             suppliers: [refOf(c.bidder)],
           };
           if (c.bidPrice) award.value = toValue(c.bidPrice);
@@ -229,11 +360,15 @@ function stageContent(notice: OcdsNotice, manager: Party | undefined): StageCont
           return award;
         }),
       };
-    case 'result':
-      return { tender: { status: 'complete' }, awards: resultAwards(notice) };
+    case 'result': {
+      const awards = resultAwards(notice, process);
+      return { tender: { status: 'complete' }, awards: [...awards, ...closedCandidates(process, awards)] };
+    }
     case 'contract':
-    case 'performance':
-      return { tender: {}, contracts: [toContract(notice)] };
+    case 'performance': {
+      const { contract, award } = toContract(notice, process);
+      return { tender: {}, contracts: [contract], ...(award ? { awards: [award] } : {}) };
+    }
   }
 }
 
@@ -255,7 +390,7 @@ function callForBids(notice: Extract<OcdsNotice, { stage: 'tender-announcement' 
 function amendment(
   notice: Extract<OcdsNotice, { stage: 'change' | 'correction' | 'termination' }>,
 ): Amendment {
-  const a: Amendment = { id: notice.id, date: notice.publishedAt };
+  const a: Amendment = { id: notice.id, date: publicationDate(notice.publishedAt) };
   if (notice.stage === 'termination') {
     if (notice.reason) a.rationale = notice.reason;
   } else {
@@ -277,11 +412,53 @@ export function awardId(lotCode: string | undefined, supplier: PartyRef): string
   return `${lotCode ?? 'all'}-${partyId(supplier)}`;
 }
 
-function resultAwards(notice: Extract<OcdsNotice, { stage: 'result' }>): Award[] {
+/**
+ * A candidate's award is `pending` (proposed, in its 公示 period) — unless the process has moved
+ * on: a correction of the 公示 re-published after the result keeps the status the result gave
+ * (active for the winner), and a candidate the result did not award is `unsuccessful`.
+ */
+function candidateStatus(process: ProcessState | undefined, id: string): Award['status'] {
+  const known = process?.awards.get(id)?.status;
+  if (known && known !== 'pending') return known;
+  return process?.tenderComplete ? 'unsuccessful' : 'pending';
+}
+
+/**
+ * The result completes the tender: the candidates' awards it did not make active — pending, in
+ * one of its lots (or the whole tender) — become `unsuccessful` ("could not be successfully
+ * issued"), so no compiled record keeps a proposed award after the tender is complete.
+ */
+function closedCandidates(process: ProcessState | undefined, awards: readonly Award[]): Award[] {
+  if (!process) return [];
+  const made = new Set(awards.map((a) => a.id));
+  const lots = new Set(awards.map((a) => process.awards.get(a.id)?.lot ?? lotOfAwardId(a.id)));
+  const closed: Award[] = [];
+  for (const [id, award] of process.awards) {
+    if (made.has(id) || award.status !== 'pending') continue;
+    if (award.lot === undefined || lots.has(undefined) || lots.has(award.lot))
+      closed.push({ id, status: 'unsuccessful' });
+  }
+  return closed;
+}
+
+/** The award of a result: the candidate's award it confirms when there is one (one award, pending → active). */
+function resultAwardId(
+  process: ProcessState | undefined,
+  lotCode: string | undefined,
+  supplier: PartyRef,
+): string {
+  const exact = awardId(lotCode, supplier);
+  return resolveAwardId(process, lotCode, partyId(supplier), exact) ?? exact;
+}
+
+function resultAwards(
+  notice: Extract<OcdsNotice, { stage: 'result' }>,
+  process: ProcessState | undefined,
+): Award[] {
   if (notice.domain === 'construction') {
     return notice.awards.map((a) => {
       const award: Award = {
-        id: awardId(a.lotCode, a.winner),
+        id: resultAwardId(process, a.lotCode, a.winner),
         status: 'active',
         suppliers: [refOf(a.winner)],
       };
@@ -293,7 +470,7 @@ function resultAwards(notice: Extract<OcdsNotice, { stage: 'result' }>): Award[]
   }
   return notice.awards.map((a) => {
     const award: Award = {
-      id: awardId(a.lotCode, a.supplier),
+      id: resultAwardId(process, a.lotCode, a.supplier),
       status: 'active',
       suppliers: [refOf(a.supplier)],
     };
@@ -322,15 +499,31 @@ function toItem(
   return out;
 }
 
-function toContract(notice: Extract<OcdsNotice, { stage: 'contract' | 'performance' }>): Contract {
+/**
+ * The contract of a 合同 or 履行 notice, pointing at the award it is issued against: the one an
+ * earlier release of the contract named (so no later release rewrites `awardID`), else the
+ * award the process made to 乙方 (process.ts `resolveAwardId`: a contract printed without the
+ * 包号 its result gave still finds it). When no release awarded 乙方 — the result was never
+ * published, or comes later — the release carries that award itself (active, 乙方 its
+ * supplier), so `awardID` always names an award of the process.
+ */
+function toContract(
+  notice: Extract<OcdsNotice, { stage: 'contract' | 'performance' }>,
+  process: ProcessState | undefined,
+): { contract: Contract; award?: Award } {
   const c = notice.contract;
   const winner = c.partyB;
-  const contract: Contract = {
-    // 合同编号 where printed, else one contract per lot of the project.
-    id: c.code ?? `contract-${c.lotCode ?? 'all'}`,
-    awardID: winner ? awardId(c.lotCode, winner) : `${c.lotCode ?? 'all'}-unknown`,
-    status: 'active',
-  };
+  // 合同编号 where printed, else one contract per lot of the project.
+  const id = c.code ?? `contract-${c.lotCode ?? 'all'}`;
+  const exact = winner ? awardId(c.lotCode, winner) : `${c.lotCode ?? 'all'}-unknown`;
+  const known =
+    process?.contractAwards.get(id) ??
+    (winner ? resolveAwardId(process, c.lotCode, partyId(winner), exact) : undefined);
+  const contract: Contract = { id, awardID: known ?? exact, status: 'active' };
+  const award: Award | undefined =
+    known === undefined || !process?.awards.has(known)
+      ? { id: contract.awardID, status: 'active', ...(winner ? { suppliers: [refOf(winner)] } : {}) }
+      : undefined;
   if (c.name) contract.title = c.name;
   if (c.amount) contract.value = toValue(c.amount);
   if (c.otherAmount) contract.description = c.otherAmount;
@@ -354,5 +547,5 @@ function toContract(notice: Extract<OcdsNotice, { stage: 'contract' | 'performan
       if (after) contract.value = toValue(after);
     }
   }
-  return contract;
+  return award ? { contract, award } : { contract };
 }

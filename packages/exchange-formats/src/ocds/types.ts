@@ -17,7 +17,7 @@ export interface Period {
   durationInDays?: number;
 }
 
-/** Identifier: `scheme` from org-id.guide (CN-USCC for 统一社会信用代码). */
+/** Identifier: `scheme` from org-id.guide (CN-USCI for 统一社会信用代码). */
 export interface Identifier {
   scheme: string;
   id: string;
@@ -77,6 +77,10 @@ export interface Amendment {
   date?: string;
   rationale?: string;
   description?: string;
+  /** The release whose values this amendment changed (the version it corrects). */
+  amendsReleaseID?: string;
+  /** The release that carries the amended values. */
+  releaseID?: string;
 }
 
 export interface Lot {
@@ -115,6 +119,7 @@ export interface Award {
   items?: Item[];
   contractPeriod?: Period;
   documents?: Document[];
+  amendments?: Amendment[];
 }
 
 export interface Implementation {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, PLACEHOLDER_OCID_PREFIX } from './config.ts';
+import { isGgzyError } from './errors.ts';
+
+/** The problems loadConfig names for an environment (empty when it loads). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (!isGgzyError(error)) throw error;
+    return (error.details as { problems: string[] }).problems;
+  }
+}
+
+describe('exchange settings', () => {
+  it('takes a registered ocid prefix and refuses any other shape, saying what the shape is', () => {
+    expect(loadConfig({ GGZY_OCDS_OCID_PREFIX: 'ocds-213czf' }).exchange.ocidPrefix).toBe('ocds-213czf');
+    for (const bad of [
+      'ocds-ggzy',
+      'ocds-ggzy0001',
+      'OCDS-213CZF',
+      'ocds-213CZF',
+      'ggzy-213czf',
+      'ocds-213czf-',
+    ]) {
+      const problems = problemsOf({ GGZY_OCDS_OCID_PREFIX: bad });
+      expect(problems, bad).toHaveLength(1);
+      expect(problems[0]).toMatch(
+        /^GGZY_OCDS_OCID_PREFIX: an ocid prefix is "ocds-" and the 6 lowercase letters or digits/,
+      );
+    }
+  });
+
+  it('uses a placeholder prefix only while nothing is pushed as OCDS', () => {
+    expect(loadConfig({}).exchange).toMatchObject({ ocidPrefix: PLACEHOLDER_OCID_PREFIX, channel: 'ocds' });
+    expect(problemsOf({ GGZY_EXCHANGE_URL: 'https://ggzy.example.cn/receive' })).toEqual([
+      expect.stringMatching(/^GGZY_OCDS_OCID_PREFIX: pushing OCDS .* needs the ocid prefix registered/),
+    ]);
+    expect(
+      problemsOf({
+        GGZY_EXCHANGE_URL: 'https://ggzy.example.cn/receive',
+        GGZY_OCDS_OCID_PREFIX: 'ocds-213czf',
+      }),
+    ).toEqual([]);
+  });
+
+  it('knows the push channel and the data-spec context the docs name', () => {
+    const context = {
+      noticeMedia: '全国公共资源交易平台',
+      bulletinDuty: '张三',
+      examiner: '李四',
+      operator: '王五',
+      codes: {},
+    };
+    const config = loadConfig({
+      GGZY_EXCHANGE_CHANNEL: 'dataspec',
+      GGZY_DATASPEC_CONTEXT: JSON.stringify(context),
+    });
+    expect(config.exchange).toMatchObject({ channel: 'dataspec', dataSpecContext: context });
+    expect(problemsOf({ GGZY_EXCHANGE_CHANNEL: 'dataspec' })).toEqual([
+      expect.stringMatching(
+        /^GGZY_DATASPEC_CONTEXT: GGZY_EXCHANGE_CHANNEL=dataspec needs the data-spec context/,
+      ),
+    ]);
+    expect(problemsOf({ GGZY_EXCHANGE_CHANNEL: 'xml' })[0]).toMatch(/^GGZY_EXCHANGE_CHANNEL:/);
+    expect(problemsOf({ GGZY_DATASPEC_CONTEXT: '{not json' })[0]).toMatch(/^GGZY_DATASPEC_CONTEXT:/);
+  });
+});
