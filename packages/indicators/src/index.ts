@@ -1,0 +1,21 @@
+export {
+  defaultIndicatorConfig,
+  evaluateBuyers,
+  evaluateProject,
+  type IndicatorConfig,
+  indicatorConfigSchema,
+  indicators,
+} from './catalogue.ts';
+export { type ProjectFacts, projectFacts } from './facts.ts';
+export {
+  type BuyerIndicator,
+  type EvidenceNotice,
+  type EvidenceValue,
+  type Flag,
+  type Indicator,
+  type IndicatorId,
+  type IndicatorSource,
+  indicatorIds,
+  type ProjectIndicator,
+  type Text,
+} from './indicator.ts';
