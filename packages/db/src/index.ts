@@ -1,4 +1,10 @@
-export { type Review, reviewAlert } from './alert-review.ts';
+export {
+  type ClosedAlert,
+  closeAlerts,
+  type RecordClosure,
+  type Review,
+  reviewAlert,
+} from './alert-review.ts';
 export { type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,
@@ -27,6 +33,12 @@ export {
   startEmbeddedServer,
   stopEmbeddedServer,
 } from './embedded-server.ts';
+export {
+  type ExchangeChannel,
+  type ExchangeChannelStatus,
+  exchangeChannels,
+  loadExchangeStatus,
+} from './exchange-status.ts';
 export { driverFault, type PgFault, pgFault, sqlStateFault } from './faults.ts';
 export {
   LeaderLock,
