@@ -14,14 +14,19 @@ import { EXPORT_PAGE_SIZE, type ExportWindow, exportDataSpec, exportOcds } from 
 import { type DatabaseHandle, migrateDatabase, openEmbeddedDatabase } from '@ggzy/db';
 import { type Notice, toShanghaiTime } from '@ggzy/domain';
 import {
+  DataKeyLedger,
   type DataSpecContext,
+  type DataSpecEnvelope,
   type DataSpecMessage,
+  type DataSpecPlatform,
+  dataKeyOf,
   isOcdsNotice,
   OcdsProcesses,
   orderForExchange,
   type Release,
   releaseInProcess,
   toDataSpec,
+  toEnvelope,
 } from '@ggzy/exchange-formats';
 import { ocdsValidators } from '@ggzy/exchange-formats/testing';
 import { createIngestor } from '@ggzy/ingest';
@@ -39,6 +44,26 @@ const EMPTY_CONTEXT: DataSpecContext = {
   operator: '',
   codes: {},
 };
+
+/** The data-spec sender (the receiver's own test values, lishanling/GGZY DataV4Service.Test). */
+const SENDER: DataSpecPlatform = {
+  systemNo: '9120',
+  platformCode: '91350000MA347WHE48',
+  pubServicePlatCode: 'M35000007031234567',
+  tradePlat: '12345678901',
+  pubServicePlat: '10987654321',
+  caKey: '88888888889999999999',
+  routeWay: '0',
+};
+const SENDER_ENV = {
+  GGZY_DATASPEC_SYSTEM_NO: SENDER.systemNo,
+  GGZY_DATASPEC_PLATFORM_CODE: SENDER.platformCode,
+  GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE: SENDER.pubServicePlatCode,
+  GGZY_DATASPEC_TRADE_PLAT: SENDER.tradePlat,
+  GGZY_DATASPEC_PUB_SERVICE_PLAT: SENDER.pubServicePlat,
+  GGZY_DATASPEC_CA_KEY: SENDER.caKey,
+};
+const TIMESTAMP = '20260401120000';
 
 interface StoredVersion {
   version: number;
@@ -83,17 +108,46 @@ function expectedReleases(versions: readonly StoredVersion[]): Release[] {
 }
 
 /**
- * Each project's messages as orderForExchange orders the whole window (parents first), and the
- * projects in order of their first version in the window.
+ * Each project's messages as orderForExchange orders the whole window (parents first, a record's
+ * versions in order), the projects in order of their first version in the window; then what a
+ * DataKeyLedger makes of them: envelopes to send, records held with their reasons.
  */
-function expectedMessages(versions: readonly StoredVersion[]): DataSpecMessage[] {
+function expectedExport(
+  versions: readonly StoredVersion[],
+  context: DataSpecContext,
+): { sent: DataSpecEnvelope[]; held: HeldLine[] } {
   const all = orderForExchange(
-    versions.flatMap((row) => toDataSpec(row.notice, { context: EMPTY_CONTEXT, version: row.version })),
+    versions.flatMap((row) => toDataSpec(row.notice, { context, version: row.version })),
   );
   const byProject = new Map<string, DataSpecMessage[]>();
   for (const row of versions) if (!byProject.has(row.project_key)) byProject.set(row.project_key, []);
   for (const message of all) byProject.get(message.projectKey)!.push(message);
-  return [...byProject.values()].flat();
+  const ledger = new DataKeyLedger();
+  const sent: DataSpecEnvelope[] = [];
+  const held: HeldLine[] = [];
+  for (const message of [...byProject.values()].flat()) {
+    const decision = ledger.decide(message);
+    if (decision.outcome === 'send') sent.push(toEnvelope(decision.message, SENDER, TIMESTAMP));
+    if (decision.outcome === 'hold')
+      held.push({
+        DATA_KEY: dataKeyOf(SENDER.systemNo, message),
+        dataNo: message.dataNo,
+        projectKey: message.projectKey,
+        version: message.version,
+        messageType: message.messageType,
+        reasons: decision.reasons,
+      });
+  }
+  return { sent, held };
+}
+
+interface HeldLine {
+  DATA_KEY: string;
+  dataNo: string;
+  projectKey: string;
+  version: number;
+  messageType: string;
+  reasons: unknown[];
 }
 
 /** A window that cuts through the data: from the 40th version (inclusive) to the 40th-last (exclusive). */
@@ -118,11 +172,20 @@ function parsePackage(text: string) {
   };
 }
 
-function parseLines(text: string): DataSpecMessage[] {
+function parseLines<T>(text: string): T[] {
   return text
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as DataSpecMessage);
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** The export's envelopes with DATA_TIMESTAMP (the time of the export) checked and set to TIMESTAMP. */
+function atTimestamp(envelopes: DataSpecEnvelope[]): DataSpecEnvelope[] {
+  return envelopes.map((e) => {
+    if (e.CONTEXT === undefined) return e;
+    expect(e.CONTEXT.DATA_TIMESTAMP).toMatch(/^\d{14}$/);
+    return { ...e, CONTEXT: { ...e.CONTEXT, DATA_TIMESTAMP: TIMESTAMP } };
+  });
 }
 
 const validatePackage = ocdsValidators().releasePackage;
@@ -203,21 +266,38 @@ describe('ggzy export on PostgreSQL: a window larger than one page', () => {
     expect(validatePackage(pkg), JSON.stringify(validatePackage.errors?.slice(0, 5))).toBe(true);
   });
 
-  it('`ggzy export dataspec` writes the window’s messages as JSON lines, project by project, parents first', async () => {
+  it('`ggzy export dataspec` writes the window’s messages in their envelopes, holds what the receiver would refuse, and exits 1', async () => {
     const out = join(dir, 'dataspec.jsonl');
-    const result = await runCli(
+    const refused = await runCli(
       ['export', 'dataspec', '--from', window.from, '--to', window.to, '--out', out],
       {
         DATABASE_URL: database.url,
       },
     );
-    expect(result.code, result.stderr).toBe(0);
-    const expected = expectedMessages(versions);
-    expect(expected.length).toBeGreaterThan(0);
-    expect(result.stdout).toContain(
-      `export dataspec: ${expected.length} messages from ${versions.length} notice versions`,
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('GGZY_DATASPEC_SYSTEM_NO');
+
+    const result = await runCli(
+      ['export', 'dataspec', '--from', window.from, '--to', window.to, '--out', out],
+      {
+        DATABASE_URL: database.url,
+        ...SENDER_ENV,
+      },
     );
-    expect(parseLines(await readFile(out, 'utf8'))).toEqual(expected);
+    const expected = expectedExport(versions, EMPTY_CONTEXT);
+    // The generated feed carries no national codes (招标项目编号, 标段编号, 统一交易标识码): its records are held.
+    expect(expected.held.length).toBeGreaterThan(0);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toContain(
+      `export dataspec: ${expected.sent.length} messages from ${versions.length} notice versions → ${out} (${expected.held.length} records held → ${out}.held.jsonl`,
+    );
+    expect(result.stdout).toMatch(
+      /held 513 TENDER_PROJECT_CODE NotNull ×\d+: the feed must send project.tenderProjectCode/,
+    );
+    expect(atTimestamp(parseLines(await readFile(out, 'utf8')))).toEqual(expected.sent);
+    expect(parseLines(await readFile(`${out}.held.jsonl`, 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(expected.held)),
+    );
   });
 
   it('gives the same bytes whatever the page size (a page of 7)', async () => {
@@ -241,11 +321,18 @@ describe('ggzy export on PostgreSQL: a window larger than one page', () => {
     const d = await exportDataSpec(database.handle, {
       window,
       file: lines,
+      heldFile: `${lines}.held`,
       context: EMPTY_CONTEXT,
+      platform: SENDER,
+      timestamp: TIMESTAMP,
       pageSize: 7,
     });
     expect(d.pages).toBeGreaterThan(1);
-    expect(parseLines(await readFile(lines, 'utf8'))).toEqual(expectedMessages(versions));
+    const expected = expectedExport(versions, EMPTY_CONTEXT);
+    expect(parseLines(await readFile(lines, 'utf8'))).toEqual(expected.sent);
+    expect(parseLines(await readFile(`${lines}.held`, 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(expected.held)),
+    );
   });
 
   it('an empty window gives an empty package, reported as a problem (the schema wants at least one release)', async () => {
@@ -306,8 +393,20 @@ describe('ggzy export on the embedded server (the default mode)', () => {
     expect(pkg.releases).toEqual(expectedReleases(versions));
     expect(validatePackage(pkg)).toBe(true);
     const lines = join(dir, 'dataspec.jsonl');
-    const d = await exportDataSpec(database, { window, file: lines, context: EMPTY_CONTEXT, pageSize: 16 });
+    const d = await exportDataSpec(database, {
+      window,
+      file: lines,
+      heldFile: `${lines}.held`,
+      context: EMPTY_CONTEXT,
+      platform: SENDER,
+      timestamp: TIMESTAMP,
+      pageSize: 16,
+    });
     expect(d.pages).toBeGreaterThan(1);
-    expect(parseLines(await readFile(lines, 'utf8'))).toEqual(expectedMessages(versions));
+    const expected = expectedExport(versions, EMPTY_CONTEXT);
+    expect(parseLines(await readFile(lines, 'utf8'))).toEqual(expected.sent);
+    expect(parseLines(await readFile(`${lines}.held`, 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(expected.held)),
+    );
   });
 });

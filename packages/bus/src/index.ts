@@ -12,6 +12,13 @@ export {
 } from './catalogue.ts';
 export { createEmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
+export {
+  type GroupLagReading,
+  type LagMonitor,
+  type LagView,
+  type MonitoredGroup,
+  startLagMonitor,
+} from './lag-monitor.ts';
 export { murmur2, partitionForKey } from './partitioner.ts';
 export { isolatePoison, isRetriableFault, type PoisonRecord } from './poison.ts';
 export {

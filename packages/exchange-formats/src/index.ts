@@ -14,6 +14,13 @@ export {
   parseEnvelopeXml,
   toEnvelope,
 } from './dataspec/envelope.ts';
+export {
+  DataKeyLedger,
+  type HoldReason,
+  holdReasons,
+  type SendCheckOptions,
+  type SendDecision,
+} from './dataspec/sending.ts';
 export { type DataSpecOptions, dataSetRank, orderForExchange, toDataSpec } from './dataspec/to-dataspec.ts';
 export type * from './dataspec/types.ts';
 export { v4DataSets } from './dataspec/v4-catalogue.ts';

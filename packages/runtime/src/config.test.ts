@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       kafka: undefined,
       dataDir: './data',
       http: { host: '127.0.0.1', port: 8080 },
+      ops: { host: '127.0.0.1', port: 0, lagIntervalMs: 15_000 },
       topicPrefix: '',
       logLevel: 'info',
     });

@@ -80,6 +80,12 @@ export const envSchema = z
     GGZY_DATA_DIR: z.string().min(1).default('./data'),
     GGZY_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     GGZY_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** Where every process serves /healthz, /readyz and /metrics (its own port; not the API's). */
+    GGZY_OPS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** 0: a free port, printed at start (copies of a service on one host cannot share one). */
+    GGZY_OPS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** How often each process reads its consumer groups' lag, keeps it for /metrics, and logs it. */
+    GGZY_LAG_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
     /** How long a graceful shutdown may take before the process exits anyway. */
     GGZY_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
     LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -269,6 +275,7 @@ export interface Config {
   topicPrefix: string;
   dataDir: string;
   http: { host: string; port: number };
+  ops: { host: string; port: number; lagIntervalMs: number };
   shutdownTimeoutMs: number;
   logLevel: Env['LOG_LEVEL'];
   feeds: FeedConfig[] | undefined;
@@ -340,6 +347,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     topicPrefix: env.GGZY_TOPIC_PREFIX,
     dataDir: env.GGZY_DATA_DIR,
     http: { host: env.GGZY_HTTP_HOST, port: env.GGZY_HTTP_PORT },
+    ops: { host: env.GGZY_OPS_HOST, port: env.GGZY_OPS_PORT, lagIntervalMs: env.GGZY_LAG_INTERVAL_MS },
     shutdownTimeoutMs: env.GGZY_SHUTDOWN_TIMEOUT_MS,
     logLevel: env.LOG_LEVEL,
     feeds: env.GGZY_FEEDS,

@@ -31,6 +31,7 @@ export const errorCodes = [
   'GGZY_EMBEDDED_DB_UNAVAILABLE',
   'GGZY_BUS_SEND_IN_TRANSACTION',
   'GGZY_OUTSIDE_CALENDAR',
+  'GGZY_NOT_READY',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

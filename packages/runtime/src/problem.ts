@@ -70,6 +70,8 @@ export const httpStatusOf = {
   GGZY_BUS_SEND_IN_TRANSACTION: 500,
   // A day past the holiday calendar the package ships: the question is fair, the answer unknown.
   GGZY_OUTSIDE_CALENDAR: 422,
+  // A readiness probe's no: what the process depends on (database, bus, its consumer groups) is not there yet or any more.
+  GGZY_NOT_READY: 503,
 } as const satisfies Record<ErrorCode, number>;
 
 /**

@@ -12,15 +12,18 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { DatabaseHandle } from '@ggzy/db';
 import type { Notice } from '@ggzy/domain';
 import {
+  DataKeyLedger,
   type DataSpecContext,
   type DataSpecMessage,
+  type DataSpecPlatform,
+  dataKeyOf,
   isOcdsNotice,
   OcdsProcesses,
   orderForExchange,
   type Release,
   releaseInProcess,
   toDataSpec,
-  validateDataSpec,
+  toEnvelope,
 } from '@ggzy/exchange-formats';
 import { sql } from 'drizzle-orm';
 import { bar, formatCount, percentOf, ratePerSecond } from './progress.ts';
@@ -265,46 +268,99 @@ export async function exportOcds(
 }
 
 export interface DataSpecExportSummary {
+  /** Messages written to the file (in their envelopes). */
   messages: number;
+  /** Records kept back, each with its reasons in the held file. */
+  held: number;
+  /** Deletes of records the receiver never got: nothing to send. */
+  skipped: number;
   versions: number;
-  byDataSet: Map<string, { records: number; problems: number }>;
+  byDataSet: Map<string, { records: number; sent: number; held: number }>;
+  /** Why records are held: `dataNo field validator` → how many, and what to do. */
+  holdCauses: Map<string, { count: number; action: string }>;
   pages: number;
   bytes: number;
 }
 
+export interface DataSpecExportOptions {
+  window: ExportWindow;
+  file: string;
+  /** Where held records go, one JSON line each with its reasons. */
+  heldFile: string;
+  context: DataSpecContext;
+  platform: DataSpecPlatform;
+  /** DATA_TIMESTAMP of every message: when the export was made (yyyyMMddHHmmss, Beijing time). */
+  timestamp: string;
+  largeAwardProjects?: readonly string[];
+  pageSize?: number;
+}
+
 /**
- * Writes the window's data-spec messages to `file` as JSON lines: project by project, each
- * project's messages parents first (orderForExchange), with validation problems tallied per data
- * set.
+ * Writes the window's data-spec messages to `file` as JSON lines, each in its envelope (TITLE and
+ * CONTEXT, docs/exchange-formats.md): project by project, each project's messages parents first
+ * and a record's versions in order (orderForExchange). A record the receiver would refuse, or
+ * that would arrive with empty NotNull fields, is held — written to `heldFile` with its reasons —
+ * not sent; a DataKeyLedger gives each sent message the DATA_TYPE the receiver's key registry
+ * accepts (a held insert's first whole version goes as the insert; a delete of a record never
+ * sent is skipped).
  */
 export async function exportDataSpec(
   database: DatabaseHandle,
-  options: { window: ExportWindow; file: string; context: DataSpecContext; pageSize?: number },
+  options: DataSpecExportOptions,
   onProgress?: OnProgress,
 ): Promise<DataSpecExportSummary> {
   const sink = new FileSink(options.file);
+  const heldSink = new FileSink(options.heldFile);
   const summary: DataSpecExportSummary = {
     messages: 0,
+    held: 0,
+    skipped: 0,
     versions: 0,
     byDataSet: new Map(),
+    holdCauses: new Map(),
     pages: 0,
     bytes: 0,
   };
+  const ledger = new DataKeyLedger(
+    options.largeAwardProjects ? { largeAwardProjects: options.largeAwardProjects } : {},
+  );
   let total = 0;
   let project: string | undefined;
   let pending: DataSpecMessage[] = [];
   const flush = async () => {
     let chunk = '';
+    let heldChunk = '';
     for (const message of orderForExchange(pending)) {
-      const tally = summary.byDataSet.get(message.dataNo) ?? { records: 0, problems: 0 };
-      tally.records += 1;
-      tally.problems += validateDataSpec(message.dataNo, message.record).length;
+      const tally = summary.byDataSet.get(message.dataNo) ?? { records: 0, sent: 0, held: 0 };
       summary.byDataSet.set(message.dataNo, tally);
-      summary.messages += 1;
-      chunk += `${JSON.stringify(message)}\n`;
+      tally.records += 1;
+      const decision = ledger.decide(message);
+      if (decision.outcome === 'send') {
+        tally.sent += 1;
+        summary.messages += 1;
+        chunk += `${JSON.stringify(toEnvelope(decision.message, options.platform, options.timestamp))}\n`;
+      } else if (decision.outcome === 'hold') {
+        tally.held += 1;
+        summary.held += 1;
+        for (const reason of decision.reasons) {
+          const cause = `${reason.dataNo} ${reason.field} ${reason.validator}`;
+          const known = summary.holdCauses.get(cause) ?? { count: 0, action: reason.action };
+          known.count += 1;
+          summary.holdCauses.set(cause, known);
+        }
+        heldChunk += `${JSON.stringify({
+          DATA_KEY: dataKeyOf(options.platform.systemNo, message),
+          dataNo: message.dataNo,
+          projectKey: message.projectKey,
+          version: message.version,
+          messageType: message.messageType,
+          reasons: decision.reasons,
+        })}\n`;
+      } else summary.skipped += 1;
     }
     pending = [];
     if (chunk) await sink.write(chunk);
+    if (heldChunk) await heldSink.write(heldChunk);
   };
   try {
     const read = await readPages<{ versions: number }>(
@@ -329,11 +385,13 @@ export async function exportDataSpec(
     );
     await flush();
     await sink.close();
+    await heldSink.close();
     summary.pages = read.pages;
     summary.bytes = sink.bytes;
     return summary;
   } catch (error) {
     sink.destroy();
+    heldSink.destroy();
     throw error;
   }
 }

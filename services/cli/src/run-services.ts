@@ -1,5 +1,5 @@
 import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
-import { allTopics, consumerGroups, groupsOf } from '@ggzy/bus';
+import { allTopics, consumerGroups, groupsOf, type MonitoredGroup, startLagMonitor } from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { type ChannelOptions, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
@@ -18,6 +18,7 @@ import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { describeDatabase, openConfiguredDatabase } from './database.ts';
 import { buildHttpApp } from './http-app.ts';
+import { buildOpsApp, type OpsAppOptions } from './ops-app.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
 export const serviceNames = ['ingest', 'store', 'blacklist', 'exchange', 'query'] as const;
@@ -27,6 +28,8 @@ export interface RunOptions {
   services: readonly ServiceName[];
   shutdown: Shutdown;
   port?: number;
+  /** Port of /healthz, /readyz and /metrics (default GGZY_OPS_PORT; 0: a free one). */
+  opsPort?: number;
   /** Load demo data through the pipeline when the store is empty (the embedded first start). */
   demo?: number;
 }
@@ -43,6 +46,28 @@ export interface RunningServices {
    * notice, raw and DLQ topics), with the store's counts; fails after `timeoutMs`.
    */
   settle(timeoutMs: number): Promise<{ notices: number; versions: number; rejects: number }>;
+}
+
+const emptyIngestStats = {
+  batches: 0,
+  failedBatches: 0,
+  records: { accepted: 0, newVersions: 0, duplicates: 0, rejected: 0 },
+  latency: { boundsMs: [], counts: [0], sumMs: 0 },
+};
+
+/**
+ * The groups whose lag a process reads: its own consumers' and, for ingest, those of the store
+ * that reads what it writes; the query process reads them all (as its API's /metrics reports).
+ */
+function monitoredGroups(services: readonly ServiceName[]): MonitoredGroup[] {
+  const wanted = new Set<keyof typeof consumerGroups>();
+  for (const service of services) {
+    if (service === 'query')
+      for (const name of Object.keys(consumerGroups)) wanted.add(name as keyof typeof consumerGroups);
+    else if (service === 'ingest') wanted.add('store');
+    else wanted.add(service);
+  }
+  return [...wanted].flatMap((name) => groupsOf(consumerGroups[name]));
 }
 
 export async function runServices(env: CommandEnv, options: RunOptions): Promise<RunningServices> {
@@ -76,10 +101,33 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     `bus: ${bus.kind === 'kafka' ? `Kafka ${config.kafka?.brokers.join(',')}` : 'embedded log in the database'}, ${allTopics.length} topics`,
   );
 
+  // Operations first: /healthz answers while the services start, /readyz says what is missing.
+  const joined: Record<string, boolean> = Object.fromEntries(options.services.map((name) => [name, false]));
+  const monitor = startLagMonitor({
+    bus,
+    groups: monitoredGroups(options.services),
+    log,
+    intervalMs: config.ops.lagIntervalMs,
+  });
+  shutdown.add('lag monitor', () => monitor.close());
+  const ops: Pick<OpsAppOptions, 'deliveries' | 'ingest'> = {};
+  const opsApp = await buildOpsApp({
+    log,
+    database,
+    monitor,
+    joined: () => ({ ...joined }),
+    deliveries: () => ops.deliveries?.() ?? { attempts: 0, acknowledged: 0, retries: 0, refused: 0 },
+    ...(options.services.includes('ingest') ? { ingest: () => ops.ingest?.() ?? emptyIngestStats } : {}),
+  });
+  shutdown.add('ops http', () => opsApp.close());
+  const opsAddress = await opsApp.listen({ host: config.ops.host, port: options.opsPort ?? config.ops.port });
+  out(`ops: ${opsAddress}/healthz, ${opsAddress}/readyz, ${opsAddress}/metrics`);
+
   if (options.services.includes('store')) {
     const store = await startStore({ bus, database, log });
     shutdown.add('store', () => store.close());
     await store.ready;
+    joined.store = true;
     out('store: projecting notices, raw records and rejects into the database');
   }
 
@@ -87,6 +135,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     const blacklist = await startBlacklist({ bus, database, log });
     shutdown.add('blacklist', () => blacklist.close());
     await blacklist.ready;
+    joined.blacklist = true;
     out(
       blacklist.leadership.role === 'leader'
         ? 'blacklist: checking the parties of every notice against credit records, and every new record against open projects'
@@ -119,6 +168,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     const exchange = await startExchange({ bus, database, log, channels, ...push });
     shutdown.add('exchange', () => exchange.close());
     await exchange.ready;
+    joined.exchange = true;
+    const { dispatcher } = exchange;
+    if (dispatcher) ops.deliveries = () => ({ ...dispatcher.stats });
     const filled = channels.map((c) => c.channel).join(' + ');
     out(
       config.exchange.url
@@ -132,7 +184,10 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   if (ingest || query) {
     const { feeds, generated } = feedsFor(config);
     const ingestor = ingest ? await createIngestor({ bus, database, log, feeds }) : undefined;
-    if (ingestor) shutdown.add('ingestor', () => ingestor.close());
+    if (ingestor) {
+      shutdown.add('ingestor', () => ingestor.close());
+      ops.ingest = () => ingestor.stats();
+    }
     const creditIntake = ingest ? await createCreditIntake({ bus, database, log }) : undefined;
     const pool = await poolStarting;
     if (creditIntake) shutdown.add('credit intake', () => creditIntake.close());
@@ -140,6 +195,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       log,
       database,
       bus,
+      monitor,
       ...(ingestor
         ? {
             ingest: {
@@ -173,6 +229,8 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     });
     shutdown.add('http', () => app.close());
     const address = await app.listen({ host: config.http.host, port: options.port ?? config.http.port });
+    if (ingest) joined.ingest = true;
+    if (query) joined.query = true;
     if (query) {
       out(
         `query: ${address}/v1/notices, ${address}/docs (OpenAPI ${address}/openapi.json); metrics ${address}/metrics`,

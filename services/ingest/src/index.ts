@@ -1,6 +1,6 @@
 export { type CreditIngestRoutesOptions, creditIngestRoutes } from './credit-http.ts';
 export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
-export { createIngestor, type IngestItem, type Ingestor } from './ingestor.ts';
+export { createIngestor, type IngestItem, type Ingestor, type IngestStats } from './ingestor.ts';
 export { type NormalizePool, startNormalizePool } from './normalize-pool.ts';
 export {
   dlqEntry,

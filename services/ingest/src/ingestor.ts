@@ -34,7 +34,22 @@ export interface Ingestor {
    * and then the feed must send the batch again — nothing was acknowledged.
    */
   ingest(items: readonly IngestItem[], origin: Omit<Origin, 'receivedAt'>): Promise<Receipt[]>;
+  /** What this ingestor has done since it started (a copy), for /metrics. */
+  stats(): IngestStats;
   close(): Promise<void>;
+}
+
+/** Upper bounds (ms) of the batch time buckets of `IngestStats`. */
+export const ingestLatencyBoundsMs = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000] as const;
+
+export interface IngestStats {
+  /** Batches taken, the failed ones included. */
+  batches: number;
+  /** Batches that failed (the log did not acknowledge): the feed was told to send them again. */
+  failedBatches: number;
+  records: { accepted: number; newVersions: number; duplicates: number; rejected: number };
+  /** Batches per time bucket (`ingestLatencyBoundsMs`; not cumulative, the last is over the top), and the total time. */
+  latency: { boundsMs: readonly number[]; counts: number[]; sumMs: number };
 }
 
 /** How many recent publications this process remembers, to answer versions the store has not stored yet. */
@@ -95,73 +110,115 @@ export async function createIngestor(options: {
     return recent.merge(stored, ids);
   }
 
+  const stats: IngestStats = {
+    batches: 0,
+    failedBatches: 0,
+    records: { accepted: 0, newVersions: 0, duplicates: 0, rejected: 0 },
+    latency: {
+      boundsMs: ingestLatencyBoundsMs,
+      counts: new Array(ingestLatencyBoundsMs.length + 1).fill(0),
+      sumMs: 0,
+    },
+  };
+
+  async function ingest(
+    items: readonly IngestItem[],
+    origin: Omit<Origin, 'receivedAt'>,
+  ): Promise<Receipt[]> {
+    const receivedAt = now();
+    const prepared = await scoped(
+      items.map((item) => prepare(item.incoming, item.result, { ...origin, receivedAt })),
+      origin.feed,
+    );
+    const failedAt = receivedAt;
+    const dlq = prepared.map((item) => (item.kind === 'rejected' ? dlqEntry(item, failedAt) : undefined));
+    const ids = prepared.flatMap((item) => (item.kind === 'notice' ? [item.notice.id] : []));
+    const decisions = decide(
+      prepared,
+      await known([...new Set(ids)]),
+      dlq.map((entry) => entry?.id ?? ''),
+    );
+
+    // Every record's raw bytes (duplicates and rejects included: 全程留痕), the notices by
+    // domain and the rejects, sent together: the producer keeps their order, the embedded log
+    // commits them in one transaction, and the answer waits for all of them.
+    const sends: Promise<unknown>[] = [
+      producer.send(
+        topics.raw,
+        prepared.map((item) => item.raw),
+      ),
+    ];
+    const byDomain = new Map<Domain, NoticeEvent[]>();
+    decisions.forEach((decision, index) => {
+      const item = prepared[index]!;
+      if (!decision.publish || item.kind !== 'notice') return;
+      const events = byDomain.get(item.notice.domain) ?? [];
+      events.push(noticeEvent(item, randomUUID()));
+      byDomain.set(item.notice.domain, events);
+    });
+    for (const [domain, events] of byDomain) sends.push(producer.send(topics.notice[domain], events));
+    const rejects = dlq.filter((entry) => entry !== undefined);
+    if (rejects.length > 0) sends.push(producer.send(topics.dlq, rejects));
+    // Every send settles before the answer: a failure is reported only once nothing is in flight.
+    const outcomes = await Promise.allSettled(sends);
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
+
+    decisions.forEach((decision, index) => {
+      const item = prepared[index]!;
+      if (
+        decision.publish &&
+        item.kind === 'notice' &&
+        decision.receipt.status !== 'rejected' &&
+        decision.receipt.status !== 'duplicate'
+      ) {
+        recent.remember(item.notice.id, decision.receipt.version, item.contentHash);
+        rememberOwner(projectKey(item.notice.project), origin.feed);
+      }
+    });
+    const receipts = decisions.map((decision) => decision.receipt);
+    log.info(
+      {
+        feed: origin.feed,
+        records: receipts.length,
+        accepted: receipts.filter((r) => r.status === 'accepted').length,
+        newVersions: receipts.filter((r) => r.status === 'new-version').length,
+        duplicates: receipts.filter((r) => r.status === 'duplicate').length,
+        rejected: receipts.filter((r) => r.status === 'rejected').length,
+      },
+      'ingested',
+    );
+    return receipts;
+  }
+
   return {
     async ingest(items, origin) {
-      const receivedAt = now();
-      const prepared = await scoped(
-        items.map((item) => prepare(item.incoming, item.result, { ...origin, receivedAt })),
-        origin.feed,
-      );
-      const failedAt = receivedAt;
-      const dlq = prepared.map((item) => (item.kind === 'rejected' ? dlqEntry(item, failedAt) : undefined));
-      const ids = prepared.flatMap((item) => (item.kind === 'notice' ? [item.notice.id] : []));
-      const decisions = decide(
-        prepared,
-        await known([...new Set(ids)]),
-        dlq.map((entry) => entry?.id ?? ''),
-      );
-
-      // Every record's raw bytes (duplicates and rejects included: 全程留痕), the notices by
-      // domain and the rejects, sent together: the producer keeps their order, the embedded log
-      // commits them in one transaction, and the answer waits for all of them.
-      const sends: Promise<unknown>[] = [
-        producer.send(
-          topics.raw,
-          prepared.map((item) => item.raw),
-        ),
-      ];
-      const byDomain = new Map<Domain, NoticeEvent[]>();
-      decisions.forEach((decision, index) => {
-        const item = prepared[index]!;
-        if (!decision.publish || item.kind !== 'notice') return;
-        const events = byDomain.get(item.notice.domain) ?? [];
-        events.push(noticeEvent(item, randomUUID()));
-        byDomain.set(item.notice.domain, events);
-      });
-      for (const [domain, events] of byDomain) sends.push(producer.send(topics.notice[domain], events));
-      const rejects = dlq.filter((entry) => entry !== undefined);
-      if (rejects.length > 0) sends.push(producer.send(topics.dlq, rejects));
-      // Every send settles before the answer: a failure is reported only once nothing is in flight.
-      const outcomes = await Promise.allSettled(sends);
-      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failure) throw failure.reason;
-
-      decisions.forEach((decision, index) => {
-        const item = prepared[index]!;
-        if (
-          decision.publish &&
-          item.kind === 'notice' &&
-          decision.receipt.status !== 'rejected' &&
-          decision.receipt.status !== 'duplicate'
-        ) {
-          recent.remember(item.notice.id, decision.receipt.version, item.contentHash);
-          rememberOwner(projectKey(item.notice.project), origin.feed);
+      const started = performance.now();
+      stats.batches += 1;
+      try {
+        const receipts = await ingest(items, origin);
+        for (const receipt of receipts) {
+          if (receipt.status === 'accepted') stats.records.accepted += 1;
+          else if (receipt.status === 'new-version') stats.records.newVersions += 1;
+          else if (receipt.status === 'duplicate') stats.records.duplicates += 1;
+          else stats.records.rejected += 1;
         }
-      });
-      const receipts = decisions.map((decision) => decision.receipt);
-      log.info(
-        {
-          feed: origin.feed,
-          records: receipts.length,
-          accepted: receipts.filter((r) => r.status === 'accepted').length,
-          newVersions: receipts.filter((r) => r.status === 'new-version').length,
-          duplicates: receipts.filter((r) => r.status === 'duplicate').length,
-          rejected: receipts.filter((r) => r.status === 'rejected').length,
-        },
-        'ingested',
-      );
-      return receipts;
+        return receipts;
+      } catch (error) {
+        stats.failedBatches += 1;
+        throw error;
+      } finally {
+        const ms = performance.now() - started;
+        const bucket = ingestLatencyBoundsMs.findIndex((bound) => ms <= bound);
+        stats.latency.counts[bucket === -1 ? ingestLatencyBoundsMs.length : bucket]! += 1;
+        stats.latency.sumMs += ms;
+      }
     },
+    stats: () => ({
+      ...stats,
+      records: { ...stats.records },
+      latency: { ...stats.latency, counts: [...stats.latency.counts] },
+    }),
     close: () => producer.close(),
   };
 }

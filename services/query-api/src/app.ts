@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type Bus, consumerGroups, groupsOf } from '@ggzy/bus';
+import { type Bus, consumerGroups, groupsOf, type LagMonitor, startLagMonitor } from '@ggzy/bus';
 import type { DatabaseHandle } from '@ggzy/db';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -40,6 +40,11 @@ export interface QueryApiOptions {
    * default the store's three.
    */
   lagGroups?: LagGroup[];
+  /**
+   * The process's lag monitor, shared with its operations port; absent, the app keeps one of its
+   * own over `lagGroups` (closed with the app).
+   */
+  lagMonitor?: LagMonitor;
 }
 
 const DEFAULT_RATE_LIMIT: RateLimit = { capacity: 300, refillPerSecond: 50 };
@@ -91,7 +96,13 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(metrics, { ...(options.bus ? { bus: options.bus } : {}), lagGroups });
+  let monitor = options.lagMonitor;
+  if (!monitor && options.bus) {
+    const own = startLagMonitor({ bus: options.bus, groups: lagGroups, log: app.log });
+    app.addHook('onClose', () => own.close());
+    monitor = own;
+  }
+  await app.register(metrics, monitor ? { monitor } : {});
 
   app
     .withTypeProvider<ZodTypeProvider>()
@@ -103,7 +114,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
   await app.register(healthRoutes, {
     database: options.database,
     ...(options.bus ? { bus: options.bus } : {}),
-    lagGroups,
+    ...(monitor ? { monitor } : {}),
   });
   await app.register(webRoutes);
 

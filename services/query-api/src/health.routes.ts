@@ -1,33 +1,17 @@
-import type { Bus } from '@ggzy/bus';
+import type { Bus, LagMonitor } from '@ggzy/bus';
 import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
 import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { LagGroup } from './metrics.ts';
+import { LAG_FRESHNESS_MS } from './metrics.ts';
 import { problemSchema } from './problems.ts';
 
 export interface HealthOptions {
   database: DatabaseHandle;
   bus?: Bus;
-  lagGroups: readonly LagGroup[];
-}
-
-/** How long /readyz waits for the bus: a probe that hangs is worse than one that says no. */
-const BUS_PROBE_MS = 5_000;
-
-async function probeBus(bus: Bus, group: LagGroup): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      bus.lag(group.group, group.topics),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the bus did not answer in time')), BUS_PROBE_MS);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+  /** Its last round of lag reads says whether the bus answers (no probe of our own: it could hang). */
+  monitor?: LagMonitor;
 }
 
 export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
@@ -78,14 +62,18 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
           retriable: true,
         });
       }
-      const probe = options.lagGroups[0];
-      if (options.bus && probe) {
-        try {
-          await probeBus(options.bus, probe);
-        } catch (err) {
-          request.log.warn({ err }, 'bus probe failed');
+      if (options.bus && options.monitor) {
+        const view = await options.monitor.refresh(LAG_FRESHNESS_MS);
+        if (view.bus !== 'up') {
+          const failed = view.readings.find((reading) => reading.error !== undefined);
+          request.log.warn({ bus: view.bus, error: failed?.error }, 'bus check failed');
           const code = options.bus.kind === 'kafka' ? 'GGZY_KAFKA_UNAVAILABLE' : 'GGZY_DB_UNAVAILABLE';
-          return sendProblem(reply, code, 'the event bus does not answer', { retriable: true });
+          return sendProblem(
+            reply,
+            code,
+            view.bus === 'down' ? 'the event bus does not answer' : 'the event bus is not checked yet',
+            { retriable: true },
+          );
         }
       }
       const embedded = options.database.embedded;

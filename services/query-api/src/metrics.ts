@@ -1,4 +1,4 @@
-import type { Bus, TopicDef } from '@ggzy/bus';
+import type { LagMonitor, TopicDef } from '@ggzy/bus';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -10,14 +10,20 @@ export interface LagGroup {
 }
 
 export interface MetricsOptions {
-  bus?: Bus;
-  lagGroups: readonly LagGroup[];
+  /** Keeps the lag of the groups to report; absent: no lag gauge. */
+  monitor?: LagMonitor;
 }
 
 /**
+ * How long a scrape waits for fresh lag values before it reports the kept ones (with the bus
+ * known to be down: not at all).
+ */
+export const LAG_FRESHNESS_MS = 1_000;
+
+/**
  * Prometheus metrics at /metrics: requests and latency by route template (never the raw URL:
- * ids would explode the label space) and status, and the store's consumer lag when a bus is
- * given. A registry per app, not prom-client's global one, so two apps in a process (tests,
+ * ids would explode the label space) and status, and the consumer lag the monitor keeps (a scrape
+ * never waits on a broker that is away). A registry per app, not prom-client's global one, so two apps in a process (tests,
  * `ggzy start`) do not collide.
  */
 export async function metrics(app: FastifyInstance, options: MetricsOptions): Promise<void> {
@@ -36,20 +42,17 @@ export async function metrics(app: FastifyInstance, options: MetricsOptions): Pr
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const { bus } = options;
-  if (bus && options.lagGroups.length > 0) {
+  const { monitor } = options;
+  if (monitor) {
     new Gauge({
       name: 'ggzy_consumer_lag',
-      help: 'Records appended but not yet committed by the consumer group (the store is behind by this much)',
+      help: 'Records appended but not yet committed by the consumer group, as last read (the store is behind by this much)',
       labelNames: ['group'],
       registers: [registry],
       async collect() {
-        for (const { group, topics } of options.lagGroups) {
-          try {
-            this.set({ group }, (await bus.lag(group, topics)).total);
-          } catch {
-            // The bus is unreachable: keep the last value; /readyz reports the outage.
-          }
+        // While the bus is away the last values stay; /readyz reports the outage.
+        for (const reading of (await monitor.refresh(LAG_FRESHNESS_MS)).readings) {
+          if (reading.lag) this.set({ group: reading.group }, reading.lag.total);
         }
       },
     });

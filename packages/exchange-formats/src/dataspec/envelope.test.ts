@@ -6,25 +6,16 @@ import type { DataSpecContext } from './context.ts';
 import {
   DATA_KEY_LENGTH,
   type DataSpecEnvelope,
-  type DataSpecPlatform,
   envelopeXml,
   parseEnvelopeXml,
   toEnvelope,
 } from './envelope.ts';
+import { dataSpecTestPlatform } from './testing/notices.ts';
 import { toDataSpec } from './to-dataspec.ts';
 import { v4DataSets } from './v4-catalogue.ts';
 import { validateDataSpec } from './validate.ts';
 
-/** The sender of the receiver's own test data (lishanling/GGZY DataV4Service.Test). */
-const platform: DataSpecPlatform = {
-  systemNo: '9120',
-  platformCode: '91350000MA347WHE48',
-  pubServicePlatCode: 'M35000007031234567',
-  tradePlat: '12345678901',
-  pubServicePlat: '10987654321',
-  caKey: '88888888889999999999',
-  routeWay: '0',
-};
+const platform = dataSpecTestPlatform;
 const timestamp = '20240710093000';
 const context: DataSpecContext = {
   noticeMedia: '深圳公共资源交易平台',

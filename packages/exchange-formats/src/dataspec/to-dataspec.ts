@@ -1,4 +1,11 @@
-import { derivedId, type Notice, partiesWithRole, projectKey } from '@ggzy/domain';
+import {
+  checkCreditCode,
+  checkRegionCode,
+  derivedId,
+  type Notice,
+  partiesWithRole,
+  projectKey,
+} from '@ggzy/domain';
 import { nationalView } from '../national-view.ts';
 import {
   type BuiltRecord,
@@ -335,7 +342,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
               OTHER_BID_PRICE: a.otherPrice,
               BULLETIN_DUTY: ctx.bulletinDuty,
               EXAMINER_NAME: ctx.examiner,
-              BIDDER_REGION_CODE: winner?.region,
+              BIDDER_REGION_CODE: winner?.region ?? registrationRegion(subject.code),
               PROJECT_LEAD: a.projectManager?.name,
             }),
           };
@@ -449,6 +456,17 @@ const LIST_SEPARATOR = ';';
 
 function one(dataNo: string, rec: DataSpecRecord): BuiltRecord {
   return { dataNo, record: rec, identity: [] };
+}
+
+/**
+ * 企业注册所在地 from a 统一社会信用代码: its characters 3–8 are the region code of the registration
+ * authority (GB 32100), when that is a known region.
+ */
+function registrationRegion(code: string | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  const credit = checkCreditCode(code);
+  if (!credit.ok) return undefined;
+  return checkRegionCode(credit.value.regionCode).ok ? credit.value.regionCode : undefined;
 }
 
 /** The 统一交易标识码 of one lot: the lot's own, or the notice's when it concerns one lot. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { now, toShanghaiTime } from '@ggzy/domain';
+import { now, toDataSpecDateTime, toShanghaiTime } from '@ggzy/domain';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
 import { ocidPrefixSchema } from '@ggzy/runtime';
 import type { Command } from 'commander';
@@ -15,6 +15,8 @@ interface ExportOptions {
   out: string;
   ocidPrefix?: string;
   context?: string;
+  held?: string;
+  tpc?: string;
   publisher: string;
   uri?: string;
 }
@@ -88,9 +90,22 @@ export function registerExport(program: Command, context: CommandContext): void 
     .option('--publisher <name>', 'OCDS: the package publisher', 'ggzy')
     .option('--uri <uri>', 'OCDS: the package URI (default: a urn naming the window)')
     .option('--context <file>', 'data spec: DataSpecContext JSON (media, responsible persons, code tables)')
+    .option(
+      '--held <file>',
+      'data spec: where held records go, with their reasons (default: <out>.held.jsonl)',
+    )
+    .option(
+      '--tpc <file>',
+      'data spec: JSON list of the tender projects the receiver allows an award over 30亿元 (its tpc.json)',
+    )
     .action(async (format: string, options: ExportOptions) => {
       if (format !== 'ocds' && format !== 'dataspec') throw usage(`export: ocds or dataspec, got ${format}`);
       const env = context();
+      const platform = env.config.dataSpecPlatform;
+      if (format === 'dataspec' && platform === undefined)
+        throw usage(
+          'export dataspec: no data-spec sender configured: set GGZY_DATASPEC_SYSTEM_NO, GGZY_DATASPEC_PLATFORM_CODE, GGZY_DATASPEC_PUB_SERVICE_PLAT_CODE, GGZY_DATASPEC_TRADE_PLAT, GGZY_DATASPEC_PUB_SERVICE_PLAT and GGZY_DATASPEC_CA_KEY (docs/exchange-formats.md)',
+        );
       const from = windowBound(options.from, false);
       const to = windowBound(options.to, true);
       if (from >= to) throw usage('--from must come before --to');
@@ -133,18 +148,36 @@ export function registerExport(program: Command, context: CommandContext): void 
             if (summary.problemCount > 0) process.exitCode = 1;
             return;
           }
+          const heldFile = options.held ?? `${options.out}.held.jsonl`;
+          const largeAwardProjects = options.tpc
+            ? (JSON.parse(await readFile(options.tpc, 'utf8')) as string[])
+            : undefined;
           const summary = await exportDataSpec(
             database,
-            { window, file: options.out, context: dataSpecContext },
+            {
+              window,
+              file: options.out,
+              heldFile,
+              context: dataSpecContext,
+              // Checked above: the dataspec branch has a sender.
+              platform: platform!,
+              timestamp: toDataSpecDateTime(now()),
+              ...(largeAwardProjects ? { largeAwardProjects } : {}),
+            },
             progress.onProgress,
           );
           progress.stop();
           env.out(
-            `export dataspec: ${summary.messages} messages from ${summary.versions} notice versions → ${options.out}`,
+            `export dataspec: ${summary.messages} messages from ${summary.versions} notice versions → ${options.out}` +
+              ` (${summary.held} records held → ${heldFile}; ${summary.skipped} deletes of records never sent skipped)`,
           );
           for (const [dataNo, tally] of [...summary.byDataSet].sort()) {
-            env.out(`  ${dataNo}: ${tally.records} records, ${tally.problems} validation problems`);
+            env.out(`  ${dataNo}: ${tally.records} records, ${tally.sent} sent, ${tally.held} held`);
           }
+          for (const [cause, { count, action }] of [...summary.holdCauses].sort()) {
+            env.out(`  held ${cause} ×${count}: ${action}`);
+          }
+          if (summary.held > 0) process.exitCode = 1;
         });
       } finally {
         progress.stop();

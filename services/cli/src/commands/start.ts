@@ -16,15 +16,21 @@ export function registerStart(program: Command, context: CommandContext): void {
       'run every service in one process: with no settings on the embedded database and log under ./data (demo data on the first start); with DATABASE_URL and KAFKA_BROKERS against PostgreSQL and Kafka',
     )
     .option('--port <port>', 'HTTP port (default GGZY_HTTP_PORT or 8080)', port)
+    .option(
+      '--ops-port <port>',
+      '/healthz, /readyz and /metrics port (default GGZY_OPS_PORT; 0: a free one)',
+      port,
+    )
     .option('--no-demo', 'do not load demo data on the first embedded start')
     .option('--once', 'start everything, wait until the store has caught up, report the counts, and stop')
-    .action(async (options: { port?: number; demo: boolean; once?: boolean }) => {
+    .action(async (options: { port?: number; opsPort?: number; demo: boolean; once?: boolean }) => {
       const env = context();
       const shutdown = createShutdown({ log: env.log, timeoutMs: env.config.shutdownTimeoutMs });
       const running = await runServices(env, {
         services: serviceNames,
         shutdown,
         ...(options.port === undefined ? {} : { port: options.port }),
+        ...(options.opsPort === undefined ? {} : { opsPort: options.opsPort }),
         demo: options.demo && env.config.mode === 'embedded' ? 300 : 0,
       });
       if (options.once) {
@@ -49,7 +55,12 @@ export function registerStart(program: Command, context: CommandContext): void {
     )
     .argument('<services...>', `which: ${serviceNames.join(', ')}`)
     .option('--port <port>', 'HTTP port for ingest (default GGZY_HTTP_PORT or 8080)', port)
-    .action(async (names: string[], options: { port?: number }) => {
+    .option(
+      '--ops-port <port>',
+      '/healthz, /readyz and /metrics port (default GGZY_OPS_PORT; 0: a free one)',
+      port,
+    )
+    .action(async (names: string[], options: { port?: number; opsPort?: number }) => {
       const env = context();
       const unknown = names.filter((name) => !(serviceNames as readonly string[]).includes(name));
       if (unknown.length > 0) {
@@ -62,6 +73,7 @@ export function registerStart(program: Command, context: CommandContext): void {
         services: names as ServiceName[],
         shutdown,
         ...(options.port === undefined ? {} : { port: options.port }),
+        ...(options.opsPort === undefined ? {} : { opsPort: options.opsPort }),
       });
       env.out(`serving ${names.join(', ')}; SIGTERM stops it (in-flight work finishes first)`);
       await shutdown.done;

@@ -1,0 +1,126 @@
+import { type Notice, noticeSchema } from '@ggzy/domain';
+import { allFixtures, constructionFixtures } from '@ggzy/domain/fixtures';
+import { describe, expect, it } from 'vitest';
+import { DataKeyLedger, holdReasons } from './sending.ts';
+import { dataSpecTestContext as context, tenderProjectCode, withNationalCodes } from './testing/notices.ts';
+import { toDataSpec } from './to-dataspec.ts';
+import type { DataSpecMessage } from './types.ts';
+
+const messagesOf = (notice: Notice, version = 1, withdrawn = false) =>
+  toDataSpec(notice, { context, version, withdrawn });
+
+/** A result as a scraped page gives it: no national codes, no agency. */
+const scrapedResult = noticeSchema.parse(constructionFixtures.result);
+const fedResult = withNationalCodes(constructionFixtures.result);
+
+describe('holdReasons', () => {
+  it('holds a record with empty NotNull fields, saying where each would come from', () => {
+    const [message] = messagesOf(scrapedResult);
+    const reasons = holdReasons(message!);
+    const byField = Object.fromEntries(reasons.map((r) => [r.field, r.action]));
+    expect(byField.TENDER_PROJECT_CODE).toBe(
+      'the feed must send project.tenderProjectCode (招标项目编号, 20 characters)',
+    );
+    expect(byField.TENDER_AGENCY_CODE).toMatch(/招标代理机构 with its credit code/);
+    expect(byField.BIDDER_PROPERTY).toMatch(/model has no place for 中标人企业性质/);
+    expect(reasons.every((r) => r.action.length > 0)).toBe(true);
+  });
+
+  it('lets a whole record go, and names what the model lacks for the rest', () => {
+    const reasons = allFixtures
+      .map(withNationalCodes)
+      .flatMap((n) => messagesOf(n))
+      .map((m) => [m.dataNo, holdReasons(m).map((r) => r.field)] as const);
+    expect(Object.fromEntries(reasons.filter(([, fields]) => fields.length > 0))).toEqual({
+      '503': ['TENDERER_PHONE_NUMBER', 'TENDERER_EMAIL'],
+      '513': ['BIDDER_PROPERTY', 'PROJECT_LEAD_ID'],
+      '653': [
+        'QT_PLAN_YEARS',
+        'NA_GEOGRAPHY_POSITION',
+        'NA_TD_ADDRESS',
+        'IN_COST_STYLE',
+        'DT_COST_DATE',
+        'NA_AREA_COORDINATE',
+      ],
+    });
+    expect(reasons.filter(([, fields]) => fields.length === 0).map(([dataNo]) => dataNo)).toEqual([
+      '511',
+      '551',
+      '553',
+      '554',
+      '601',
+      '701',
+    ]);
+  });
+
+  it('fills the winner’s 注册所在地 from its credit code when the notice gives no region', () => {
+    const d = structuredClone(constructionFixtures.result);
+    const [message] = messagesOf(noticeSchema.parse(d));
+    // 91440300MA5F3K2L57: registered in 440300 (深圳市).
+    expect(message!.record.BIDDER_REGION_CODE).toBe('440300');
+  });
+
+  it('holds an award over 30亿元 unless the platform lists the tender project (BID_AMOUNT)', () => {
+    const [base] = messagesOf(fedResult);
+    const whole = { ...base!.record, BIDDER_PROPERTY: '1', PROJECT_LEAD_ID: '440301198001010011' };
+    const withAmount = (BID_AMOUNT: string, PRICE_UNIT = '0'): DataSpecMessage => ({
+      ...base!,
+      record: { ...whole, BID_AMOUNT, PRICE_UNIT, PRICE_FORM_CODE: '1' },
+    });
+    const rule = (m: DataSpecMessage, listed?: string[]) =>
+      holdReasons(m, listed ? { largeAwardProjects: listed } : {}).map((r) => r.validator);
+    expect(rule(withAmount('3000000000'))).toEqual([]);
+    expect(rule(withAmount('3000000000.01'))).toEqual(['BID_AMOUNT']);
+    expect(rule(withAmount('300001', '1'))).toEqual(['BID_AMOUNT']);
+    expect(rule(withAmount('3000000000.01'), [tenderProjectCode])).toEqual([]);
+    expect(holdReasons(withAmount('4200000000'))[0]?.action).toContain(tenderProjectCode);
+  });
+
+  it('never holds a delete', () => {
+    expect(messagesOf(scrapedResult, 2, true).map((m) => holdReasons(m))).toEqual([[]]);
+  });
+});
+
+describe('DataKeyLedger', () => {
+  const whole = (m: DataSpecMessage): DataSpecMessage => ({
+    ...m,
+    record: { ...m.record, BIDDER_PROPERTY: '1', PROJECT_LEAD_ID: '440301198001010011' },
+  });
+
+  it('sends a held record’s first whole version as its insert, then updates, then its delete', () => {
+    const ledger = new DataKeyLedger();
+    const [v1] = messagesOf(fedResult, 1);
+    const [v2] = messagesOf(fedResult, 2);
+    const [v3] = messagesOf(fedResult, 3);
+    const [gone] = messagesOf(fedResult, 4, true);
+    const decided = [
+      ledger.decide(v1!),
+      ledger.decide(whole(v2!)),
+      ledger.decide(whole(v3!)),
+      ledger.decide(gone!),
+    ];
+    expect(decided.map((d) => (d.outcome === 'send' ? `send ${d.message.messageType}` : d.outcome))).toEqual([
+      'hold',
+      'send insert',
+      'send update',
+      'send delete',
+    ]);
+  });
+
+  it('skips the delete of a record the receiver never got', () => {
+    const ledger = new DataKeyLedger();
+    const [v1] = messagesOf(fedResult, 1);
+    const [gone] = messagesOf(fedResult, 2, true);
+    expect([ledger.decide(v1!).outcome, ledger.decide(gone!).outcome]).toEqual(['hold', 'skip']);
+  });
+
+  it('takes a later version of a record it has not seen for one sent before, unless told otherwise', () => {
+    const [v2] = messagesOf(fedResult, 2);
+    const sent = (ledger: DataKeyLedger) => {
+      const d = ledger.decide(whole(v2!));
+      return d.outcome === 'send' ? d.message.messageType : d.outcome;
+    };
+    expect(sent(new DataKeyLedger())).toBe('update');
+    expect(sent(new DataKeyLedger({ known: () => false }))).toBe('insert');
+  });
+});

@@ -1,0 +1,199 @@
+import type { DataSpecMessage, Problem } from './types.ts';
+import { v4DataSets } from './v4-catalogue.ts';
+import { validateDataSpec } from './validate.ts';
+
+/**
+ * Where an empty NotNull field would come from, as an operator can act on it: which notice field
+ * a feed must send, which context entry to configure, or that ggzy's model has no place for it
+ * yet. Field names mean the same in every data set that has them.
+ */
+const fieldSources: Record<string, string> = {
+  TENDER_PROJECT_CODE: 'the feed must send project.tenderProjectCode (招标项目编号, 20 characters)',
+  BID_SECTION_CODES: 'the feed must send project.lotCode or project.lots[].lotCode (标段编号, 23 characters)',
+  BID_SECTION_CODE:
+    'the feed must send the lot code of the award or project.lotCode (标段编号, 23 characters)',
+  UNIFIED_DEAL_CODE:
+    'the feed must send project.unifiedDealCode or project.lots[].unifiedDealCode (统一交易标识码, 40 characters)',
+  UNIFIED_DEAL_CODES:
+    'the feed must send project.unifiedDealCode or project.lots[].unifiedDealCode (统一交易标识码, 40 characters)',
+  PURCHASE_SECTION_CODE: 'the feed must send project.lotCode or project.lots[].lotCode (采购项目子包编号)',
+  PURCHASE_PROJECT_CODE: 'the feed must send project.projectCode (采购项目编号)',
+  TENDER_SELF_CODE: 'the feed must send project.projectCode (招标编号)',
+  TRA_AGENCY_CODE: 'the feed must send platform.creditCode (交易机构代码)',
+  TRA_AGENCY_NAME: 'the feed must send platform.name (交易机构名称)',
+  TENDER_AGENCY_CODE: 'the notice must name the 招标代理机构 with its credit code (a party with role agency)',
+  TENDER_AGENCY_NAME: 'the notice must name the 招标代理机构 (a party with role agency)',
+  PURCHASER_AGENCY_CODE:
+    'the notice must name the 采购代理机构 with its credit code (a party with role agency)',
+  PURCHASER_AGENCY_NAME: 'the notice must name the 采购代理机构 (a party with role agency)',
+  TENDERER_CODE: 'the notice must name the 招标人 with its credit code (a party with role tenderer)',
+  BIDDER_REGION_CODE:
+    'the winner needs a region or a credit code (its characters 3–8 are the registration region)',
+  NA_REG_ADDRESS: 'the notice must give the 竞得人’s address (parties[].address)',
+  IN_BUY_KIND: 'the notice must give its method, and the context codes IN_BUY_KIND.<method>',
+  EXCHANGE_TYPE: 'the notice must give its method, and the context codes EXCHANGE_TYPE.<method>',
+  NOTICE_MEDIA: 'configure the data-spec context: noticeMedia (公告发布媒体)',
+  BULLETIN_MEDIA: 'configure the data-spec context: noticeMedia (公告发布媒体)',
+  BULLETIN_DUTY: 'configure the data-spec context: bulletinDuty (发布责任人)',
+  BULLETIN_DUTY_CODE_TYPE: 'configure the data-spec context: examiner (数据验证责任人)',
+  EXAMINER_NAME: 'configure the data-spec context: examiner (数据验证责任人)',
+  CREATOR: 'configure the data-spec context: operator (创建人)',
+  NOTICE_NATURE: 'configure the data-spec context: codes NOTICE_NATURE.normal (Domain 20)',
+  BULLETIN_TYPE: 'configure the data-spec context: codes BULLETIN_TYPE.<stage> (Domain 32)',
+  PUBLICITY_TYPE: 'configure the data-spec context: codes PUBLICITY_TYPE.candidates (Domain 13)',
+  PRICE_FORM_CODE:
+    'configure the data-spec context: codes PRICE_FORM_CODE.amount / .other (1 金额, 2 费率, 3 单价, 9 其他)',
+  BIDDER_CODE_TYPE:
+    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  WINNINGBIDDER_TYPE:
+    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  LENDING_TYPE:
+    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  BIDDER_TYPE:
+    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  SELLER_TYPE:
+    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  BIDDER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.winner / .transferee (Domain 26)',
+  SELLER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.transferee (Domain 26)',
+  LEGAL_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.buyer (Domain 26)',
+  RELATE_CODE: 'configure the data-spec context: codes RELATE_CODE.land (0 非固定资产类, 1 固定资产类)',
+};
+
+/** NotNull fields ggzy's notice model has no place for (docs/exchange-formats.md "Gaps"). */
+const modelGaps: Record<string, string> = {
+  TENDERER_PHONE_NUMBER: '招标人联系电话',
+  TENDERER_EMAIL: '招标人电子邮箱',
+  BIDDER_PROPERTY: '中标人企业性质',
+  PROJECT_LEAD_ID: '项目负责人身份证号码',
+  QT_PLAN_YEARS: '出让年限',
+  NA_GEOGRAPHY_POSITION: '地理位置',
+  NA_TD_ADDRESS: '成交地点',
+  IN_COST_STYLE: '出让收益缴纳方式',
+  DT_COST_DATE: '出让收益缴纳时间',
+  NA_AREA_COORDINATE: '区域坐标',
+};
+
+/** A problem that keeps a record from being sent, with what would let it go. */
+export interface HoldReason extends Problem {
+  /** What an operator (or a feed) can do about it. */
+  action: string;
+}
+
+/** 30亿元: the receiver refuses a larger 中标金额 unless the platform lists the tender project (tpc.json). */
+const BID_AMOUNT_LIMIT_YUAN = 3_000_000_000n;
+
+export interface SendCheckOptions {
+  /** Tender projects the receiving platform allows an award over 30亿元 for (its tpc.json). */
+  largeAwardProjects?: readonly string[];
+}
+
+/**
+ * Why a record may not be sent: every V4 validator it fails, each with an action, and the
+ * receiver's whole-record rules (BID_AMOUNT of 513). Empty: send it. A delete names its record by
+ * key alone and is never held here (the receiver validates no CONTEXT for DATA_TYPE 3).
+ */
+export function holdReasons(message: DataSpecMessage, options: SendCheckOptions = {}): HoldReason[] {
+  if (message.messageType === 'delete') return [];
+  const reasons: HoldReason[] = validateDataSpec(message.dataNo, message.record).map((problem) => ({
+    ...problem,
+    action: actionFor(problem),
+  }));
+  if (v4DataSets[message.dataNo]?.tableValidators.includes('BID_AMOUNT')) {
+    const over = bidAmountOverLimit(message.record, options);
+    if (over) reasons.push(over);
+  }
+  return reasons;
+}
+
+function actionFor(problem: Problem): string {
+  if (problem.validator === 'NotNull') {
+    const gap = modelGaps[problem.field];
+    if (gap) return `ggzy's notice model has no place for ${gap}: the record waits until the model holds it`;
+    return fieldSources[problem.field] ?? `the notice must give ${problem.field}`;
+  }
+  if (problem.validator === 'FieldName')
+    return 'a mapping fault: report it (ggzy wrote a field the data set lacks)';
+  return `correct the value at its source: ${problem.message}`;
+}
+
+/**
+ * The receiver's BID_AMOUNT rule: with PRICE_FORM_CODE 1 (金额), BID_AMOUNT in 元 (× 10000 when
+ * PRICE_UNIT is 1, 万元) over 30亿 is refused unless TENDER_PROJECT_CODE is on the platform's list.
+ * Compared in integer fen, never in floating point.
+ */
+function bidAmountOverLimit(
+  record: Record<string, string>,
+  options: SendCheckOptions,
+): HoldReason | undefined {
+  if (record.PRICE_FORM_CODE !== '1') return undefined;
+  const fen = fenOf(record.BID_AMOUNT ?? '');
+  if (fen === undefined) return undefined;
+  const scale = record.PRICE_UNIT === '1' ? 10_000n : 1n;
+  if (fen * scale <= BID_AMOUNT_LIMIT_YUAN * 100n) return undefined;
+  const project = record.TENDER_PROJECT_CODE ?? '';
+  if (options.largeAwardProjects?.includes(project)) return undefined;
+  return {
+    dataNo: '513',
+    field: 'BID_AMOUNT',
+    validator: 'BID_AMOUNT',
+    message: `中标金额 (BID_AMOUNT) ${record.BID_AMOUNT}${scale === 1n ? '元' : '万元'} is over 30亿元`,
+    value: record.BID_AMOUNT ?? '',
+    action: `the receiver refuses an award over 30亿元 unless its platform lists tender project ${project || '(none)'} (tpc.json): confirm the amount, then ask the platform to list the project and add it to the allowed list`,
+  };
+}
+
+/** A decimal amount as integer fen (at most two decimals kept; more is a NumberMatch problem anyway). */
+function fenOf(amount: string): bigint | undefined {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount);
+  if (!m) return undefined;
+  const cents = `${m[3] ?? ''}00`.slice(0, 2);
+  const fen = BigInt(m[2]!) * 100n + BigInt(cents);
+  return m[1] ? -fen : fen;
+}
+
+/** What became of one message on its way out. */
+export type SendDecision =
+  /** Send it, with the DATA_TYPE the receiver's key registry will accept. */
+  | { outcome: 'send'; message: DataSpecMessage }
+  /** Keep it back: the receiver would refuse it, or it would arrive with empty fields. */
+  | { outcome: 'hold'; message: DataSpecMessage; reasons: HoldReason[] }
+  /** Nothing to send: a delete of a record the receiver never got. */
+  | { outcome: 'skip'; message: DataSpecMessage; reason: string };
+
+/**
+ * The sender's copy of the receiver's DATA_KEY registry, for one run (an export, a batch): the
+ * receiver refuses an insert of a key it holds and an update or delete of one it does not. A key
+ * this ledger has seen decides by what was sent; an unseen key is taken to be held by the
+ * receiver when its message is a later version (its insert went out before this run) — unless
+ * `known` answers. So a record whose insert was held goes out as an insert once its correction
+ * makes it whole, and the delete of a record never sent is skipped.
+ */
+export class DataKeyLedger {
+  readonly #present = new Map<string, boolean>();
+  readonly #options: SendCheckOptions;
+  readonly #known: ((message: DataSpecMessage) => boolean | undefined) | undefined;
+
+  constructor(
+    options: SendCheckOptions & { known?: (message: DataSpecMessage) => boolean | undefined } = {},
+  ) {
+    this.#options = options;
+    this.#known = options.known;
+  }
+
+  decide(message: DataSpecMessage): SendDecision {
+    const key = `${message.dataNo}:${message.recordKey}`;
+    const present = this.#present.get(key) ?? this.#known?.(message) ?? message.version > 1;
+    if (message.messageType === 'delete') {
+      if (!present) return { outcome: 'skip', message, reason: 'the receiver never got this record' };
+      this.#present.set(key, false);
+      return { outcome: 'send', message };
+    }
+    const reasons = holdReasons(message, this.#options);
+    if (reasons.length > 0) {
+      if (!this.#present.has(key)) this.#present.set(key, present);
+      return { outcome: 'hold', message, reasons };
+    }
+    this.#present.set(key, true);
+    return { outcome: 'send', message: { ...message, messageType: present ? 'update' : 'insert' } };
+  }
+}

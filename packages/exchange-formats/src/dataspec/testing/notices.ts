@@ -1,0 +1,94 @@
+/**
+ * Notices and settings for the data-spec tests: the domain fixtures (scraped pages) with the
+ * national codes a platform feed adds, a context of test codes, and a sender.
+ */
+import { type Notice, type NoticeDraft, noticeSchema } from '@ggzy/domain';
+import { codes, org } from '@ggzy/domain/fixtures';
+import type { DataSpecContext } from '../context.ts';
+import type { DataSpecPlatform } from '../envelope.ts';
+
+/** The sender of the receiver's own test data (lishanling/GGZY DataV4Service.Test). */
+export const dataSpecTestPlatform: DataSpecPlatform = {
+  systemNo: '9120',
+  platformCode: '91350000MA347WHE48',
+  pubServicePlatCode: 'M35000007031234567',
+  tradePlat: '12345678901',
+  pubServicePlat: '10987654321',
+  caKey: '88888888889999999999',
+  routeWay: '0',
+};
+
+/**
+ * Codes of tables the catalogue does not list. These are test values in the right shape (length),
+ * not the national tables: a deployment configures its own (context.ts).
+ */
+export const dataSpecTestContext: DataSpecContext = {
+  noticeMedia: '深圳公共资源交易平台',
+  bulletinDuty: '陈晓东',
+  examiner: '林海燕',
+  operator: '深圳公共资源交易中心数据组',
+  codes: {
+    'NOTICE_NATURE.normal': '1',
+    'BULLETIN_TYPE.tender-announcement': '1',
+    'BULLETIN_TYPE.prequalification': '2',
+    'BULLETIN_TYPE.result': '3',
+    'PUBLICITY_TYPE.candidates': '1',
+    'PRICE_FORM_CODE.amount': '1',
+    'PRICE_FORM_CODE.other': '2',
+    'SUBJECT_TYPE.creditCode': '1',
+    'SUBJECT_TYPE.organizationCode': '2',
+    'SUBJECT_ROLE.winner': '03',
+    'SUBJECT_ROLE.transferee': '05',
+    'SUBJECT_ROLE.buyer': '01',
+    'RELATE_CODE.land': '1',
+    'IN_BUY_KIND.listing': '3',
+    'EXCHANGE_TYPE.online-bidding': '3',
+  },
+};
+
+/** The national codes a platform-fed notice carries and the domain fixtures (scraped pages) lack. */
+export const tenderProjectCode = 'E4403090200000123001';
+const national = {
+  tenderProjectCode,
+  lotCode: `${tenderProjectCode}001`,
+  unifiedDealCode: `${tenderProjectCode}001Z4403000000000000`.slice(0, 40),
+};
+
+export function withNationalCodes(draft: NoticeDraft): Notice {
+  const d = structuredClone(draft) as Record<string, unknown> & { project: Record<string, unknown> };
+  Object.assign(d.project, national);
+  if (d.domain === 'construction') d.consortiumAllowed = false;
+  const parties = (d.parties as Record<string, unknown>[] | undefined) ?? [];
+  // 513 and 553 name the 招标/采购代理机构 (NotNull): the result fixtures leave out the agency their announcement names.
+  if (d.stage === 'result' && d.domain === 'construction') {
+    parties.push(org('广州市粤建工程咨询有限公司', [{ role: 'agency' }], codes.agency));
+  }
+  if (d.stage === 'result' && d.domain === 'procurement') {
+    parties.push(org('深圳交易集团有限公司龙华分公司', [{ role: 'agency' }], codes.platform));
+  }
+  d.parties = parties.map((p) => ({
+    ...p,
+    address: '深圳市龙华区民治街道民康路101号',
+    contact: '刘工 0755-23336666',
+    region: '440309',
+  }));
+  if (Array.isArray(d.awards)) {
+    d.awards = d.awards.map((a) => (a.winner ? { ...a, projectManager: { name: '王建国' } } : a));
+  }
+  if (d.domain === 'land' && Array.isArray(d.deals)) {
+    d.deals = d.deals.map((deal) => ({
+      ...deal,
+      areaM2: 28_561.37,
+      use: '二类居住用地',
+      termYears: 70,
+      location: '龙华区民治街道',
+    }));
+  }
+  // The deal publicity repeats the 挂牌 method of its announcement (653 IN_BUY_KIND is NotNull).
+  if (d.domain === 'mining') d.method ??= 'listing';
+  if (d.domain === 'mining' && Array.isArray(d.deals))
+    d.deals = d.deals.map((deal) => ({ ...deal, areaKm2: 0.1523 }));
+  if (d.platform && typeof d.platform === 'object')
+    d.platform = { creditCode: '91440300279356230K', ...d.platform };
+  return noticeSchema.parse(d);
+}

@@ -1,0 +1,118 @@
+import type { LagMonitor, LagView } from '@ggzy/bus';
+import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
+import { type Logger, sendProblem } from '@ggzy/runtime';
+import Fastify, {
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type OpsSnapshot, opsFamilies, renderFamilies } from './ops-metrics.ts';
+
+export interface OpsAppOptions {
+  log: Logger;
+  database: DatabaseHandle;
+  /** The lag of the groups this process reads (or, without consumers, those reading what it writes). */
+  monitor: LagMonitor;
+  /** Whether each service of the process has joined its consumer groups. */
+  joined: () => Record<string, boolean>;
+  deliveries?: () => NonNullable<OpsSnapshot['deliveries']>;
+  ingest?: () => NonNullable<OpsSnapshot['ingest']>;
+  /**
+   * How long /readyz and /metrics wait for fresh lag values before answering with the kept ones
+   * (default 50 ms); never when the bus is known to be down.
+   */
+  freshnessBudgetMs?: number;
+  /** How long /readyz waits for the database (default 1 s). */
+  databaseBudgetMs?: number;
+}
+
+async function databaseAnswers(database: DatabaseHandle, budgetMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      pingDatabase(database).then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), budgetMs);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function busCheck(view: LagView, now: number) {
+  return {
+    state: view.bus,
+    checkedAgeSeconds: view.checkedAt === undefined ? null : Math.round(now - view.checkedAt) / 1000,
+  };
+}
+
+/**
+ * The operations face of a `ggzy serve` process, on a port of its own: /healthz (the process
+ * answers), /readyz (the database answers, the bus answered the last lag round, every service has
+ * joined its consumer groups) and /metrics (ggzy's metrics and Node's). The lag comes from the
+ * monitor's kept values, so neither route waits on a broker that is away.
+ */
+export async function buildOpsApp(
+  options: OpsAppOptions,
+): Promise<
+  FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, Logger>
+> {
+  const budgetMs = options.freshnessBudgetMs ?? 50;
+  const app = Fastify({
+    loggerInstance: options.log.child({ component: 'ops-http' }),
+    disableRequestLogging: true,
+  });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const [database, view] = await Promise.all([
+      databaseAnswers(options.database, options.databaseBudgetMs ?? 1_000),
+      options.monitor.refresh(budgetMs),
+    ]);
+    const joined = options.joined();
+    const checks = {
+      database: database ? 'up' : 'down',
+      bus: busCheck(view, Date.now()),
+      consumers: joined,
+    };
+    const failing = [
+      ...(database ? [] : ['the database does not answer']),
+      ...(view.bus === 'up'
+        ? []
+        : [view.bus === 'down' ? 'the bus does not answer' : 'the bus is not checked yet']),
+      ...Object.entries(joined)
+        .filter(([, ok]) => !ok)
+        .map(([service]) => `${service} has not joined its consumer groups`),
+    ];
+    if (failing.length > 0) {
+      return sendProblem(reply, 'GGZY_NOT_READY', failing.join('; '), { retriable: true, checks });
+    }
+    return { status: 'ready', checks };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    const lag = await options.monitor.refresh(budgetMs);
+    const snapshot: OpsSnapshot = {
+      now: Date.now(),
+      joined: options.joined(),
+      lag,
+      ...(options.deliveries ? { deliveries: options.deliveries() } : {}),
+      ...(options.ingest ? { ingest: options.ingest() } : {}),
+    };
+    reply.type(registry.contentType);
+    return `${renderFamilies(opsFamilies(snapshot))}${await registry.metrics()}`;
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 'GGZY_NOT_FOUND', `no route ${request.method} ${request.url}`),
+  );
+  return app;
+}

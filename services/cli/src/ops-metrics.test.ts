@@ -1,0 +1,110 @@
+import { topics } from '@ggzy/bus';
+import { describe, expect, it } from 'vitest';
+import { histogramSamples, type OpsSnapshot, opsFamilies, renderFamilies } from './ops-metrics.ts';
+
+const NOW = 1_800_000_000_000;
+
+function snapshot(overrides: Partial<OpsSnapshot> = {}): OpsSnapshot {
+  return {
+    now: NOW,
+    joined: { store: true, ingest: false },
+    lag: {
+      bus: 'down',
+      checkedAt: NOW - 2_000,
+      readings: [
+        {
+          group: 'ggzy-store-raw',
+          lag: {
+            total: 42,
+            partitions: [
+              { topic: topics.raw.name, partition: 0, end: '40', committed: '0', lag: 40 },
+              { topic: topics.raw.name, partition: 1, end: '2', committed: null, lag: 2 },
+            ],
+          },
+          readAt: NOW - 31_500,
+          error: 'the bus did not answer within 5000 ms',
+          attemptedAt: NOW - 2_000,
+        },
+        { group: 'ggzy-store', lag: undefined, readAt: undefined, error: 'down', attemptedAt: NOW - 2_000 },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+describe('opsFamilies and renderFamilies', () => {
+  it('reports the kept lag per group and partition with its age, and the bus as down', () => {
+    const text = renderFamilies(opsFamilies(snapshot()));
+    expect(text).toContain('# TYPE ggzy_consumer_lag gauge');
+    expect(text).toContain('ggzy_consumer_lag{group="ggzy-store-raw"} 42\n');
+    expect(text).toContain(
+      `ggzy_consumer_partition_lag{group="ggzy-store-raw",topic="${topics.raw.name}",partition="1"} 2\n`,
+    );
+    expect(text).toContain('ggzy_consumer_lag_age_seconds{group="ggzy-store-raw"} 31.5\n');
+    // A group never read has no value rather than a made-up zero.
+    expect(text).not.toContain('group="ggzy-store"}');
+    expect(text).toContain('ggzy_bus_up 0\n');
+    expect(text).toContain('ggzy_bus_checked_age_seconds 2\n');
+    expect(text).toContain('ggzy_consumers_joined{service="store"} 1\n');
+    expect(text).toContain('ggzy_consumers_joined{service="ingest"} 0\n');
+    expect(text).not.toContain('ggzy_exchange_deliveries_total');
+  });
+
+  it('says nothing of the bus before the first round', () => {
+    const text = renderFamilies(
+      opsFamilies(snapshot({ lag: { bus: 'unknown', checkedAt: undefined, readings: [] } })),
+    );
+    expect(text).not.toMatch(/^ggzy_bus_up /m);
+    expect(text).not.toMatch(/^ggzy_bus_checked_age_seconds /m);
+  });
+
+  it('reports delivery and ingest counters, with a cumulative batch histogram in seconds', () => {
+    const text = renderFamilies(
+      opsFamilies(
+        snapshot({
+          deliveries: { attempts: 9, acknowledged: 6, retries: 2, refused: 1 },
+          ingest: {
+            batches: 5,
+            failedBatches: 1,
+            records: { accepted: 480, newVersions: 12, duplicates: 7, rejected: 3 },
+            latency: { boundsMs: [100, 1000], counts: [1, 3, 1], sumMs: 14_250 },
+          },
+        }),
+      ),
+    );
+    expect(text).toContain('# TYPE ggzy_exchange_deliveries_total counter');
+    expect(text).toContain('ggzy_exchange_deliveries_total{outcome="acknowledged"} 6\n');
+    expect(text).toContain('ggzy_ingest_records_total{status="new-version"} 12\n');
+    expect(text).toContain('ggzy_ingest_batches_total{result="ok"} 4\n');
+    expect(text).toContain('ggzy_ingest_batches_total{result="failed"} 1\n');
+    expect(text).toContain('# TYPE ggzy_ingest_batch_duration_seconds histogram');
+    expect(text).toContain('ggzy_ingest_batch_duration_seconds_bucket{le="0.1"} 1\n');
+    expect(text).toContain('ggzy_ingest_batch_duration_seconds_bucket{le="1"} 4\n');
+    expect(text).toContain('ggzy_ingest_batch_duration_seconds_bucket{le="+Inf"} 5\n');
+    expect(text).toContain('ggzy_ingest_batch_duration_seconds_sum 14.25\n');
+    expect(text).toContain('ggzy_ingest_batch_duration_seconds_count 5\n');
+  });
+
+  it('escapes label values', () => {
+    const text = renderFamilies([
+      {
+        name: 'ggzy_test',
+        help: 'a test',
+        type: 'gauge',
+        samples: [{ labels: { group: 'a"b\\c\nd' }, value: 1 }],
+      },
+    ]);
+    expect(text).toContain('ggzy_test{group="a\\"b\\\\c\\nd"} 1\n');
+  });
+
+  it('makes histogram buckets cumulative, with the count in +Inf', () => {
+    const samples = histogramSamples({ boundsMs: [5, 50], counts: [2, 0, 3], sumMs: 500 }, { step: 'store' });
+    expect(samples.map((s) => [s.suffix, s.labels.le, s.value])).toEqual([
+      ['_bucket', '0.005', 2],
+      ['_bucket', '0.05', 2],
+      ['_bucket', '+Inf', 5],
+      ['_sum', undefined, 0.5],
+      ['_count', undefined, 5],
+    ]);
+  });
+});
