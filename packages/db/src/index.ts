@@ -27,6 +27,12 @@ export {
   startEmbeddedServer,
   stopEmbeddedServer,
 } from './embedded-server.ts';
+export {
+  type ExchangeChannel,
+  type ExchangeChannelStatus,
+  exchangeChannels,
+  loadExchangeStatus,
+} from './exchange-status.ts';
 export { driverFault, type PgFault, pgFault, sqlStateFault } from './faults.ts';
 export {
   LeaderLock,

@@ -16,6 +16,7 @@ import type { ApiKey } from './callers.ts';
 import { complianceRoutes } from './compliance.routes.ts';
 import { creditChecker } from './credit.check.ts';
 import { creditRoutes } from './credit.routes.ts';
+import { exchangeStatusRoutes } from './exchange-status.routes.ts';
 import { feedRoutes } from './feed.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { type LagGroup, metrics } from './metrics.ts';
@@ -102,7 +103,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
     app.addHook('onClose', () => own.close());
     monitor = own;
   }
-  await app.register(metrics, monitor ? { monitor } : {});
+  await app.register(metrics, { ...(monitor ? { monitor } : {}), database: options.database });
 
   app
     .withTypeProvider<ZodTypeProvider>()
@@ -129,6 +130,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
       await v1.register(projectRoutes, { db });
       await v1.register(partyRoutes, { db, credit, ...pages });
       await v1.register(feedRoutes, { db, ...pages });
+      await v1.register(exchangeStatusRoutes, { database: options.database });
       await v1.register(complianceRoutes, { db, ...pages });
       await v1.register(creditRoutes, { db, credit, ...pages });
     },

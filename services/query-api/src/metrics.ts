@@ -1,4 +1,5 @@
 import type { LagMonitor, TopicDef } from '@ggzy/bus';
+import { type DatabaseHandle, loadExchangeStatus } from '@ggzy/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -12,6 +13,8 @@ export interface LagGroup {
 export interface MetricsOptions {
   /** Keeps the lag of the groups to report; absent: no lag gauge. */
   monitor?: LagMonitor;
+  /** Given, /metrics reports the exchange's delivery per channel (ggzy_exchange_*). */
+  database?: DatabaseHandle;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function metrics(app: FastifyInstance, options: MetricsOptions): Pr
     });
   }
 
+  const refreshExchange = options.database ? exchangeMetrics(registry, options.database) : undefined;
+
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: request.method,
@@ -77,11 +82,55 @@ export async function metrics(app: FastifyInstance, options: MetricsOptions): Pr
         response: { 200: z.string() },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      try {
+        await refreshExchange?.();
+      } catch (err) {
+        // The database is unreachable: keep the last values; /readyz reports the outage.
+        request.log.warn({ err }, 'exchange status not read for /metrics');
+      }
       reply.type(registry.contentType);
       return registry.metrics();
     },
   );
+}
+
+/**
+ * The exchange's delivery per channel, read from the outbox once per scrape (the same figures as
+ * GET /v1/exchange/status): rows by state, delivered rows as a counter (delivery is final, so the
+ * count only grows), and the lag gauge — seconds the oldest undelivered row has waited.
+ */
+function exchangeMetrics(registry: Registry, database: DatabaseHandle): () => Promise<void> {
+  const rows = new Gauge({
+    name: 'ggzy_exchange_records',
+    help: 'Outbox rows per channel to the national platform, by state (delivered, pending, held, failed)',
+    labelNames: ['channel', 'state'],
+    registers: [registry],
+  });
+  const delivered = new Counter({
+    name: 'ggzy_exchange_delivered_total',
+    help: 'Outbox rows the national platform acknowledged, per channel',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const lag = new Gauge({
+    name: 'ggzy_exchange_lag_seconds',
+    help: 'Seconds the oldest undelivered outbox row of the channel has waited (0: everything delivered)',
+    labelNames: ['channel'],
+    registers: [registry],
+  });
+  const seen = new Map<string, number>();
+  return async () => {
+    for (const status of await loadExchangeStatus(database)) {
+      const { channel } = status;
+      for (const state of ['delivered', 'pending', 'held', 'failed'] as const)
+        rows.set({ channel, state }, status[state]);
+      const grown = status.delivered - (seen.get(channel) ?? 0);
+      if (grown > 0 || !seen.has(channel)) delivered.inc({ channel }, Math.max(0, grown));
+      seen.set(channel, Math.max(status.delivered, seen.get(channel) ?? 0));
+      lag.set({ channel }, status.lagSeconds);
+    }
+  };
 }
 
 // Hooks and routes of this plugin belong to the app that registers it (what fastify-plugin
