@@ -494,10 +494,11 @@ describe('alerts and who sees them', () => {
     expect(await find(`party=${encodeURIComponent('李建国')}`)).toEqual([alertIds.p]);
     expect(await find('status=open')).toEqual(sorted(Object.values(alertIds)));
     expect(await find('status=confirmed')).toEqual([]);
+    expect(await find('status=closed')).toEqual([]);
     expect(await find('raisedFrom=2000-01-01&raisedTo=2099-12-31')).toEqual(sorted(Object.values(alertIds)));
     expect(await find('raisedTo=2000-01-01')).toEqual([]);
     for (const query of [
-      'status=closed',
+      'status=lifted',
       'matchLevel=maybe',
       'direction=both',
       'region=4403',

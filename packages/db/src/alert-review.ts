@@ -1,6 +1,6 @@
-import { type Alert, shanghaiNow } from '@ggzy/domain';
+import { type Alert, type AlertClosure, shanghaiNow } from '@ggzy/domain';
 import { GgzyError } from '@ggzy/runtime';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { alertEvents, alerts } from './schema/credit.ts';
 
@@ -70,4 +70,70 @@ export async function reviewAlert(db: Database, alertId: string, review: Review)
     });
     return alert;
   });
+}
+
+/** What closing needs to know of a record: which one, and why it no longer restricts. */
+export interface RecordClosure {
+  creditRecordId: string;
+  closure: AlertClosure;
+  /** When set, only alerts raised before it are closed (an expiry: see the blacklist's closureOf). */
+  endedAt?: string;
+}
+
+/** An alert the closing changed, with the project it concerns (for publishing). */
+export interface ClosedAlert {
+  alert: Alert;
+  projectKey: string;
+}
+
+/**
+ * Closes the alerts of records that no longer restrict their party (the caller decides which:
+ * withdrawn, expired), in the caller's transaction: an open alert becomes `closed`, a confirmed
+ * one keeps its status; both gain the closure and a `closed` event in their life. Dismissed
+ * alerts and alerts already closed are left alone, so closing again changes nothing.
+ */
+export async function closeAlerts(
+  tx: Pick<Database, 'select' | 'update' | 'insert'>,
+  closures: readonly RecordClosure[],
+): Promise<ClosedAlert[]> {
+  if (closures.length === 0) return [];
+  const byRecord = new Map(closures.map((item) => [item.creditRecordId, item]));
+  const rows = await tx
+    .select({
+      id: alerts.id,
+      status: alerts.status,
+      alert: alerts.alert,
+      projectKey: alerts.projectKey,
+      raisedAt: alerts.raisedAt,
+    })
+    .from(alerts)
+    .where(
+      and(
+        inArray(alerts.creditRecordId, [...byRecord.keys()]),
+        inArray(alerts.status, ['open', 'confirmed']),
+        isNull(sql`${alerts.alert}->'closure'`),
+      ),
+    )
+    .orderBy(asc(alerts.id))
+    .for('update');
+  const closed: ClosedAlert[] = [];
+  for (const row of rows) {
+    const item = byRecord.get(row.alert.creditRecordId);
+    if (!item) continue;
+    if (item.endedAt !== undefined && Date.parse(row.raisedAt) >= Date.parse(item.endedAt)) continue;
+    const { closure } = item;
+    const status = row.status === 'open' ? 'closed' : row.status;
+    const alert: Alert = { ...row.alert, status, closure };
+    await tx.update(alerts).set({ status, alert, updatedAt: sql`now()` }).where(eq(alerts.id, row.id));
+    await tx.insert(alertEvents).values({
+      alertId: row.id,
+      seq: sql`(select coalesce(max(seq), 0) + 1 from alert_events where alert_id = ${row.id})`,
+      kind: 'closed',
+      actor: 'ggzy-blacklist',
+      occurredAt: closure.at,
+      reason: closure.reason,
+    });
+    closed.push({ alert, projectKey: row.projectKey });
+  }
+  return closed;
 }

@@ -1,4 +1,10 @@
-export { type Review, reviewAlert } from './alert-review.ts';
+export {
+  type ClosedAlert,
+  closeAlerts,
+  type RecordClosure,
+  type Review,
+  reviewAlert,
+} from './alert-review.ts';
 export { type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,

@@ -70,7 +70,7 @@ describe('alertSchema', () => {
     creditCode: codes.supplier,
   };
   const alert = {
-    id: alertId(partyRef, creditRecord.id),
+    id: alertId(`cc:${codes.supplier}`, creditRecord.id, '440309:LH-2025-05'),
     partyRef,
     creditRecordId: creditRecord.id,
     matchLevel: 'certain',
@@ -83,10 +83,17 @@ describe('alertSchema', () => {
     raisedAt: '2025-05-27T20:21:00+08:00',
   };
 
-  it('accepts an open alert with evidence, and ids are stable per (notice, role, party, record)', () => {
+  it('accepts an open alert with evidence, and ids are stable per (party, record, project)', () => {
     expect(alertSchema.safeParse(alert).success).toBe(true);
-    expect(alertId(partyRef, creditRecord.id)).toBe(alert.id);
-    expect(alertId({ ...partyRef, role: 'bidder' }, creditRecord.id)).not.toBe(alert.id);
+    expect(alertId(`cc:${codes.supplier}`, creditRecord.id, '440309:LH-2025-05')).toBe(alert.id);
+    expect(alertId(`cc:${codes.supplier}`, creditRecord.id, '440309:LH-2025-06')).not.toBe(alert.id);
+    expect(alertId(`cc:${codes.supplier}`, `${creditRecord.id}x`, '440309:LH-2025-05')).not.toBe(alert.id);
+  });
+
+  it('requires a closure (when, why) to close', () => {
+    expect(alertSchema.safeParse({ ...alert, status: 'closed' }).error?.issues[0]?.path).toEqual(['closure']);
+    const closure = { at: '2025-09-01T00:00:00+08:00', cause: 'withdrawn', reason: '信用修复' };
+    expect(alertSchema.safeParse({ ...alert, status: 'closed', closure }).success).toBe(true);
   });
 
   it('requires a review to confirm or dismiss', () => {

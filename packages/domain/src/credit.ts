@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toShanghaiTime } from './clock.ts';
 import { sourceRefSchema } from './envelope.ts';
 import {
   creditCodeSchema,
@@ -123,12 +124,18 @@ export function isCreditRecordActive(
   if (Number.isNaN(at)) throw new TypeError(`isCreditRecordActive: not a date: ${String(onDate)}`);
   if (at < Date.parse(record.validFrom)) return false;
   if (record.withdrawal && at >= Date.parse(record.withdrawal.withdrawnAt)) return false;
-  if (record.validUntil !== undefined) {
-    const until = Date.parse(record.validUntil);
-    const endOfDay = isShanghaiMidnight(record.validUntil) ? until + DAY_MS : until + 1;
-    if (at >= endOfDay) return false;
-  }
+  if (record.validUntil !== undefined && at >= validityEndMs(record.validUntil)) return false;
   return true;
+}
+
+function validityEndMs(validUntil: string): number {
+  const until = Date.parse(validUntil);
+  return isShanghaiMidnight(validUntil) ? until + DAY_MS : until + 1;
+}
+
+/** The first instant a record's period no longer covers: the day after a date-only `validUntil`. */
+export function creditValidityEnd(validUntil: string): string {
+  return toShanghaiTime(validityEndMs(validUntil));
 }
 
 const DAY_MS = 86_400_000;
@@ -166,6 +173,22 @@ export const alertReviewSchema = z.object({
   reason: z.string().min(1),
 });
 
+/**
+ * An alert's life: raised `open`; a regulator `confirmed` or `dismissed` it (review); an open
+ * alert is `closed` when the record behind it no longer restricts the party (withdrawn, or
+ * expired after the alert was raised). A confirmed alert keeps its status and gains the closure.
+ */
+export const alertStatuses = ['open', 'confirmed', 'dismissed', 'closed'] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+
+export const alertClosureSchema = z.object({
+  at: shanghaiDateTime,
+  /** `withdrawn` (the record was withdrawn: 信用修复, 撤销) or `expired` (its period ended) */
+  cause: z.enum(['withdrawn', 'expired']),
+  reason: z.string().min(1),
+});
+export type AlertClosure = z.infer<typeof alertClosureSchema>;
+
 /** 黑名单命中: a notice names a subject with an active credit record. */
 export const alertSchema = z
   .object({
@@ -177,24 +200,29 @@ export const alertSchema = z
     /** 0..1: how strongly the evidence supports the match */
     score: z.number().min(0).max(1),
     evidence: z.array(matchEvidenceSchema).min(1),
-    status: z.enum(['open', 'confirmed', 'dismissed']),
+    status: z.enum(alertStatuses),
     /** who confirmed or dismissed it, when and why (全程留痕) */
     review: alertReviewSchema.optional(),
+    /** when and why the listing behind it ended for this project (the record withdrawn or expired) */
+    closure: alertClosureSchema.optional(),
     raisedAt: shanghaiDateTime,
   })
-  .refine((a) => a.status === 'open' || a.review !== undefined, {
+  .refine((a) => a.status === 'open' || a.status === 'closed' || a.review !== undefined, {
     message: 'a confirmed or dismissed alert needs a review (by, at, reason)',
     path: ['review'],
+  })
+  .refine((a) => a.status !== 'closed' || a.closure !== undefined, {
+    message: 'a closed alert says when and why (closure)',
+    path: ['closure'],
   });
 export type Alert = z.infer<typeof alertSchema>;
 
 /**
- * An alert's id: one per (notice, role, party, credit record), so matching the same notice
- * again raises no second alert.
+ * An alert's id: one per (party, credit record, project). A listed party taking part in a second
+ * project gets a second alert — each project is a decision a regulator may have to stop — while
+ * the same party named again in the same project (another notice, a correction, a replay) is the
+ * same alert, which gains a `sighted` event.
  */
-export function alertId(
-  ref: { noticeId: string; role: string; nameKey: string },
-  creditRecordId: string,
-): string {
-  return derivedId('a', [ref.noticeId, ref.role, ref.nameKey, creditRecordId]);
+export function alertId(partyKey: string, creditRecordId: string, projectKey: string): string {
+  return derivedId('a', ['party-record-project', partyKey, creditRecordId, projectKey]);
 }

@@ -16,8 +16,8 @@ export interface AlertCandidate {
 const MATCHER = 'ggzy-blacklist';
 
 /**
- * Writes the alerts of one batch in the caller's transaction. A (party, record) pair that has
- * no alert yet is raised (returned, to be published); one that has an alert already, in any
+ * Writes the alerts of one batch in the caller's transaction. A (party, record, project) that
+ * has no alert yet is raised (returned, to be published); one that has an alert already, in any
  * status, gains a `sighted` event for this notice instead — never a second alert. Both are
  * idempotent: replaying the batch inserts nothing (primary key, and the unique index on
  * (alert, notice, role) of raised/sighted events).
@@ -73,14 +73,18 @@ export async function recordAlerts<C extends AlertCandidate>(tx: Tx, candidates:
   }
   const sightings = sorted.filter((c) => !(raisedIds.has(c.alert.id) && firstById.get(c.alert.id) === c));
   if (sightings.length > 0) {
-    // Lock the alerts sighted, so `seq` is allocated once even while a review runs.
-    await tx
+    // Lock the alerts sighted, so `seq` is allocated once even while a review runs. An id with
+    // no row (an alert of the same party, record and project raised under an older id rule)
+    // has no life to add to.
+    const locked = await tx
       .select({ id: schema.alerts.id })
       .from(schema.alerts)
       .where(inArray(schema.alerts.id, [...new Set(sightings.map((c) => c.alert.id))]))
       .orderBy(asc(schema.alerts.id))
       .for('update');
+    const existing = new Set(locked.map((row) => row.id));
     for (const { alert } of sightings) {
+      if (!existing.has(alert.id)) continue;
       await tx
         .insert(schema.alertEvents)
         .values({

@@ -1,22 +1,14 @@
-import { type CreditRecord, creditContentHash, noticeSchema } from '@ggzy/domain';
+import { alertId, type CreditRecord, creditContentHash, noticeSchema } from '@ggzy/domain';
 import { codes, creditRecord as fixtureRecord, procurementFixtures } from '@ggzy/domain/fixtures';
 import { historiesFrom } from '@ggzy/ledger';
 import { buildSubjectIndex } from '@ggzy/matching';
 import { describe, expect, it } from 'vitest';
-import { blacklistAlertId, buildAlert, matchNoticeParties, principalRole } from './alerts.ts';
+import { buildAlert, matchNoticeParties, principalRole } from './alerts.ts';
 import { planCreditVersions } from './credit-plan.ts';
 
 const record = fixtureRecord as CreditRecord;
 
-describe('alert identity and content', () => {
-  it('derives one id per (party, record), whatever notice raised it', () => {
-    const id = blacklistAlertId(`cc:${codes.supplier}`, record.id);
-    expect(id).toMatch(/^a_[0-9a-f]{32}$/);
-    expect(blacklistAlertId(`cc:${codes.supplier}`, record.id)).toBe(id);
-    expect(blacklistAlertId(`cc:${codes.builder}`, record.id)).not.toBe(id);
-    expect(blacklistAlertId(`cc:${codes.supplier}`, 'c_other')).not.toBe(id);
-  });
-
+describe('alert content', () => {
   it('names the role that matters most when a party holds several', () => {
     expect(principalRole({ roles: [{ role: 'candidate', rank: 1 }, { role: 'winner' }] })).toBe('winner');
     expect(principalRole({ roles: [{ role: 'tenderer' }, { role: 'buyer' }] })).toBe('buyer');
@@ -31,13 +23,13 @@ describe('matching a notice', () => {
     const hits = matchNoticeParties(index, notice, () => true);
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ partyKey: `cc:${codes.supplier}`, hit: { level: 'certain' } });
-    const alert = buildAlert(notice.id, hits[0]!, '2024-06-04T10:00:00+08:00');
+    const alert = buildAlert({ id: notice.id, projectKey: 'p-1' }, hits[0]!, '2024-06-04T10:00:00+08:00');
     expect(alert).toMatchObject({
       status: 'open',
       creditRecordId: record.id,
       partyRef: { noticeId: notice.id },
     });
-    expect(alert.id).toBe(blacklistAlertId(`cc:${codes.supplier}`, record.id));
+    expect(alert.id).toBe(alertId(`cc:${codes.supplier}`, record.id, 'p-1'));
   });
 
   it('drops hits on records the date rule says are not active', () => {

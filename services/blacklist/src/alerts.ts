@@ -1,14 +1,18 @@
 import {
   type Alert,
+  type AlertClosure,
   type AlertEvent,
+  alertId,
   alertSchema,
-  derivedId,
+  type CreditRecord,
+  isCreditRecordActive,
   type Notice,
   type Party,
   type PartyRoleId,
   partyKey,
   SCHEMA_VERSION,
   type SourceRef,
+  creditValidityEnd as validityEnd,
 } from '@ggzy/domain';
 import { type Hit, matchParty, type PartyInput, type SubjectIndex } from '@ggzy/matching';
 
@@ -16,15 +20,6 @@ import { type Hit, matchParty, type PartyInput, type SubjectIndex } from '@ggzy/
  * Pure alert rules: which parties of a notice hit which records, what the alert says, and its
  * identity. No I/O here; the service feeds notices and records in and writes what comes out.
  */
-
-/**
- * An alert's id: one per (party, credit record), whatever notice raised it. The same listed
- * party bidding again — on another notice, a correction, or a replay — is the same alert (its
- * lifecycle gains a `sighted` event); it never opens a second one.
- */
-export function blacklistAlertId(partyKey: string, creditRecordId: string): string {
-  return derivedId('a', ['party-record', partyKey, creditRecordId]);
-}
 
 /**
  * When a party holds several roles in one notice, the alert names the one that matters most to
@@ -95,11 +90,15 @@ export function matchNoticeParties(
   return found;
 }
 
-export function buildAlert(noticeId: string, found: PartyHit, raisedAt: string): Alert {
+export function buildAlert(
+  notice: { id: string; projectKey: string },
+  found: PartyHit,
+  raisedAt: string,
+): Alert {
   return alertSchema.parse({
-    id: blacklistAlertId(found.partyKey, found.hit.recordId),
+    id: alertId(found.partyKey, found.hit.recordId, notice.projectKey),
     partyRef: {
-      noticeId,
+      noticeId: notice.id,
       role: found.role,
       name: found.party.name,
       nameKey: found.party.nameKey,
@@ -114,18 +113,47 @@ export function buildAlert(noticeId: string, found: PartyHit, raisedAt: string):
   });
 }
 
+/**
+ * Why a record no longer restricts its party at `now`, or undefined while it does (or has not
+ * begun to): withdrawn (信用修复, 撤销: the listing is lifted, every alert of it closes) or
+ * expired (its period ended). An expiry closes only the alerts raised before the end (`endedAt`):
+ * one raised later is about a bid made while the party was listed, and waits for its review.
+ */
+export function closureOf(
+  record: Pick<CreditRecord, 'validFrom' | 'validUntil' | 'withdrawal'>,
+  now: string,
+): { closure: AlertClosure; endedAt?: string } | undefined {
+  if (isCreditRecordActive(record, now) || Date.parse(now) < Date.parse(record.validFrom)) return undefined;
+  const withdrawal = record.withdrawal;
+  if (withdrawal && Date.parse(now) >= Date.parse(withdrawal.withdrawnAt))
+    return {
+      closure: {
+        at: now,
+        cause: 'withdrawn',
+        reason: `信用记录已撤销（${withdrawal.withdrawnAt.slice(0, 10)}，${withdrawal.reason}）`,
+      },
+    };
+  const until = record.validUntil ?? now;
+  return {
+    closure: { at: now, cause: 'expired', reason: `信用记录有效期已届满（至 ${until.slice(0, 10)}）` },
+    endedAt: validityEnd(until),
+  };
+}
+
 /** The envelope an alert travels in on ggzy.alert.v1, keyed by the project it concerns. */
 export function alertEvent(
   alert: Alert,
   context: { projectKey: string; source: SourceRef; rawHash: string },
+  kind: 'raised' | 'closed' = 'raised',
 ): AlertEvent {
+  const at = kind === 'closed' && alert.closure ? alert.closure.at : alert.raisedAt;
   return {
-    id: `${alert.id}:raised`,
+    id: `${alert.id}:${kind}`,
     type: 'alert',
     schemaVersion: SCHEMA_VERSION,
     source: context.source,
-    occurredAt: alert.raisedAt,
-    receivedAt: alert.raisedAt,
+    occurredAt: at,
+    receivedAt: at,
     key: context.projectKey,
     data: alert,
     rawHash: context.rawHash,

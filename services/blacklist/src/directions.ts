@@ -22,25 +22,33 @@ export interface Found extends AlertCandidate {
 
 /**
  * Notice direction: a notice's parties against the records active on the notice's date
- * (formedAt ?? publishedAt) — "was it listed on the day it bid?". Every notice counts, of
- * every stage: a contract signed with a listed supplier is the most important hit of all.
+ * (formedAt ?? publishedAt) — "was it listed on the day it bid?" — and, while its project is
+ * still open (`openProjects`), against the records active now: a record decided after the bid
+ * but arrived before the notice still concerns a project that can be stopped (whichever
+ * arrived first, the same alerts). Every notice counts, of every stage: a contract signed with
+ * a listed supplier is the most important hit of all.
  */
 export function findForNotices(
   index: SubjectIndex,
   batch: readonly BusMessage<NoticeEvent>[],
   raisedAt: string,
+  openProjects: ReadonlySet<string> = new Set(),
 ): Found[] {
   const found: Found[] = [];
   for (const { value: event } of batch) {
     const notice = event.data;
     const onDate = noticeDate(notice);
+    const open = openProjects.has(event.key);
     const active = (recordId: string) => {
       const entry = index.entry(recordId);
-      return entry !== undefined && isCreditRecordActive(entry.record, onDate);
+      if (entry === undefined) return false;
+      return (
+        isCreditRecordActive(entry.record, onDate) || (open && isCreditRecordActive(entry.record, raisedAt))
+      );
     };
     for (const hit of matchNoticeParties(index, notice, active)) {
       found.push({
-        alert: buildAlert(notice.id, hit, raisedAt),
+        alert: buildAlert({ id: notice.id, projectKey: event.key }, hit, raisedAt),
         partyKey: hit.partyKey,
         projectKey: event.key,
         region: notice.project.region,
@@ -56,6 +64,31 @@ interface OpenNotice {
   projectKey: string;
   region: string;
   notice: Notice;
+}
+
+/**
+ * Which of these projects are open now: by their current stage in the store, or — for a project
+ * the store has not projected yet — by the stage of the notice at hand (open-projects.ts).
+ */
+export async function openProjectKeys(
+  tx: Pick<Tx, 'select'>,
+  events: readonly NoticeEvent[],
+): Promise<Set<string>> {
+  const keys = [...new Set(events.map((event) => event.key))];
+  if (keys.length === 0) return new Set();
+  const rows = await tx
+    .select({
+      projectKey: schema.projects.projectKey,
+      domain: schema.projects.domain,
+      stage: schema.projects.currentStage,
+    })
+    .from(schema.projects)
+    .where(inArray(schema.projects.projectKey, keys));
+  const openKeys = new Set(openStageKeys());
+  const stageOf = new Map(rows.map((row) => [row.projectKey, `${row.domain}/${row.stage}`]));
+  for (const event of events)
+    if (!stageOf.has(event.key)) stageOf.set(event.key, `${event.data.domain}/${event.data.stage}`);
+  return new Set([...stageOf].filter(([, stage]) => openKeys.has(stage)).map(([key]) => key));
 }
 
 /** The current version of every notice of every open project (open-projects.ts). */
@@ -98,7 +131,7 @@ export function findForRecords(
     for (const hit of matchNoticeParties(index, notice, active)) {
       const event = newest.get(hit.hit.recordId)!;
       found.push({
-        alert: buildAlert(notice.id, hit, raisedAt),
+        alert: buildAlert({ id: notice.id, projectKey }, hit, raisedAt),
         partyKey: hit.partyKey,
         projectKey,
         region,

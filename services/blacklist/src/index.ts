@@ -1,7 +1,6 @@
 export { type AlertCandidate, recordAlerts } from './alert-store.ts';
 export {
   alertEvent,
-  blacklistAlertId,
   buildAlert,
   matchNoticeParties,
   noticeDate,

@@ -7,14 +7,21 @@ import {
   runStep,
   topics,
 } from '@ggzy/bus';
-import { type Database, loadCreditRecords, loadCreditRecordsById, schema } from '@ggzy/db';
+import { closeAlerts, type Database, loadCreditRecords, loadCreditRecordsById, schema } from '@ggzy/db';
 import { shanghaiNow } from '@ggzy/domain';
 import { CreditIndex } from '@ggzy/matching';
 import type { Logger } from '@ggzy/runtime';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAlerts } from './alert-store.ts';
+import { alertEvent, closureOf } from './alerts.ts';
 import { projectCredit } from './credit-store.ts';
-import { eventsFor, findForNotices, findForRecords, openProjectNotices } from './directions.ts';
+import {
+  eventsFor,
+  findForNotices,
+  findForRecords,
+  openProjectKeys,
+  openProjectNotices,
+} from './directions.ts';
 
 /** The two consumers of one leadership term, and their index. */
 export interface Matching {
@@ -58,6 +65,8 @@ export async function startMatching(options: {
   /** The base group name (consumerGroups.blacklist.base unless a test or replay has its own). */
   group: string;
   storeWaitMs: number;
+  /** How often alerts of records whose period has ended are closed (default 60 s). */
+  sweepMs?: number;
 }): Promise<Matching> {
   const { db, log, storeWaitMs } = options;
   // A load never puts an older version back (CreditIndex.absorb).
@@ -85,7 +94,7 @@ export async function startMatching(options: {
     },
     handle: async (messages, emit) => {
       try {
-        const { versions, raised } = await db.transaction(async (tx) => {
+        const { versions, raised, closed } = await db.transaction(async (tx) => {
           const plan = await projectCredit(
             tx,
             messages.map((m) => ({
@@ -93,7 +102,7 @@ export async function startMatching(options: {
               position: { topic: m.topic, partition: m.partition, offset: m.offset },
             })),
           );
-          if (plan.versions.length === 0) return { versions: 0, raised: [] };
+          if (plan.versions.length === 0) return { versions: 0, raised: [], closed: [] };
           // Into the index before the open projects are read: a notice matched from now on
           // sees the record, and one matched earlier is already in the store (storeWaitMs).
           for (const item of plan.versions) index.put(item.event.data, item.version);
@@ -103,13 +112,35 @@ export async function startMatching(options: {
             shanghaiNow(),
           );
           const raised = await recordAlerts(tx, found);
-          await emit('alerts', eventsFor(raised), { transaction: tx });
-          return { versions: plan.versions.length, raised };
+          // A version that no longer restricts (withdrawn, expired) closes its alerts.
+          const now = shanghaiNow();
+          const closing = plan.versions.flatMap((item) => {
+            const ended = closureOf(item.event.data, now);
+            return ended ? [{ creditRecordId: item.event.data.id, ...ended, event: item.event }] : [];
+          });
+          const closed = await closeAlerts(tx, closing);
+          const eventOf = new Map(closing.map((item) => [item.creditRecordId, item.event]));
+          await emit(
+            'alerts',
+            [
+              ...eventsFor(raised),
+              ...closed.map(({ alert, projectKey }) => {
+                const event = eventOf.get(alert.creditRecordId)!;
+                return alertEvent(
+                  alert,
+                  { projectKey, source: event.source, rawHash: event.rawHash },
+                  'closed',
+                );
+              }),
+            ],
+            { transaction: tx },
+          );
+          return { versions: plan.versions.length, raised, closed };
         });
         return {
           ok: versions,
           duplicates: messages.length - versions,
-          detail: { alerts: raised.length },
+          detail: { alerts: raised.length, closed: closed.length },
         };
       } catch (error) {
         await resync([...new Set(messages.map((m) => m.value.data.id))]).catch(() => {});
@@ -138,7 +169,11 @@ export async function startMatching(options: {
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const found = findForNotices(index.subjects, messages, shanghaiNow());
+      const open = await openProjectKeys(
+        db,
+        messages.map((message) => message.value),
+      );
+      const found = findForNotices(index.subjects, messages, shanghaiNow(), open);
       if (found.length === 0) return { ok: messages.length };
       const raised = await db.transaction(async (tx) => {
         const raised = await recordAlerts(tx, found);
@@ -158,6 +193,41 @@ export async function startMatching(options: {
     },
   );
 
+  /**
+   * Records end by time as well as by new versions: every `sweepMs` the alerts still open of
+   * records whose period has ended since they were raised are closed (in the database and the
+   * API; no record event stands behind them to publish with).
+   */
+  let sweeping: Promise<void> | undefined;
+  const sweep = async () => {
+    const rows = await db
+      .selectDistinct({ id: schema.alerts.creditRecordId })
+      .from(schema.alerts)
+      .where(
+        and(
+          inArray(schema.alerts.status, ['open', 'confirmed']),
+          isNull(sql`${schema.alerts.alert}->'closure'`),
+        ),
+      );
+    const now = shanghaiNow();
+    const closing = rows.flatMap((row) => {
+      const record = index.record(row.id);
+      const ended = record ? closureOf(record, now) : undefined;
+      return ended ? [{ creditRecordId: row.id, ...ended }] : [];
+    });
+    if (closing.length === 0) return;
+    const closed = await db.transaction((tx) => closeAlerts(tx, closing));
+    if (closed.length > 0) log.info({ closed: closed.length }, 'alerts closed: their records have ended');
+  };
+  const timer = setInterval(() => {
+    sweeping ??= sweep()
+      .catch((error: unknown) => log.warn({ err: error }, 'closing ended alerts failed; trying again'))
+      .finally(() => {
+        sweeping = undefined;
+      });
+  }, options.sweepMs ?? 60_000);
+  timer.unref();
+
   const ready = Promise.all([credit.ready, notices.ready]).then(async () => {
     // A leader that lost its lock may have committed its last credit batch after this index was
     // loaded. It left the group before this instance could join, so what it stored is in the
@@ -168,6 +238,8 @@ export async function startMatching(options: {
   return {
     ready,
     close: async () => {
+      clearInterval(timer);
+      await sweeping;
       await notices.close();
       await credit.close();
     },

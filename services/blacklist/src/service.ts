@@ -28,6 +28,8 @@ export interface BlacklistOptions {
    * record arrives while the record side cannot see the notice yet; 0 turns it off (no store).
    */
   storeWaitMs?: number;
+  /** How often alerts of records whose period has ended are closed (default 60 s). */
+  sweepMs?: number;
   /**
    * How often a standby tries the lock, and a leader checks it still holds it (default 3 s). A
    * leader whose lock connection closes is told at once, without waiting for the check.
@@ -167,6 +169,7 @@ export async function startBlacklist(options: BlacklistOptions): Promise<Blackli
             log,
             group,
             storeWaitMs: options.storeWaitMs ?? 10_000,
+            ...(options.sweepMs === undefined ? {} : { sweepMs: options.sweepMs }),
           });
           matching = started;
           started.ready.then(

@@ -1,6 +1,7 @@
 import { type Database, schema } from '@ggzy/db';
 import { type Alert, codePartyKey, nameKeyPartyKey } from '@ggzy/domain';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { alertEventKinds } from './credit.schemas.ts';
 import { creditRecordView } from './credit.view.ts';
 import { type CursorKey, encodeCursor } from './cursor.ts';
 import type { PartyFilter } from './notices.repository.ts';
@@ -92,6 +93,7 @@ function alertItem(row: AlertRow) {
     projectKey: row.projectKey,
     evidence: alert.evidence,
     review: alert.review ?? null,
+    closure: alert.closure ?? null,
     record: creditRecordView(row.record),
   };
 }
@@ -160,7 +162,7 @@ export async function alertDetail(db: Database, id: string, visibility: AlertVis
     ...alertItem(row),
     events: events.map((event) => ({
       ...event,
-      kind: event.kind as 'raised' | 'sighted' | 'confirmed' | 'dismissed',
+      kind: event.kind as (typeof alertEventKinds)[number],
       noticeId: event.noticeId || null,
       role: event.role || null,
     })),

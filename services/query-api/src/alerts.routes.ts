@@ -1,5 +1,5 @@
 import { type Database, reviewAlert } from '@ggzy/db';
-import { matchLevels } from '@ggzy/domain';
+import { alertStatuses, matchLevels } from '@ggzy/domain';
 import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,7 +10,6 @@ import {
   alertDetailSchema,
   alertDirections,
   alertPageSchema,
-  alertStatuses,
   instantParam,
   regionParam,
 } from './credit.schemas.ts';

@@ -1,4 +1,4 @@
-import { checkRegionCode, creditListTypes, matchLevels } from '@ggzy/domain';
+import { alertStatuses, checkRegionCode, creditListTypes, matchLevels } from '@ggzy/domain';
 import { z } from 'zod';
 
 /** Shapes of the credit and alert routes (also what /openapi.json publishes). */
@@ -12,8 +12,8 @@ export const regionParam = z
   .refine((code) => checkRegionCode(code).ok, 'not a current GB/T 2260 region code');
 
 export const creditRecordStatuses = ['active', 'not-yet-valid', 'expired', 'withdrawn'] as const;
-export const alertStatuses = ['open', 'confirmed', 'dismissed'] as const;
 export const alertDirections = ['notice', 'record'] as const;
+export const alertEventKinds = ['raised', 'sighted', 'confirmed', 'dismissed', 'closed'] as const;
 
 const dateTime = z.string().describe('ISO 8601, Asia/Shanghai offset');
 
@@ -162,6 +162,12 @@ const alertSchema = z
     projectKey: z.string(),
     evidence: z.array(evidenceSchema),
     review: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+    closure: z
+      .object({ at: z.string(), cause: z.enum(['withdrawn', 'expired']), reason: z.string() })
+      .nullable()
+      .describe(
+        'when and why the record stopped restricting the party (withdrawn, expired); null while it does',
+      ),
     record: creditRecordViewSchema,
   })
   .meta({ id: 'Alert' });
@@ -176,7 +182,7 @@ export const alertDetailSchema = alertSchema
     events: z.array(
       z.object({
         seq: z.number().int(),
-        kind: z.enum(['raised', 'sighted', 'confirmed', 'dismissed']),
+        kind: z.enum(alertEventKinds),
         actor: z.string().describe('who: the matcher, or the reviewing key'),
         at: z.string(),
         reason: z.string(),

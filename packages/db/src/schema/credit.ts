@@ -124,7 +124,7 @@ export const alerts = pgTable(
     /** `cc:<credit code>` or `nk:<nameKey>`, as in `parties`. */
     partyKey: text().notNull(),
     creditRecordId: text().notNull(),
-    /** The notice that first raised it, and the party's role there. */
+    /** The notice that first raised it (in `projectKey`: an alert is per project), and the party's role there. */
     noticeId: text().notNull(),
     projectKey: text().notNull(),
     role: text().notNull(),
@@ -145,8 +145,9 @@ export const alerts = pgTable(
     updatedAt: at().notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('alerts_open_party_record_idx')
-      .on(table.partyKey, table.creditRecordId)
+    // One open alert per (party, record, project): a second project is a second alert.
+    uniqueIndex('alerts_open_party_record_project_idx')
+      .on(table.partyKey, table.creditRecordId, table.projectKey)
       .where(sql`status = 'open'`),
     index('alerts_status_raised_idx').on(table.status, table.raisedAt),
     index('alerts_notice_idx').on(table.noticeId),

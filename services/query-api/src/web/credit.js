@@ -33,7 +33,7 @@ const STATUSES = {
   withdrawn: '已撤销/移出',
 };
 /** @type {Record<string, string>} */
-const ALERT_STATUSES = { open: '待核实', confirmed: '已确认', dismissed: '已排除' };
+export const ALERT_STATUSES = { open: '待核实', confirmed: '已确认', dismissed: '已排除', closed: '已关闭' };
 /** @type {Record<string, string>} */
 const DIRECTIONS = { notice: '公告中出现名单主体', record: '新名单记录命中在办项目' };
 
@@ -236,6 +236,7 @@ export function creditResult(labels, result) {
  */
 export function alertItem(labels, alert) {
   const review = alert.review;
+  const closure = alert.closure;
   return h(
     'li',
     { class: `hit alert alert-${alert.status}` },
@@ -274,6 +275,7 @@ export function alertItem(labels, alert) {
       review
         ? [h('dt', {}, '核实'), h('dd', {}, `${formatTime(review.at)} ${review.by}：${review.reason}`)]
         : null,
+      closure ? [h('dt', {}, '关闭'), h('dd', {}, `${formatTime(closure.at)} ${closure.reason}`)] : null,
     ),
   );
 }

@@ -1,5 +1,5 @@
 import { accessKey, getJson, problemText, setAccessKey } from './api.js';
-import { alertItem } from './credit.js';
+import { ALERT_STATUSES, alertItem } from './credit.js';
 import { h, message, replace } from './dom.js';
 
 /** @typedef {import('./api.js').Labels} Labels */
@@ -100,12 +100,7 @@ function filterForm(labels, params, navigate) {
     field(
       'a-status',
       '状态',
-      select('a-status', 'status', params.get('status'), [
-        ['', '全部'],
-        ['open', '待核实'],
-        ['confirmed', '已确认'],
-        ['dismissed', '已排除'],
-      ]),
+      select('a-status', 'status', params.get('status'), [['', '全部'], ...Object.entries(ALERT_STATUSES)]),
     ),
     field(
       'a-level',

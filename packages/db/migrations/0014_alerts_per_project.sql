@@ -1,0 +1,2 @@
+DROP INDEX "alerts_open_party_record_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "alerts_open_party_record_project_idx" ON "alerts" USING btree ("party_key","credit_record_id","project_key") WHERE status = 'open';
