@@ -1,5 +1,12 @@
 import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
-import { allTopics, consumerGroups, groupsOf, type MonitoredGroup, startLagMonitor } from '@ggzy/bus';
+import {
+  allTopics,
+  consumerGroups,
+  groupsOf,
+  type MonitoredGroup,
+  startLagMonitor,
+  stepCounters,
+} from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
 import { type ChannelOptions, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
@@ -116,6 +123,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     database,
     monitor,
     joined: () => ({ ...joined }),
+    steps: stepCounters,
     deliveries: () => ops.deliveries?.() ?? { attempts: 0, acknowledged: 0, retries: 0, refused: 0 },
     ...(options.services.includes('ingest') ? { ingest: () => ops.ingest?.() ?? emptyIngestStats } : {}),
   });
