@@ -15,6 +15,7 @@ import { normalizeInput } from '@ggzy/normalize';
 import { describe, expect, it } from 'vitest';
 import { getPath } from './defects.ts';
 import { type GeneratedRecord, generateNotices } from './generate.ts';
+import { plantedPatterns } from './patterns.ts';
 
 const take = (count: number, seed: number | string, extra: object = {}): GeneratedRecord[] => [
   ...generateNotices({ count, seed, ...extra }),
@@ -126,5 +127,38 @@ describe('generateNotices', () => {
       const order = records.map((r) => stagesByDomain[r.input.domain].indexOf(r.input.stage as never));
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
+  });
+});
+
+describe('planted patterns', () => {
+  it('leave every record as it was when not asked for', () => {
+    expect(JSON.stringify(take(400, 'plain', { patternRate: 0 }))).toBe(JSON.stringify(take(400, 'plain')));
+  });
+
+  it('label the records of each planted project, each pattern in the domains it applies to', () => {
+    const planted = take(4_000, 'planted', { patternRate: 0.3 }).filter(
+      (r) => r.planted && r.expect !== 'invalid',
+    );
+    const byPattern = new Map<string, Set<string>>();
+    for (const record of planted) {
+      for (const label of record.planted!) {
+        const domains = byPattern.get(label.pattern) ?? new Set<string>();
+        domains.add(record.input.domain);
+        byPattern.set(label.pattern, domains);
+      }
+    }
+    expect(new Set(byPattern.keys())).toEqual(new Set(plantedPatterns));
+    expect(byPattern.get('bid-rotation')).toEqual(new Set(['construction']));
+    expect(byPattern.get('split-purchases')).toEqual(new Set(['procurement']));
+    // A group's projects share the buyer: one 招标人/采购人 credit code across the group.
+    const buyers = new Map<string, Set<string>>();
+    for (const record of planted) {
+      const group = record.planted!.find((l) => l.group)?.group;
+      const buyer = record.input.parties?.find((p) => p.roles.some((r) => r === '招标人' || r === '采购人'));
+      if (!group || !buyer) continue;
+      buyers.set(group.id, (buyers.get(group.id) ?? new Set()).add(String(buyer.creditCode)));
+    }
+    expect(buyers.size).toBeGreaterThan(0);
+    for (const [group, codes] of buyers) expect(codes.size, group).toBe(1);
   });
 });

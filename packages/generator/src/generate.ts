@@ -1,5 +1,6 @@
 import { domains as allDomains, type Domain, type NoticeInput, normalizeProjectCode } from '@ggzy/domain';
 import { injectDefect } from './defects.ts';
+import { type PlantedPattern, Planter } from './patterns.ts';
 import { Rng } from './prng.ts';
 import { newProject, type Project, type StageContext } from './project.ts';
 import { assetLifecycle } from './stages-assets.ts';
@@ -18,6 +19,11 @@ export interface GenerateOptions {
   correctionRate?: number;
   /** Domains to draw projects from; default all five. */
   domains?: readonly Domain[];
+  /**
+   * Share of projects given a planted integrity pattern (patterns.ts), labelled in `planted`;
+   * default 0, which leaves every record exactly as without the option.
+   */
+  patternRate?: number;
 }
 
 export type Expectation = 'valid' | 'invalid' | 'duplicate' | 'correction';
@@ -32,6 +38,8 @@ export interface GeneratedRecord {
   defects: string[];
   /** What the project key of the normalized notice must be: `<region code>:<normalized project code>`. */
   projectKey: string;
+  /** The integrity patterns planted in the record's project; absent when none. */
+  planted?: PlantedPattern[];
 }
 
 /** Records kept for re-sending (duplicates, corrections): a bounded window, so memory stays flat. */
@@ -53,8 +61,10 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
   let emitted = 0;
   let serial = 0;
   let sequence = 0;
+  const planter = options.patternRate ? new Planter(rng, options.patternRate) : undefined;
   while (emitted < options.count) {
-    const project = newProject(rng, rng.pick(domains), serial++);
+    const project = newProject(rng, planter?.domainOverride() ?? rng.pick(domains), serial++);
+    planter?.plant(project);
     const base = { rng, project };
     const steps =
       project.domain === 'construction' || project.domain === 'procurement'
@@ -81,6 +91,7 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
         expect: 'valid',
         defects: [],
         projectKey: keyOf(project),
+        ...(project.planted ? { planted: project.planted } : {}),
       };
       if (rng.chance(defectRate)) {
         record.defects.push(injectDefect(input, rng));

@@ -2,6 +2,7 @@
 export { type Domain, domains } from '@ggzy/domain';
 export { type DefectKind, defectKinds, getPath } from './defects.ts';
 export { type Expectation, type GeneratedRecord, type GenerateOptions, generateNotices } from './generate.ts';
+export { type PlantedPattern, type PlantedPatternId, plantedPatterns } from './patterns.ts';
 export { Rng } from './prng.ts';
 export {
   breakCheckChar,

@@ -1,5 +1,6 @@
 import type { Domain, NoticeInput } from '@ggzy/domain';
 import { allPlaces, company, type Org, officePhone, type Place, personName, publicBody } from './names.ts';
+import type { PlantedPattern, PlantOverrides } from './patterns.ts';
 import type { Rng } from './prng.ts';
 import { type Instant, instantOf, randomDate, randomMoney } from './values.ts';
 
@@ -29,6 +30,10 @@ export interface Project {
   managers: string[];
   /** 资产评估机构 of a property deal. */
   valuer: Org;
+  /** What the stage builders do differently for a planted pattern (patterns.ts). */
+  plant?: PlantOverrides;
+  /** The patterns planted in this project, for the records' labels. */
+  planted?: PlantedPattern[];
 }
 
 const DOMAIN_CODE: Record<Domain, string> = {

@@ -19,9 +19,9 @@ function callForBids(c: StageContext, kind: '招标公告' | '资格预审公告
     consortiumAllowed: project.partner !== undefined,
     documentAccess: { from: day(c, 0), until: day(c, 7), method: '登录交易平台免费下载', price: '0元' },
     submission: {
-      deadline: day(c, 21),
+      deadline: day(c, project.plant?.bidDays ?? 21),
       method: '网上递交',
-      openingAt: day(c, 21),
+      openingAt: day(c, project.plant?.bidDays ?? 21),
       openingPlace: `${project.place.cityName}公共资源交易中心开标室`,
     },
     method: '公开招标',
@@ -33,12 +33,18 @@ function callForBids(c: StageContext, kind: '招标公告' | '资格预审公告
   };
 }
 
+/** Days from the change notice to the postponed deadline; a planted short period stays short. */
+function changedDeadline(c: StageContext): number {
+  const days = c.project.plant?.bidDays;
+  return days === undefined ? 14 : Math.max(1, days - c.offset);
+}
+
 const change: Builder = (c) => ({
   ...common(c, 'change', `${c.project.name}变更公告`),
   changeKind: c.rng.chance(0.5) ? 'change' : 'clarification',
   relatesTo: { title: `${c.project.name}招标公告` },
   content: '因招标文件工程量清单调整，投标截止时间及开标时间顺延。',
-  submission: { deadline: day(c, 14), openingAt: day(c, 14) },
+  submission: { deadline: day(c, changedDeadline(c)), openingAt: day(c, changedDeadline(c)) },
   parties: [ownerParty(c, ['招标人'])],
 });
 
@@ -112,6 +118,13 @@ const result: Builder = (c) => {
   };
 };
 
+/** The contract's amount: the winning price, or more where a pattern is planted. */
+function contractFen(project: StageContext['project']): number {
+  const price = project.bidFen[project.winner]!;
+  const factor = project.plant?.contractFactor;
+  return factor === undefined ? price : Math.round(price * factor);
+}
+
 function contractFields(c: StageContext): NonNullable<NoticeInput['contract']> {
   const { project } = c;
   return {
@@ -119,7 +132,7 @@ function contractFields(c: StageContext): NonNullable<NoticeInput['contract']> {
     code: `HT-${project.code}`,
     partyA: project.owner.name,
     partyB: winnerOf(project).name,
-    amount: money(c, project.bidFen[project.winner]!),
+    amount: money(c, contractFen(project)),
     signedAt: day(c, 0),
     startsAt: day(c, 7),
     endsAt: day(c, 200),
@@ -165,7 +178,7 @@ const performance: Builder = (c) => {
 const PROCUREMENT_METHODS = ['公开招标', '公开招标', '竞争性磋商', '竞争性谈判', '询价', '单一来源'];
 
 const procurementCall: Builder = (c) => {
-  const method = c.rng.pick(PROCUREMENT_METHODS);
+  const method = c.project.plant?.method ?? c.rng.pick(PROCUREMENT_METHODS);
   return {
     ...common(c, 'tender-announcement', `${c.project.name}${method}公告`),
     method,
@@ -173,8 +186,8 @@ const procurementCall: Builder = (c) => {
     requirements: `${c.project.name}，具体需求详见采购文件。`,
     documentAccess: { from: day(c, 0), until: day(c, 5), method: '登录政府采购网上商城下载' },
     submission: {
-      deadline: day(c, 20),
-      openingAt: day(c, 20),
+      deadline: day(c, c.project.plant?.bidDays ?? 20),
+      openingAt: day(c, c.project.plant?.bidDays ?? 20),
       openingPlace: `${c.project.place.cityName}政府采购中心开标室`,
     },
     parties: [
@@ -231,18 +244,23 @@ const termination: Builder = (c) => ({
 /** The stage sequence of one project, with the days between notices. */
 export function tenderLifecycle(c: Omit<StageContext, 'recordId' | 'offset'>): [Builder, number][] {
   const { rng, project } = c;
+  // A planted late contract is signed (and published) that many days after the award.
+  const delay = project.plant?.contractDelay;
   if (project.domain === 'construction') {
+    const prequalification = rng.chance(0.2) && !project.plant?.tender;
     const steps: [Builder, number][] = [
-      [rng.chance(0.2) ? (x) => callForBids(x, '资格预审公告') : (x) => callForBids(x, '招标公告'), 0],
+      [prequalification ? (x) => callForBids(x, '资格预审公告') : (x) => callForBids(x, '招标公告'), 0],
     ];
     if (rng.chance(0.4)) steps.push([change, 8]);
-    steps.push([candidates, 30], [result, 36], [contract, 50]);
+    steps.push([candidates, 30], [result, 36], [contract, delay === undefined ? 50 : 36 + delay]);
     if (rng.chance(0.5)) steps.push([performance, 240]);
     return steps;
   }
   const steps: [Builder, number][] = [[procurementCall, 0]];
   if (rng.chance(0.4)) steps.push([correction, 6]);
-  if (rng.chance(0.12)) steps.push([termination, 25]);
-  else steps.push([procurementResult, 28], [contract, 45]);
+  // A planted pattern needs the project to reach its result; the draw is made all the same.
+  if (rng.chance(0.12) && project.planted === undefined) steps.push([termination, 25]);
+  // The award date of a procurement result is its formedAt, two days before publication.
+  else steps.push([procurementResult, 28], [contract, delay === undefined ? 45 : 26 + delay]);
   return steps;
 }

@@ -80,7 +80,8 @@ export const shortBidPeriod: ProjectIndicator<Params> = {
   params: shortBidPeriodParams,
   evaluate(project, params) {
     const call = project.call;
-    if (!call?.deadline) return [];
+    // A 资格预审公告's dates are the prequalification's; the tender documents' go out later, unseen.
+    if (!call?.deadline || call.notice.stage !== 'tender-announcement') return [];
     const minimum = minimumFor(project.domain, call.method, params);
     if (!minimum) return [];
     const from = shanghaiDay(call.documentsFrom);

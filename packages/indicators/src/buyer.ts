@@ -126,7 +126,8 @@ export const splitPurchases: BuyerIndicator<z.infer<typeof splitParams>> = {
             : undefined;
       if (amount?.currency !== 'CNY') continue;
       if (amount.fen < params.thresholdFen * params.nearShare || amount.fen >= params.thresholdFen) continue;
-      const year = shanghaiDay(call.notice.publishedAt).slice(0, 4);
+      // The year the purchase began: documents out (a re-published call keeps its documentAccess).
+      const year = shanghaiDay(call.documentsFrom).slice(0, 4);
       const list = byYear.get(year) ?? [];
       list.push({ project, fen: amount.fen, method: call.method });
       byYear.set(year, list);

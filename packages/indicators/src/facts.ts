@@ -30,7 +30,10 @@ export interface CallFacts {
   notice: Notice;
   /** 招标方式 / 采购方式: `open`, `invited` (construction) or a procurement method id. */
   method?: string;
-  /** 招标文件开始发出: documentAccess.from, else the call's publication. */
+  /**
+   * 招标文件开始发出: documentAccess.from, else the call's publication. For a 资格预审公告 the
+   * dates are those of the prequalification documents, not the tender's (`notice.stage` tells).
+   */
   documentsFrom: string;
   /** 投标截止时间 in force: from the latest-published notice that states one. */
   deadline?: { at: string; notice: Notice };
@@ -118,13 +121,15 @@ function collectStage(
 ): void {
   if (notice.domain !== 'construction' && notice.domain !== 'procurement') return;
   switch (notice.stage) {
-    case 'tender-announcement': {
+    case 'tender-announcement':
+    case 'prequalification': {
       const reference = notice.ceilingPrice
         ? { value: notice.ceilingPrice, kind: 'ceiling-price' as const }
         : notice.budget
           ? { value: notice.budget, kind: 'budget' as const }
           : undefined;
-      const method = notice.domain === 'procurement' ? notice.method : notice.tenderMethod;
+      const method =
+        notice.domain === 'procurement' ? notice.method : (notice as { tenderMethod?: string }).tenderMethod;
       facts.call = {
         notice,
         documentsFrom: notice.documentAccess?.from ?? notice.publishedAt,

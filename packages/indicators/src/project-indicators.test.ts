@@ -106,6 +106,24 @@ describe('short-bid-period', () => {
   });
 });
 
+describe('a project called by 资格预审公告', () => {
+  const prequalified = (deadline: string, price: number) =>
+    schoolProject((s) => {
+      const call = s['tender-announcement']!;
+      delete s['tender-announcement'];
+      s.prequalification = { ...call, stage: 'prequalification', submission: { deadline } };
+      withBids(s, [
+        ['builder', price],
+        ['builder2', 3570],
+      ]);
+    });
+  it("has no bid period to judge (its dates are the prequalification documents'), but a ceiling price", () => {
+    const flags = evaluateProject(prequalified('2024-06-10T09:30:00+08:00', 3570)).map((f) => f.indicator);
+    expect(flags).not.toContain('short-bid-period');
+    expect(flags).toContain('price-near-ceiling');
+  });
+});
+
 describe('patterned-bid-prices', () => {
   it('flags two bidders quoting the same price to the fen', () => {
     const flags = flagsOf(

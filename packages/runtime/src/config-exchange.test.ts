@@ -66,4 +66,27 @@ describe('exchange settings', () => {
     expect(problemsOf({ GGZY_EXCHANGE_CHANNEL: 'xml' })[0]).toMatch(/^GGZY_EXCHANGE_CHANNEL:/);
     expect(problemsOf({ GGZY_DATASPEC_CONTEXT: '{not json' })[0]).toMatch(/^GGZY_DATASPEC_CONTEXT:/);
   });
+
+  it('takes the push’s retry and breaker policy, refusing a cap below the first window', () => {
+    expect(loadConfig({}).exchange).toMatchObject({
+      backoff: { baseMs: 500, capMs: 300_000 },
+      breaker: { failureThreshold: 5, cooldownMs: 10_000 },
+    });
+    const tuned = loadConfig({
+      GGZY_EXCHANGE_BACKOFF_BASE_MS: '200',
+      GGZY_EXCHANGE_BACKOFF_CAP_MS: '60000',
+      GGZY_EXCHANGE_BREAKER_THRESHOLD: '3',
+      GGZY_EXCHANGE_BREAKER_COOLDOWN_MS: '30000',
+    }).exchange;
+    expect(tuned).toMatchObject({
+      backoff: { baseMs: 200, capMs: 60_000 },
+      breaker: { failureThreshold: 3, cooldownMs: 30_000 },
+    });
+    expect(problemsOf({ GGZY_EXCHANGE_BACKOFF_BASE_MS: '1000', GGZY_EXCHANGE_BACKOFF_CAP_MS: '10' })).toEqual(
+      [expect.stringMatching(/^GGZY_EXCHANGE_BACKOFF_CAP_MS: the largest retry window cannot be smaller/)],
+    );
+    expect(problemsOf({ GGZY_EXCHANGE_BREAKER_THRESHOLD: '0' })[0]).toMatch(
+      /^GGZY_EXCHANGE_BREAKER_THRESHOLD:/,
+    );
+  });
 });

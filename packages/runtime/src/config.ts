@@ -159,6 +159,14 @@ export const envSchema = z
     GGZY_EXCHANGE_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Projects in delivery at once; each project's records go one at a time, in order. */
     GGZY_EXCHANGE_CONCURRENCY: z.coerce.number().int().positive().default(8),
+    /** The window of the first retry of a failed delivery, in ms (full jitter, doubling per attempt). */
+    GGZY_EXCHANGE_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(500),
+    /** The largest retry window, in ms. */
+    GGZY_EXCHANGE_BACKOFF_CAP_MS: z.coerce.number().int().positive().default(300_000),
+    /** Consecutive failed deliveries that open the circuit breaker. */
+    GGZY_EXCHANGE_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
+    /** How long the open breaker sends nothing before one probe, in ms. */
+    GGZY_EXCHANGE_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
     /** Which channel the push sends (docs/exchange.md): `ocds` releases or `dataspec` messages. */
     GGZY_EXCHANGE_CHANNEL: z.enum(['ocds', 'dataspec']).default('ocds'),
     /** The OCDS ocid prefix registered for this platform (ocds-xxxxxx). Unset: the placeholder, no OCDS push. */
@@ -227,6 +235,13 @@ export const envSchema = z
         });
       keys.add(feed.key);
     }
+    if (env.GGZY_EXCHANGE_BACKOFF_CAP_MS < env.GGZY_EXCHANGE_BACKOFF_BASE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_EXCHANGE_BACKOFF_CAP_MS'],
+        message: 'the largest retry window cannot be smaller than the first (GGZY_EXCHANGE_BACKOFF_BASE_MS)',
+      });
+    }
     if (env.GGZY_EXCHANGE_URL && env.GGZY_EXCHANGE_CHANNEL === 'ocds' && !env.GGZY_OCDS_OCID_PREFIX) {
       ctx.addIssue({
         code: 'custom',
@@ -285,6 +300,8 @@ export interface Config {
     headers: Record<string, string>;
     timeoutMs: number;
     concurrency: number;
+    backoff: { baseMs: number; capMs: number };
+    breaker: { failureThreshold: number; cooldownMs: number };
     /** The channel the push sends. */
     channel: 'ocds' | 'dataspec';
     ocidPrefix: string;
@@ -357,6 +374,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       headers: env.GGZY_EXCHANGE_HEADERS ?? {},
       timeoutMs: env.GGZY_EXCHANGE_TIMEOUT_MS,
       concurrency: env.GGZY_EXCHANGE_CONCURRENCY,
+      backoff: { baseMs: env.GGZY_EXCHANGE_BACKOFF_BASE_MS, capMs: env.GGZY_EXCHANGE_BACKOFF_CAP_MS },
+      breaker: {
+        failureThreshold: env.GGZY_EXCHANGE_BREAKER_THRESHOLD,
+        cooldownMs: env.GGZY_EXCHANGE_BREAKER_COOLDOWN_MS,
+      },
       channel: env.GGZY_EXCHANGE_CHANNEL,
       ocidPrefix: env.GGZY_OCDS_OCID_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
       dataSpecContext: env.GGZY_DATASPEC_CONTEXT,

@@ -292,6 +292,8 @@ export interface DataSpecExportOptions {
   /** DATA_TIMESTAMP of every message: when the export was made (yyyyMMddHHmmss, Beijing time). */
   timestamp: string;
   largeAwardProjects?: readonly string[];
+  /** Tender projects (501) the receiver already holds: their children are not held for the parent. */
+  reportedTenderProjects?: readonly string[];
   pageSize?: number;
 }
 
@@ -321,9 +323,10 @@ export async function exportDataSpec(
     pages: 0,
     bytes: 0,
   };
-  const ledger = new DataKeyLedger(
-    options.largeAwardProjects ? { largeAwardProjects: options.largeAwardProjects } : {},
-  );
+  const ledger = new DataKeyLedger({
+    ...(options.largeAwardProjects ? { largeAwardProjects: options.largeAwardProjects } : {}),
+    ...(options.reportedTenderProjects ? { reportedTenderProjects: options.reportedTenderProjects } : {}),
+  });
   let total = 0;
   let project: string | undefined;
   let pending: DataSpecMessage[] = [];

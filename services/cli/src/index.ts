@@ -11,3 +11,4 @@ export {
   type OcdsExportSummary,
 } from './export-stream.ts';
 export { buildHttpApp, type HttpAppOptions } from './http-app.ts';
+export { exchangeOptions } from './run-services.ts';

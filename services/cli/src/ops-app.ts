@@ -19,6 +19,8 @@ export interface OpsAppOptions {
   joined: () => Record<string, boolean>;
   deliveries?: () => NonNullable<OpsSnapshot['deliveries']>;
   ingest?: () => NonNullable<OpsSnapshot['ingest']>;
+  /** The pipeline steps' counters (packages/bus `stepCounters`). */
+  steps?: () => NonNullable<OpsSnapshot['steps']>;
   /**
    * How long /readyz and /metrics wait for fresh lag values before answering with the kept ones
    * (default 50 ms); never when the bus is known to be down.
@@ -106,6 +108,7 @@ export async function buildOpsApp(
       lag,
       ...(options.deliveries ? { deliveries: options.deliveries() } : {}),
       ...(options.ingest ? { ingest: options.ingest() } : {}),
+      ...(options.steps ? { steps: options.steps() } : {}),
     };
     reply.type(registry.contentType);
     return `${renderFamilies(opsFamilies(snapshot))}${await registry.metrics()}`;

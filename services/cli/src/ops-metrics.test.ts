@@ -85,6 +85,40 @@ describe('opsFamilies and renderFamilies', () => {
     expect(text).toContain('ggzy_ingest_batch_duration_seconds_count 5\n');
   });
 
+  it("reports each step's records by outcome, batches, and batch time histogram", () => {
+    const buckets = new Array(12).fill(0);
+    buckets[0] = 3;
+    buckets[11] = 1;
+    const text = renderFamilies(
+      opsFamilies(
+        snapshot({
+          steps: {
+            'store.notices': {
+              received: 500,
+              ok: 480,
+              duplicates: 12,
+              rejected: 5,
+              poison: 2,
+              invalid: 1,
+              batches: 4,
+              failedBatches: 1,
+              handleMs: 12_004,
+              handleMsBuckets: buckets,
+            },
+          },
+        }),
+      ),
+    );
+    expect(text).toContain('ggzy_step_records_total{step="store.notices",outcome="received"} 500\n');
+    expect(text).toContain('ggzy_step_records_total{step="store.notices",outcome="duplicate"} 12\n');
+    expect(text).toContain('ggzy_step_records_total{step="store.notices",outcome="invalid"} 1\n');
+    expect(text).toContain('ggzy_step_batches_total{step="store.notices",result="failed"} 1\n');
+    expect(text).toContain('ggzy_step_batch_duration_seconds_bucket{step="store.notices",le="0.005"} 3\n');
+    expect(text).toContain('ggzy_step_batch_duration_seconds_bucket{step="store.notices",le="10"} 3\n');
+    expect(text).toContain('ggzy_step_batch_duration_seconds_bucket{step="store.notices",le="+Inf"} 4\n');
+    expect(text).toContain('ggzy_step_batch_duration_seconds_sum{step="store.notices"} 12.004\n');
+  });
+
   it('escapes label values', () => {
     const text = renderFamilies([
       {

@@ -1,4 +1,4 @@
-import type { LagView } from '@ggzy/bus';
+import { type LagView, type StepCounters, stepLatencyBucketsMs } from '@ggzy/bus';
 
 /**
  * The ggzy metrics of a process in Prometheus's text format, made from what the process already
@@ -28,6 +28,8 @@ export interface OpsSnapshot {
   /** Whether each service of the process has joined its consumer groups (or is up, for those without). */
   joined: Record<string, boolean>;
   lag: LagView;
+  /** Each pipeline step's counters in this process (packages/bus `stepCounters`), by step name. */
+  steps?: Record<string, StepCounters>;
   /** The push dispatcher's counters, when this process delivers to the national platform. */
   deliveries?: { attempts: number; acknowledged: number; retries: number; refused: number };
   /** The ingest service's counters, when it runs here. */
@@ -138,6 +140,48 @@ export function opsFamilies(snapshot: OpsSnapshot): MetricFamily[] {
       ),
     },
   ];
+  const steps = Object.entries(snapshot.steps ?? {});
+  if (steps.length > 0) {
+    families.push(
+      {
+        name: 'ggzy_step_records_total',
+        help: 'Records a pipeline step received, and what became of them (ok, duplicate, rejected to the DLQ, poison set aside, invalid: unreadable)',
+        type: 'counter',
+        samples: steps.flatMap(([step, c]) =>
+          (
+            [
+              ['received', c.received],
+              ['ok', c.ok],
+              ['duplicate', c.duplicates],
+              ['rejected', c.rejected],
+              ['poison', c.poison],
+              ['invalid', c.invalid],
+            ] as const
+          ).map(([outcome, value]) => ({ labels: { step, outcome }, value })),
+        ),
+      },
+      {
+        name: 'ggzy_step_batches_total',
+        help: 'Batches a pipeline step handled (ok) or failed (failed: retried, or its records isolated)',
+        type: 'counter',
+        samples: steps.flatMap(([step, c]) => [
+          { labels: { step, result: 'ok' }, value: c.batches - c.failedBatches },
+          { labels: { step, result: 'failed' }, value: c.failedBatches },
+        ]),
+      },
+      {
+        name: 'ggzy_step_batch_duration_seconds',
+        help: "Time a pipeline step's handler took per batch, in seconds",
+        type: 'histogram',
+        samples: steps.flatMap(([step, c]) =>
+          histogramSamples(
+            { boundsMs: stepLatencyBucketsMs, counts: c.handleMsBuckets, sumMs: c.handleMs },
+            { step },
+          ),
+        ),
+      },
+    );
+  }
   if (snapshot.deliveries) {
     const { deliveries } = snapshot;
     families.push({

@@ -1,7 +1,14 @@
 import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
-import { allTopics, consumerGroups, groupsOf, type MonitoredGroup, startLagMonitor } from '@ggzy/bus';
+import {
+  allTopics,
+  consumerGroups,
+  groupsOf,
+  type MonitoredGroup,
+  startLagMonitor,
+  stepCounters,
+} from '@ggzy/bus';
 import { migrateDatabase, schema } from '@ggzy/db';
-import { type ChannelOptions, startExchange } from '@ggzy/exchange';
+import { type ChannelOptions, type DispatcherOptions, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
 import { generateNotices } from '@ggzy/generator';
 import {
@@ -12,7 +19,7 @@ import {
   startNormalizePool,
 } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
-import { GgzyError, type Shutdown } from '@ggzy/runtime';
+import { type Config, GgzyError, type Shutdown } from '@ggzy/runtime';
 import { startStore, storeBacklog } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
@@ -70,6 +77,37 @@ function monitoredGroups(services: readonly ServiceName[]): MonitoredGroup[] {
   return [...wanted].flatMap((name) => groupsOf(consumerGroups[name]));
 }
 
+/**
+ * The exchange's channels and push as the configuration sets them (docs/exchange.md): the outbox
+ * fills `ocds` (construction, procurement) and, once the deployment's data-spec context is
+ * configured, `dataspec` (all five domains); with an endpoint, the push sends
+ * GGZY_EXCHANGE_CHANNEL with the configured retry and breaker policy.
+ */
+export function exchangeOptions(config: Config): {
+  channels: ChannelOptions[];
+  push: Omit<DispatcherOptions, 'database' | 'log'> | undefined;
+} {
+  const dataSpecContext = config.exchange.dataSpecContext as DataSpecContext | undefined;
+  const channels: ChannelOptions[] = [
+    { channel: 'ocds', ocidPrefix: config.exchange.ocidPrefix },
+    ...(dataSpecContext ? [{ channel: 'dataspec' as const, context: dataSpecContext }] : []),
+  ];
+  const push = config.exchange.url
+    ? {
+        channel: config.exchange.channel,
+        endpoint: {
+          url: config.exchange.url,
+          headers: config.exchange.headers,
+          timeoutMs: config.exchange.timeoutMs,
+        },
+        concurrency: config.exchange.concurrency,
+        backoff: config.exchange.backoff,
+        breaker: config.exchange.breaker,
+      }
+    : undefined;
+  return { channels, push };
+}
+
 export async function runServices(env: CommandEnv, options: RunOptions): Promise<RunningServices> {
   const { config, log, out, outSetting } = env;
   const { shutdown } = options;
@@ -116,6 +154,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     database,
     monitor,
     joined: () => ({ ...joined }),
+    steps: stepCounters,
     deliveries: () => ops.deliveries?.() ?? { attempts: 0, acknowledged: 0, retries: 0, refused: 0 },
     ...(options.services.includes('ingest') ? { ingest: () => ops.ingest?.() ?? emptyIngestStats } : {}),
   });
@@ -144,28 +183,8 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   }
 
   if (options.services.includes('exchange')) {
-    const channel = config.exchange.channel;
-    const push = config.exchange.url
-      ? {
-          push: {
-            channel,
-            endpoint: {
-              url: config.exchange.url,
-              headers: config.exchange.headers,
-              timeoutMs: config.exchange.timeoutMs,
-            },
-            concurrency: config.exchange.concurrency,
-          },
-        }
-      : {};
-    // OCDS for construction and procurement; the data spec, for all five domains, once the
-    // deployment's context is configured (docs/exchange.md "Channels").
-    const dataSpecContext = config.exchange.dataSpecContext as DataSpecContext | undefined;
-    const channels: ChannelOptions[] = [
-      { channel: 'ocds', ocidPrefix: config.exchange.ocidPrefix },
-      ...(dataSpecContext ? [{ channel: 'dataspec' as const, context: dataSpecContext }] : []),
-    ];
-    const exchange = await startExchange({ bus, database, log, channels, ...push });
+    const { channels, push } = exchangeOptions(config);
+    const exchange = await startExchange({ bus, database, log, channels, ...(push ? { push } : {}) });
     shutdown.add('exchange', () => exchange.close());
     await exchange.ready;
     joined.exchange = true;
@@ -174,7 +193,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     const filled = channels.map((c) => c.channel).join(' + ');
     out(
       config.exchange.url
-        ? `exchange: ${filled} to the outbox, ${channel} pushed to ${new URL(config.exchange.url).origin}; pull feed at /v1/feed`
+        ? `exchange: ${filled} to the outbox, ${config.exchange.channel} pushed to ${new URL(config.exchange.url).origin}; pull feed at /v1/feed`
         : `exchange: ${filled} to the outbox; pull feed at /v1/feed (no push: GGZY_EXCHANGE_URL unset)`,
     );
   }

@@ -87,8 +87,18 @@ describe('DataKeyLedger', () => {
     record: { ...m.record, BIDDER_PROPERTY: '1', PROJECT_LEAD_ID: '440301198001010011' },
   });
 
+  it('holds a child of a tender project the receiver does not hold, until the parent is reported', () => {
+    const [m] = messagesOf(fedResult, 1);
+    const decide = (ledger: DataKeyLedger) => {
+      const d = ledger.decide(whole(m!));
+      return d.outcome === 'hold' ? d.reasons.map((r) => `${r.field} ${r.validator}`) : d.outcome;
+    };
+    expect(decide(new DataKeyLedger())).toEqual(['TENDER_PROJECT_CODE TenderProjectCodeMatch']);
+    expect(decide(new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] }))).toBe('send');
+  });
+
   it('sends a held record’s first whole version as its insert, then updates, then its delete', () => {
-    const ledger = new DataKeyLedger();
+    const ledger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
     const [v1] = messagesOf(fedResult, 1);
     const [v2] = messagesOf(fedResult, 2);
     const [v3] = messagesOf(fedResult, 3);
@@ -108,7 +118,7 @@ describe('DataKeyLedger', () => {
   });
 
   it('skips the delete of a record the receiver never got', () => {
-    const ledger = new DataKeyLedger();
+    const ledger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
     const [v1] = messagesOf(fedResult, 1);
     const [gone] = messagesOf(fedResult, 2, true);
     expect([ledger.decide(v1!).outcome, ledger.decide(gone!).outcome]).toEqual(['hold', 'skip']);
@@ -120,7 +130,8 @@ describe('DataKeyLedger', () => {
       const d = ledger.decide(whole(v2!));
       return d.outcome === 'send' ? d.message.messageType : d.outcome;
     };
-    expect(sent(new DataKeyLedger())).toBe('update');
-    expect(sent(new DataKeyLedger({ known: () => false }))).toBe('insert');
+    const parents = [tenderProjectCode];
+    expect(sent(new DataKeyLedger({ reportedTenderProjects: parents }))).toBe('update');
+    expect(sent(new DataKeyLedger({ known: () => false, reportedTenderProjects: parents }))).toBe('insert');
   });
 });

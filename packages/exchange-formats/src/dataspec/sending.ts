@@ -166,18 +166,50 @@ export type SendDecision =
  * this ledger has seen decides by what was sent; an unseen key is taken to be held by the
  * receiver when its message is a later version (its insert went out before this run) — unless
  * `known` answers. So a record whose insert was held goes out as an insert once its correction
- * makes it whole, and the delete of a record never sent is skipped.
+ * makes it whole, and the delete of a record never sent is skipped. A child of a tender project
+ * the receiver does not hold (its TenderProjectCodeMatch) is held too.
  */
 export class DataKeyLedger {
   readonly #present = new Map<string, boolean>();
   readonly #options: SendCheckOptions;
   readonly #known: ((message: DataSpecMessage) => boolean | undefined) | undefined;
 
+  /** TENDER_PROJECT_CODEs of parent 招标项目 the receiver holds: given, or sent in this run. */
+  readonly #tenderProjects: Set<string>;
+
   constructor(
-    options: SendCheckOptions & { known?: (message: DataSpecMessage) => boolean | undefined } = {},
+    options: SendCheckOptions & {
+      known?: (message: DataSpecMessage) => boolean | undefined;
+      /** Tender projects (501 TENDER_PROJECT) the receiver already holds, reported before or by others. */
+      reportedTenderProjects?: readonly string[];
+    } = {},
   ) {
     this.#options = options;
     this.#known = options.known;
+    this.#tenderProjects = new Set(options.reportedTenderProjects ?? []);
+  }
+
+  /**
+   * The receiver's TenderProjectCodeMatch: a child (503, 511, 513 …) of a tender project it does
+   * not hold is refused ("招标项目数据未上报，请先上报"), so it is held until the parent is reported.
+   */
+  #parentUnreported(message: DataSpecMessage): HoldReason | undefined {
+    const spec = v4DataSets[message.dataNo];
+    const field = spec?.fields.find((f) =>
+      f.validators.some((v) => v.ValidatorName === 'TenderProjectCodeMatch'),
+    );
+    if (field === undefined) return undefined;
+    const code = message.record[field.name];
+    if (code === undefined || code === '' || this.#tenderProjects.has(code)) return undefined;
+    return {
+      dataNo: message.dataNo,
+      field: field.name,
+      validator: 'TenderProjectCodeMatch',
+      message: `${field.label} (${field.name}): the parent 招标项目 ${code} is not reported to the receiver`,
+      value: code,
+      action:
+        'the parent 501 TENDER_PROJECT must reach the receiver first: ggzy does not produce 501 (docs/exchange-formats.md "Gaps"); once the platform holds it, list it as reported',
+    };
   }
 
   decide(message: DataSpecMessage): SendDecision {
@@ -189,11 +221,15 @@ export class DataKeyLedger {
       return { outcome: 'send', message };
     }
     const reasons = holdReasons(message, this.#options);
+    const parent = this.#parentUnreported(message);
+    if (parent) reasons.push(parent);
     if (reasons.length > 0) {
       if (!this.#present.has(key)) this.#present.set(key, present);
       return { outcome: 'hold', message, reasons };
     }
     this.#present.set(key, true);
+    if (v4DataSets[message.dataNo]?.table === 'TENDER_PROJECT' && message.record.TENDER_PROJECT_CODE)
+      this.#tenderProjects.add(message.record.TENDER_PROJECT_CODE);
     return { outcome: 'send', message: { ...message, messageType: present ? 'update' : 'insert' } };
   }
 }

@@ -17,6 +17,7 @@ interface ExportOptions {
   context?: string;
   held?: string;
   tpc?: string;
+  tenderProjects?: string;
   publisher: string;
   uri?: string;
 }
@@ -98,6 +99,10 @@ export function registerExport(program: Command, context: CommandContext): void 
       '--tpc <file>',
       'data spec: JSON list of the tender projects the receiver allows an award over 30亿元 (its tpc.json)',
     )
+    .option(
+      '--tender-projects <file>',
+      'data spec: JSON list of the TENDER_PROJECT_CODEs the receiver already holds (reported parents)',
+    )
     .action(async (format: string, options: ExportOptions) => {
       if (format !== 'ocds' && format !== 'dataspec') throw usage(`export: ocds or dataspec, got ${format}`);
       const env = context();
@@ -152,6 +157,9 @@ export function registerExport(program: Command, context: CommandContext): void 
           const largeAwardProjects = options.tpc
             ? (JSON.parse(await readFile(options.tpc, 'utf8')) as string[])
             : undefined;
+          const reportedTenderProjects = options.tenderProjects
+            ? (JSON.parse(await readFile(options.tenderProjects, 'utf8')) as string[])
+            : undefined;
           const summary = await exportDataSpec(
             database,
             {
@@ -163,6 +171,7 @@ export function registerExport(program: Command, context: CommandContext): void 
               platform: platform!,
               timestamp: toDataSpecDateTime(now()),
               ...(largeAwardProjects ? { largeAwardProjects } : {}),
+              ...(reportedTenderProjects ? { reportedTenderProjects } : {}),
             },
             progress.onProgress,
           );
