@@ -45,6 +45,7 @@ describe('the operations port of a ggzy serve process', () => {
       GGZY_LAG_INTERVAL_MS: '1000',
       GGZY_INGEST_THREADS: '0',
       GGZY_FEEDS: JSON.stringify([{ ...FEED, key: KEY }]),
+      LOG_LEVEL: 'info',
     });
     const output = await eventually(
       'ggzy serve ingest store to be up',
@@ -122,6 +123,22 @@ describe('the operations port of a ggzy serve process', () => {
       value(metrics, 'ggzy_step_records_total{step="store.raw",outcome="received"}'),
     ).toBeGreaterThanOrEqual(records.length);
     expect(value(metrics, 'ggzy_step_records_total{step="store.notices",outcome="ok"}')).toBeGreaterThan(0);
+    // The lifecycle lines at info: the lag of every group, and what each step handled.
+    const lines = await eventually(
+      'the progress line of the store',
+      async () => {
+        const logged = serve!
+          .stderr()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { msg: string; steps?: Record<string, unknown>; lag?: unknown });
+        return logged.some((line) => line.msg === 'progress' && line.steps?.['store.raw'])
+          ? logged
+          : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(lines.some((line) => line.msg === 'lag' && typeof line.lag === 'object')).toBe(true);
     expect(metrics).toMatch(/^ggzy_step_batch_duration_seconds_count\{step="store.notices"\} [1-9]\d*$/m);
   }, 90_000);
 

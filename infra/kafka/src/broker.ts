@@ -133,7 +133,7 @@ export async function cleanStaleBrokers(options: { log: Logger; cacheRoot?: stri
       if (!(age > 10 * 60_000)) continue;
     }
     if (state && isProcessAlive(state.pid) && isOurBroker(state.pid, state.dataDir)) {
-      options.log.warn({ pid: state.pid, ownerPid: state.ownerPid }, 'stopping a stale Kafka broker');
+      options.log.warn({ brokerPid: state.pid, ownerPid: state.ownerPid }, 'stopping a stale Kafka broker');
       await terminate(state.pid, 10_000);
     }
     if (state && isProcessAlive(state.watchdogPid) && isOurBroker(state.watchdogPid, state.dataDir)) {
@@ -510,7 +510,7 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
         state = { ...rest, pid: again.pid, watchdogPid: again.watchdogPid };
         await writeState(state);
         await waitReady(brokers, again.running, logFile, readyTimeoutMs);
-        log.info({ brokers, pid: state.pid }, 'Kafka broker resumed');
+        log.info({ brokers, brokerPid: state.pid }, 'Kafka broker resumed');
       }),
   };
 }

@@ -552,7 +552,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
               },
             );
         }
-        log.info({ pid: server.pid }, 'embedded PostgreSQL server stopped');
+        log.info({ serverPid: server.pid }, 'embedded PostgreSQL server stopped');
         return { stopped: true };
       });
       return released;

@@ -144,7 +144,7 @@ export class LeaderLock {
       if (row?.locked) {
         this.#pid = row.pid;
         this.#set('leader');
-        this.#log.info({ ...fields, pid: row.pid }, `${this.#label}: leader — this instance leads`);
+        this.#log.info({ ...fields, backendPid: row.pid }, `${this.#label}: leader — this instance leads`);
         // The connection may have gone between the answer and here.
         if (!this.#lost) return true;
         this.#loseLeadership();

@@ -61,4 +61,63 @@ describe('log lines', () => {
       at: at.toISOString(),
     });
   });
+
+  it('bound a database fault: the statement named, its parameters left out, PostgreSQL message and SQLSTATE kept', () => {
+    const { log, text } = capture();
+    const body = Buffer.from(`{"title":"某某医院空调采购项目","contact":"${MOBILE}"}`.repeat(1_500));
+    const server = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: '22021',
+      severity: 'ERROR',
+      table: 'raw_records',
+      detail: `Failing row contains (${RESIDENT_ID}, ${body.toString('utf8').slice(0, 200)})`,
+    });
+    // What drizzle throws: the statement and every parameter in its message and its fields.
+    class QueryError extends Error {
+      constructor(
+        readonly query: string,
+        readonly params: unknown[],
+        cause: Error,
+      ) {
+        super(`Failed query: ${query}\nparams: ${JSON.stringify(params)}`, { cause });
+      }
+    }
+    const fault = new QueryError(
+      'insert into "raw_records" ("id", "body") values ($1, $2)',
+      ['r1', body],
+      server,
+    );
+    expect(fault.message.length).toBeGreaterThan(50_000);
+    log.error({ err: fault, batch: 3 }, 'store batch failed');
+    log.warn({ error: fault }, 'the same fault under another key');
+    const lines = text().trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(Buffer.byteLength(line)).toBeLessThan(4_096);
+      expect(line).not.toContain('某某医院空调采购项目');
+      expect(line).not.toContain('Failing row');
+      expect(line).not.toContain(MOBILE);
+    }
+    const first = JSON.parse(lines[0]!) as {
+      err: Record<string, unknown> & { cause: Record<string, unknown> };
+    };
+    expect(first.err).toMatchObject({
+      type: 'QueryError',
+      statement: expect.stringContaining('insert into "raw_records"'),
+      parameters: 2,
+    });
+    expect(first.err.cause).toMatchObject({
+      message: 'invalid byte sequence for encoding "UTF8": 0x00',
+      code: '22021',
+      table: 'raw_records',
+    });
+  });
+
+  it('write a field named like one of pino own keys under another name, so that no key repeats', () => {
+    const { log, text } = capture();
+    log.info({ pid: 4242, hostname: 'pg-1' }, 'leader');
+    const line = text().trim();
+    expect(line.match(/"pid":/g)).toHaveLength(1);
+    expect(line.match(/"hostname":/g)).toHaveLength(1);
+    expect(JSON.parse(line)).toMatchObject({ fieldPid: 4242, fieldHostname: 'pg-1', pid: process.pid });
+  });
 });

@@ -23,6 +23,78 @@ export const REDACTED_LOG_PATHS = [
   'req.headers["x-api-key"]',
 ];
 
+/** Bounds of an error in a log line: a fault line stays a few KB whatever the failing statement held. */
+const MAX_MESSAGE_CHARS = 1_000;
+const MAX_STACK_CHARS = 1_000;
+const MAX_DETAILS_CHARS = 1_000;
+const MAX_CAUSES = 4;
+
+/**
+ * Fields of PostgreSQL's answer (node-postgres DatabaseError) that name the fault, never the data:
+ * `code` is the SQLSTATE. Left out: `detail` and `where`, which quote the failing row's values
+ * ("Failing row contains (…)", "Key (id)=(…)"), and `internalQuery`.
+ */
+const SERVER_ERROR_FIELDS = [
+  'code',
+  'severity',
+  'constraint',
+  'table',
+  'column',
+  'schema',
+  'dataType',
+  'routine',
+];
+
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+/**
+ * An error as a log line holds it: its type and message (bounded), the database's fault fields,
+ * ggzy's code, retriable flag and details (bounded), the stack (bounded) and up to four causes.
+ * A query wrapper — drizzle's failed-query error carries `query` and `params`, and spells both into
+ * its message — is logged by the statement's first words only: its parameters are the row values,
+ * raw bodies and personal data among them (a store fault used to log 55–77 KB of them per line).
+ * Recognized by those fields, never by message text.
+ */
+export function boundedError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: bounded(String(err), MAX_MESSAGE_CHARS) };
+  const fields = err as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { type: err.constructor?.name ?? err.name };
+  if ('params' in fields && typeof fields.query === 'string') {
+    out.message = 'a database statement failed (its parameters are not logged)';
+    out.statement = bounded(fields.query.replace(/\s+/g, ' '), 120);
+    out.parameters = Array.isArray(fields.params) ? fields.params.length : undefined;
+  } else {
+    out.message = bounded(err.message, MAX_MESSAGE_CHARS);
+  }
+  for (const key of SERVER_ERROR_FIELDS) {
+    const value = fields[key];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      out[key] = value;
+  }
+  if (typeof fields.retriable === 'boolean') out.retriable = fields.retriable;
+  if (fields.details !== undefined) {
+    const details = JSON.stringify(fields.details) ?? '';
+    out.details =
+      details.length <= MAX_DETAILS_CHARS
+        ? fields.details
+        : `[${details.length} characters of details left out]`;
+  }
+  if (err.stack) out.stack = bounded(err.stack, MAX_STACK_CHARS);
+  if (err.cause !== undefined && depth < MAX_CAUSES) out.cause = boundedError(err.cause, depth + 1);
+  if (err instanceof AggregateError && depth < MAX_CAUSES) {
+    out.errors = err.errors.slice(0, 3).map((inner: unknown) => boundedError(inner, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * Keys pino writes on every line itself: a field of the same name would make a second key of
+ * that name in the JSON (`"pid"` twice). Such a field is written as `field<Key>` instead.
+ */
+const PINO_KEYS = new Set(['pid', 'hostname', 'level', 'time', 'msg', 'name']);
+
 /**
  * Log lines are read by operators (the privacy module's `operator` role: personal data masked),
  * and copied to log stores kept longer than the data. So every string of a line — its fields,
@@ -32,16 +104,17 @@ export const REDACTED_LOG_PATHS = [
 const privacy = {
   redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
   serializers: {
-    // The standard serializer gives objects of its own prototype (causes, aggregated errors
-    // nested): made plain data, to be masked whole.
-    err: (err: unknown) => maskedView(JSON.parse(JSON.stringify(pino.stdSerializers.err(err as Error)))),
+    // Plain data (boundedError), masked whole.
+    err: (err: unknown) => maskedView(boundedError(err)),
   },
   formatters: {
     log: (object: Record<string, unknown>) => {
       const out: Record<string, unknown> = {};
-      // Errors are left to the `err` serializer (their message and stack are not own enumerable fields).
       for (const [key, value] of Object.entries(object)) {
-        out[key] = value instanceof Error ? value : maskedView(value);
+        const name = PINO_KEYS.has(key) ? `field${key[0]!.toUpperCase()}${key.slice(1)}` : key;
+        // `err` is the serializer's; an error under another key is bounded the same way.
+        if (value instanceof Error) out[name] = key === 'err' ? value : maskedView(boundedError(value));
+        else out[name] = maskedView(value);
       }
       return out;
     },

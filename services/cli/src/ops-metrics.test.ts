@@ -1,6 +1,12 @@
 import { topics } from '@ggzy/bus';
 import { describe, expect, it } from 'vitest';
-import { histogramSamples, type OpsSnapshot, opsFamilies, renderFamilies } from './ops-metrics.ts';
+import {
+  histogramSamples,
+  type OpsSnapshot,
+  opsFamilies,
+  progressSince,
+  renderFamilies,
+} from './ops-metrics.ts';
 
 const NOW = 1_800_000_000_000;
 
@@ -140,5 +146,48 @@ describe('opsFamilies and renderFamilies', () => {
       ['_sum', undefined, 0.5],
       ['_count', undefined, 5],
     ]);
+  });
+
+  it('says what each step did since the last reading, leaving out idle steps', () => {
+    const counters = (batches: number, received: number, ok: number) => ({
+      received,
+      ok,
+      duplicates: 0,
+      rejected: 0,
+      poison: 0,
+      invalid: 0,
+      batches,
+      failedBatches: 0,
+      handleMs: 0,
+      handleMsBuckets: [],
+    });
+    const before = { 'store.notices': counters(2, 100, 100), 'store.raw': counters(1, 50, 50) };
+    const after = {
+      'store.notices': counters(5, 400, 390),
+      'store.raw': counters(1, 50, 50),
+      'store.dlq': counters(1, 3, 3),
+    };
+    expect(progressSince(before, after)).toEqual({
+      'store.notices': {
+        batches: 3,
+        failedBatches: 0,
+        records: 300,
+        ok: 290,
+        duplicates: 0,
+        rejected: 0,
+        poison: 0,
+        invalid: 0,
+      },
+      'store.dlq': {
+        batches: 1,
+        failedBatches: 0,
+        records: 3,
+        ok: 3,
+        duplicates: 0,
+        rejected: 0,
+        poison: 0,
+        invalid: 0,
+      },
+    });
   });
 });

@@ -229,3 +229,32 @@ export function opsFamilies(snapshot: OpsSnapshot): MetricFamily[] {
   }
   return families;
 }
+
+/**
+ * What each step did between two readings of its counters, for the periodic `progress` log line:
+ * only the steps that took or failed a batch in between.
+ */
+export function progressSince(
+  before: Record<string, StepCounters>,
+  after: Record<string, StepCounters>,
+): Record<string, Record<string, number>> {
+  const moved: Record<string, Record<string, number>> = {};
+  for (const [step, now] of Object.entries(after)) {
+    const then = before[step];
+    const delta = (
+      key: 'received' | 'ok' | 'duplicates' | 'rejected' | 'poison' | 'invalid' | 'batches' | 'failedBatches',
+    ) => now[key] - (then?.[key] ?? 0);
+    if (delta('batches') === 0) continue;
+    moved[step] = {
+      batches: delta('batches'),
+      failedBatches: delta('failedBatches'),
+      records: delta('received'),
+      ok: delta('ok'),
+      duplicates: delta('duplicates'),
+      rejected: delta('rejected'),
+      poison: delta('poison'),
+      invalid: delta('invalid'),
+    };
+  }
+  return moved;
+}

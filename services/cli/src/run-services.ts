@@ -26,6 +26,7 @@ import type { CommandEnv } from './context.ts';
 import { describeDatabase, openConfiguredDatabase } from './database.ts';
 import { buildHttpApp } from './http-app.ts';
 import { buildOpsApp, type OpsAppOptions } from './ops-app.ts';
+import { progressSince } from './ops-metrics.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
 export const serviceNames = ['ingest', 'store', 'blacklist', 'exchange', 'query'] as const;
@@ -148,6 +149,16 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     intervalMs: config.ops.lagIntervalMs,
   });
   shutdown.add('lag monitor', () => monitor.close());
+  // Beside the monitor's `lag` line, each interval: what every step handled (and committed) since the last.
+  let counted = stepCounters();
+  const progress = setInterval(() => {
+    const now = stepCounters();
+    const steps = progressSince(counted, now);
+    counted = now;
+    if (Object.keys(steps).length > 0) log.info({ steps }, 'progress');
+  }, config.ops.lagIntervalMs);
+  progress.unref();
+  shutdown.add('progress', () => clearInterval(progress));
   const ops: Pick<OpsAppOptions, 'deliveries' | 'ingest'> = {};
   const opsApp = await buildOpsApp({
     log,
