@@ -16,6 +16,9 @@ export default defineConfig({
             'test/static/**/*.test.ts',
           ],
           environment: 'node',
+          // Property tests run hundreds of cases: on a machine shared with other work (CI may be)
+          // five seconds is not enough for some; a pure test that hangs still fails.
+          testTimeout: 30_000,
         },
       },
       {

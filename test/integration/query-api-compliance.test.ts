@@ -19,7 +19,7 @@ import {
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
 import { isGgzyError } from '@ggzy/runtime';
-import { backfillNoticeAmounts } from '@ggzy/store';
+import { backfillNoticeDerived } from '@ggzy/store';
 import type { Caller } from '@ggzy/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -314,7 +314,7 @@ describe('headline amounts', () => {
       .returning({ id: n.id });
     expect(cleared).toHaveLength(300);
     const before = await currentNotices();
-    const report = await backfillNoticeAmounts(pipeline.db.db, { batchSize: 97 });
+    const report = await backfillNoticeDerived(pipeline.db.db, { batchSize: 97 });
     expect(report).toEqual({ scanned: before.length, updated: 300 });
     for (const row of await currentNotices()) {
       const expected = headlineAmount(row.notice);
@@ -322,7 +322,7 @@ describe('headline amounts', () => {
         expected ? Number(expected.yuan) : null,
       );
     }
-    expect((await backfillNoticeAmounts(pipeline.db.db)).updated).toBe(0);
+    expect((await backfillNoticeDerived(pipeline.db.db)).updated).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 export * from './clock.ts';
 export * from './content-hash.ts';
 export * from './credit.ts';
+export * from './deadline-rules.ts';
 export {
   contentHashSchema,
   envelopeSchema,

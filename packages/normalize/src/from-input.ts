@@ -225,5 +225,15 @@ export function normalizeInput(raw: unknown, context: NormalizeContext): Normali
       `the disclosure catalogue requires ${path} for a ${notice.domain} ${notice.stage} notice`,
     );
   }
+  // 信息形成(变更)日期 after 发布时间: the notice says it was published before the information in it
+  // existed. Kept (both dates are as printed), but a feed sees it in the receipt.
+  if (notice.formedAt !== undefined && Date.parse(notice.formedAt) > Date.parse(notice.publishedAt)) {
+    p.warn(
+      'publishedAt',
+      'published-before-formed',
+      `published ${notice.publishedAt}, before the information was formed (formedAt ${notice.formedAt})`,
+      input.publishedAt,
+    );
+  }
   return { ok: true, notice, warnings: p.warnings };
 }

@@ -8,6 +8,7 @@ import { callerOf, type Role } from './callers.ts';
 import {
   type ComplianceScope,
   complianceSummary,
+  deadlineSummary,
   lateNotices,
   noticesMissingFields,
 } from './compliance.repository.ts';
@@ -115,6 +116,32 @@ const missingPageSchema = z
   })
   .meta({ id: 'MissingFieldsNoticePage' });
 
+const deadlineCountsShape = {
+  notices: z.number().int().describe('notices in scope the rule applies to'),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  undetermined: z.number().int().describe('a date the rule needs is missing, or beyond the holiday calendar'),
+  lateRate: z.number().nullable().describe('late / (notices − undetermined)'),
+};
+
+const deadlineSummarySchema = z
+  .object({
+    rules: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string().describe('the rule in Chinese'),
+        source: z.string().describe('the legal source, cited'),
+        kind: z.enum(['within', 'at-least']),
+        limit: z.number().int(),
+        calendar: z.enum(['days', 'working-days']),
+        clock: z.object({ start: z.string(), end: z.string() }).describe('where the clock starts and ends'),
+        total: z.object(deadlineCountsShape),
+        groups: z.array(z.object({ region: z.string(), domain: z.string(), ...deadlineCountsShape })),
+      }),
+    ),
+  })
+  .meta({ id: 'DeadlineSummary' });
+
 function scopeOf(query: {
   region?: string | undefined;
   domain?: string | undefined;
@@ -166,6 +193,20 @@ export async function complianceRoutes(
       },
     },
     async (request) => complianceSummary(options.db, scopeOf(request.query)),
+  );
+
+  routes.get(
+    '/compliance/deadlines',
+    {
+      schema: {
+        summary:
+          'Every statutory clock (the 20-working-day rule, 中标候选人公示 3 days, 政府采购结果 2 working days, bid period 20 days …): on time, late and undetermined per rule, region and domain, with its legal source',
+        tags: ['compliance'],
+        querystring: z.object(scopeShape),
+        response: { 200: deadlineSummarySchema, ...problemResponses },
+      },
+    },
+    async (request) => ({ rules: await deadlineSummary(options.db, scopeOf(request.query)) }),
   );
 
   routes.get(

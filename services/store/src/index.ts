@@ -1,4 +1,4 @@
-export { type BackfillReport, backfillNoticeAmounts } from './backfill.ts';
+export { type BackfillReport, backfillNoticeDerived } from './backfill.ts';
 export {
   type PositionedEvent,
   partyRoleRows,

@@ -6,7 +6,14 @@
  */
 import type { BusMessage } from '@ggzy/bus';
 import { type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
-import { base64ByteLength, type DlqEntry, type NoticeEvent, partyKey, type RawRecord } from '@ggzy/domain';
+import {
+  base64ByteLength,
+  type DlqEntry,
+  evaluateDeadlines,
+  type NoticeEvent,
+  partyKey,
+  type RawRecord,
+} from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import {
   amountYuan,
@@ -103,6 +110,7 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
       notice: row.notice,
       missingFields: missingFields(row.notice),
       amountYuan: amountYuan(row.notice),
+      deadlines: evaluateDeadlines(row.notice),
     })),
     {
       onConflict: sql`on conflict (id) do update set version = excluded.version,
@@ -110,7 +118,8 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
         project_key = excluded.project_key, title = excluded.title, region = excluded.region,
         published_at = excluded.published_at, formed_at = excluded.formed_at,
         received_at = excluded.received_at, source = excluded.source, notice = excluded.notice,
-        missing_fields = excluded.missing_fields, amount_yuan = excluded.amount_yuan, updated_at = now()
+        missing_fields = excluded.missing_fields, amount_yuan = excluded.amount_yuan,
+        deadlines = excluded.deadlines, updated_at = now()
         where excluded.version > notices.version`,
     },
   );

@@ -1,4 +1,4 @@
-import type { Notice, SourceRef } from '@ggzy/domain';
+import type { DeadlineResult, Notice, SourceRef } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -117,9 +117,16 @@ export const notices = pgTable(
      * The notice's headline amount in yuan (packages/domain `headlineAmount`: the award, contract,
      * deal price … its stage is about), exact to the fen. Null when the stage has none, or the
      * notice states none in CNY — and for rows stored before this column existed, until
-     * re-projected (services/store `backfillNoticeAmounts`).
+     * re-projected (services/store `backfillNoticeDerived`).
      */
     amountYuan: numeric(),
+    /**
+     * The statutory clocks (packages/domain `deadlineRules`) evaluated on this version: per rule
+     * on-time, late or undetermined, with the days elapsed and why undetermined. Written by the
+     * store with each version; rows stored before the column existed get it from `ggzy migrate`'s
+     * backfill (services/store `backfillNoticeDerived`).
+     */
+    deadlines: jsonb().$type<DeadlineResult[]>().notNull().default([]),
     /**
      * Calendar days from the day the information was formed to the day of publication, both as
      * Asia/Shanghai dates; null without formedAt. Computed by PostgreSQL, so every row has it,

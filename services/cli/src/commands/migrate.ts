@@ -1,5 +1,5 @@
 import { migrateDatabase } from '@ggzy/db';
-import { backfillNoticeAmounts } from '@ggzy/store';
+import { backfillNoticeDerived } from '@ggzy/store';
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.ts';
 import { describeDatabase, openConfiguredDatabase } from '../database.ts';
@@ -9,6 +9,13 @@ import { describeDatabase, openConfiguredDatabase } from '../database.ts';
  * and no more holds notices without an amount, which `migrate` then fills in (once).
  */
 const BEFORE_AMOUNTS = 8;
+/** Migrations applied before `notices.deadlines` existed (0000–0014): filled in the same way. */
+const BEFORE_DEADLINES = 15;
+
+/** Whether this run crossed the migration that added a derived column, from a database that had notices' tables. */
+function crossed(before: number, applied: number, mark: number): boolean {
+  return before > 0 && before <= mark && applied > mark;
+}
 
 export function registerMigrate(program: Command, context: CommandContext): void {
   program
@@ -17,10 +24,11 @@ export function registerMigrate(program: Command, context: CommandContext): void
       'apply the database migrations (PostgreSQL from DATABASE_URL, else the embedded PostgreSQL server under GGZY_DATA_DIR)',
     )
     .option(
-      '--backfill-amounts',
-      "recompute every notice's headline amount (notices.amount_yuan); done by itself when the amount column is added",
+      '--backfill',
+      "recompute what the store derives from every notice with the domain's rules: its headline amount and its statutory deadlines; done by itself when such a column is added",
     )
-    .action(async (options: { backfillAmounts?: boolean }) => {
+    .option('--backfill-amounts', 'the former name of --backfill')
+    .action(async (options: { backfill?: boolean; backfillAmounts?: boolean }) => {
       const { config, log, out } = context();
       const handle = await openConfiguredDatabase(config, log);
       try {
@@ -30,11 +38,15 @@ export function registerMigrate(program: Command, context: CommandContext): void
         );
         const before = report.applied - report.newlyApplied;
         if (
+          options.backfill ||
           options.backfillAmounts ||
-          (before > 0 && before <= BEFORE_AMOUNTS && report.applied > BEFORE_AMOUNTS)
+          crossed(before, report.applied, BEFORE_AMOUNTS) ||
+          crossed(before, report.applied, BEFORE_DEADLINES)
         ) {
-          const backfill = await backfillNoticeAmounts(handle.db);
-          out(`notice amounts: ${backfill.scanned} notice(s) read, ${backfill.updated} amount(s) written`);
+          const backfill = await backfillNoticeDerived(handle.db);
+          out(
+            `notice amounts and deadlines: ${backfill.scanned} notice(s) read, ${backfill.updated} written`,
+          );
         }
       } finally {
         await handle.close();

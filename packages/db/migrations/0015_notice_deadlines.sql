@@ -1,0 +1,1 @@
+ALTER TABLE "notices" ADD COLUMN "deadlines" jsonb DEFAULT '[]'::jsonb NOT NULL;
