@@ -84,6 +84,8 @@ describe('the operations port of a ggzy serve process', () => {
     expect(metrics.text).toMatch(/^ggzy_consumers_joined\{service="store"\} 1$/m);
     expect(metrics.text).toMatch(/^ggzy_bus_up 1$/m);
     expect(metrics.text).toContain('process_resident_memory_bytes');
+    // Only a process running the exchange reports deliveries.
+    expect(metrics.text).not.toContain('ggzy_exchange_deliveries_total');
   });
 
   it("counts a push through ingest and the store's steps, and the lag returns to 0", async () => {

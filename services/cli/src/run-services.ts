@@ -166,7 +166,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     monitor,
     joined: () => ({ ...joined }),
     steps: stepCounters,
-    deliveries: () => ops.deliveries?.() ?? { attempts: 0, acknowledged: 0, retries: 0, refused: 0 },
+    ...(options.services.includes('exchange')
+      ? { deliveries: () => ops.deliveries?.() ?? { attempts: 0, acknowledged: 0, retries: 0, refused: 0 } }
+      : {}),
     ...(options.services.includes('ingest') ? { ingest: () => ops.ingest?.() ?? emptyIngestStats } : {}),
   });
   shutdown.add('ops http', () => opsApp.close());
