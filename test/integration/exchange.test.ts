@@ -614,6 +614,13 @@ describe('two exchange processes on one database: only the leader delivers; the 
       },
       { timeoutMs: 120_000, intervalMs: 200 },
     );
+    // The leader may have delivered everything before the kill landed: the standby then takes
+    // the lock at its next try, after the outbox is already done. Wait for it to say so.
+    await eventually(
+      'the standby to take the lock',
+      async () => (await processes.roles(standby)).includes('leader'),
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     leaderAfterKill = (await reconcile(database.handle, 'ocds')).leader;
   }, 240_000);
 
