@@ -3,7 +3,7 @@
  * topics created through the admin client, the idempotent producer with acks=all, a consumer
  * group, committed offsets. Raw kafkajs on purpose: this pins the client/broker pair itself.
  */
-import { testLogger, useTestKafka } from '@ggzy/testkit';
+import { eventually, testLogger, useTestKafka } from '@ggzy/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 
@@ -15,11 +15,22 @@ describe('kafkajs against the test broker', () => {
     const kafka = new Kafka({ clientId: 'compat', brokers: kafkaEnv.brokers, logLevel: logLevel.NOTHING });
     const admin = await kafkaEnv.admin();
     const topic = `${kafkaEnv.prefix}compat`;
-    const created = await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    // Right after a creation KRaft may answer "does not host this topic-partition" for a moment
+    // (kafkajs retries only LEADER_NOT_AVAILABLE while it waits for leaders): the topic must
+    // exist, and its three partitions get leaders soon after. The bus retries the same way.
+    const created = await admin
+      .createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })
+      .catch(async (error: unknown) => {
+        if ((error as { retriable?: boolean }).retriable !== true) throw error;
+        return (await admin.listTopics()).includes(topic);
+      });
     expect(created).toBe(true);
     expect(await admin.listTopics()).toContain(topic);
-    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
-    expect(metadata.topics[0]?.partitions).toHaveLength(3);
+    await eventually('the three partitions to have leaders', async () => {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      const partitions = metadata?.topics[0]?.partitions ?? [];
+      return partitions.length === 3 && partitions.every((p) => p.leader >= 0);
+    });
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
