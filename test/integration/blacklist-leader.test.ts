@@ -265,13 +265,26 @@ describe('a leader whose lock connection is cut', () => {
       'the instance to lead again on a new lock session, with new consumers',
       async () => {
         const now = await blacklistLeader(database.handle, group);
-        if (!now || now.pid === holder!.pid || service.leadership.role !== 'leader') return undefined;
-        const members = await groupMembers(group, 'memberId');
+        const members =
+          now && now.pid !== holder!.pid && service.leadership.role === 'leader'
+            ? await groupMembers(group, 'memberId')
+            : undefined;
         // The old members may still be listed for a moment after the lock is back: wait for new ones.
         const renewed = members?.every(
           (ids, i) => ids.length === 1 && JSON.stringify(ids) !== JSON.stringify(membersBefore![i]),
         );
-        return renewed ? members : undefined;
+        if (renewed) return members;
+        // Not yet: say where it stands, so that a timeout tells which step never came.
+        throw new Error(
+          JSON.stringify({
+            role: service.leadership.role,
+            roleChanges,
+            lockPid: now?.pid ?? null,
+            cutPid: holder!.pid,
+            membersBefore,
+            members: members ?? null,
+          }),
+        );
       },
       // A member that did not leave cleanly is dropped only when its Kafka session times out, and
       // the group then rebalances: on a busy machine that took more than a minute.
