@@ -149,9 +149,7 @@ interface EnvelopeLike {
  */
 export function setAsideEntry(
   position: { topic: string; partition: number; offset: string },
-  what:
-    | { kind: 'event'; value: EnvelopeLike }
-    | { kind: 'unreadable'; raw: Buffer | null; key: string | null },
+  what: { kind: 'event'; value: EnvelopeLike } | { kind: 'unreadable'; raw: Buffer | null },
   reason: { step: string; stage: PipelineStage; rule: string; message: string; attempts: number },
 ): DlqEntry {
   const at = `${position.topic}/${position.partition}/${position.offset}`;
@@ -235,7 +233,7 @@ export async function runStep<T extends TopicDef, Outputs extends Record<string,
     }
     const entry = setAsideEntry(
       at,
-      { kind: 'unreadable', raw: invalid.raw, key: invalid.key },
+      { kind: 'unreadable', raw: invalid.raw },
       {
         step: step.name,
         stage: step.stage,
