@@ -1,5 +1,14 @@
 import { createInflateRaw } from 'node:zlib';
 
+interface XlsxLimits {
+  maxFileBytes: number;
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
 /**
  * Limits on an XLSX workbook (a ZIP archive) checked before any XML is inflated for reading:
  * a 1 MB upload can inflate to gigabytes (a zip bomb). Every entry is inflated once through a
@@ -7,7 +16,7 @@ import { createInflateRaw } from 'node:zlib';
  * archive claims; the sizes written in the archive are checked first and never trusted.
  * docs/security.md lists them.
  */
-export const XLSX_LIMITS = {
+export const XLSX_LIMITS: XlsxLimits = {
   /** the workbook file itself */
   maxFileBytes: 64 * 1024 * 1024,
   /** entries (sheets, styles, shared strings…) in the archive */
@@ -19,9 +28,7 @@ export const XLSX_LIMITS = {
   /** inflated ÷ compressed, for an entry that inflates beyond `ratioFloorBytes` */
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
-} as const;
-
-type Limits = typeof XLSX_LIMITS;
+};
 
 export interface ZipRefusal {
   rule: 'xlsx.too-large';
@@ -106,7 +113,7 @@ function inflatedSize(data: Buffer, limit: number): Promise<number> {
  */
 export async function xlsxRefusal(
   bytes: Buffer,
-  limits: Limits = XLSX_LIMITS,
+  limits: XlsxLimits = XLSX_LIMITS,
 ): Promise<ZipRefusal | undefined> {
   if (bytes.length > limits.maxFileBytes) {
     return refuse(`the workbook is ${mib(bytes.length)}; the limit is ${mib(limits.maxFileBytes)}`);
