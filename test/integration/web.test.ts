@@ -179,11 +179,13 @@ beforeAll(async () => {
   });
   expect(stdout).toMatch(/demo: loaded 300 generated notices/);
   address = /query: (http:\/\/127\.0\.0\.1:\d+)\/v1\/notices/.exec(stdout)![1]!;
+  // /metrics is for administrators on the API's port; the operations port serves it to probes.
+  const ops = /ops: (http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(stdout)![1]!;
   // The demo is appended before "running"; the store projects it in the background.
   await eventually(
     'the store to catch up with the demo data',
     async () => {
-      const metrics = await (await fetch(`${address}/metrics`)).text();
+      const metrics = await (await fetch(`${ops}/metrics`)).text();
       const lags = [...metrics.matchAll(/^ggzy_consumer_lag\{[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
       return lags.length > 0 && lags.every((lag) => lag === 0);
     },

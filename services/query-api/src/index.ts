@@ -1,4 +1,4 @@
+export type { RateLimit } from '@ggzy/runtime';
 export { type QueryApiOptions, queryApi } from './app.ts';
 export type { ApiKey, Role } from './callers.ts';
 export type { LagGroup } from './metrics.ts';
-export type { RateLimit } from './token-bucket.ts';
