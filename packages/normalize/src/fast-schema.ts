@@ -170,33 +170,83 @@ function compileObject(node: Node, compile: (node: Node) => Parse): Parse {
         skippable,
       };
     });
+  // The indices of the fields parsed whatever the record holds, and where each key's field is.
+  const always = fields.flatMap((field, i) => (field.skippable ? [] : [i]));
+  const fieldIndex = new Map(fields.map((field, i) => [field.key, i]));
+  // `key in value` reads the prototype too: the shortcut below is only for keys no plain object inherits.
+  const inherits = fields.some((field) => field.skippable && field.key in Object.prototype);
+
   // As zod's compiled object parser ($ZodObjectJIT): keys in shape order; an absent optional key
   // stays absent; a present one keeps even an undefined value; a default fills an absent key.
-  return (value) => {
-    if (!isObject(value)) return FAIL;
+  const parseField = (
+    value: Record<string, unknown>,
+    out: Record<string, unknown>,
+    field: Field,
+  ): boolean => {
+    const { key, parse, optin, optout } = field;
+    const result = parse(value[key]);
+    if (optin !== undefined && optout === 'optional') {
+      const present = key in value;
+      if (result === FAIL) return !present;
+      if (optin === 'optional' ? present : result !== undefined || present) out[key] = result;
+    } else if (optin === undefined) {
+      if (result === FAIL || !(key in value)) return false;
+      out[key] = result;
+    } else {
+      if (result === FAIL) return false;
+      if (optin === 'defaulted' || result !== undefined || key in value) out[key] = result;
+    }
+    return true;
+  };
+
+  const everyField = (value: Record<string, unknown>): unknown => {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < fields.length; i++) {
-      const { key, parse, optin, optout, skippable } = fields[i]!;
-      const given = value[key];
-      if (given === undefined && skippable && !(key in value)) continue;
-      const result = parse(given);
-      if (optin !== undefined && optout === 'optional') {
-        const present = key in value;
-        if (result === FAIL) {
-          if (present) return FAIL;
-          continue;
-        }
-        if (optin === 'optional' ? present : result !== undefined || present) out[key] = result;
-      } else if (optin === undefined) {
-        if (result === FAIL || !(key in value)) return FAIL;
-        out[key] = result;
-      } else {
-        if (result === FAIL) return FAIL;
-        if (optin === 'defaulted' || result !== undefined || key in value) out[key] = result;
-      }
+      const field = fields[i]!;
+      if (field.skippable && value[field.key] === undefined && !(field.key in value)) continue;
+      if (!parseField(value, out, field)) return FAIL;
     }
     if (strict) for (const key in value) if (!keySet.has(key)) return FAIL;
     return out;
+  };
+
+  // A record names a few of a wide schema's optional keys (an input record 15 of 100): for a
+  // plain object, walk its own keys to find the optional fields it has, then parse the fields in
+  // shape order. (Own keys of a JSON or literal object are enumerable; for…in finds them all.)
+  const presentFields = (value: Record<string, unknown>): unknown => {
+    const present: number[] = [];
+    for (const key in value) {
+      const i = fieldIndex.get(key);
+      if (i === undefined) {
+        if (strict && !keySet.has(key)) return FAIL;
+        continue;
+      }
+      if (fields[i]!.skippable) {
+        // insertion into the sorted list: a record has few keys
+        let at = present.length;
+        present.push(i);
+        while (at > 0 && present[at - 1]! > i) {
+          present[at] = present[at - 1]!;
+          at--;
+        }
+        present[at] = i;
+      }
+    }
+    const out: Record<string, unknown> = {};
+    let a = 0;
+    let b = 0;
+    while (a < always.length || b < present.length) {
+      const i =
+        b >= present.length || (a < always.length && always[a]! < present[b]!) ? always[a++]! : present[b++]!;
+      if (!parseField(value, out, fields[i]!)) return FAIL;
+    }
+    return out;
+  };
+
+  return (value) => {
+    if (!isObject(value)) return FAIL;
+    if (!inherits && Object.getPrototypeOf(value) === Object.prototype) return presentFields(value);
+    return everyField(value);
   };
 }
 
@@ -241,7 +291,8 @@ const MIRRORED = new Set([
 
 function mirrored(node: Node): boolean {
   for (const trait of node._zod.traits) {
-    if (trait.startsWith('$ZodCheck') || trait === '$ZodType' || trait.startsWith('Zod')) continue;
+    // zod's classic wrappers (ZodString, _ZodString) add methods, not parsing
+    if (!trait.startsWith('$Zod') || trait.startsWith('$ZodCheck') || trait === '$ZodType') continue;
     if (MIRRORED.has(trait)) continue;
     // string formats (url, ISO date-time, …) are strings whose format check runs as a check
     if (node._zod.def.type === 'string' && node._zod.traits.has('$ZodStringFormat')) continue;
