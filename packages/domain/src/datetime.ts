@@ -128,10 +128,11 @@ export function parseDateTime(text: string): Check<ParsedDateTime> {
  * `2018年09月19日 09:30`, `20180919093000`. The result is what {@link parseDateTimeAsWritten}
  * gives for the same text (datetime.test.ts checks it on every form), read with one regular
  * expression instead of the general path's rewriting; anything else, or a value out of range,
- * is left to the general path (undefined), which says what is wrong with it.
+ * is left to the general path (undefined), which says what is wrong with it. The day takes all
+ * its digits, as the general path's greedy read does (`1900-1-10:10:00` is day 10, then no time).
  */
 const PLAIN_DATE =
-  /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日|([-/.])(\d{1,2})\4(\d{1,2}))(?:[ T]?(\d{1,2}):(\d{2})(?::(\d{2}))?(\+08:00)?)?$/;
+  /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日|([-/.])(\d{1,2})\4(\d{1,2})(?!\d))(?:[ T]?(\d{1,2}):(\d{2})(?::(\d{2}))?(\+08:00)?)?$/;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -60,7 +60,7 @@ const commonInputs: readonly (keyof NoticeInput)[] = [
  * same parse and the same checks as zod, without zod's issue bookkeeping. A record that does not
  * pass is parsed again by zod, whose issues are the rejections, worded as they always were.
  */
-const fastInput = compileSchema(noticeInputSchema);
+export const fastInput = compileSchema(noticeInputSchema);
 const fastNotice = compileSchema(noticeSchema);
 
 /** Labels printed before a code (`项目编号：`), which are not part of it. */
