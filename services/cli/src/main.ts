@@ -11,6 +11,7 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerNormalize } from './commands/normalize.ts';
+import { registerReport } from './commands/report.ts';
 import { registerStart } from './commands/start.ts';
 import { commandContext } from './context.ts';
 
@@ -31,6 +32,7 @@ registerExport(program, context);
 registerImport(program, context);
 registerMigrate(program, context);
 registerNormalize(program, context);
+registerReport(program, context);
 registerStart(program, context);
 
 try {
