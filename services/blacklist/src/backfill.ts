@@ -5,7 +5,7 @@ import { and, asc, gt, sql } from 'drizzle-orm';
 const cr = schema.creditRecords;
 
 /**
- * Writes `credit_records.deadlines` (packages/domain `evaluateCreditDeadlines`, migration 0016)
+ * Writes `credit_records.deadlines` (packages/domain `evaluateCreditDeadlines`, migration 0017)
  * for rows stored before the blacklist wrote it, or after a rule changed. Walks the records by id
  * in batches beside a live blacklist; a row rewritten meanwhile (its version moved on) keeps the
  * blacklist's value. Idempotent: a second run updates nothing.

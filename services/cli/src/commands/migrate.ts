@@ -12,8 +12,8 @@ import { describeDatabase, openConfiguredDatabase } from '../database.ts';
 const BEFORE_AMOUNTS = 8;
 /** Migrations applied before `notices.deadlines` existed (0000–0014): filled in the same way. */
 const BEFORE_DEADLINES = 15;
-/** Migrations applied before `credit_records.deadlines` existed (0000–0015). */
-const BEFORE_CREDIT_DEADLINES = 16;
+/** Migrations applied before `credit_records.deadlines` existed (0000–0016). */
+const BEFORE_CREDIT_DEADLINES = 17;
 
 /** Whether this run crossed the migration that added a derived column, from a database that had notices' tables. */
 function crossed(before: number, applied: number, mark: number): boolean {
