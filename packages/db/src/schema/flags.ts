@@ -6,7 +6,7 @@ const at = () => timestamp({ withTimezone: true, mode: 'string' });
 /**
  * Red flags (packages/indicators; services/flags writes them), current state: one row per flag
  * identity (indicator + project lot, or indicator + buyer pattern), raised or cleared. Every
- * change is a `flag_events` row (append-only: migration 0017's triggers), so a flag's history —
+ * change is a `flag_events` row (append-only: migration 0018's triggers), so a flag's history —
  * raised, its evidence changing, cleared, raised again — is kept whole (全程留痕).
  */
 export const flags = pgTable(
