@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopEmbeddedServer } from '@ggzy/db';
 import { eventually } from '@ggzy/testkit';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { launchChromium } from '../fixtures/browser.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'services/cli/src/main.ts');
@@ -190,22 +191,13 @@ beforeAll(async () => {
     { timeoutMs: 60_000, intervalMs: 250 },
   );
 
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  const launched = await launchChromium(profileDir, {
     viewport: LAPTOP,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  context = launched.context;
+  console.info(`web test: Chromium ${launched.binary}`);
   page = context.pages()[0] ?? (await context.newPage());
   page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (error) => pageErrors.push(String(error)));
