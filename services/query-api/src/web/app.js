@@ -1,14 +1,19 @@
 /**
  * The single-window page: hash routes (`#/search?…`, `#/notice/:id`, `#/project/:key`,
- * `#/party/:id`, `#/credit?…`, `#/alerts?…`), each rendered from the query API into <main>.
+ * `#/party/:id`, `#/credit?…`, `#/alerts?…`, `#/alert/:id`, `#/dashboard?…`, `#/compliance?…`,
+ * `#/records?…`), each rendered from the query API into <main>.
  */
 import { loadLabels, NetworkError } from './api.js';
 import { h, message, replace } from './dom.js';
+import { alertView } from './view-alert.js';
 import { alertsView } from './view-alerts.js';
+import { complianceView } from './view-compliance.js';
 import { creditView } from './view-credit.js';
+import { dashboardView } from './view-dashboard.js';
 import { noticeView } from './view-notice.js';
 import { partyView } from './view-party.js';
 import { projectView } from './view-project.js';
+import { recordsView } from './view-records.js';
 import { searchView } from './view-search.js';
 
 /**
@@ -32,6 +37,10 @@ const routes = {
   party: partyView,
   credit: creditView,
   alerts: alertsView,
+  alert: alertView,
+  dashboard: dashboardView,
+  compliance: complianceView,
+  records: recordsView,
 };
 
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
