@@ -507,8 +507,10 @@ describe('who sees what', () => {
       [ROLE_KEYS.regulator.name, 'regulator', 'GET', '/v1/notices/n_00000000000000000000000000000000', 404],
     ]);
     expect(rows.every((r) => r.role === 'regulator')).toBe(true);
-    await expect(pipeline.db.query(`update audit_log set who = 'nobody'`)).rejects.toThrow(/append-only/);
-    await expect(pipeline.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
+    await expect(pipeline.db.query(`update ggzy_audit.audit_log set who = 'nobody'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(pipeline.db.query('delete from ggzy_audit.audit_log')).rejects.toThrow(/append-only/);
   });
 });
 

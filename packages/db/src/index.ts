@@ -5,6 +5,14 @@ export {
   type Review,
   reviewAlert,
 } from './alert-review.ts';
+export {
+  type AuditBreak,
+  type AuditEntry,
+  type AuditVerification,
+  appendAudit,
+  auditEntryText,
+  verifyAuditChain,
+} from './audit-chain.ts';
 export { type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,

@@ -12,6 +12,7 @@ import {
   rejection,
 } from './result.ts';
 import { cellPath, missingHeaders, rowToRecord } from './tabular-record.ts';
+import { XLSX_LIMITS, xlsxRefusal } from './zip-limits.ts';
 
 /** Bytes of a file, whole or as a stream of chunks (a file read stream keeps memory flat). */
 export type ByteSource = Uint8Array | string | AsyncIterable<Uint8Array>;
@@ -174,11 +175,21 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function collect(source: ByteSource): Promise<Uint8Array> {
-  if (typeof source === 'string') return new TextEncoder().encode(source);
-  if (source instanceof Uint8Array) return source;
+/** The whole file, or undefined once it grows past `limit` bytes (the rest is not read). */
+async function collect(source: ByteSource, limit: number): Promise<Buffer | undefined> {
+  if (typeof source === 'string') source = new TextEncoder().encode(source);
+  if (source instanceof Uint8Array) {
+    return source.byteLength > limit
+      ? undefined
+      : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  }
   const chunks: Uint8Array[] = [];
-  for await (const chunk of source) chunks.push(chunk);
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -192,10 +203,16 @@ export async function xlsxRows(
 ): Promise<{ ok: true; rows: AsyncIterable<TabularRow> } | { ok: false; rule: string; message: string }> {
   const workbook = new ExcelJS.Workbook();
   try {
-    const bytes = await collect(source);
-    await workbook.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
-    );
+    const bytes = await collect(source, XLSX_LIMITS.maxFileBytes);
+    // Limits first: a zip bomb is refused before exceljs inflates anything.
+    const refusal = bytes
+      ? await xlsxRefusal(bytes)
+      : {
+          rule: 'xlsx.too-large',
+          message: `the workbook is larger than the limit of ${XLSX_LIMITS.maxFileBytes} bytes`,
+        };
+    if (refusal) return { ok: false, ...refusal };
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, rule: 'xlsx.unreadable', message: `not a readable XLSX workbook: ${message}` };

@@ -3,6 +3,7 @@
 import { textFor } from '@ggzy/domain';
 import { isGgzyError } from '@ggzy/runtime';
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.ts';
 import { registerCredit } from './commands/credit.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerDlq } from './commands/dlq.ts';
@@ -23,6 +24,7 @@ const program = new Command()
   .exitOverride();
 
 const context = commandContext();
+registerAudit(program, context);
 registerCredit(program, context);
 registerDemo(program, context);
 registerDlq(program, context);

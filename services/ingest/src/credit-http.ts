@@ -99,7 +99,12 @@ function jsonValues(
 }
 
 /** A file-level failure of a CSV/XLSX body (nothing of it was read): a 400, not a receipt. */
-const FILE_RULES = new Set(['credit.column-missing', 'xlsx.unreadable', 'xlsx.sheet-missing']);
+const FILE_RULES = new Set([
+  'credit.column-missing',
+  'xlsx.unreadable',
+  'xlsx.sheet-missing',
+  'xlsx.too-large',
+]);
 
 /**
  * `POST /v1/ingest/credit`: a credit feed pushes records (the JSON credit input format, JSON

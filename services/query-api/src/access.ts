@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '@ggzy/db';
-import { schema } from '@ggzy/db';
+import { appendAudit } from '@ggzy/db';
 import { viewFor } from '@ggzy/domain';
 import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
@@ -55,7 +55,7 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
     const caller = callerOf(request);
     if (!policies[caller.role].audited) return payload;
     try {
-      await options.database.db.insert(schema.auditLog).values({
+      await appendAudit(options.database, {
         who: caller.name ?? 'anonymous',
         role: caller.role,
         method: request.method,
