@@ -43,6 +43,10 @@ const routes = {
   records: recordsView,
 };
 
+/** Views reached from another view's navigation entry: an alert from 黑名单告警, 合规监测 from 监管工作台. */
+/** @type {Record<string, string>} */
+const NAV_OF = { alert: 'alerts', compliance: 'dashboard' };
+
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
 /** @param {string} hash */
 function parseHash(hash) {
@@ -73,7 +77,7 @@ async function render() {
   main.setAttribute('aria-busy', 'true');
   const links = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.site-nav a'));
   for (const link of links) {
-    if (link.dataset.route === route.name) link.setAttribute('aria-current', 'page');
+    if (link.dataset.route === (NAV_OF[route.name] ?? route.name)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   /** @type {Rendered} */
