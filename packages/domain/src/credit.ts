@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toShanghaiTime } from './clock.ts';
+import { shanghaiDay, toShanghaiTime } from './clock.ts';
 import { sourceRefSchema } from './envelope.ts';
 import {
   creditCodeSchema,
@@ -34,6 +34,16 @@ export const creditListTypeLabels: Record<CreditListType, string> = {
   'abnormal-operation': '经营异常名录',
   'serious-violation-enterprise': '严重违法失信企业名单',
   other: '其他',
+};
+
+/**
+ * The trading domain a list belongs to, where it has one: a 政府采购 record is about procurement,
+ * a 招标投标 record about construction tendering. Other lists span every domain. The compliance
+ * reports group and filter credit records by it.
+ */
+export const creditListDomains: Partial<Record<CreditListType, 'construction' | 'procurement'>> = {
+  'procurement-serious-violation': 'procurement',
+  'tendering-violation': 'construction',
 };
 
 /** 主体: who is listed. Organisations by credit code where known; persons by masked ID only. */
@@ -87,8 +97,13 @@ export const creditRecordSchema = z
     basis: z.string().min(1).optional(),
     /** 处罚结果 */
     penalty: z.string().min(1),
-    /** 处罚(认定)日期 */
+    /** 处罚(认定)日期: 作出行政决定之日, where the 7-working-day publication clock starts. */
     decisionDate: shanghaiDateTime,
+    /**
+     * 公示(上网公开)日期: when the decision was first published online. Optional: feeds that do
+     * not give it leave the 7-working-day rule undetermined for the record.
+     */
+    publishedAt: shanghaiDateTime.optional(),
     /** 限制行为开始时间 */
     validFrom: shanghaiDateTime,
     /** 限制行为结束时间; absent: until withdrawn */
@@ -102,6 +117,10 @@ export const creditRecordSchema = z
   .refine((r) => r.validUntil === undefined || Date.parse(r.validFrom) <= Date.parse(r.validUntil), {
     message: 'validUntil is before validFrom',
     path: ['validUntil'],
+  })
+  .refine((r) => r.publishedAt === undefined || shanghaiDay(r.publishedAt) >= shanghaiDay(r.decisionDate), {
+    message: 'publishedAt is before decisionDate: a decision is published after it is made',
+    path: ['publishedAt'],
   });
 export type CreditRecord = z.infer<typeof creditRecordSchema>;
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { type CreditRecord, creditRecordSchema } from './credit.ts';
 import {
+  creditDeadlineRulesFor,
   deadlineRuleById,
   deadlineRules,
   deadlineRulesFor,
+  evaluateCreditDeadlines,
   evaluateDeadline,
   evaluateDeadlines,
 } from './deadline-rules.ts';
-import { constructionFixtures, procurementFixtures } from './notice.fixtures.ts';
+import { constructionFixtures, creditRecord, procurementFixtures } from './notice.fixtures.ts';
 import { type Notice, noticeSchema } from './notice.ts';
 
 function notice(input: unknown, patch: Record<string, unknown>): Notice {
@@ -19,8 +22,28 @@ const at = (day: string) => `${day}T10:00:00+08:00`;
 
 function check(ruleId: string, n: Notice) {
   const rule = deadlineRuleById(ruleId);
-  if (!rule) throw new Error(`no rule ${ruleId}`);
+  if (rule?.subject !== 'notice') throw new Error(`no notice rule ${ruleId}`);
   return evaluateDeadline(rule, n);
+}
+
+function record(patch: Record<string, unknown>): CreditRecord {
+  const result = creditRecordSchema.safeParse({ ...creditRecord, ...patch });
+  if (!result.success) throw new Error(JSON.stringify(result.error.issues, null, 2));
+  return result.data;
+}
+
+/** The 7-working-day result of a record decided and published on these days. */
+function credit(decided: string, published: string | undefined) {
+  const results = evaluateCreditDeadlines(
+    record({
+      decisionDate: at(decided),
+      validFrom: at(decided),
+      validUntil: undefined,
+      publishedAt: published && at(published),
+    }),
+  );
+  expect(results.map((r) => r.rule)).toEqual(['credit-publication-7-working-days']);
+  return results[0]!;
 }
 
 describe('the deadline rule table', () => {
@@ -164,5 +187,69 @@ describe('evaluateDeadlines', () => {
       ['candidates-within-3-days', 'on-time'],
       ['candidates-publicity-3-days', expect.any(String)],
     ]);
+  });
+});
+
+describe('行政处罚 decisions published online within 7 working days (seeds 003 §(五), 000)', () => {
+  it('applies to administrative lists, not to the courts’ 失信被执行人', () => {
+    expect(creditDeadlineRulesFor('procurement-serious-violation').map((r) => r.id)).toEqual([
+      'credit-publication-7-working-days',
+    ]);
+    expect(creditDeadlineRulesFor('tendering-violation')).toHaveLength(1);
+    expect(creditDeadlineRulesFor('dishonest-judgment-debtor')).toEqual([]);
+    expect(deadlineRulesFor('procurement', 'result').map((r) => r.id)).not.toContain(
+      'credit-publication-7-working-days',
+    );
+  });
+
+  it('is on time on the 7th working day and late on the 8th, across 国庆 and its 调休 weekends', () => {
+    // Decided Friday 26 September 2025. Sunday 28 September is worked (1st), 29 and 30 (2nd, 3rd),
+    // 1–8 October off, Thursday 9 and Friday 10 (4th, 5th), Saturday 11 worked (6th), Monday 13 the 7th.
+    expect(credit('2025-09-26', '2025-10-13')).toMatchObject({ status: 'on-time', elapsed: 7, limit: 7 });
+    expect(credit('2025-09-26', '2025-10-14')).toMatchObject({ status: 'late', elapsed: 8 });
+    // Published on the worked Saturday: its 6th working day.
+    expect(credit('2025-09-26', '2025-10-11')).toMatchObject({ status: 'on-time', elapsed: 6 });
+    // Published on Sunday 12 October (a rest day): counts as Monday 13, still the 7th.
+    expect(credit('2025-09-26', '2025-10-12')).toMatchObject({ status: 'on-time', elapsed: 7 });
+    // Published during the holiday: counts as Thursday 9 October, the 4th.
+    expect(credit('2025-09-26', '2025-10-05')).toMatchObject({ status: 'on-time', elapsed: 4 });
+  });
+
+  it('counts the Spring Festival 2026 and its worked Saturdays (调休)', () => {
+    // Decided Wednesday 11 February 2026: 12, 13 and the worked Saturday 14 (1st–3rd), 15–23 off,
+    // 24–27 (4th–7th); Saturday 28 February is worked, so publishing then is the 8th: late.
+    expect(credit('2026-02-11', '2026-02-27')).toMatchObject({ status: 'on-time', elapsed: 7 });
+    expect(credit('2026-02-11', '2026-02-28')).toMatchObject({ status: 'late', elapsed: 8 });
+    // A plain week: Monday to the next Wednesday is 7.
+    expect(credit('2025-06-02', '2025-06-11')).toMatchObject({ status: 'on-time', elapsed: 7 });
+    expect(credit('2025-06-02', '2025-06-12')).toMatchObject({ status: 'late', elapsed: 8 });
+  });
+
+  it('is undetermined without a publication date, or beyond the holiday calendar', () => {
+    const missing = credit('2025-06-02', undefined);
+    expect(missing).toMatchObject({
+      status: 'undetermined',
+      elapsed: null,
+      startDay: '2025-06-02',
+      endDay: null,
+    });
+    expect(missing.reason).toContain('上网公开日期');
+    const future = credit('2031-03-03', '2031-03-05');
+    expect(future).toMatchObject({ status: 'undetermined', elapsed: null });
+    expect(future.reason).toMatch(/日历/);
+  });
+
+  it('refuses a record published before its decision', () => {
+    const result = creditRecordSchema.safeParse({
+      ...creditRecord,
+      publishedAt: '2024-03-14T10:00:00+08:00',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['publishedAt']);
+    // The same day, earlier in the day than a timed decision, is the same day: accepted.
+    expect(
+      record({ decisionDate: '2024-03-15T16:00:00+08:00', publishedAt: '2024-03-15' + 'T09:00:00+08:00' })
+        .publishedAt,
+    ).toBe('2024-03-15T09:00:00+08:00');
   });
 });

@@ -1,4 +1,5 @@
 import { shanghaiDay } from './clock.ts';
+import type { CreditListType, CreditRecord } from './credit.ts';
 import type { Notice } from './notice.ts';
 import type { Domain } from './notice-base.ts';
 import {
@@ -14,20 +15,28 @@ import {
  * where its clock starts and ends in the notice, how it counts (calendar days or working days on
  * the national calendar, working-days.ts) and its limit. One table for the 20-working-day rule
  * and the shorter clocks the laws the seeds point to set ("法律、法规对于…另有规定的"), each with
- * its source cited. The store evaluates every notice version against it (notice_deadlines) and
- * the compliance API reports per rule from there.
+ * its source cited, and the 7-working-day rule for administrative decisions (credit records).
+ * A rule audits either notices or credit records (`subject`). The store evaluates every notice
+ * version (notices.deadlines) and the blacklist every credit record version
+ * (credit_records.deadlines) against it, and the compliance API reports per rule from there.
  */
 
 export type DeadlineCalendar = 'days' | 'working-days';
 
-export interface DeadlineRule {
+/** Where a clock starts or ends: a date the audited notice or record carries. */
+export interface ClockPoint<Subject> {
+  label: string;
+  read: (subject: Subject) => string | undefined;
+}
+
+interface RuleShape<Subject> {
   id: string;
   /** In Chinese, as a regulator reads it. */
   title: string;
+  /** A short Chinese name for a chart's legend or a report's sheet (at most 31 characters). */
+  short: string;
   /** The legal source, cited. */
   source: string;
-  /** The notices it applies to: a domain's stages, or `*` for every stage of every domain. */
-  applies: Partial<Record<Domain, readonly string[]>> | '*';
   /**
    * `within`: the clock's end at most `limit` after its start (自…之日起N日内: the start day not
    * counted; working days count a publication on a rest day as on the next working day).
@@ -38,16 +47,37 @@ export interface DeadlineRule {
   limit: number;
   calendar: DeadlineCalendar;
   inclusive?: boolean;
-  start: { label: string; read: (notice: Notice) => string | undefined };
-  end: { label: string; read: (notice: Notice) => string | undefined };
+  start: ClockPoint<Subject>;
+  end: ClockPoint<Subject>;
 }
+
+/** A clock on notices. */
+export interface NoticeDeadlineRule extends RuleShape<Notice> {
+  subject: 'notice';
+  /** The notices it applies to: a domain's stages, or `*` for every stage of every domain. */
+  applies: Partial<Record<Domain, readonly string[]>> | '*';
+}
+
+/** A clock on credit records (行政处罚/认定 decisions and their publication). */
+export interface CreditDeadlineRule extends RuleShape<CreditRecord> {
+  subject: 'credit-record';
+  /** The lists whose records it applies to. */
+  applies: readonly CreditListType[];
+}
+
+export type DeadlineRule = NoticeDeadlineRule | CreditDeadlineRule;
 
 const published = { label: '发布时间', read: (notice: Notice) => notice.publishedAt };
 const formed = { label: '信息形成日期', read: (notice: Notice) => notice.formedAt };
 
+/** 行政许可、行政处罚事项应自作出行政决定之日起7个工作日内上网公开 (seeds 003 §(五), 000). */
+export const CREDIT_PUBLICATION_WORKING_DAYS = 7;
+
 export const deadlineRules: readonly DeadlineRule[] = [
   {
+    subject: 'notice',
     id: 'disclosure-20-working-days',
+    short: '20个工作日内公开',
     title: '自信息形成或者变更之日起20个工作日内公开',
     source:
       '《中华人民共和国政府信息公开条例》第二十六条（自政府信息形成或者变更之日起20个工作日内及时公开），种子文件 000、003 引用',
@@ -59,7 +89,9 @@ export const deadlineRules: readonly DeadlineRule[] = [
     end: published,
   },
   {
+    subject: 'notice',
     id: 'candidates-within-3-days',
+    short: '候选人3日内公示',
     title: '自收到评标报告之日起3日内公示中标候选人',
     source: '《招标投标法实施条例》第五十四条第一款',
     applies: { construction: ['candidates'] },
@@ -70,7 +102,9 @@ export const deadlineRules: readonly DeadlineRule[] = [
     end: published,
   },
   {
+    subject: 'notice',
     id: 'candidates-publicity-3-days',
+    short: '候选人公示期不少于3日',
     title: '中标候选人公示期不得少于3日',
     source: '《招标投标法实施条例》第五十四条第一款',
     applies: { construction: ['candidates'] },
@@ -80,15 +114,17 @@ export const deadlineRules: readonly DeadlineRule[] = [
     inclusive: true,
     start: {
       label: '公示开始',
-      read: (n) => ('publicityPeriod' in n ? n.publicityPeriod?.from : undefined),
+      read: (n: Notice) => ('publicityPeriod' in n ? n.publicityPeriod?.from : undefined),
     },
     end: {
       label: '公示结束',
-      read: (n) => ('publicityPeriod' in n ? n.publicityPeriod?.until : undefined),
+      read: (n: Notice) => ('publicityPeriod' in n ? n.publicityPeriod?.until : undefined),
     },
   },
   {
+    subject: 'notice',
     id: 'procurement-result-2-working-days',
+    short: '政府采购结果2个工作日内公告',
     title: '自中标、成交供应商确定之日起2个工作日内发布中标、成交结果公告',
     source: '《政府采购法实施条例》第四十三条第一款',
     applies: { procurement: ['result'] },
@@ -99,7 +135,9 @@ export const deadlineRules: readonly DeadlineRule[] = [
     end: published,
   },
   {
+    subject: 'notice',
     id: 'bid-period-20-days',
+    short: '投标期不少于20日',
     title: '自招标文件开始发出之日起至提交投标文件截止之日止，最短不得少于20日',
     source: '《招标投标法》第二十四条',
     applies: { construction: ['tender-announcement'] },
@@ -108,12 +146,35 @@ export const deadlineRules: readonly DeadlineRule[] = [
     calendar: 'days',
     start: {
       label: '招标文件开始发出（未载明时为发布时间）',
-      read: (n) => ('documentAccess' in n ? (n.documentAccess?.from ?? n.publishedAt) : n.publishedAt),
+      read: (n: Notice) =>
+        'documentAccess' in n ? (n.documentAccess?.from ?? n.publishedAt) : n.publishedAt,
     },
     end: {
       label: '投标截止时间',
-      read: (n) => ('submission' in n ? n.submission?.deadline : undefined),
+      read: (n: Notice) => ('submission' in n ? n.submission?.deadline : undefined),
     },
+  },
+  {
+    subject: 'credit-record',
+    id: 'credit-publication-7-working-days',
+    short: '行政处罚7个工作日内上网公开',
+    title: '行政许可、行政处罚事项自作出行政决定之日起7个工作日内上网公开',
+    source:
+      '《盘锦市推进公共资源配置领域政府信息公开实施方案》（盘政办〔2018〕37号）（五）强化公开时效；《凤冈县推进社会公益事业建设等领域政府信息公开实施方案》（凤府办函〔2018〕52号），种子文件 003、000',
+    // Every list an administrative body decides; 失信被执行人 are a court's decisions, under
+    // the Supreme People's Court's own rules, not an administrative 行政决定.
+    applies: [
+      'procurement-serious-violation',
+      'tendering-violation',
+      'abnormal-operation',
+      'serious-violation-enterprise',
+      'other',
+    ],
+    kind: 'within',
+    limit: CREDIT_PUBLICATION_WORKING_DAYS,
+    calendar: 'working-days',
+    start: { label: '作出行政决定日期（处罚日期）', read: (record) => record.decisionDate },
+    end: { label: '上网公开日期', read: (record) => record.publishedAt },
   },
 ];
 
@@ -137,8 +198,18 @@ export function deadlineRuleById(id: string): DeadlineRule | undefined {
 }
 
 /** The rules that apply to a notice of this domain and stage. */
-export function deadlineRulesFor(domain: Domain, stage: string): DeadlineRule[] {
-  return deadlineRules.filter((rule) => rule.applies === '*' || rule.applies[domain]?.includes(stage));
+export function deadlineRulesFor(domain: Domain, stage: string): NoticeDeadlineRule[] {
+  return deadlineRules.filter(
+    (rule): rule is NoticeDeadlineRule =>
+      rule.subject === 'notice' && (rule.applies === '*' || rule.applies[domain]?.includes(stage) === true),
+  );
+}
+
+/** The rules that apply to a credit record of this list. */
+export function creditDeadlineRulesFor(listType: CreditListType): CreditDeadlineRule[] {
+  return deadlineRules.filter(
+    (rule): rule is CreditDeadlineRule => rule.subject === 'credit-record' && rule.applies.includes(listType),
+  );
 }
 
 /** Every rule that applies to the notice, evaluated. */
@@ -146,9 +217,14 @@ export function evaluateDeadlines(notice: Notice): DeadlineResult[] {
   return deadlineRulesFor(notice.domain, notice.stage).map((rule) => evaluateDeadline(rule, notice));
 }
 
-export function evaluateDeadline(rule: DeadlineRule, notice: Notice): DeadlineResult {
-  const start = rule.start.read(notice);
-  const end = rule.end.read(notice);
+/** Every rule that applies to the credit record, evaluated. */
+export function evaluateCreditDeadlines(record: CreditRecord): DeadlineResult[] {
+  return creditDeadlineRulesFor(record.listType).map((rule) => evaluateDeadline(rule, record));
+}
+
+export function evaluateDeadline<Subject>(rule: RuleShape<Subject>, subject: Subject): DeadlineResult {
+  const start = rule.start.read(subject);
+  const end = rule.end.read(subject);
   const startDay = start === undefined ? null : shanghaiDay(start);
   const endDay = end === undefined ? null : shanghaiDay(end);
   const base = { rule: rule.id, startDay, endDay, limit: rule.limit };

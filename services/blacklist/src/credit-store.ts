@@ -1,5 +1,5 @@
 import { type Database, loadLedgerState, schema } from '@ggzy/db';
-import type { CreditRecord } from '@ggzy/domain';
+import { type CreditRecord, evaluateCreditDeadlines } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import { type CreditPlan, type PositionedCredit, planCreditVersions } from './credit-plan.ts';
 
@@ -24,6 +24,7 @@ export function creditRecordRow(record: CreditRecord) {
     withdrawnAt: record.withdrawal?.withdrawnAt ?? null,
     record,
     source: record.source,
+    deadlines: evaluateCreditDeadlines(record),
   };
 }
 
@@ -100,6 +101,7 @@ export async function projectCredit(tx: Tx, events: readonly PositionedCredit[])
         withdrawnAt: sql`excluded.withdrawn_at`,
         record: sql`excluded.record`,
         source: sql`excluded.source`,
+        deadlines: sql`excluded.deadlines`,
         updatedAt: sql`now()`,
       },
       setWhere: sql`excluded.version > ${schema.creditRecords.version}`,

@@ -7,6 +7,7 @@ export {
   type PartyHit,
   principalRole,
 } from './alerts.ts';
+export { backfillCreditDeadlines } from './backfill.ts';
 export { creditEvent } from './credit-event.ts';
 export { createCreditIntake } from './credit-intake.ts';
 export {

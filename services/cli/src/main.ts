@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerNormalize } from './commands/normalize.ts';
+import { registerReport } from './commands/report.ts';
 import { registerStart } from './commands/start.ts';
 import { commandContext } from './context.ts';
 
@@ -33,6 +34,7 @@ registerExport(program, context);
 registerImport(program, context);
 registerMigrate(program, context);
 registerNormalize(program, context);
+registerReport(program, context);
 registerStart(program, context);
 
 try {

@@ -2,7 +2,6 @@ import type { Database } from '@ggzy/db';
 import { pastDisclosureLimit, schema } from '@ggzy/db';
 import {
   DISCLOSURE_WORKING_DAYS,
-  deadlineRules,
   deadlineSpans,
   disclosureDeadline,
   disclosureWorkingDays,
@@ -217,69 +216,4 @@ export async function noticesMissingFields(db: Database, scope: ComplianceScope,
     items: rows.slice(0, page.limit).map(({ cursorAt: _cursorAt, ...row }) => row),
     nextCursor: nextCursorOf(rows, page.limit),
   };
-}
-
-export interface DeadlineCounts {
-  notices: number;
-  onTime: number;
-  late: number;
-  undetermined: number;
-  lateRate: number | null;
-}
-
-function counts(row: { notices: number; late: number; undetermined: number }): DeadlineCounts {
-  const determined = row.notices - row.undetermined;
-  return {
-    notices: row.notices,
-    onTime: determined - row.late,
-    late: row.late,
-    undetermined: row.undetermined,
-    lateRate: determined > 0 ? row.late / determined : null,
-  };
-}
-
-/**
- * Every statutory clock of packages/domain `deadlineRules`, as the store evaluated it on the
- * current version of each notice in scope (`notices.deadlines`): counts per rule, in total and
- * per region and domain, with the rule's legal source.
- */
-export async function deadlineSummary(db: Database, scope: ComplianceScope) {
-  const where = and(...scopeConditions(scope));
-  const d = sql`d`;
-  const rows = await db
-    .select({
-      rule: sql<string>`${d}->>'rule'`,
-      region: n.region,
-      domain: n.domain,
-      notices: sql<number>`count(*)::int`,
-      late: sql<number>`(count(*) filter (where ${d}->>'status' = 'late'))::int`,
-      undetermined: sql<number>`(count(*) filter (where ${d}->>'status' = 'undetermined'))::int`,
-    })
-    .from(n)
-    .crossJoin(sql`lateral jsonb_array_elements(${n.deadlines}) as d`)
-    .where(where)
-    .groupBy(sql`1`, n.region, n.domain)
-    .orderBy(sql`1`, n.region, n.domain);
-  return deadlineRules.map((rule) => {
-    const mine = rows.filter((row) => row.rule === rule.id);
-    const total = mine.reduce(
-      (sum, row) => ({
-        notices: sum.notices + row.notices,
-        late: sum.late + row.late,
-        undetermined: sum.undetermined + row.undetermined,
-      }),
-      { notices: 0, late: 0, undetermined: 0 },
-    );
-    return {
-      id: rule.id,
-      title: rule.title,
-      source: rule.source,
-      kind: rule.kind,
-      limit: rule.limit,
-      calendar: rule.calendar,
-      clock: { start: rule.start.label, end: rule.end.label },
-      total: counts(total),
-      groups: mine.map((row) => ({ region: row.region, domain: row.domain, ...counts(row) })),
-    };
-  });
 }

@@ -1,18 +1,25 @@
 import type { Database } from '@ggzy/db';
-import { checkRegionCode, DISCLOSURE_WORKING_DAYS } from '@ggzy/domain';
+import { checkRegionCode, DISCLOSURE_WORKING_DAYS, deadlineRules } from '@ggzy/domain';
 import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf, type Role } from './callers.ts';
+import { attachmentHeader, complianceReport, reportFormats, reportParts } from './compliance.report.ts';
 import {
   type ComplianceScope,
   complianceSummary,
-  deadlineSummary,
   lateNotices,
   noticesMissingFields,
 } from './compliance.repository.ts';
 import { newestFirstCursor } from './cursor.ts';
+import {
+  type DeadlineScope,
+  deadlineBreakdown,
+  deadlineDimensions,
+  deadlineSummary,
+} from './deadlines.repository.ts';
+import { PERIOD_PATTERN, parsePeriod } from './period.ts';
 import { problemResponses, problemSchema } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema } from './schemas.ts';
@@ -117,30 +124,117 @@ const missingPageSchema = z
   .meta({ id: 'MissingFieldsNoticePage' });
 
 const deadlineCountsShape = {
-  notices: z.number().int().describe('notices in scope the rule applies to'),
+  notices: z
+    .number()
+    .int()
+    .describe('notices (credit records, for a rule on credit records) in scope the rule applies to'),
   onTime: z.number().int(),
   late: z.number().int(),
   undetermined: z.number().int().describe('a date the rule needs is missing, or beyond the holiday calendar'),
-  lateRate: z.number().nullable().describe('late / (notices − undetermined)'),
+  lateRate: z.number().nullable().describe('late / (notices − undetermined), to four places'),
+};
+
+const ruleIds = deadlineRules.map((rule) => rule.id) as [string, ...string[]];
+
+const ruleShape = {
+  id: z.enum(ruleIds),
+  subject: z.enum(['notice', 'credit-record']).describe('what the rule audits'),
+  title: z.string().describe('the rule in Chinese'),
+  short: z.string().describe('a short Chinese name (legends, sheet names)'),
+  source: z.string().describe('the legal source, cited'),
+  kind: z.enum(['within', 'at-least']),
+  limit: z.number().int(),
+  calendar: z.enum(['days', 'working-days']),
+  clock: z.object({ start: z.string(), end: z.string() }).describe('where the clock starts and ends'),
+  total: z.object(deadlineCountsShape),
 };
 
 const deadlineSummarySchema = z
   .object({
+    period: z.string().nullable().describe('the period asked for, if any'),
     rules: z.array(
       z.object({
-        id: z.string(),
-        title: z.string().describe('the rule in Chinese'),
-        source: z.string().describe('the legal source, cited'),
-        kind: z.enum(['within', 'at-least']),
-        limit: z.number().int(),
-        calendar: z.enum(['days', 'working-days']),
-        clock: z.object({ start: z.string(), end: z.string() }).describe('where the clock starts and ends'),
-        total: z.object(deadlineCountsShape),
-        groups: z.array(z.object({ region: z.string(), domain: z.string(), ...deadlineCountsShape })),
+        ...ruleShape,
+        groups: z.array(
+          z.object({
+            region: z
+              .string()
+              .nullable()
+              .describe("the notice's region; a credit record's authority region (null: not given)"),
+            domain: z.string().nullable().describe('null: a credit record whose list spans every domain'),
+            ...deadlineCountsShape,
+          }),
+        ),
       }),
     ),
   })
   .meta({ id: 'DeadlineSummary' });
+
+const deadlineBreakdownSchema = z
+  .object({
+    by: z.enum(deadlineDimensions),
+    period: z.string().nullable(),
+    rules: z.array(
+      z.object({
+        ...ruleShape,
+        groups: z.array(
+          z.object({
+            key: z
+              .string()
+              .nullable()
+              .describe('the region code, domain id, publisher, centre or YYYY-MM; null when not given'),
+            label: z.string().describe('in Chinese'),
+            ...deadlineCountsShape,
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'DeadlineBreakdown' });
+
+const deadlineScopeShape = {
+  ...scopeShape,
+  period: z
+    .string()
+    .regex(PERIOD_PATTERN, 'a month (YYYY-MM) or a year (YYYY)')
+    .optional()
+    .describe(
+      'a month (2026-11) or a year (2026): notices published in it, credit records decided in it; instead of publishedFrom/publishedTo',
+    ),
+  rule: z.enum(ruleIds).optional().describe('one rule (its id); every rule when absent'),
+};
+
+type DeadlineQuery = {
+  region?: string | undefined;
+  domain?: string | undefined;
+  publishedFrom?: string | undefined;
+  publishedTo?: string | undefined;
+  period?: string | undefined;
+  rule?: string | undefined;
+};
+
+/** The scope of a deadline query, or a problem's text when period and publishedFrom/To are both given. */
+function deadlineScopeOf(
+  query: DeadlineQuery,
+): { scope: DeadlineScope; label: string } | { problem: string } {
+  const base = scopeOf(query);
+  const period = query.period ? parsePeriod(query.period) : undefined;
+  if (period && (query.publishedFrom || query.publishedTo))
+    return { problem: 'give either period or publishedFrom/publishedTo, not both' };
+  const from = period?.from ?? base.publishedFrom;
+  const to = period?.to ?? base.publishedTo;
+  return {
+    scope: {
+      ...(base.region ? { region: base.region } : {}),
+      ...(base.domain ? { domain: base.domain } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(query.rule ? { rule: query.rule } : {}),
+    },
+    label:
+      period?.label ?? (from || to ? `${from?.slice(0, 10) ?? '…'}至${to?.slice(0, 10) ?? '…'}` : '全部'),
+  };
+}
 
 function scopeOf(query: {
   region?: string | undefined;
@@ -200,13 +294,94 @@ export async function complianceRoutes(
     {
       schema: {
         summary:
-          'Every statutory clock (the 20-working-day rule, 中标候选人公示 3 days, 政府采购结果 2 working days, bid period 20 days …): on time, late and undetermined per rule, region and domain, with its legal source',
+          'Every statutory clock (the 20-working-day rule, 中标候选人公示 3 days, 政府采购结果 2 working days, bid period 20 days, 行政处罚 published online within 7 working days …): on time, late and undetermined per rule, region and domain, with its legal source',
         tags: ['compliance'],
-        querystring: z.object(scopeShape),
+        querystring: z.object(deadlineScopeShape),
         response: { 200: deadlineSummarySchema, ...problemResponses },
       },
     },
-    async (request) => ({ rules: await deadlineSummary(options.db, scopeOf(request.query)) }),
+    async (request, reply) => {
+      const asked = deadlineScopeOf(request.query);
+      if ('problem' in asked) return sendProblem(reply, 'GGZY_BAD_REQUEST', asked.problem);
+      return {
+        period: request.query.period ?? null,
+        rules: await deadlineSummary(options.db, asked.scope),
+      };
+    },
+  );
+
+  routes.get(
+    '/compliance/deadlines/breakdown',
+    {
+      schema: {
+        summary:
+          'Every statutory clock counted per region, domain, publisher (责任主体), trading centre or month (the trend), with its legal source; by publisher or centre needs a platform, regulator or admin key',
+        tags: ['compliance'],
+        querystring: z.object({
+          ...deadlineScopeShape,
+          by: z.enum(deadlineDimensions).describe('month: the trend, month by month'),
+        }),
+        response: { 200: deadlineBreakdownSchema, 403: problemSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      // Per publisher or centre singles out who published late: not for the public (as the listings).
+      if (request.query.by === 'publisher' || request.query.by === 'centre') {
+        const refused = refuseList(request, reply);
+        if (refused) return refused;
+      }
+      const asked = deadlineScopeOf(request.query);
+      if ('problem' in asked) return sendProblem(reply, 'GGZY_BAD_REQUEST', asked.problem);
+      return {
+        by: request.query.by,
+        period: request.query.period ?? null,
+        rules: await deadlineBreakdown(options.db, asked.scope, request.query.by),
+      };
+    },
+  );
+
+  routes.get(
+    '/compliance/report',
+    {
+      schema: {
+        summary:
+          'The compliance report to download: XLSX with one sheet per rule (its legal source and its figures per region, domain, publisher, centre and month) and a sheet of every notice and credit record behind them; or CSV, one part (records by default, or summary)',
+        tags: ['compliance'],
+        querystring: z.object({
+          ...deadlineScopeShape,
+          format: z.enum(reportFormats).default('xlsx'),
+          part: z.enum(reportParts).optional().describe('CSV only: records (default) or summary'),
+        }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        response: {
+          200: z
+            .string()
+            .describe('the report file (XLSX or UTF-8 CSV with a BOM), named in Content-Disposition')
+            .meta({ format: 'binary' }),
+          403: problemSchema,
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const refused = refuseList(request, reply);
+      if (refused) return refused;
+      const asked = deadlineScopeOf(request.query);
+      if ('problem' in asked) return sendProblem(reply, 'GGZY_BAD_REQUEST', asked.problem);
+      const report = await complianceReport(options.db, {
+        scope: asked.scope,
+        periodLabel: asked.label,
+        format: request.query.format,
+        ...(request.query.part ? { part: request.query.part } : {}),
+      });
+      return (
+        reply
+          .header('content-type', report.contentType)
+          .header('content-disposition', attachmentHeader(report))
+          // A Buffer goes out as it is (fastify serializes no Buffer); the schema documents it as binary.
+          .send(report.body as unknown as string)
+      );
+    },
   );
 
   routes.get(

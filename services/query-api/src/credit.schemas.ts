@@ -37,6 +37,9 @@ const creditRecordViewSchema = z
     basis: z.string().optional().describe('处罚依据'),
     penalty: z.string().describe('处罚结果'),
     decisionDate: dateTime,
+    publishedAt: dateTime
+      .optional()
+      .describe('公示(上网公开)日期; the 7-working-day rule runs from decisionDate to it'),
     validFrom: dateTime,
     validUntil: dateTime.optional().describe('last restricted day, inclusive; absent: until withdrawn'),
     restrictedActions: z.array(z.string()),

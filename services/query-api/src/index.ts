@@ -1,4 +1,13 @@
 export { type QueryApiOptions, queryApi } from './app.ts';
 export type { ApiKey, Role } from './callers.ts';
+export {
+  complianceReport,
+  type ReportFormat,
+  type ReportPart,
+  reportFormats,
+  reportParts,
+} from './compliance.report.ts';
 export type { LagGroup } from './metrics.ts';
+export { parsePeriod } from './period.ts';
+export { regionRange } from './region-filter.ts';
 export type { RateLimit } from './token-bucket.ts';

@@ -1,4 +1,4 @@
-import type { Alert, CreditRecord, SourceRef } from '@ggzy/domain';
+import type { Alert, CreditRecord, DeadlineResult, SourceRef } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -95,6 +95,13 @@ export const creditRecords = pgTable(
     withdrawnAt: at(),
     record: jsonb().$type<CreditRecord>().notNull(),
     source: jsonb().$type<SourceRef>().notNull(),
+    /**
+     * The statutory clocks on credit records (packages/domain `deadlineRules`, subject
+     * `credit-record`: 7 working days from the decision to its publication online) evaluated on
+     * this version. Written by the blacklist with each version; rows stored before the column
+     * existed get it from `ggzy migrate`'s backfill.
+     */
+    deadlines: jsonb().$type<DeadlineResult[]>().notNull().default([]),
     firstStoredAt: at().notNull().defaultNow(),
     updatedAt: at().notNull().defaultNow(),
   },

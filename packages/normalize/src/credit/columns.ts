@@ -17,6 +17,7 @@ export type CreditColumnField =
   | 'basis'
   | 'penalty'
   | 'decisionDate'
+  | 'publishedAt'
   | 'validFrom'
   | 'validUntil'
   | 'restrictedActions'
@@ -57,6 +58,8 @@ const headers: Record<CreditColumnField, string> = {
   penalty: '处罚结果 | 处罚内容 | 处理结果 | 处罚决定 | 处理决定 | 惩戒措施 | 处罚(认定)结果 | penalty',
   decisionDate:
     '处罚日期 | 决定日期 | 列入日期 | 处罚(认定)日期 | 处罚决定日期 | 认定日期 | 作出决定日期 | 列入时间 | 处罚时间 | decisionDate | decision date',
+  publishedAt:
+    '公示日期 | 公开日期 | 上网公开日期 | 发布日期 | 发布时间 | 公示时间 | 公开时间 | 信息公示日期 | publishedAt | published at',
   validFrom: '有效期起 | 有效期自 | 有效期开始 | 限制开始日期 | 公示开始日期 | validFrom | valid from',
   validUntil:
     '有效期至 | 有效期止 | 有效期截止 | 公示截止日期 | 公示截止期 | 限制截止日期 | 禁止截止日期 | validUntil | valid until',

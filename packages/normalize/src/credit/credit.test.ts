@@ -45,6 +45,22 @@ describe('credit input (JSON)', () => {
     ]);
   });
 
+  it('reads the optional publication date (公示日期) the 7-working-day rule needs', () => {
+    const [dated, undated, before] = creditFromJson(
+      [
+        { ...jinlong, publishedAt: '2024年3月22日' },
+        jinlong,
+        { ...jinlong, recordId: 'CG-2024-0316', publishedAt: '2024-03-14' },
+      ],
+      context,
+    );
+    expect(dated?.ok && dated.record.publishedAt).toBe('2024-03-22T00:00:00+08:00');
+    expect(undated?.ok && undated.record.publishedAt).toBeUndefined();
+    expect(before?.ok).toBe(false);
+    if (before?.ok !== false) return;
+    expect(before.errors.map((e) => e.path)).toEqual(['publishedAt']);
+  });
+
   it('refuses a whole person ID: credit lists are public', () => {
     const [result] = creditFromJson(
       [{ ...jinlong, subject: { kind: 'person', name: '张伟', maskedPersonId: '440303198001010015' } }],

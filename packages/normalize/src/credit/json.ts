@@ -66,6 +66,7 @@ export function creditRecordFromJson(raw: unknown, context: CreditContext, index
   const subject = (r.subject ?? {}) as Record<string, unknown>;
   const kind = subject.kind ?? (subject.maskedPersonId ? 'person' : 'organization');
   const decisionDate = readDate(r.decisionDate, at('decisionDate'), errors);
+  const publishedAt = readDate(r.publishedAt, at('publishedAt'), errors);
   const validFrom = readDate(r.validFrom, at('validFrom'), errors) ?? decisionDate;
   const validUntil =
     readDate(r.validUntil, at('validUntil'), errors) ??
@@ -83,6 +84,7 @@ export function creditRecordFromJson(raw: unknown, context: CreditContext, index
       basis: r.basis,
       penalty: r.penalty,
       decisionDate,
+      publishedAt,
       validFrom,
       validUntil,
       restrictedActions: r.restrictedActions ?? [],

@@ -122,6 +122,37 @@ describe('credit lists as CSV', () => {
     });
   });
 
+  it('reads a 公示日期 column as the publication date', async () => {
+    const results = await read(
+      csv([
+        [
+          '记录编号',
+          '主体名称',
+          '统一社会信用代码',
+          '名单类型',
+          '处罚机关',
+          '处罚结果',
+          '处罚日期',
+          '公示日期',
+        ],
+        [
+          'CG-2024-0315',
+          '深圳市金龙空调电器有限公司',
+          CODE,
+          '政府采购严重违法失信行为记录',
+          '深圳市财政局',
+          '一年内禁止参加政府采购活动',
+          '2024-03-15',
+          '2024年3月26日',
+        ],
+      ]),
+    );
+    expect(record(results[0])).toMatchObject({
+      decisionDate: '2024-03-15T00:00:00+08:00',
+      publishedAt: '2024-03-26T00:00:00+08:00',
+    });
+  });
+
   it('skips a title row above the headers and finds them', async () => {
     const results = await read(
       csv([['深圳市政府采购严重违法失信行为记录名单（2024年）'], chineseHeaders, jinlong]),

@@ -197,7 +197,15 @@ function rowRecord(
       });
     }
   }
-  for (const field of ['documentNumber', 'reason', 'basis', 'penalty', 'decisionDate', 'validFrom'] as const)
+  for (const field of [
+    'documentNumber',
+    'reason',
+    'basis',
+    'penalty',
+    'decisionDate',
+    'publishedAt',
+    'validFrom',
+  ] as const)
     set(field, take(field));
   const until = take('validUntil');
   if (until !== undefined && !NO_END.test(until)) record.validUntil = until;

@@ -1,3 +1,4 @@
+import { backfillCreditDeadlines } from '@ggzy/blacklist';
 import { migrateDatabase } from '@ggzy/db';
 import { backfillNoticeDerived } from '@ggzy/store';
 import type { Command } from 'commander';
@@ -11,6 +12,8 @@ import { describeDatabase, openConfiguredDatabase } from '../database.ts';
 const BEFORE_AMOUNTS = 8;
 /** Migrations applied before `notices.deadlines` existed (0000–0014): filled in the same way. */
 const BEFORE_DEADLINES = 15;
+/** Migrations applied before `credit_records.deadlines` existed (0000–0016). */
+const BEFORE_CREDIT_DEADLINES = 17;
 
 /** Whether this run crossed the migration that added a derived column, from a database that had notices' tables. */
 function crossed(before: number, applied: number, mark: number): boolean {
@@ -25,7 +28,7 @@ export function registerMigrate(program: Command, context: CommandContext): void
     )
     .option(
       '--backfill',
-      "recompute what the store derives from every notice with the domain's rules: its headline amount and its statutory deadlines; done by itself when such a column is added",
+      "recompute what the store derives from every notice with the domain's rules: its headline amount and its statutory deadlines, and the deadlines of every credit record; done by itself when such a column is added",
     )
     .option('--backfill-amounts', 'the former name of --backfill')
     .action(async (options: { backfill?: boolean; backfillAmounts?: boolean }) => {
@@ -47,6 +50,10 @@ export function registerMigrate(program: Command, context: CommandContext): void
           out(
             `notice amounts and deadlines: ${backfill.scanned} notice(s) read, ${backfill.updated} written`,
           );
+        }
+        if (options.backfill || crossed(before, report.applied, BEFORE_CREDIT_DEADLINES)) {
+          const credit = await backfillCreditDeadlines(handle.db);
+          out(`credit record deadlines: ${credit.scanned} record(s) read, ${credit.updated} written`);
         }
       } finally {
         await handle.close();
