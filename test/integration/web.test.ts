@@ -576,7 +576,8 @@ describe('the single-window web page in Chromium', () => {
     // 1. The dashboard: four charts drawn by ECharts, the tiles, the figures behind each chart.
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监管工作台' }).click();
     await page.waitForURL(/#\/dashboard/);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('监管工作台');
+    // The dashboard asks some twenty questions (each of a regulator's is audited): wait for it.
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 90_000 }).toBe('监管工作台');
     await expect.poll(() => page.locator('.chart[data-ready="true"] canvas').count()).toBe(4);
     const tiles = page.locator('.tiles');
     await expect.poll(() => tiles.textContent()).toContain(`逾期发布${summary.total.late} 条`);
@@ -590,7 +591,7 @@ describe('the single-window web page in Chromium', () => {
     await page.locator('.tile', { hasText: '逾期发布' }).getByRole('link').click();
     await page.waitForURL(/#\/compliance\?.*list=late/);
     const lateItem = page.locator('ol.results > li.result', { hasText: LATE_AWARD.title });
-    await expect.poll(() => lateItem.textContent()).toContain('逾期 17 个工作日');
+    await expect.poll(() => lateItem.textContent(), { timeout: 30_000 }).toContain('逾期 17 个工作日');
     expect(await page.locator('table.rules tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('table.rules').textContent()).toContain('政府采购法实施条例');
     await shoot('11-compliance-late');
@@ -702,5 +703,5 @@ describe('the single-window web page in Chromium', () => {
     expect(outside).toEqual([]);
     // ECharts came from the app itself.
     expect(requested.some((url) => url.endsWith('/assets/echarts.js'))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
