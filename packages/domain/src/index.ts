@@ -14,6 +14,7 @@ export {
 export * from './events.ts';
 export * from './feed-scope.ts';
 export * from './field-labels.ts';
+export * from './flag.ts';
 export * from './headline-amount.ts';
 export * from './index-values.ts';
 export * from './input.ts';
