@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   base64ByteLength,
   creditEventSchema,
   dlqEntrySchema,
+  isBase64,
   noticeEventSchema,
   rawRecordSchema,
 } from './events.ts';
@@ -37,6 +39,22 @@ describe('rawRecordSchema', () => {
       rawRecordSchema.safeParse({ ...raw, byteLength: bytes.length + 1 }).error?.issues[0]?.path,
     ).toEqual(['byteLength']);
     expect(rawRecordSchema.safeParse({ ...raw, body: '深圳' }).success).toBe(false);
+  });
+
+  it('reads base64 exactly as the old pattern did, and a 12 MB body without overflowing', () => {
+    const pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString('base64')),
+          fc.string({ maxLength: 16, unit: fc.constantFrom('A', 'z', '0', '+', '/', '=', '-', '_', ' ') }),
+        ),
+        (text) => isBase64(text) === pattern.test(text),
+      ),
+      { numRuns: 2_000 },
+    );
+    const big = Buffer.alloc(12_000_000, 7).toString('base64');
+    expect(rawRecordSchema.safeParse({ ...raw, body: big, byteLength: 12_000_000 }).success).toBe(true);
   });
 
   it('computes decoded lengths for every padding', () => {

@@ -12,6 +12,7 @@ import {
   lateNotices,
   noticesMissingFields,
 } from './compliance.repository.ts';
+import { instantParam } from './credit.schemas.ts';
 import { newestFirstCursor } from './cursor.ts';
 import {
   type DeadlineScope,
@@ -39,7 +40,7 @@ export interface ComplianceRoutesOptions {
  */
 export const complianceListRoles: readonly Role[] = ['platform', 'regulator', 'admin'];
 
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const instant = instantParam;
 
 const scopeShape = {
   region: z

@@ -3,8 +3,13 @@ import { z } from 'zod';
 
 /** Shapes of the credit and alert routes (also what /openapi.json publishes). */
 
-/** An instant: ISO 8601 with an offset, or a date. */
-export const instantParam = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/**
+ * An instant: ISO 8601 with an offset, or a date, in year 0001 or later (PostgreSQL has no year
+ * 0: `publishedFrom=0000-01-01` was a 500). The one parameter shape of every route's time bound.
+ */
+export const instantParam = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .refine((value) => Number(value.slice(0, 4)) >= 1, 'the year must be 0001 or later');
 
 /** A six-digit GB/T 2260 code; as a filter, a province or city covers what is inside it. */
 export const regionParam = z

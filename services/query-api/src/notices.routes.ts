@@ -4,6 +4,7 @@ import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { instantParam } from './credit.schemas.ts';
 import { decodeCursor } from './cursor.ts';
 import { noticeDetail, searchNotices, titleWords } from './notices.repository.ts';
 import { problemResponses, problemSchema } from './problems.ts';
@@ -17,7 +18,7 @@ export interface NoticeRoutesOptions {
   defaultPageSize: number;
 }
 
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const instant = instantParam;
 const yuan = z.string().regex(YUAN, 'an amount in yuan: digits, at most two decimals (1500000, 1234.5)');
 
 export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOptions): Promise<void> {
