@@ -1,4 +1,4 @@
-import { findRegionByName, parseDateTime, regionName } from '@ggzy/domain';
+import { calendarDay, dayNumber, findRegionByName, parseDateTime, regionName } from '@ggzy/domain';
 import type { GeneratedRecord } from './generate.ts';
 import { Rng } from './prng.ts';
 
@@ -12,10 +12,9 @@ export interface CreditOptions {
   unpublishedRate?: number;
 }
 
-const DAY_MS = 86_400_000;
-
+/** The calendar day `days` after the day of `iso` (its first ten characters, a Shanghai date). */
 function dayAfter(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return calendarDay(dayNumber(iso.slice(0, 10)) + days);
 }
 
 /**
