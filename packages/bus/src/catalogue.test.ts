@@ -20,7 +20,7 @@ describe('the topic catalogue', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^ggzy\.[a-z]+(\.[a-z]+)?\.v\d+$/);
     expect(names).toContain('ggzy.notice.construction.v1');
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(10);
   });
 
   it("accepts each domain's notices on its own topic only, keyed by the project key", () => {

@@ -4,6 +4,7 @@ import {
   type Domain,
   dlqEntrySchema,
   domains,
+  flagEventSchema,
   noticeEventSchema,
   rawRecordSchema,
 } from '@ggzy/domain';
@@ -64,6 +65,13 @@ export const topics = {
     key: (event) => event.key,
     partitions: 3,
   }),
+  /** Red flags (integrity indicators): each change of a flag with its evidence, keyed by its project. */
+  flag: defineTopic({
+    name: 'ggzy.flag.v1',
+    schema: flagEventSchema,
+    key: (event) => event.key,
+    partitions: 3,
+  }),
 } as const;
 
 /** A notice topic of any domain: its values are notice events. */
@@ -78,6 +86,7 @@ export const allTopics: readonly TopicDef[] = [
   topics.dlq,
   topics.credit,
   topics.alert,
+  topics.flag,
 ];
 
 /** One consumer group of a service: the suffix after the service's base group, its topics, its concurrency. */
@@ -120,6 +129,16 @@ export const consumerGroups = {
     groups: {
       credit: defineGroup({ suffix: '-credit', topics: [topics.credit], concurrency: 1 }),
       notices: defineGroup({ suffix: '-notices', topics: noticeTopics, concurrency: 4 }),
+    },
+  },
+  flags: {
+    base: 'ggzy-flags',
+    groups: {
+      // Partitions are independent for project indicators; buyer indicators span partitions and
+      // serialize on a per-buyer lock in the database (services/flags).
+      notices: defineGroup({ suffix: '', topics: noticeTopics, concurrency: 4 }),
+      // An alert re-evaluates its project: "winner listed on the blacklist on the award date".
+      alerts: defineGroup({ suffix: '-alerts', topics: [topics.alert], concurrency: 1 }),
     },
   },
   exchange: {

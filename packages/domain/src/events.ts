@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertSchema, creditRecordSchema } from './credit.ts';
 import { contentHashSchema, envelopeSchema, isoDateTime, sourceRefSchema } from './envelope.ts';
+import { flagSchema } from './flag.ts';
 import { noticeSchema } from './notice.ts';
 
 /**
@@ -19,6 +20,13 @@ export type CreditEvent = z.infer<typeof creditEventSchema>;
 /** ggzy.alert.v1 — key: the project key of the notice the alert is about. */
 export const alertEventSchema = envelopeSchema('alert', alertSchema);
 export type AlertEvent = z.infer<typeof alertEventSchema>;
+
+/**
+ * ggzy.flag.v1 — key: the (first) project key of the flag; one event per change of a flag, with
+ * its state after the change. The envelope's source is the notice or alert that led to it.
+ */
+export const flagEventSchema = envelopeSchema('flag', flagSchema);
+export type FlagEvent = z.infer<typeof flagEventSchema>;
 
 /** How a feed's bytes are laid out; decides which parser reads them. */
 export const rawFormats = ['json', 'csv', 'xlsx', 'html', 'xml', 'other'] as const;
@@ -75,6 +83,7 @@ export const pipelineStages = [
   'store',
   'blacklist',
   'exchange',
+  'flags',
 ] as const;
 export type PipelineStage = (typeof pipelineStages)[number];
 

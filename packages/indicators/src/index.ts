@@ -6,7 +6,8 @@ export {
   indicatorConfigSchema,
   indicators,
 } from './catalogue.ts';
-export { type ProjectFacts, projectFacts } from './facts.ts';
+export { buyerFlags, buyerOfProject, type EvaluatedFlag, projectFlags } from './evaluation.ts';
+export { type PartyFact, type ProjectFacts, projectFacts } from './facts.ts';
 export {
   type BuyerIndicator,
   type EvidenceNotice,

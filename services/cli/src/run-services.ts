@@ -10,6 +10,7 @@ import {
 import { migrateDatabase, schema } from '@ggzy/db';
 import { type ChannelOptions, type DispatcherOptions, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
+import { startFlags } from '@ggzy/flags';
 import { generateCreditRecords, generateNotices } from '@ggzy/generator';
 import {
   createIngestor,
@@ -29,7 +30,7 @@ import { buildOpsApp, type OpsAppOptions } from './ops-app.ts';
 import { progressSince } from './ops-metrics.ts';
 import { feedsFor, openBus } from './wiring.ts';
 
-export const serviceNames = ['ingest', 'store', 'blacklist', 'exchange', 'query'] as const;
+export const serviceNames = ['ingest', 'store', 'blacklist', 'flags', 'exchange', 'query'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 export interface RunOptions {
@@ -193,6 +194,14 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
         ? 'blacklist: checking the parties of every notice against credit records, and every new record against open projects'
         : 'blacklist: standing by — another instance holds the blacklist lock; this one takes over when it goes',
     );
+  }
+
+  if (options.services.includes('flags')) {
+    const flags = await startFlags({ bus, database, log });
+    shutdown.add('flags', () => flags.close());
+    await flags.ready;
+    joined.flags = true;
+    out('flags: evaluating the integrity indicators (red flags) of every project as its notices arrive');
   }
 
   if (options.services.includes('exchange')) {

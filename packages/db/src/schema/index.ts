@@ -5,5 +5,6 @@ export * from './bus.ts';
 export * from './credit.ts';
 export * from './dlq.ts';
 export * from './exchange.ts';
+export * from './flags.ts';
 export * from './raw.ts';
 export * from './store.ts';

@@ -1,0 +1,124 @@
+import { type Database, schema, type Transaction } from '@ggzy/db';
+import type { Notice } from '@ggzy/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { FlagChange, StoredFlag } from './plan.ts';
+
+type Reader = Database | Transaction;
+
+/** Each project's current notices (every stage, newest version of each notice id: the store's `notices`). */
+export async function loadProjectNotices(
+  db: Reader,
+  projectKeys: readonly string[],
+): Promise<Map<string, Notice[]>> {
+  const byProject = new Map<string, Notice[]>();
+  if (projectKeys.length === 0) return byProject;
+  const rows = await db
+    .select({ projectKey: schema.notices.projectKey, notice: schema.notices.notice })
+    .from(schema.notices)
+    .where(inArray(schema.notices.projectKey, [...projectKeys]));
+  for (const row of rows) {
+    const list = byProject.get(row.projectKey) ?? [];
+    list.push(row.notice);
+    byProject.set(row.projectKey, list);
+  }
+  return byProject;
+}
+
+/** The projects whose current notices name the party as 招标人/采购人. */
+export async function loadBuyerProjectKeys(db: Reader, buyerKey: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ projectKey: schema.notices.projectKey })
+    .from(schema.noticeParties)
+    .innerJoin(
+      schema.notices,
+      and(
+        eq(schema.notices.id, schema.noticeParties.noticeId),
+        eq(schema.notices.version, schema.noticeParties.version),
+      ),
+    )
+    .where(
+      and(
+        eq(schema.noticeParties.partyKey, buyerKey),
+        inArray(schema.noticeParties.role, ['buyer', 'tenderer']),
+      ),
+    );
+  return rows.map((row) => row.projectKey);
+}
+
+/**
+ * Serializes the evaluations of one subject (a project, a buyer) across every copy of the flag
+ * service until the transaction ends: the second to come reads the store after the first has
+ * written, so concurrent evaluations of one buyer's projects (on different partitions) converge.
+ */
+export async function lockSubject(tx: Transaction, subject: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(72431908, hashtext(${subject}))`);
+}
+
+const storedColumns = {
+  id: schema.flags.id,
+  status: schema.flags.status,
+  seq: schema.flags.seq,
+  evidenceHash: schema.flags.evidenceHash,
+  raisedAt: schema.flags.raisedAt,
+  flag: schema.flags.flag,
+};
+
+/** The stored project flags of one project. */
+export function loadProjectFlags(tx: Reader, projectKey: string): Promise<StoredFlag[]> {
+  return tx
+    .select(storedColumns)
+    .from(schema.flags)
+    .where(
+      and(
+        eq(schema.flags.scope, 'project'),
+        sql`${schema.flags.projectKeys} @> ARRAY[${projectKey}]::text[]`,
+      ),
+    );
+}
+
+/** The stored buyer flags of one buyer. */
+export function loadBuyerFlags(tx: Reader, buyerKey: string): Promise<StoredFlag[]> {
+  return tx
+    .select(storedColumns)
+    .from(schema.flags)
+    .where(and(eq(schema.flags.scope, 'buyer'), eq(schema.flags.buyerKey, buyerKey)));
+}
+
+/** Writes each change: the flag's current row, and an event in its history. */
+export async function writeFlagChanges(
+  tx: Transaction,
+  changes: readonly FlagChange[],
+  cause: string,
+): Promise<void> {
+  for (const { record, evidenceHash, raisedAt } of changes) {
+    const row = {
+      id: record.id,
+      indicator: record.indicator,
+      scope: record.scope,
+      projectKeys: record.projectKeys,
+      lotCode: record.lotCode ?? '',
+      buyerKey: record.buyer?.key ?? null,
+      buyerName: record.buyer?.name ?? null,
+      partyKeys: record.partyKeys,
+      domain: record.domain,
+      region: record.region,
+      status: record.status,
+      seq: record.seq,
+      flag: record,
+      evidenceHash,
+      observedAt: record.observedAt,
+      raisedAt,
+      updatedAt: record.at,
+    };
+    const { id: _id, ...update } = row;
+    await tx.insert(schema.flags).values(row).onConflictDoUpdate({ target: schema.flags.id, set: update });
+    await tx.insert(schema.flagEvents).values({
+      flagId: record.id,
+      seq: record.seq,
+      change: record.change,
+      cause,
+      flag: record,
+      occurredAt: record.at,
+    });
+  }
+}
