@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateTime, toDataSpecDateTime } from './datetime.ts';
+import { parseDateTime, parseDateTimeAsWritten, toDataSpecDateTime } from './datetime.ts';
 
 function read(text: string): string {
   const r = parseDateTime(text);
@@ -123,6 +123,50 @@ describe('round trips', () => {
         expect(toDataSpecDateTime(iso)).toBe(spec);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('property: the fast path for plain forms reads every text as the general path does', () => {
+    // Numbers around and beyond every range (year, month, day 0 and 29–32, hour 23–25, minute and
+    // second 59–60), in every plain layout and in near-misses of them.
+    const digits = (min: number, max: number) =>
+      fc.tuple(fc.integer({ min, max }), fc.boolean()).map(([n, padded]) => (padded ? pad(n) : String(n)));
+    const text = fc
+      .record({
+        y: fc.integer({ min: 1890, max: 2110 }).map(String),
+        m: digits(0, 13),
+        d: digits(0, 32),
+        h: digits(0, 25),
+        mi: digits(0, 61),
+        s: digits(0, 61),
+        sep: fc.constantFrom('-', '/', '.', '年'),
+        join: fc.constantFrom('', ' ', 'T', '  ', ','),
+        time: fc.constantFrom('none', 'hm', 'hms'),
+        zone: fc.constantFrom('', '+08:00', 'Z', '+0800', '-05:00'),
+        pad: fc.constantFrom('', ' '),
+      })
+      .map(({ y, m, d, h, mi, s, sep, join, time, zone, pad: around }) => {
+        const date = sep === '年' ? `${y}年${m}月${d}日` : `${y}${sep}${m}${sep}${d}`;
+        const clock = time === 'none' ? '' : `${join}${h}:${mi}${time === 'hms' ? `:${s}` : ''}${zone}`;
+        return `${around}${date}${clock}`;
+      });
+    const compact = fc
+      .tuple(
+        fc.integer({ min: 1890, max: 2110 }),
+        digits(0, 13),
+        digits(0, 32),
+        digits(0, 25),
+        digits(0, 61),
+        digits(0, 61),
+      )
+      .chain(([y, m, d, h, mi, s]) =>
+        fc.constantFrom(`${y}${m}${d}`, `${y}${m}${d}${h}${mi}`, `${y}${m}${d}${h}${mi}${s}`),
+      );
+    fc.assert(
+      fc.property(fc.oneof(text, compact), (t) => {
+        expect(parseDateTime(t), t).toEqual(parseDateTimeAsWritten(t));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { moneySchema, regionCodeSchema } from './notice-common.ts';
 
@@ -151,7 +151,7 @@ export function projectKey(identity: CodedIdentity): string {
  * The parts are hashed as a JSON array, so ('a:b', 'c') and ('a', 'b:c') differ.
  */
 export function derivedId(prefix: string, parts: readonly string[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(parts), 'utf8').digest('hex');
+  const digest = hash('sha256', JSON.stringify(parts));
   return `${prefix}_${digest.slice(0, 32)}`;
 }
 

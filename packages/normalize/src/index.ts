@@ -15,6 +15,7 @@ import { type ByteSource, normalizeCsv, normalizeXlsx } from './tabular.ts';
 export { type Domain, domains } from '@ggzy/domain';
 export * from './credit/index.ts';
 export { type DataSpecContext, dataSets, dataSpecNumbers, normalizeDataSpec } from './dataspec.ts';
+export { compileSchema, FAIL, type Fail } from './fast-schema.ts';
 export { normalizeInput } from './from-input.ts';
 export { decodeHtml, extractHtmlNotice, normalizeHtml, sniffCharset } from './html/index.ts';
 export { type JsonRecord, normalizeJson, normalizeJsonLines, readJsonRecords } from './json.ts';

@@ -138,7 +138,9 @@ export function withoutUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutUndefined) as T;
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
+  // the normalizer's own plain objects: for…in gives their own keys, in order
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
     if (child !== undefined) out[key] = withoutUndefined(child);
   }
   return out as T;

@@ -1,3 +1,4 @@
+export type { RateLimit } from '@ggzy/runtime';
 export { type QueryApiOptions, queryApi } from './app.ts';
 export type { ApiKey, Role } from './callers.ts';
 export {
@@ -16,4 +17,3 @@ export {
 export type { LagGroup } from './metrics.ts';
 export { parsePeriod } from './period.ts';
 export { regionRange } from './region-filter.ts';
-export type { RateLimit } from './token-bucket.ts';

@@ -5,6 +5,8 @@ import {
   parseMoney,
   type Rejection,
 } from '@ggzy/domain';
+import { FAIL } from '../fast-schema.ts';
+import { fastInput } from '../from-input.ts';
 import { formatPath, rejection, type Warning, warning } from '../result.ts';
 import { classifyNotice } from './classify.ts';
 import { dateOnly } from './dates.ts';
@@ -130,6 +132,8 @@ export function extractHtmlNotice(html: string | Uint8Array, options: HtmlOption
     );
   }
   checkTotals(draft as Partial<NoticeInput>, warnings);
+  const fast = fastInput(draft);
+  if (fast !== FAIL) return { input: fast, warnings };
   const parsed = noticeInputSchema.safeParse(draft);
   if (!parsed.success) {
     return {

@@ -1,4 +1,4 @@
-import { load } from 'cheerio/slim';
+import { parseDocument } from 'htmlparser2';
 
 /**
  * A notice page flattened into what the extractor reads: text lines (each with the section
@@ -92,15 +92,47 @@ export function isHeading(text: string): boolean {
   return HEADING.test(text) && text.length <= 60;
 }
 
+/** domutils' textContent, as cheerio's `.text()` reads an element: every text (and CDATA) below it. */
+function textContent(node: DomNode): string {
+  if (node.type === 'text') return node.data ?? '';
+  if (node.type === 'comment' || !node.children) return '';
+  let out = '';
+  for (const child of node.children) out += textContent(child);
+  return out;
+}
+
+/**
+ * What cheerio's selectors found before (`meta[name]`, the first `title`, the first `body`), in
+ * one walk of the document in document order.
+ */
+function landmarks(root: DomNode): { meta: DomNode[]; title?: DomNode; body?: DomNode } {
+  const found: { meta: DomNode[]; title?: DomNode; body?: DomNode } = { meta: [] };
+  const visit = (node: DomNode): void => {
+    if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      if (node.name === 'meta' && node.attribs?.name !== undefined) found.meta.push(node);
+      else if (node.name === 'title') found.title ??= node;
+      else if (node.name === 'body') found.body ??= node;
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return found;
+}
+
+/**
+ * The page as htmlparser2 reads it (the parser cheerio/slim used here before, with the same
+ * options), walked directly: cheerio's wrapper and CSS selector engine were a third of a page.
+ */
 export function readPage(html: string): Page {
-  const $ = load(html);
+  const root = parseDocument(html) as unknown as DomNode;
+  const found = landmarks(root);
   const meta: Record<string, string> = {};
-  $('meta[name]').each((_, el) => {
-    const name = $(el).attr('name')?.toLowerCase();
-    const content = $(el).attr('content');
+  for (const el of found.meta) {
+    const name = el.attribs?.name?.toLowerCase();
+    const content = el.attribs?.content;
     if (name && content && meta[name] === undefined) meta[name] = cleanText(content);
-  });
-  const title = cleanText($('title').first().text());
+  }
+  const title = cleanText(found.title ? textContent(found.title) : '');
   const lines: Line[] = [];
   const grids: Grid[] = [];
   let buffer = '';
@@ -130,8 +162,7 @@ export function readPage(html: string): Page {
     if (block) flush();
     if (leaf) inGrid--;
   };
-  const body = $('body')[0] ?? $.root()[0];
-  if (body) walk(body as unknown as DomNode);
+  walk(found.body ?? root);
   flush();
   return { title, meta, lines, grids };
 }

@@ -1,0 +1,172 @@
+import { noticeInputSchema, noticeSchema } from '@ggzy/domain';
+// The normalizer is not a dependency of the generator; its tests reach it to check the contract both ways.
+import { compileSchema, FAIL, normalizeInput } from '@ggzy/normalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type GeneratedRecord, generateNotices } from './generate.ts';
+
+/**
+ * The normalizer validates with schemas compiled from zod (packages/normalize/src/fast-schema.ts)
+ * and asks zod only for what they do not pass. These properties hold it to zod: a compiled
+ * parser that answers at all answers with exactly zod's output (same values, same key order),
+ * on generated records clean and broken (every defect kind), on the canonical notices the
+ * normalizer makes of them, and on random damage to both. And the normalizer only ever produces
+ * notices that zod's full canonical schema accepts unchanged.
+ */
+
+const fastInput = compileSchema(noticeInputSchema);
+const fastNotice = compileSchema(noticeSchema);
+
+const json = (value: unknown): string => JSON.stringify(value);
+/** A record as a feed sends it: JSON, so what the normalizer reads is what JSON.parse gives. */
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function agrees(fast: (value: unknown) => unknown, schema: typeof noticeSchema | typeof noticeInputSchema) {
+  return (value: unknown): void => {
+    const compiled = fast(value);
+    if (compiled === FAIL) return;
+    const parsed = schema.safeParse(value);
+    expect(parsed.success, `fast parser accepted what zod rejects: ${json(value).slice(0, 400)}`).toBe(true);
+    expect(json(compiled)).toBe(json(parsed.data));
+  };
+}
+const inputAgrees = agrees(fastInput, noticeInputSchema);
+const noticeAgrees = agrees(fastNotice, noticeSchema);
+
+function records(seed: number, count: number, defectRate: number): GeneratedRecord[] {
+  return [...generateNotices({ count, seed, defectRate })];
+}
+
+const clean = records(11, 1000, 0.02);
+const broken = records(12, 1000, 0.6);
+const notices = [...clean, ...broken].flatMap(({ input }) => {
+  const result = normalizeInput(wire(input), { feed: 'fast-schema' });
+  return result.ok ? [result.notice] : [];
+});
+
+/** Values that break a field in the ways feeds and bugs do. */
+const damage = fc.oneof(
+  fc.constantFrom<unknown>(
+    undefined,
+    null,
+    '',
+    '  ',
+    ' padded ',
+    0,
+    -1,
+    1.5,
+    Number.MAX_SAFE_INTEGER + 2,
+    true,
+    [],
+    {},
+    [{}],
+    'x',
+    '2025-13-40T25:61:00+08:00',
+    '2025-05-27T20:20:00Z',
+    '2025-05-27T20:20:00+08:00',
+    '91440300MA5F3K2L5X',
+    '91440300MA5F3K2L57',
+    '4403**********0015',
+    '440303198507120016',
+    'javascript:alert(1)',
+    'https://example.org/a',
+    '999999',
+    'CNY',
+    'cny',
+  ),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+);
+
+type Path = (string | number)[];
+
+/** Every path to a value inside `value` (objects and arrays), the root excluded. */
+function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const path = [...prefix, Array.isArray(value) ? Number(key) : key];
+      out.push(path);
+      paths(child, path, out);
+    }
+  }
+  return out;
+}
+
+function damaged(value: unknown, path: Path, next: unknown, extraKey: boolean): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let at = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  if (extraKey && typeof at === 'object' && at !== null && !Array.isArray(at)) at.unexpectedField = next;
+  else if (next === undefined && !Array.isArray(at)) delete at[last];
+  else at[last] = next;
+  return copy;
+}
+
+function damages(samples: readonly unknown[]) {
+  return fc
+    .record({
+      index: fc.nat(samples.length - 1),
+      pick: fc.nat(),
+      next: damage,
+      extraKey: fc.boolean(),
+      count: fc.integer({ min: 1, max: 3 }),
+    })
+    .map(({ index, pick, next, extraKey, count }) => {
+      let value = samples[index];
+      for (let i = 0; i < count; i++) {
+        const all = paths(value);
+        if (all.length === 0) break;
+        value = damaged(value, all[(pick + i * 7919) % all.length]!, next, extraKey && i === 0);
+      }
+      return value;
+    });
+}
+
+describe('the compiled schemas answer as zod does', () => {
+  it('on generated input records, clean and with every kind of defect', () => {
+    let fast = 0;
+    for (const { input } of [...clean, ...broken]) {
+      const raw = wire(input);
+      inputAgrees(raw);
+      if (fastInput(raw) !== FAIL) fast++;
+    }
+    // The compiled parser is the fast path: it must answer for the records that are fine.
+    expect(fast).toBeGreaterThan(clean.length);
+  });
+
+  it('on the canonical notices the normalizer makes of them', () => {
+    expect(notices.length).toBeGreaterThan(1300);
+    for (const notice of notices) {
+      expect(fastNotice(notice)).not.toBe(FAIL);
+      noticeAgrees(wire(notice));
+    }
+  });
+
+  it('on input records with random damage', () => {
+    fc.assert(fc.property(damages(clean.map(({ input }) => wire(input))), inputAgrees), { numRuns: 1500 });
+  });
+
+  it('on canonical notices with random damage', () => {
+    fc.assert(fc.property(damages(notices.map(wire)), noticeAgrees), { numRuns: 1500 });
+  });
+});
+
+describe('the normalizer only ever produces canonical notices', () => {
+  const canonical = (raw: unknown): void => {
+    const result = normalizeInput(raw, { feed: 'fast-schema', centre: '深圳公共资源交易中心' });
+    if (!result.ok) return;
+    const parsed = noticeSchema.safeParse(wire(result.notice));
+    expect(parsed.success, json(parsed.error?.issues)).toBe(true);
+    expect(json(parsed.data)).toBe(json(result.notice));
+  };
+
+  it('from generated records, clean and broken', () => {
+    for (const { input } of [...clean, ...broken]) canonical(wire(input));
+  });
+
+  it('from damaged input records', () => {
+    fc.assert(fc.property(damages(clean.map(({ input }) => wire(input))), canonical), { numRuns: 1500 });
+  });
+});

@@ -1,0 +1,393 @@
+import type { z } from 'zod';
+
+/**
+ * A zod schema compiled into a plain validating parser for the records that pass it: the same
+ * parse (trimmed strings, stripped unknown keys of non-strict objects, defaults filled, keys in
+ * the schema's order) and every check and refinement of the schema, run as zod runs them, but
+ * without building issues. On anything that does not pass it returns {@link FAIL} and the caller
+ * asks zod itself, which then gives the exact issues — so rejects read as they always did, and
+ * the fast parser only ever answers for records zod accepts (property-tested against zod in
+ * packages/generator/src/normalize-fast-schema.test.ts).
+ *
+ * Why: zod's parse of the input format and of the canonical notice was half of a normalize
+ * (docs/performance.md, "Normalizing"); most of it is the bookkeeping of issues and payloads
+ * for records that have none. The compiled parser walks the schema definition zod keeps
+ * (`schema._zod.def`) once, at compile time; a kind of node it does not know is handed to that
+ * node's own zod parser, so a schema change can cost speed but never correctness.
+ */
+
+/** What a compiled parser returns for a value zod would not accept as it is. */
+export const FAIL: unique symbol = Symbol('fast-schema.fail');
+export type Fail = typeof FAIL;
+
+type Parse = (value: unknown) => unknown;
+
+interface Payload {
+  value: unknown;
+  issues: unknown[];
+}
+
+/** The parts of zod's internals (`schema._zod`) the compiler reads. */
+interface Internals {
+  def: Def;
+  traits: Set<string>;
+  optin?: 'optional' | 'defaulted';
+  optout?: 'optional';
+  values?: Set<unknown>;
+  propValues?: Record<string, Set<unknown>>;
+  check?: (payload: Payload) => unknown;
+  run: (payload: Payload, ctx: { async: false }) => Payload | Promise<Payload>;
+}
+
+interface Def {
+  type: string;
+  checks?: Node[];
+  coerce?: boolean;
+  values?: unknown[];
+  innerType?: Node;
+  element?: Node;
+  shape?: Record<string, Node>;
+  catchall?: Node;
+  options?: Node[];
+  discriminator?: string;
+  unionFallback?: boolean;
+  inclusive?: boolean;
+  defaultValue?: unknown;
+  when?: (payload: Payload) => boolean;
+}
+
+interface Node {
+  _zod: Internals;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A node the compiler does not mirror: zod's own parser for it, issues reduced to FAIL. */
+function delegate(node: Node): Parse {
+  const ctx = { async: false } as const;
+  return (value) => {
+    const result = node._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise || result.issues.length > 0) return FAIL;
+    return result.value;
+  };
+}
+
+/** The checks zod runs after a node's parse: the node itself when it is a check (string formats), then `def.checks`. */
+function checksOf(node: Node): Node[] {
+  const own = node._zod.traits.has('$ZodCheck') ? [node] : [];
+  return [...own, ...(node._zod.def.checks ?? [])];
+}
+
+type Step = (value: unknown) => unknown;
+
+/** One check as a step from value to value (or FAIL): plain string tests inline, the rest through zod's own check. */
+function stepOf(check: Node): Step {
+  const internals = check._zod;
+  const def = internals.def as Def & { tx?: (v: unknown) => unknown; minimum?: number; pattern?: RegExp };
+  const when = def.when;
+  const run = internals.check;
+  if (run === undefined) return (v) => v;
+  if (internals.traits.has('$ZodCheckOverwrite') && !when && def.tx) {
+    const tx = def.tx;
+    return (v) => tx(v);
+  }
+  const generic: Step = (v) => {
+    const payload: Payload = { value: v, issues: [] };
+    if (when && !when(payload)) return v;
+    const result = run(payload);
+    if (result instanceof Promise || payload.issues.length > 0) return FAIL;
+    return payload.value;
+  };
+  if (internals.traits.has('$ZodCheckMinLength') && typeof def.minimum === 'number') {
+    // zod counts code points only when the UTF-16 length is between the minimum and twice it.
+    const minimum = def.minimum;
+    return (v) => {
+      if (typeof v !== 'string') return generic(v);
+      if (v.length < minimum) return FAIL;
+      return v.length >= minimum * 2 ? v : generic(v);
+    };
+  }
+  if (internals.traits.has('$ZodCheckRegex') && !when && def.pattern) {
+    const pattern = def.pattern;
+    return (v) => {
+      pattern.lastIndex = 0;
+      return pattern.test(v as string) ? v : FAIL;
+    };
+  }
+  return generic;
+}
+
+function withChecks(node: Node, parse: Parse): Parse {
+  const checks = checksOf(node);
+  if (checks.length === 0) return parse;
+  const steps = checks.map(stepOf);
+  if (steps.length === 1) {
+    const only = steps[0]!;
+    return (value) => {
+      const parsed = parse(value);
+      return parsed === FAIL ? FAIL : only(parsed);
+    };
+  }
+  return (value) => {
+    let v = parse(value);
+    for (let i = 0; i < steps.length && v !== FAIL; i++) v = steps[i]!(v);
+    return v;
+  };
+}
+
+interface Field {
+  key: string;
+  parse: Parse;
+  optin: 'optional' | 'defaulted' | undefined;
+  optout: 'optional' | undefined;
+  /** a plain `.optional()` without checks: an absent key is skipped without calling its parser */
+  skippable: boolean;
+}
+
+function compileObject(node: Node, compile: (node: Node) => Parse): Parse {
+  const def = node._zod.def;
+  const shape = def.shape ?? {};
+  if (Object.getOwnPropertySymbols(shape).length > 0) return delegate(node);
+  const catchall = def.catchall;
+  const strict = catchall !== undefined && catchall._zod.def.type === 'never';
+  if (catchall !== undefined && !strict) return delegate(node);
+  const keys = Object.keys(shape);
+  const keySet = new Set(keys);
+  const fields: Field[] = keys
+    .filter((key) => key !== '__proto__')
+    .map((key) => {
+      const field = shape[key]!;
+      const skippable =
+        field._zod.def.type === 'optional' &&
+        checksOf(field).length === 0 &&
+        field._zod.def.innerType?._zod.optin !== 'defaulted';
+      return {
+        key,
+        parse: compile(field),
+        optin: field._zod.optin,
+        optout: field._zod.optout,
+        skippable,
+      };
+    });
+  // The indices of the fields parsed whatever the record holds, and where each key's field is.
+  const always = fields.flatMap((field, i) => (field.skippable ? [] : [i]));
+  const fieldIndex = new Map(fields.map((field, i) => [field.key, i]));
+  // `key in value` reads the prototype too: the shortcut below is only for keys no plain object inherits.
+  const inherits = fields.some((field) => field.skippable && field.key in Object.prototype);
+
+  // As zod's compiled object parser ($ZodObjectJIT): keys in shape order; an absent optional key
+  // stays absent; a present one keeps even an undefined value; a default fills an absent key.
+  const parseField = (
+    value: Record<string, unknown>,
+    out: Record<string, unknown>,
+    field: Field,
+  ): boolean => {
+    const { key, parse, optin, optout } = field;
+    const result = parse(value[key]);
+    if (optin !== undefined && optout === 'optional') {
+      const present = key in value;
+      if (result === FAIL) return !present;
+      if (optin === 'optional' ? present : result !== undefined || present) out[key] = result;
+    } else if (optin === undefined) {
+      if (result === FAIL || !(key in value)) return false;
+      out[key] = result;
+    } else {
+      if (result === FAIL) return false;
+      if (optin === 'defaulted' || result !== undefined || key in value) out[key] = result;
+    }
+    return true;
+  };
+
+  const everyField = (value: Record<string, unknown>): unknown => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      if (field.skippable && value[field.key] === undefined && !(field.key in value)) continue;
+      if (!parseField(value, out, field)) return FAIL;
+    }
+    if (strict) for (const key in value) if (!keySet.has(key)) return FAIL;
+    return out;
+  };
+
+  // A record names a few of a wide schema's optional keys (an input record 15 of 100): for a
+  // plain object, walk its own keys to find the optional fields it has, then parse the fields in
+  // shape order. (Own keys of a JSON or literal object are enumerable; for…in finds them all.)
+  const presentFields = (value: Record<string, unknown>): unknown => {
+    const present: number[] = [];
+    for (const key in value) {
+      const i = fieldIndex.get(key);
+      if (i === undefined) {
+        if (strict && !keySet.has(key)) return FAIL;
+        continue;
+      }
+      if (fields[i]!.skippable) {
+        // insertion into the sorted list: a record has few keys
+        let at = present.length;
+        present.push(i);
+        while (at > 0 && present[at - 1]! > i) {
+          present[at] = present[at - 1]!;
+          at--;
+        }
+        present[at] = i;
+      }
+    }
+    const out: Record<string, unknown> = {};
+    let a = 0;
+    let b = 0;
+    while (a < always.length || b < present.length) {
+      const i =
+        b >= present.length || (a < always.length && always[a]! < present[b]!) ? always[a++]! : present[b++]!;
+      if (!parseField(value, out, fields[i]!)) return FAIL;
+    }
+    return out;
+  };
+
+  return (value) => {
+    if (!isObject(value)) return FAIL;
+    if (!inherits && Object.getPrototypeOf(value) === Object.prototype) return presentFields(value);
+    return everyField(value);
+  };
+}
+
+function compileDiscriminated(node: Node, compile: (node: Node) => Parse): Parse {
+  const def = node._zod.def;
+  const discriminator = def.discriminator!;
+  if (def.unionFallback) return delegate(node);
+  const byValue = new Map<unknown, Parse>();
+  for (const option of def.options ?? []) {
+    const values = option._zod.propValues?.[discriminator];
+    if (!values) return delegate(node);
+    const parse = compile(option);
+    for (const v of values) if (!byValue.has(v)) byValue.set(v, parse);
+  }
+  return (value) => {
+    if (!isObject(value)) return FAIL;
+    const parse = byValue.get(value[discriminator]);
+    return parse === undefined ? FAIL : parse(value);
+  };
+}
+
+/** The known node kinds, by zod's trait names (a subclass with other behaviour is delegated). */
+const MIRRORED = new Set([
+  '$ZodString',
+  '$ZodStringFormat',
+  '$ZodNumber',
+  '$ZodNumberFormat',
+  '$ZodBoolean',
+  '$ZodLiteral',
+  '$ZodEnum',
+  '$ZodUnknown',
+  '$ZodAny',
+  '$ZodOptional',
+  '$ZodNullable',
+  '$ZodDefault',
+  '$ZodArray',
+  '$ZodObject',
+  '$ZodObjectJIT',
+  '$ZodUnion',
+  '$ZodDiscriminatedUnion',
+]);
+
+function mirrored(node: Node): boolean {
+  for (const trait of node._zod.traits) {
+    // zod's classic wrappers (ZodString, _ZodString) add methods, not parsing
+    if (!trait.startsWith('$Zod') || trait.startsWith('$ZodCheck') || trait === '$ZodType') continue;
+    if (MIRRORED.has(trait)) continue;
+    // string formats (url, ISO date-time, …) are strings whose format check runs as a check
+    if (node._zod.def.type === 'string' && node._zod.traits.has('$ZodStringFormat')) continue;
+    return false;
+  }
+  return true;
+}
+
+function compileNode(node: Node, compile: (node: Node) => Parse): Parse {
+  const def = node._zod.def;
+  if (!mirrored(node) || def.coerce) return delegate(node);
+  switch (def.type) {
+    case 'string':
+      return withChecks(node, (v) => (typeof v === 'string' ? v : FAIL));
+    case 'number':
+      return withChecks(node, (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL));
+    case 'boolean':
+      return withChecks(node, (v) => (typeof v === 'boolean' ? v : FAIL));
+    case 'literal':
+    case 'enum': {
+      const values = node._zod.values;
+      if (!values) return delegate(node);
+      return withChecks(node, (v) => (values.has(v) ? v : FAIL));
+    }
+    case 'unknown':
+    case 'any':
+      return withChecks(node, (v) => v);
+    case 'optional': {
+      const innerNode = def.innerType!;
+      const inner = compile(innerNode);
+      const substitutes = innerNode._zod.optin === 'defaulted';
+      return withChecks(node, (v) => (v === undefined && !substitutes ? undefined : inner(v)));
+    }
+    case 'nullable': {
+      const inner = compile(def.innerType!);
+      return withChecks(node, (v) => (v === null ? null : inner(v)));
+    }
+    case 'default': {
+      const inner = compile(def.innerType!);
+      // `defaultValue` is a getter that hands out a fresh copy each time.
+      return withChecks(node, (v) => {
+        if (v === undefined) return def.defaultValue;
+        const result = inner(v);
+        return result === undefined ? def.defaultValue : result;
+      });
+    }
+    case 'array': {
+      const element = compile(def.element!);
+      return withChecks(node, (v) => {
+        if (!Array.isArray(v)) return FAIL;
+        const out = new Array<unknown>(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const item = element(v[i]);
+          if (item === FAIL) return FAIL;
+          out[i] = item;
+        }
+        return out;
+      });
+    }
+    case 'object':
+      return withChecks(node, compileObject(node, compile));
+    case 'union': {
+      if (node._zod.traits.has('$ZodDiscriminatedUnion')) {
+        return withChecks(node, compileDiscriminated(node, compile));
+      }
+      if (def.inclusive === false) return delegate(node);
+      const options = (def.options ?? []).map(compile);
+      return withChecks(node, (v) => {
+        for (const option of options) {
+          const result = option(v);
+          if (result !== FAIL) return result;
+        }
+        return FAIL;
+      });
+    }
+    default:
+      return delegate(node);
+  }
+}
+
+/**
+ * Compiles `schema`: the returned parser gives exactly what `schema.safeParse(value).data` would
+ * for a value zod accepts, or {@link FAIL} (then ask zod, for its issues).
+ */
+export function compileSchema<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> | Fail {
+  const compiled = new Map<Node, Parse>();
+  const compile = (node: Node): Parse => {
+    const known = compiled.get(node);
+    if (known) return known;
+    // A schema that refers to itself is parsed through a forward reference.
+    let self: Parse | undefined;
+    compiled.set(node, (v) => self!(v));
+    self = compileNode(node, compile);
+    compiled.set(node, self);
+    return self;
+  };
+  return compile(schema as unknown as Node) as (value: unknown) => z.output<S> | Fail;
+}
