@@ -149,5 +149,5 @@ describe('the audit log: hash-chained, appended only through its function', () =
     const bad = await runCli(['audit', 'verify', '--anchor', 'nonsense'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--anchor takes <id>:<hash>');
-  });
+  }, 300_000); // five CLI runs, each a Node start: 20–30 s apiece on a busy 2-core machine
 });

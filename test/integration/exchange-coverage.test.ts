@@ -16,7 +16,7 @@ import { generateNotices } from '@ggzy/generator';
 import { normalizeInput } from '@ggzy/normalize';
 import { queryApi } from '@ggzy/query-api';
 import { loadConfig } from '@ggzy/runtime';
-import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
+import { callerHeaders, eventually, ROLE_KEYS, testLogger, useTestDatabase } from '@ggzy/testkit';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -118,7 +118,11 @@ describe('every domain on the channel that covers it', () => {
 
   it('serves land, mining and property on /v1/feed?channel=dataspec', async () => {
     const app = Fastify();
-    await app.register(queryApi, { database: database.handle, apiKeys: [], rateLimit: false });
+    await app.register(queryApi, {
+      database: database.handle,
+      apiKeys: [{ ...ROLE_KEYS.platform }],
+      rateLimit: false,
+    });
     try {
       const domains = new Set<string>();
       let cursor = '';
@@ -127,6 +131,7 @@ describe('every domain on the channel that covers it', () => {
           await app.inject({
             method: 'GET',
             url: `/v1/feed?channel=dataspec&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+            headers: callerHeaders('platform'),
           })
         ).json() as {
           items: { domain: string; payload: { messages: unknown[] } }[];

@@ -14,7 +14,7 @@ import { type Dispatcher, startDispatcher, writeOutbox } from '@ggzy/exchange';
 import { generateNotices } from '@ggzy/generator';
 import { normalizeInput } from '@ggzy/normalize';
 import { queryApi } from '@ggzy/query-api';
-import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
+import { callerHeaders, eventually, ROLE_KEYS, testLogger, useTestDatabase } from '@ggzy/testkit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, runCli } from '../fixtures/cli.ts';
@@ -121,7 +121,11 @@ describe('exchange status', () => {
       breaker: { failureThreshold: 1_000_000, cooldownMs: 10 },
     });
     app = Fastify();
-    await app.register(queryApi, { database: db, apiKeys: [], rateLimit: false });
+    await app.register(queryApi, {
+      database: db,
+      apiKeys: [{ ...ROLE_KEYS.admin }],
+      rateLimit: false,
+    });
     await app.ready();
 
     // Everything the receiver takes is delivered, the refused head has failed, and the 503
@@ -190,7 +194,7 @@ describe('exchange status', () => {
   });
 
   it('/metrics reports rows by state, the delivered counter and the lag gauge', async () => {
-    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const text = (await app.inject({ method: 'GET', url: '/metrics', headers: callerHeaders('admin') })).body;
     const delivered = ocdsRows - refused.rows - retried.rows;
     expect(text).toContain(`ggzy_exchange_records{channel="ocds",state="delivered"} ${delivered}`);
     expect(text).toContain(`ggzy_exchange_records{channel="ocds",state="held"} ${refused.rows - 1}`);
@@ -201,7 +205,8 @@ describe('exchange status', () => {
     const lag = Number(/ggzy_exchange_lag_seconds\{channel="dataspec"\} (\d+)/.exec(text)?.[1]);
     expect(lag).toBeGreaterThanOrEqual(3600);
     // Scraped again with nothing delivered in between, the counter stays where it was.
-    const again = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const again = (await app.inject({ method: 'GET', url: '/metrics', headers: callerHeaders('admin') }))
+      .body;
     expect(again).toContain(`ggzy_exchange_delivered_total{channel="ocds"} ${delivered}`);
   });
 
@@ -236,5 +241,5 @@ describe('exchange status', () => {
 
     const help = await runCli(['exchange', 'status', '--help'], env);
     expect(help.stdout).toContain('Usage: ggzy exchange status');
-  });
+  }, 240_000); // three CLI runs, each a Node start: 20–30 s apiece on a busy 2-core machine
 });

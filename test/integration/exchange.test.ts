@@ -28,7 +28,9 @@ import { createIngestor } from '@ggzy/ingest';
 import { queryApi } from '@ggzy/query-api';
 import { startStore, storeBacklog } from '@ggzy/store';
 import {
+  callerHeaders,
   eventually,
+  ROLE_KEYS,
   type TestDatabase,
   testLogger,
   testServices,
@@ -401,7 +403,11 @@ for (const kind of ['kafka', 'embedded'] as const) {
       let app: FastifyInstance;
       const start = async () => {
         app = Fastify();
-        await app.register(queryApi, { database: database.handle, apiKeys: [], rateLimit: false });
+        await app.register(queryApi, {
+          database: database.handle,
+          apiKeys: [{ ...ROLE_KEYS.platform }],
+          rateLimit: false,
+        });
         return app.listen({ host: '127.0.0.1', port: 0 });
       };
       afterAll(async () => {
@@ -414,7 +420,7 @@ for (const kind of ['kafka', 'embedded'] as const) {
         let cursor: string | undefined;
         for (let page = 0; ; page += 1) {
           const url = `${base}/v1/feed?limit=37${cursor ? `&cursor=${cursor}` : ''}`;
-          const response = await fetch(url);
+          const response = await fetch(url, { headers: callerHeaders('platform') });
           expect(response.status).toBe(200);
           const body = (await response.json()) as {
             items: { id: string; payload: { id: string; ocid: string } }[];
@@ -436,7 +442,9 @@ for (const kind of ['kafka', 'embedded'] as const) {
         const rows = await outbox(database.handle);
         expect(seen).toEqual(rows.map((row) => row.key));
         // At the end, the cursor answers an empty page and stays put, ready for what comes next.
-        const tail = (await (await fetch(`${base}/v1/feed?cursor=${cursor}`)).json()) as {
+        const tail = (await (
+          await fetch(`${base}/v1/feed?cursor=${cursor}`, { headers: callerHeaders('platform') })
+        ).json()) as {
           items: unknown[];
           cursor: string;
         };
@@ -446,7 +454,9 @@ for (const kind of ['kafka', 'embedded'] as const) {
 
       it('refuses a cursor that is not one of ours', async () => {
         const base = await start();
-        const response = await fetch(`${base}/v1/feed?cursor=bm90LWEtY3Vyc29y`);
+        const response = await fetch(`${base}/v1/feed?cursor=bm90LWEtY3Vyc29y`, {
+          headers: callerHeaders('platform'),
+        });
         expect(response.status).toBe(400);
       });
     });

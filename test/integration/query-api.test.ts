@@ -10,7 +10,7 @@ import { type Notice, normalizeCompanyName, regionCovers } from '@ggzy/domain';
 import { creditCode, generateNotices, Rng } from '@ggzy/generator';
 import type { Receipt } from '@ggzy/ingest';
 import { queryApi } from '@ggzy/query-api';
-import { type Caller, ROLE_KEYS } from '@ggzy/testkit';
+import { type Caller, callerHeaders, ROLE_KEYS } from '@ggzy/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -601,7 +601,7 @@ describe('operations', () => {
   it('reports health, readiness, and Prometheus metrics with the store lag', async () => {
     expect((await call('/healthz')).body).toEqual({ status: 'ok' });
     expect((await call('/readyz')).body).toEqual({ status: 'ready', database: 'postgres', bus: 'embedded' });
-    const metrics = await pipeline.apiApp.inject({ url: '/metrics' });
+    const metrics = await pipeline.apiApp.inject({ url: '/metrics', headers: callerHeaders('admin') });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toMatch(

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopEmbeddedServer } from '@ggzy/db';
 import { eventually } from '@ggzy/testkit';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { launchChromium } from '../fixtures/browser.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'services/cli/src/main.ts');
@@ -82,6 +83,91 @@ const CREDIT_INPUT = {
   ],
 };
 
+/** A regulator's API key: sees unconfirmed alerts and the offending notices, reviews alerts. */
+const REGULATOR_KEY = 'web-test-regulator-key-00000001';
+/**
+ * Notices imported before the start (`ggzy import`, the JSON input format): the real 龙华
+ * procurement award to the listed supplier, published late (formed 2025-04-01, published
+ * 2025-05-27: 17 working days past the 20), and a construction candidates publicity naming the
+ * same supplier first, with its 投标报价, 工期 and 项目负责人.
+ */
+const LATE_AWARD = {
+  ggzyInput: 1,
+  recordId: '1211037',
+  domain: 'procurement',
+  stage: 'result',
+  title: '深圳市龙华科技实验高级中学空调采购中标（成交）结果公告',
+  projectCode: 'LHACG2025000057',
+  projectName: '深圳市龙华科技实验高级中学空调采购',
+  region: '440309',
+  publisher: '深圳公共资源交易中心',
+  platform: '深圳交易集团有限公司龙华分公司',
+  formedAt: '2025年04月01日',
+  publishedAt: '2025年05月27日 20:20',
+  sourceUrl: 'https://www.szggzy.com/globalSearch/details.html?contentId=1211037',
+  method: '公开招标',
+  parties: [
+    { name: '深圳市龙华科技实验高级中学', roles: ['采购单位'] },
+    { name: '深圳交易集团有限公司龙华分公司', roles: ['代理机构'] },
+    { name: LISTED.name, roles: ['中标供应商', '投标供应商'], lotCode: 'A', creditCode: LISTED.code },
+  ],
+  awards: [
+    {
+      lotCode: 'A',
+      name: LISTED.name,
+      price: '6687920.0元',
+      items: [
+        {
+          name: '3 匹冷暖变频壁挂式分体空调',
+          brand: '美的',
+          model: 'KFR-72GW/G1-1A',
+          quantity: 281,
+          unitPrice: 5390,
+        },
+      ],
+    },
+  ],
+  publicityPeriod: { text: '2025年05月27日至2025年05月30日' },
+};
+const CANDIDATES = {
+  ggzyInput: 1,
+  recordId: '2025-0610',
+  domain: 'construction',
+  stage: 'candidates',
+  title: '龙华区观澜学校空调改造工程中标候选人公示',
+  projectCode: 'LHJS2025-0888',
+  projectName: '龙华区观澜学校空调改造工程',
+  region: '440309',
+  formedAt: '2025年6月6日',
+  publishedAt: '2025年6月10日',
+  parties: [
+    { name: '深圳市龙华区教育局', roles: ['招标人'] },
+    { name: LISTED.name, roles: ['中标候选人'], rank: 1, creditCode: LISTED.code },
+  ],
+  candidates: [
+    {
+      rank: 1,
+      name: LISTED.name,
+      bidPrice: '328.76万元',
+      period: '90日历天',
+      evaluation: '综合得分第一',
+      projectManager: {
+        name: '李建明',
+        certificates: [{ name: '二级注册建造师', number: '粤2442012201300456' }],
+      },
+    },
+  ],
+  publicityPeriod: { text: '2025年6月10日至2025年6月12日' },
+};
+
+/** Fen as the page prints yuan: 668792000 → '6,687,920.00 元'. */
+function yuan(fen: number): string {
+  const whole = Math.floor(fen / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${whole}.${String(fen % 100).padStart(2, '0')} 元`;
+}
+
 /** Runs a CLI command to its end (stdout returned; a non-zero exit fails the test). */
 async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
@@ -125,6 +211,24 @@ async function api<T>(path: string): Promise<{ status: number; body: T }> {
   return { status: response.status, body: (await response.json()) as T };
 }
 
+interface DealNotice {
+  awards?: { winner?: { name: string }; price?: { fen: number } }[];
+  deals?: { parcelNumber?: string; transferee?: { name: string }; dealPrice?: { fen: number } }[];
+}
+
+/** The first notice of a listing whose canonical form passes `test`. */
+async function findNotice(
+  query: string,
+  test: (notice: DealNotice) => boolean,
+): Promise<{ id: string; notice: DealNotice }> {
+  const listing = await api<{ items: Summary[] }>(`/v1/notices?${query}&limit=50`);
+  for (const item of listing.body.items) {
+    const detail = await api<{ notice: DealNotice }>(`/v1/notices/${item.id}`);
+    if (test(detail.body.notice)) return { id: item.id, notice: detail.body.notice };
+  }
+  throw new Error(`no notice of ${query} as wanted in the demo data`);
+}
+
 async function shoot(name: string, viewport = LAPTOP): Promise<void> {
   await page.setViewportSize(viewport);
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
@@ -154,7 +258,13 @@ beforeAll(async () => {
   profileDir = await mkdtemp(join(tmpdir(), 'ggzy-web-chromium-'));
   await mkdir(shots, { recursive: true });
 
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GGZY_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GGZY_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    GGZY_API_KEYS: JSON.stringify([{ key: REGULATOR_KEY, role: 'regulator', name: '深圳市龙华区财政局' }]),
+  };
   // The credit records go in first: the embedded database admits one process at a time.
   const creditFile = join(dataDir, 'credit-records.json');
   await writeFile(creditFile, JSON.stringify(CREDIT_INPUT));
@@ -179,37 +289,56 @@ beforeAll(async () => {
   });
   expect(stdout).toMatch(/demo: loaded 300 generated notices/);
   address = /query: (http:\/\/127\.0\.0\.1:\d+)\/v1\/notices/.exec(stdout)![1]!;
+  // /metrics is for administrators on the API's port; the operations port serves it to probes.
+  const ops = /ops: (http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(stdout)![1]!;
   // The demo is appended before "running"; the store projects it in the background.
   await eventually(
     'the store to catch up with the demo data',
     async () => {
-      const metrics = await (await fetch(`${address}/metrics`)).text();
+      const metrics = await (await fetch(`${ops}/metrics`)).text();
       const lags = [...metrics.matchAll(/^ggzy_consumer_lag\{[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
       return lags.length > 0 && lags.every((lag) => lag === 0);
     },
     { timeoutMs: 60_000, intervalMs: 250 },
   );
 
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  // The two notices naming the listed supplier, pushed as a feed would (after the start: the
+  // demo loads only into an empty store); each raises an alert in its open project.
+  const demoKey = /demo key: (\S+)/.exec(stdout)?.[1];
+  expect(demoKey, 'the demo feed key in the start output').toBeDefined();
+  const pushed = await fetch(`${address}/v1/ingest/notices`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${demoKey}`, 'content-type': 'application/x-ndjson' },
+    body: `${JSON.stringify(LATE_AWARD)}\n${JSON.stringify(CANDIDATES)}\n`,
+  });
+  const receipt = (await pushed.json()) as { summary: { accepted: number } };
+  expect(receipt.summary.accepted).toBe(2);
+  console.info(
+    `web test: demo stored and two notices pushed ${Math.round(performance.now() / 1000)} s into the run`,
+  );
+  await eventually(
+    'two open alerts about the listed supplier',
+    async () => {
+      const response = await fetch(`${address}/v1/alerts?status=open&party=${LISTED.code}`, {
+        headers: { authorization: `Bearer ${REGULATOR_KEY}` },
+      });
+      const body = (await response.json()) as { items: unknown[] };
+      return body.items.length === 2;
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+
+  const launched = await launchChromium(profileDir, {
     viewport: LAPTOP,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  context = launched.context;
+  console.info(`web test: Chromium ${launched.binary}`);
   page = context.pages()[0] ?? (await context.newPage());
   page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await context?.close().catch(() => {});
@@ -422,4 +551,159 @@ describe('the single-window web page in Chromium', () => {
     expect(requested.filter((url) => url.includes(PERSON.personId))).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  it("walks the regulator's workbench: dashboard → late notice → notice → party → alert review", async () => {
+    onTestFailed(() => {
+      failed = true;
+      server?.kill('SIGKILL');
+    });
+    const regulator = { headers: { authorization: `Bearer ${REGULATOR_KEY}` } };
+    const summary = (await (await fetch(`${address}/v1/compliance/summary`)).json()) as {
+      total: { notices: number; late: number; missingFields: number };
+    };
+    expect(summary.total.late).toBeGreaterThanOrEqual(1);
+    const late = (await (await fetch(`${address}/v1/compliance/late?limit=100`, regulator)).json()) as {
+      items: { id: string; title: string; workingDaysLate: number }[];
+    };
+    const lateAward = late.items.find((item) => item.title === LATE_AWARD.title);
+    expect(lateAward, 'the late award among the late notices').toBeDefined();
+    expect(lateAward!.workingDaysLate).toBe(17);
+
+    // The key, entered on the alerts page, is kept for the tab.
+    await page.goto(`${address}/#/alerts`);
+    await page.getByLabel('访问密钥（监管部门）').fill(REGULATOR_KEY);
+    await page.getByRole('button', { name: '使用密钥' }).click();
+    await expect.poll(() => page.locator('ol.hits > li.alert').count()).toBe(2);
+
+    // 1. The dashboard: four charts drawn by ECharts, the tiles, the figures behind each chart.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监管工作台' }).click();
+    await page.waitForURL(/#\/dashboard/);
+    // The dashboard asks some twenty questions (each of a regulator's is audited): wait for it.
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 90_000 }).toBe('监管工作台');
+    await expect.poll(() => page.locator('.chart[data-ready="true"] canvas').count()).toBe(4);
+    const tiles = page.locator('.tiles');
+    await expect.poll(() => tiles.textContent()).toContain(`逾期发布${summary.total.late} 条`);
+    expect(await tiles.textContent()).toContain(`公告${summary.total.notices} 条`);
+    expect(await tiles.textContent()).toContain('待核实告警2 条');
+    const guangdong = page.locator('details.figures tr', { hasText: '广东省' }).first();
+    expect(await guangdong.locator('td').nth(2).textContent()).toBe('1'); // late in 广东省
+    await shoot('10-dashboard');
+
+    // 2. The late tile → 合规监测, the late notices with how late each is.
+    await page.locator('.tile', { hasText: '逾期发布' }).getByRole('link').click();
+    await page.waitForURL(/#\/compliance\?.*list=late/);
+    const lateItem = page.locator('ol.results > li.result', { hasText: LATE_AWARD.title });
+    await expect.poll(() => lateItem.textContent(), { timeout: 30_000 }).toContain('逾期 17 个工作日');
+    expect(await page.locator('table.rules tbody tr').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('table.rules').textContent()).toContain('政府采购法实施条例');
+    await shoot('11-compliance-late');
+
+    // 3. The late notice: the procurement award (supplier, amount in yuan) that rendered empty.
+    await lateItem.getByRole('link', { name: LATE_AWARD.title }).click();
+    await page.waitForURL(/#\/notice\//);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(LATE_AWARD.title);
+    const award = page.locator('table.awards tbody tr').first();
+    await expect.poll(() => award.textContent()).toContain(LISTED.name);
+    expect(await award.textContent()).toContain('6,687,920.00 元');
+    expect(await page.locator('table.awards thead').textContent()).toContain('中标（成交）金额');
+    await shoot('12-procurement-award');
+
+    // 4. The supplier's profile: its alerts, one of them about this notice.
+    await award.getByRole('link', { name: LISTED.name }).click();
+    await page.waitForURL(/#\/party\//);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(LISTED.name);
+    const alertEntry = page.locator('li.alert', { hasText: LATE_AWARD.title });
+    await expect.poll(() => alertEntry.textContent()).toContain('待核实');
+
+    // 5. The alert: evidence, record, and 确认 with a reason.
+    await alertEntry.getByRole('link', { name: '核实（确认/排除）与证据' }).click();
+    await page.waitForURL(/#\/alert\/a_/);
+    const alertId = decodeURIComponent(page.url().split('#/alert/')[1] ?? '');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`${LISTED.name}（待核实）`);
+    const codeRow = page.locator('table.evidence tbody tr', { hasText: '统一社会信用代码' });
+    expect(await codeRow.locator('td').allTextContents()).toEqual([
+      '统一社会信用代码',
+      LISTED.code,
+      LISTED.code,
+      '一致',
+    ]);
+    expect(await page.locator('main').textContent()).toContain('深财书〔2025〕112号');
+    await page.getByLabel('核实意见（必填）').fill('经核实，该公司在禁止参加政府采购活动期间中标');
+    await shoot('13-alert-review');
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`${LISTED.name}（已确认）`);
+    await expect.poll(() => page.locator('table.alert-events').textContent()).toContain('确认');
+    const reviewed = (await (await fetch(`${address}/v1/alerts/${alertId}`, regulator)).json()) as {
+      status: string;
+      review: { by: string; reason: string };
+    };
+    expect(reviewed.status).toBe('confirmed');
+    expect(reviewed.review.by).toBe('深圳市龙华区财政局');
+    await shoot('13b-alert-confirmed');
+
+    // 6. Awards of a construction and a land notice, and the candidates with 报价/工期/项目负责人.
+    const construction = await findNotice('domain=construction&stage=result', (n) =>
+      Boolean(n.awards?.[0]?.price && n.awards[0].winner),
+    );
+    await page.goto(`${address}/#/notice/${construction.id}`);
+    const constructionAward = page.locator('table.awards tbody tr').first();
+    await expect
+      .poll(() => constructionAward.textContent())
+      .toContain(construction.notice.awards![0]!.winner!.name);
+    expect(await constructionAward.textContent()).toContain(yuan(construction.notice.awards![0]!.price!.fen));
+    await shoot('14-construction-award');
+
+    const land = await findNotice('domain=land&stage=deal-publicity', (n) =>
+      Boolean(n.deals?.[0]?.dealPrice && n.deals[0].transferee),
+    );
+    await page.goto(`${address}/#/notice/${land.id}`);
+    const landDeal = page.locator('table.deals tbody tr').first();
+    await expect.poll(() => landDeal.textContent()).toContain(land.notice.deals![0]!.transferee!.name);
+    expect(await landDeal.textContent()).toContain(yuan(land.notice.deals![0]!.dealPrice!.fen));
+    expect(await landDeal.textContent()).toContain(land.notice.deals![0]!.parcelNumber!);
+    await shoot('15-land-deal');
+
+    await page.goto(`${address}/#/search?q=${encodeURIComponent('观澜学校')}`);
+    await page.getByRole('link', { name: CANDIDATES.title, exact: true }).click();
+    const candidate = page.locator('table.candidates tbody tr').first();
+    await expect.poll(() => candidate.textContent()).toContain(LISTED.name);
+    const cells = await candidate.locator('td').allTextContents();
+    expect(cells).toEqual([
+      '第 1 名',
+      LISTED.name,
+      '3,287,600.00 元（约 328.76 万元）',
+      '90 日历天',
+      '李建明（二级注册建造师 粤2442012201300456）',
+    ]);
+
+    // 7. The region picker: 广东省 → 深圳市 → 龙华区 searches 440309.
+    await page.goto(`${address}/#/search`);
+    await page.getByLabel('省级').selectOption({ label: '广东省' });
+    await expect.poll(() => page.getByLabel('市级').locator('option').count()).toBeGreaterThan(1);
+    await page.getByLabel('市级').selectOption({ label: '深圳市' });
+    await expect.poll(() => page.getByLabel('区县').locator('option').count()).toBeGreaterThan(1);
+    await page.getByLabel('区县').selectOption({ label: '龙华区' });
+    await page.getByRole('button', { name: '检索' }).click();
+    await page.waitForURL(/region=440309/);
+    await expect.poll(() => page.locator('ol.results').textContent()).toContain(CANDIDATES.title);
+    expect(await page.getByLabel('区县').inputValue()).toBe('440309');
+
+    // 8. 信用记录公示.
+    await page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: '信用记录公示' })
+      .click();
+    await page.waitForURL(/#\/records/);
+    await expect.poll(() => page.locator('ol.records').textContent()).toContain('深财书〔2025〕112号');
+    expect(await page.locator('ol.records > li').count()).toBe(CREDIT_INPUT.records.length);
+    await shoot('16-credit-records');
+
+    expect(pageErrors).toEqual([]);
+    const outside = requested.filter(
+      (url) => !url.startsWith('data:') && new URL(url).hostname !== '127.0.0.1',
+    );
+    expect(outside).toEqual([]);
+    // ECharts came from the app itself.
+    expect(requested.some((url) => url.endsWith('/assets/echarts.js'))).toBe(true);
+  }, 240_000);
 });

@@ -33,8 +33,13 @@ import pg from 'pg';
 
 const run = promisify(execFile);
 
-/** Session advisory lock every ggzy process of one server holds shared; whoever gets it alone stops the server. */
-const TENANT_LOCK = 7_424_770_612;
+/**
+ * Session advisory lock every ggzy process of one server holds shared; whoever gets it alone stops the server.
+ * Its key must differ from every other advisory key of the database: 7_424_770_611 is the migration
+ * lock (migrate.ts), 7_424_770_612 the audit chain's append (migration 0016). It was 612 too, so the
+ * shared lock every process holds for its life made each audited (regulator) request wait forever.
+ */
+const TENANT_LOCK = 7_424_770_620;
 const DATABASE = 'ggzy';
 const USER = 'ggzy';
 

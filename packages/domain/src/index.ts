@@ -13,6 +13,7 @@ export {
 } from './envelope.ts';
 export * from './events.ts';
 export * from './feed-scope.ts';
+export * from './field-labels.ts';
 export * from './flag.ts';
 export * from './headline-amount.ts';
 export * from './index-values.ts';

@@ -5,6 +5,7 @@ import {
   findRegionByName,
   matchRegionPrefix,
   regionAncestors,
+  regionChildren,
   regionCovers,
   regionName,
 } from './region.ts';
@@ -47,6 +48,19 @@ describe('names and hierarchy', () => {
     expect(regionName('440309')).toBe('龙华区');
     expect(regionName('110100')).toBe('北京市市辖区');
     expect(regionName('999999')).toBeUndefined();
+  });
+
+  it('lists the regions directly inside a province or a city, for the picker', () => {
+    const guangdong = regionChildren('440000');
+    expect(guangdong.length).toBe(21);
+    expect(guangdong).toContainEqual({ code: '440300', name: '深圳市' });
+    expect(guangdong.every((c) => /^44\d\d00$/.test(c.code))).toBe(true);
+    const shenzhen = regionChildren('440300');
+    expect(shenzhen).toContainEqual({ code: '440309', name: '龙华区' });
+    expect(shenzhen.every((c) => c.code.startsWith('4403') && c.code !== '440300')).toBe(true);
+    expect(regionChildren('441900')).toEqual([]); // 东莞市: no counties
+    expect(regionChildren('440309')).toEqual([]);
+    expect(regionChildren('999999')).toEqual([]);
   });
 
   it('lists ancestors top down', () => {

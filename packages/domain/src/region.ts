@@ -121,6 +121,25 @@ export function regionName(code: string): string | undefined {
   return load().byCode.get(code)?.name;
 }
 
+/**
+ * The regions directly inside `code`, in code order: a province's prefectures, a prefecture's
+ * counties; none for a county or an unknown code. For the region picker.
+ */
+export function regionChildren(code: string): { code: string; name: string }[] {
+  const { byCode } = load();
+  const parent = byCode.get(code);
+  if (!parent || parent.level === 'county') return [];
+  const children: { code: string; name: string }[] = [];
+  for (const region of byCode.values()) {
+    const inside =
+      parent.level === 'province'
+        ? region.level === 'city' && region.provinceCode === code
+        : region.level === 'county' && region.cityCode === code;
+    if (inside) children.push({ code: region.code, name: region.name });
+  }
+  return children.sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** Province, city and the code itself, top down, e.g. '440309' → ['440000', '440300', '440309']. */
 export function regionAncestors(code: string): string[] {
   const region = load().byCode.get(code);

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_DEPTH, unstorableCharacter, unstorableParts } from './text-safety.ts';
+import {
+  FIELD_LENGTH_LIMITS,
+  MAX_RECORD_DEPTH,
+  MAX_TEXT_LENGTH,
+  unstorableCharacter,
+  unstorableParts,
+} from './text-safety.ts';
 
 const refusedControls = new Set([
   ...Array.from({ length: 0x20 }, (_, code) => code).filter((code) => ![0x09, 0x0a, 0x0d].includes(code)),
@@ -60,5 +66,22 @@ describe('unstorableParts', () => {
       }),
     ]);
     expect(unstorableParts({ a: { b: [{ c: '深圳' }] } })).toEqual([]);
+  });
+
+  it('refuses text beyond its limit, at the limit exactly: a title of 1,000, any other field of 100,000', () => {
+    const at = (n: number) => '中'.repeat(n);
+    expect(unstorableParts({ title: at(FIELD_LENGTH_LIMITS.title!) })).toEqual([]);
+    expect(unstorableParts({ title: at(FIELD_LENGTH_LIMITS.title! + 1) })).toEqual([
+      { path: 'title', rule: 'text.too-long', message: 'is 1001 characters long; the limit is 1000' },
+    ]);
+    expect(unstorableParts({ body: { title: at(5_000) } })).toEqual([]);
+    expect(unstorableParts({ description: at(MAX_TEXT_LENGTH) })).toEqual([]);
+    expect(unstorableParts({ parties: [{ name: at(MAX_TEXT_LENGTH + 1) }] })).toEqual([
+      expect.objectContaining({ path: 'parties[0].name', rule: 'text.too-long' }),
+    ]);
+    // A 12 MB field with a NUL at its end is refused for its length, without a scan for the NUL.
+    expect(unstorableParts({ x: `${'a'.repeat(12_000_000)}\u0000` }).map((p) => p.rule)).toEqual([
+      'text.too-long',
+    ]);
   });
 });

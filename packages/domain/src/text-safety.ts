@@ -7,6 +7,18 @@ import type { Rejection } from './events.ts';
  */
 export const MAX_RECORD_DEPTH = 32;
 
+/**
+ * The longest text a record may carry in one field, in UTF-16 units: a notice's longest body
+ * field in practice (a 招标公告's 资格要求) is a few thousand characters; a 12 MB field is an attack.
+ */
+export const MAX_TEXT_LENGTH = 100_000;
+
+/**
+ * Limits of particular top-level fields, tighter than `MAX_TEXT_LENGTH`: a title is a line (real
+ * ones are under 200 characters), searched by its bigrams.
+ */
+export const FIELD_LENGTH_LIMITS: Readonly<Record<string, number>> = { title: 1_000 };
+
 /** Reasons reported per record at most: one is enough to act on, a thousand only bloat a receipt. */
 const MAX_PROBLEMS = 10;
 
@@ -52,7 +64,8 @@ function pathOf(parent: string, key: string | number): string {
 
 /**
  * Everything in a decoded record that could never be stored: text PostgreSQL refuses (in values
- * and in keys) and nesting deeper than `maxDepth`. Iterative, so a record nested 100,000 deep costs
+ * and in keys), text longer than its limit (`MAX_TEXT_LENGTH`, `FIELD_LENGTH_LIMITS`) and nesting
+ * deeper than `maxDepth`. Iterative, so a record nested 100,000 deep costs
  * a loop, not a stack overflow. Empty when the record is safe to go on to validation.
  */
 export function unstorableParts(value: unknown, maxDepth = MAX_RECORD_DEPTH): Rejection[] {
@@ -61,6 +74,16 @@ export function unstorableParts(value: unknown, maxDepth = MAX_RECORD_DEPTH): Re
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const item = stack.pop()!;
     if (typeof item.value === 'string') {
+      const limit = (item.depth === 1 && FIELD_LENGTH_LIMITS[item.path]) || MAX_TEXT_LENGTH;
+      if (item.value.length > limit) {
+        // Checked before the characters: a 3M-character string is refused without a scan.
+        problems.push({
+          path: item.path || '$',
+          rule: 'text.too-long',
+          message: `is ${item.value.length} characters long; the limit is ${limit}`,
+        });
+        continue;
+      }
       const bad = unstorableCharacter(item.value);
       if (bad)
         problems.push({

@@ -25,4 +25,10 @@ export {
   statusOfError,
 } from './problem.ts';
 export { isProcessAlive } from './process.ts';
+export {
+  createRateLimiter,
+  type RateLimit,
+  rateLimitHook,
+  tooManyRequests,
+} from './rate-limit.ts';
 export { createShutdown, type Shutdown } from './shutdown.ts';

@@ -274,7 +274,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     if (query) joined.query = true;
     if (query) {
       out(
-        `query: ${address}/v1/notices, ${address}/docs (OpenAPI ${address}/openapi.json); metrics ${address}/metrics`,
+        `query: ${address}/v1/notices, ${address}/docs (OpenAPI ${address}/openapi.json); metrics on the ops port (here for admin keys)`,
       );
       if (config.apiKeys.length === 0)
         out('query: no API keys configured (GGZY_API_KEYS): every caller is public');

@@ -12,10 +12,17 @@ import {
   type WithdrawalResult,
   withdrawalsFrom303,
 } from '@ggzy/normalize';
+import type { RateLimit } from '@ggzy/runtime';
 import { type FeedConfig, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { summarize } from './http.ts';
-import { feedOf, ingestErrorHandler, UNAUTHORIZED_DETAIL } from './http-common.ts';
+import {
+  feedOf,
+  INGEST_RATE_LIMIT,
+  ingestErrorHandler,
+  meterPushes,
+  UNAUTHORIZED_DETAIL,
+} from './http-common.ts';
 import { splitBody } from './split.ts';
 
 export interface CreditIngestRoutesOptions {
@@ -24,6 +31,8 @@ export interface CreditIngestRoutesOptions {
   feeds: readonly FeedConfig[];
   maxBodyBytes: number;
   maxBatch: number;
+  /** Pushes per feed (default `INGEST_RATE_LIMIT`); false: unmetered. */
+  rateLimit?: RateLimit | false;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -116,6 +125,7 @@ export async function creditIngestRoutes(
   app: FastifyInstance,
   options: CreditIngestRoutesOptions,
 ): Promise<void> {
+  meterPushes(app, options.feeds, options.rateLimit ?? INGEST_RATE_LIMIT);
   app.addContentTypeParser(
     [...JSON_TYPES, 'text/csv', XLSX],
     { parseAs: 'buffer', bodyLimit: options.maxBodyBytes },

@@ -3,6 +3,8 @@ import {
   type FeedConfig,
   presentedKey,
   problemOfHttpError,
+  type RateLimit,
+  rateLimitHook,
   sendProblem,
   sendProblemDocument,
 } from '@ggzy/runtime';
@@ -20,6 +22,29 @@ function sameKey(a: string, b: string): boolean {
 export function feedOf(request: FastifyRequest, feeds: readonly FeedConfig[]): FeedConfig | undefined {
   const key = presentedKey(request.headers);
   return key && key !== 'malformed' ? feeds.find((candidate) => sameKey(candidate.key, key)) : undefined;
+}
+
+/**
+ * Pushes a feed may make in a burst, and per second after it (each push carries up to a batch of
+ * records). A push without a known key spends from its address's bucket, so guessing keys is
+ * metered too. Per process.
+ */
+export const INGEST_RATE_LIMIT: RateLimit = { capacity: 120, refillPerSecond: 20 };
+
+/** The push endpoints' limiter: per feed, or per address for requests no feed's key opens. */
+export function meterPushes(
+  app: FastifyInstance,
+  feeds: readonly FeedConfig[],
+  limit: RateLimit | false,
+): void {
+  if (!limit) return;
+  app.addHook(
+    'onRequest',
+    rateLimitHook(limit, (request: FastifyRequest) => {
+      const feed = feedOf(request, feeds);
+      return feed ? `feed:${feed.feed}` : `ip:${request.ip}`;
+    }),
+  );
 }
 
 export const UNAUTHORIZED_DETAIL =

@@ -1,8 +1,15 @@
 import type { Rejection } from '@ggzy/domain';
 import type { NormalizeContext, NormalizeResult } from '@ggzy/normalize';
+import type { RateLimit } from '@ggzy/runtime';
 import { type FeedConfig, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
-import { feedOf, ingestErrorHandler, UNAUTHORIZED_DETAIL } from './http-common.ts';
+import {
+  feedOf,
+  INGEST_RATE_LIMIT,
+  ingestErrorHandler,
+  meterPushes,
+  UNAUTHORIZED_DETAIL,
+} from './http-common.ts';
 import type { IngestItem, Ingestor } from './ingestor.ts';
 import type { NormalizePool } from './normalize-pool.ts';
 import { recordIdOf } from './prepare.ts';
@@ -18,6 +25,8 @@ export interface IngestRoutesOptions {
   normalize: (value: unknown, context: NormalizeContext) => NormalizeResult;
   /** Normalizing threads: when set, batches are normalized there instead of with `normalize`. */
   pool?: NormalizePool;
+  /** Pushes per feed (default `INGEST_RATE_LIMIT`); false: unmetered. */
+  rateLimit?: RateLimit | false;
 }
 
 /** Receipt counts by status, for notice and credit receipts alike. */
@@ -42,6 +51,7 @@ const MEDIA_TYPES =
  * receipt per record. It answers 200 only once every record is durably in the log.
  */
 export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOptions): Promise<void> {
+  meterPushes(app, options.feeds, options.rateLimit ?? INGEST_RATE_LIMIT);
   app.addContentTypeParser(
     ['application/json', 'application/x-ndjson', 'application/jsonl', 'application/x-jsonlines'],
     { parseAs: 'buffer', bodyLimit: options.maxBodyBytes },

@@ -1,10 +1,16 @@
 import type { DatabaseHandle } from '@ggzy/db';
 import { appendAudit } from '@ggzy/db';
 import { viewFor } from '@ggzy/domain';
-import { PROBLEM_CONTENT_TYPE, problem, sendProblem } from '@ggzy/runtime';
+import {
+  createRateLimiter,
+  PROBLEM_CONTENT_TYPE,
+  problem,
+  type RateLimit,
+  sendProblem,
+  tooManyRequests,
+} from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import { type ApiKey, callerOf, identify, policies, setCaller } from './callers.ts';
-import { createRateLimiter, type RateLimit } from './token-bucket.ts';
 
 export interface AccessOptions {
   database: DatabaseHandle;
@@ -26,15 +32,7 @@ export async function accessControl(app: FastifyInstance, options: AccessOptions
     if (caller) setCaller(request, caller);
     // An unknown key spends from its address's bucket, so guessing keys is rate-limited too.
     const take = limiter?.take(caller?.bucket ?? `ip:${request.ip}`);
-    if (take && !take.ok) {
-      reply.header('retry-after', String(take.retryAfterSeconds));
-      return sendProblem(
-        reply,
-        'GGZY_RATE_LIMITED',
-        `too many requests; try again in ${take.retryAfterSeconds} s`,
-        { retriable: true, retryAfterSeconds: take.retryAfterSeconds },
-      );
-    }
+    if (take && !take.ok) return tooManyRequests(reply, take.retryAfterSeconds);
     if (!caller) {
       return sendProblem(
         reply,

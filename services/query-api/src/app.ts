@@ -2,7 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { type Bus, consumerGroups, groupsOf, type LagMonitor, startLagMonitor } from '@ggzy/bus';
 import type { DatabaseHandle } from '@ggzy/db';
-import type { FastifyInstance } from 'fastify';
+import { type RateLimit, rateLimitHook } from '@ggzy/runtime';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -18,13 +19,13 @@ import { creditChecker } from './credit.check.ts';
 import { creditRoutes } from './credit.routes.ts';
 import { exchangeStatusRoutes } from './exchange-status.routes.ts';
 import { feedRoutes } from './feed.routes.ts';
+import { flagRoutes } from './flags.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { type LagGroup, metrics } from './metrics.ts';
 import { noticeRoutes } from './notices.routes.ts';
 import { partyRoutes } from './parties.routes.ts';
 import { problemErrorHandler } from './problems.ts';
 import { projectRoutes } from './projects.routes.ts';
-import type { RateLimit } from './token-bucket.ts';
 import { webRoutes } from './web.routes.ts';
 
 export interface QueryApiOptions {
@@ -50,6 +51,13 @@ export interface QueryApiOptions {
 
 const DEFAULT_RATE_LIMIT: RateLimit = { capacity: 300, refillPerSecond: 50 };
 
+/** Whether the API's own limiter meters a path (the /v1 access control meters the rest of /v1). */
+function meteredHere(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  if (path === '/healthz' || path === '/readyz') return false;
+  return !path.startsWith('/v1/') || path.startsWith('/v1/meta/');
+}
+
 /**
  * The query API as a fastify plugin: register it on any server (`ggzy serve query`, or beside
  * ingest in `ggzy start`). External plugins first (OpenAPI), then the app's own (metrics,
@@ -74,6 +82,17 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   problemErrorHandler(app);
+  // Routes outside /v1's access control (the page and its assets, /v1/meta, the docs, /metrics)
+  // are metered per address too, by a limiter of their own; /healthz and /readyz stay open to probes.
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (rateLimit) {
+    app.addHook(
+      'onRequest',
+      rateLimitHook(rateLimit, (request: FastifyRequest) =>
+        meteredHere(request.url) ? `ip:${request.ip}` : undefined,
+      ),
+    );
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -103,7 +122,11 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
     app.addHook('onClose', () => own.close());
     monitor = own;
   }
-  await app.register(metrics, { ...(monitor ? { monitor } : {}), database: options.database });
+  await app.register(metrics, {
+    ...(monitor ? { monitor } : {}),
+    database: options.database,
+    apiKeys: options.apiKeys,
+  });
 
   app
     .withTypeProvider<ZodTypeProvider>()
@@ -133,6 +156,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
       await v1.register(exchangeStatusRoutes, { database: options.database });
       await v1.register(complianceRoutes, { db, ...pages });
       await v1.register(creditRoutes, { db, credit, ...pages });
+      await v1.register(flagRoutes, { db, ...pages });
     },
     { prefix: '/v1' },
   );

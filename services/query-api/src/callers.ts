@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { PrivacyRole } from '@ggzy/domain';
-import { presentedKey } from '@ggzy/runtime';
-import type { FastifyRequest } from 'fastify';
+import { presentedKey, sendProblem } from '@ggzy/runtime';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The roles an API key can have: privacy roles (@ggzy/domain privacy.ts), which decide what of personal data they see. */
 export const roles = ['public', 'platform', 'regulator', 'admin'] as const satisfies readonly PrivacyRole[];
@@ -28,13 +28,65 @@ export interface Caller {
  * audited (who looked at whose data). Blacklist alerts that are not confirmed (open or dismissed: an unproven suspicion about a named company) are
  * for regulators and administrators only, who also decide them (confirm or dismiss).
  */
-export const policies: Record<Role, { audited: boolean; unconfirmedAlerts: boolean; reviewAlerts: boolean }> =
+export const policies: Record<
+  Role,
   {
-    public: { audited: false, unconfirmedAlerts: false, reviewAlerts: false },
-    platform: { audited: false, unconfirmedAlerts: false, reviewAlerts: false },
-    regulator: { audited: true, unconfirmedAlerts: true, reviewAlerts: true },
-    admin: { audited: false, unconfirmedAlerts: true, reviewAlerts: true },
-  };
+    audited: boolean;
+    unconfirmedAlerts: boolean;
+    reviewAlerts: boolean;
+    /** GET /v1/feed: what is handed to the national platform. */
+    exchangeFeed: boolean;
+    /** /metrics on the API's port (the operations port serves it to whoever reaches that port). */
+    metrics: boolean;
+  }
+> = {
+  public: {
+    audited: false,
+    unconfirmedAlerts: false,
+    reviewAlerts: false,
+    exchangeFeed: false,
+    metrics: false,
+  },
+  platform: {
+    audited: false,
+    unconfirmedAlerts: false,
+    reviewAlerts: false,
+    exchangeFeed: true,
+    metrics: false,
+  },
+  regulator: {
+    audited: true,
+    unconfirmedAlerts: true,
+    reviewAlerts: true,
+    exchangeFeed: false,
+    metrics: false,
+  },
+  admin: { audited: false, unconfirmedAlerts: true, reviewAlerts: true, exchangeFeed: true, metrics: true },
+};
+
+/**
+ * Answers 401 (no or unknown credential) or 403 (a key whose role lacks `right`) and returns the
+ * reply, or returns undefined when the caller may go on.
+ */
+export function refuseWithout(
+  caller: Caller | undefined,
+  right: 'exchangeFeed' | 'metrics',
+  reply: FastifyReply,
+  what: string,
+): FastifyReply | undefined {
+  const allowed = roles.filter((role) => policies[role][right]).join(', ');
+  if (!caller || caller.role === 'public') {
+    return sendProblem(
+      reply,
+      'GGZY_UNAUTHORIZED',
+      `${what} is for the roles ${allowed}: present such an API key`,
+    );
+  }
+  if (!policies[caller.role][right]) {
+    return sendProblem(reply, 'GGZY_FORBIDDEN', `${what} is for the roles ${allowed}, not ${caller.role}`);
+  }
+  return undefined;
+}
 
 function sameKey(a: string, b: string): boolean {
   const left = Buffer.from(a);

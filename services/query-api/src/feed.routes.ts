@@ -5,6 +5,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { callerOf, refuseWithout } from './callers.ts';
 import { problemResponses } from './problems.ts';
 import { shanghaiTime } from './sql.ts';
 
@@ -85,6 +86,10 @@ export async function feedRoutes(
         }),
         response: { 200: feedPageSchema, ...problemResponses },
       },
+      // What goes to the national platform, before anyone's review: the platform's key (or an
+      // administrator's), not the public's.
+      preHandler: async (request, reply) =>
+        refuseWithout(callerOf(request), 'exchangeFeed', reply, 'the exchange feed'),
     },
     async (request, reply) => {
       const { limit, channel } = request.query;

@@ -1,3 +1,4 @@
+export type { RateLimit } from '@ggzy/runtime';
 export { type QueryApiOptions, queryApi } from './app.ts';
 export type { ApiKey, Role } from './callers.ts';
 export {
@@ -7,7 +8,12 @@ export {
   reportFormats,
   reportParts,
 } from './compliance.report.ts';
+export {
+  type FlagItem as FlagListItem,
+  flagCounts,
+  flagList,
+  projectFlagList as projectFlags,
+} from './flags.repository.ts';
 export type { LagGroup } from './metrics.ts';
 export { parsePeriod } from './period.ts';
 export { regionRange } from './region-filter.ts';
-export type { RateLimit } from './token-bucket.ts';

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
+import { type ApiKey, identify, refuseWithout } from './callers.ts';
 
 export interface LagGroup {
   group: string;
@@ -15,6 +16,8 @@ export interface MetricsOptions {
   monitor?: LagMonitor;
   /** Given, /metrics reports the exchange's delivery per channel (ggzy_exchange_*). */
   database?: DatabaseHandle;
+  /** The API keys: /metrics on the API's port answers administrators only. */
+  apiKeys: readonly ApiKey[];
 }
 
 /**
@@ -81,6 +84,10 @@ export async function metrics(app: FastifyInstance, options: MetricsOptions): Pr
         tags: ['operations'],
         response: { 200: z.string() },
       },
+      // Route names, counts and lag say how the platform is used: administrators only here;
+      // Prometheus scrapes the operations port (GGZY_OPS_PORT, loopback by default).
+      onRequest: async (request, reply) =>
+        refuseWithout(identify(request, options.apiKeys), 'metrics', reply, '/metrics on this port'),
     },
     async (request, reply) => {
       try {

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   creditListTypeLabels,
   domainLabels,
   domains,
+  fieldLabels,
   type matchLevels,
   partyRoleLabels,
   regionAncestors,
+  regionChildren,
   regionName,
   stageLabels,
   stagesByDomain,
@@ -51,14 +54,29 @@ interface WebFile {
   etag: string;
 }
 
+function webFile(path: string, type: string): WebFile {
+  const body = readFileSync(path);
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return { body, type, etag };
+}
+
+/**
+ * Libraries the page loads from its own origin (the machine may be offline, and the CSP admits
+ * no CDN): ECharts' ES module build, from the installed package, as `/assets/echarts.js`.
+ */
+function vendorFiles(): [string, WebFile][] {
+  const require = createRequire(import.meta.url);
+  // The package's main file is dist/echarts.js; its ES module build lies beside it.
+  const echarts = join(dirname(require.resolve('echarts')), 'echarts.esm.min.mjs');
+  return [['echarts.js', webFile(echarts, CONTENT_TYPES['.js']!)]];
+}
+
 function loadWebFiles(dir: string): Map<string, WebFile> {
-  const files = new Map<string, WebFile>();
+  const files = new Map<string, WebFile>(vendorFiles());
   for (const name of readdirSync(dir)) {
     const type = CONTENT_TYPES[extname(name)];
     if (!type) continue;
-    const body = readFileSync(join(dir, name));
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    files.set(name, { body, type, etag });
+    files.set(name, webFile(join(dir, name), type));
   }
   return files;
 }
@@ -100,6 +118,7 @@ function webLabels() {
     partyRoles: partyRoleLabels as Record<string, string>,
     creditListTypes: creditListTypeLabels as Record<string, string>,
     matchLevels: matchLevelLabels as Record<string, string>,
+    fields: fieldLabels,
     provinces: PROVINCE_PREFIXES.map((prefix) => `${prefix}0000`).flatMap((code) => {
       const name = regionName(code);
       return name ? [{ code, name }] : [];
@@ -125,6 +144,11 @@ const labelsSchema = z.object({
   partyRoles: z.record(z.string(), z.string()),
   creditListTypes: z.record(z.string(), z.string()),
   matchLevels: z.record(z.string(), z.string()),
+  fields: z
+    .record(z.string(), z.string())
+    .describe(
+      'field names of the canonical notice in Chinese; `parent.field` where the parent changes the meaning',
+    ),
   provinces: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 
@@ -191,6 +215,28 @@ export async function webRoutes(app: FastifyInstance, options: WebRoutesOptions 
         if (name) names[code] = name;
       }
       return names;
+    },
+  );
+
+  routes.get(
+    '/v1/meta/region-children',
+    {
+      schema: {
+        summary:
+          'The regions directly inside a region (a province’s cities, a city’s counties), for the region picker',
+        tags: ['meta'],
+        querystring: z.object({
+          parent: z
+            .string()
+            .regex(/^\d{6}$/, 'a six-digit region code')
+            .describe('e.g. 440000 广东省'),
+        }),
+        response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'public, max-age=3600');
+      return regionChildren(request.query.parent);
     },
   );
 }

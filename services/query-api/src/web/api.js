@@ -17,6 +17,7 @@
  * @property {Record<string, string>} partyRoles
  * @property {Record<string, string>} creditListTypes
  * @property {Record<string, string>} matchLevels
+ * @property {Record<string, string>} fields the notice's field names (`parent.field` where the parent changes the meaning)
  * @property {{ code: string, name: string }[]} provinces
  */
 
@@ -74,6 +75,32 @@ export async function getJson(path, params = {}) {
 }
 
 /**
+ * POST a JSON body to `path` (with the access key, as every request).
+ * @param {string} path
+ * @param {unknown} body
+ * @returns {Promise<Answer>}
+ */
+export async function postJson(path, body) {
+  /** @type {Record<string, string>} */
+  const headers = { accept: 'application/json', 'content-type': 'application/json' };
+  const key = accessKey();
+  if (key) headers.authorization = `Bearer ${key}`;
+  let response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  } catch (cause) {
+    throw new NetworkError('无法连接服务器', { cause });
+  }
+  let answer = null;
+  try {
+    answer = await response.json();
+  } catch {
+    answer = null;
+  }
+  return { ok: response.ok, status: response.status, body: answer };
+}
+
+/**
  * A problem document (RFC 9457) as one line of Chinese for the reader, with the server's detail.
  * @param {Answer} answer
  */
@@ -85,6 +112,7 @@ export function problemText(answer) {
     401: '需要有效的访问密钥',
     403: '无权查看',
     404: '未找到',
+    409: '该记录已处理，不能重复操作',
     429: '请求过于频繁，请稍后再试',
     503: '服务暂时不可用，请稍后再试',
   };

@@ -1,14 +1,19 @@
 /**
  * The single-window page: hash routes (`#/search?…`, `#/notice/:id`, `#/project/:key`,
- * `#/party/:id`, `#/credit?…`, `#/alerts?…`), each rendered from the query API into <main>.
+ * `#/party/:id`, `#/credit?…`, `#/alerts?…`, `#/alert/:id`, `#/dashboard?…`, `#/compliance?…`,
+ * `#/records?…`), each rendered from the query API into <main>.
  */
 import { loadLabels, NetworkError } from './api.js';
 import { h, message, replace } from './dom.js';
+import { alertView } from './view-alert.js';
 import { alertsView } from './view-alerts.js';
+import { complianceView } from './view-compliance.js';
 import { creditView } from './view-credit.js';
+import { dashboardView } from './view-dashboard.js';
 import { noticeView } from './view-notice.js';
 import { partyView } from './view-party.js';
 import { projectView } from './view-project.js';
+import { recordsView } from './view-records.js';
 import { searchView } from './view-search.js';
 
 /**
@@ -32,7 +37,15 @@ const routes = {
   party: partyView,
   credit: creditView,
   alerts: alertsView,
+  alert: alertView,
+  dashboard: dashboardView,
+  compliance: complianceView,
+  records: recordsView,
 };
+
+/** Views reached from another view's navigation entry: an alert from 黑名单告警, 合规监测 from 监管工作台. */
+/** @type {Record<string, string>} */
+const NAV_OF = { alert: 'alerts', compliance: 'dashboard' };
 
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
 /** @param {string} hash */
@@ -64,7 +77,7 @@ async function render() {
   main.setAttribute('aria-busy', 'true');
   const links = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.site-nav a'));
   for (const link of links) {
-    if (link.dataset.route === route.name) link.setAttribute('aria-current', 'page');
+    if (link.dataset.route === (NAV_OF[route.name] ?? route.name)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   /** @type {Rendered} */

@@ -46,7 +46,7 @@ export async function checkCredit(query) {
 }
 
 /** @param {Json[] | undefined} evidence */
-function evidenceTable(evidence) {
+export function evidenceTable(evidence) {
   if (!evidence?.length) return null;
   return h(
     'div',
@@ -276,6 +276,15 @@ export function alertItem(labels, alert) {
         ? [h('dt', {}, '核实'), h('dd', {}, `${formatTime(review.at)} ${review.by}：${review.reason}`)]
         : null,
       closure ? [h('dt', {}, '关闭'), h('dd', {}, `${formatTime(closure.at)} ${closure.reason}`)] : null,
+    ),
+    h(
+      'p',
+      { class: 'alert-open' },
+      h(
+        'a',
+        { href: `#/alert/${encodeURIComponent(alert.id)}` },
+        alert.status === 'open' ? '核实（确认/排除）与证据' : '证据与处理记录',
+      ),
     ),
   );
 }

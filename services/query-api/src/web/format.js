@@ -86,3 +86,64 @@ export function noticeHref(id) {
 export function todayInShanghai() {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
+
+/**
+ * A path into the canonical notice in Chinese, from the one label table (`labels.fields`):
+ * `$.awards[0].amount.fen` → '中标（成交）信息（第 1 项）› 中标（成交）金额';
+ * `candidates[1].bidPrice|otherBidPrice` → '中标候选人（第 2 项）› 投标报价或费率或其他类型报价';
+ * `parties[role=tenderer]` → '相关主体：招标人'. Unknown names stay as they are.
+ * @param {Labels} labels
+ * @param {string} path
+ */
+export function fieldPathLabel(labels, path) {
+  const parts = [];
+  let parent = '';
+  const segments = path
+    .replace(/^\$\.?/, '')
+    .split(/\.(?![^[]*\])/)
+    .filter(Boolean);
+  for (const [i, segment] of segments.entries()) {
+    const match = /^([^[]+)((?:\[[^\]]*\])*)$/.exec(segment);
+    const key = match?.[1] ?? segment;
+    const brackets = match?.[2] ?? '';
+    // The parts of a money value name the amount itself.
+    if ((key === 'fen' || key === 'currency') && i === segments.length - 1 && parts.length > 0) {
+      if (key === 'currency') parts[parts.length - 1] += '（币种）';
+      continue;
+    }
+    const name = key
+      .split('|')
+      .map((k) => labels.fields[`${parent}.${k}`] ?? labels.fields[k] ?? k)
+      .join('或');
+    let text = name;
+    for (const [, inner] of brackets.matchAll(/\[([^\]]*)\]/g)) {
+      const role = /^role=(.+)$/.exec(inner ?? '');
+      if (role) text += `：${labels.partyRoles[role[1] ?? ''] ?? role[1]}`;
+      else if (/^\d+$/.test(inner ?? '')) text += `（第 ${Number(inner) + 1} 项）`;
+      else text += `（${inner?.replace(/^"|"$/g, '')}）`;
+    }
+    parts.push(text);
+    parent = key;
+  }
+  return parts.join(' › ');
+}
+
+/**
+ * A value at `path` in a notice, for a reader: money in yuan (an amount object, or the `fen`
+ * of one), a party by its name, dates as published, true/false as 是/否; lists by their length.
+ * @param {string} path
+ * @param {unknown} value
+ */
+export function fieldValueText(path, value) {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'number' && /\.fen$/.test(path)) return formatMoney({ fen: value });
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? formatTime(value) : value;
+  if (typeof value !== 'object') return String(value);
+  const object = /** @type {Record<string, unknown>} */ (value);
+  if (typeof object.fen === 'number') return formatMoney(/** @type {Money} */ (object));
+  if (typeof object.name === 'string') return object.name;
+  if (typeof object.text === 'string') return object.text;
+  if (Array.isArray(value)) return `${value.length} 项`;
+  return JSON.stringify(value);
+}

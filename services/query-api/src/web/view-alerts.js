@@ -1,6 +1,7 @@
 import { accessKey, getJson, problemText, setAccessKey } from './api.js';
 import { ALERT_STATUSES, alertItem } from './credit.js';
 import { h, message, replace } from './dom.js';
+import { regionPicker } from './region-picker.js';
 
 /** @typedef {import('./api.js').Labels} Labels */
 /** @typedef {import('./api.js').Json} Json */
@@ -38,7 +39,7 @@ function select(id, name, selected, options) {
  * personal data whole); every request of theirs is then audited by the API.
  */
 /** @param {ViewContext['navigate']} navigate */
-function keyForm(navigate) {
+export function keyForm(navigate) {
   const input = h('input', {
     id: 'a-key',
     name: 'key',
@@ -89,8 +90,9 @@ function keyForm(navigate) {
  * @param {Labels} labels
  * @param {URLSearchParams} params
  * @param {ViewContext['navigate']} navigate
+ * @param {Node} picker the region picker
  */
-function filterForm(labels, params, navigate) {
+function filterForm(labels, params, navigate, picker) {
   /** @type {(id: string, name: string, attrs?: Record<string, unknown>) => HTMLInputElement} */
   const input = (id, name, attrs = {}) =>
     h('input', { id, name, value: params.get(name) ?? '', autocomplete: 'off', ...attrs });
@@ -110,11 +112,7 @@ function filterForm(labels, params, navigate) {
         ...Object.entries(labels.matchLevels),
       ]),
     ),
-    field(
-      'a-region',
-      '地区',
-      input('a-region', 'region', { inputmode: 'numeric', maxlength: 6, placeholder: '六位行政区划代码' }),
-    ),
+    picker,
     field('a-party', '主体名称或信用代码', input('a-party', 'party')),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '筛选')),
   );
@@ -188,7 +186,12 @@ export async function alertsView({ labels, params, navigate }) {
         'aside',
         { class: 'side card' },
         h('h2', {}, '筛选'),
-        filterForm(labels, params, navigate),
+        filterForm(
+          labels,
+          params,
+          navigate,
+          await regionPicker({ id: 'a-region', value: params.get('region'), labels }),
+        ),
         keyForm(navigate),
       ),
       h('div', { class: 'content' }, h('h1', { tabindex: '-1' }, '黑名单告警'), status, list, more),

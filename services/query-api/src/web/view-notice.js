@@ -1,8 +1,10 @@
 import { getJson, loadRegionNames, problemText, regionLabel } from './api.js';
+import { dealCards } from './deal.js';
 import { facts, h, message, section } from './dom.js';
 import {
   domainLabel,
-  formatMoney,
+  fieldPathLabel,
+  fieldValueText,
   formatTime,
   partyHref,
   partyId,
@@ -18,14 +20,6 @@ import {
 
 /** @type {Record<string, string>} */
 const OPS = { added: '新增', removed: '删除', changed: '修改' };
-
-/** A JSON value from a diff as short text. */
-/** @param {unknown} value */
-function valueText(value) {
-  if (value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
 
 /**
  * @param {Labels} labels
@@ -54,31 +48,11 @@ export function partyList(labels, parties) {
   );
 }
 
-/** @param {Json} notice */
-function awardsOf(notice) {
-  const awards = Array.isArray(notice.awards) ? notice.awards : [];
-  if (awards.length === 0) return null;
-  return section(
-    '中标（成交）信息',
-    h(
-      'ul',
-      { class: 'plain' },
-      awards.map((/** @type {Json} */ award) =>
-        h(
-          'li',
-          {},
-          award.lotCode ? `标段 ${award.lotCode}：` : '',
-          award.winner?.name ?? '',
-          award.price ? `，${formatMoney(award.price)}` : '',
-          award.otherPrice ? `，${award.otherPrice}` : '',
-        ),
-      ),
-    ),
-  );
-}
-
-/** @param {Json} detail */
-function versionsCard(detail) {
+/**
+ * @param {Labels} labels
+ * @param {Json} detail
+ */
+function versionsCard(labels, detail) {
   const rows = detail.versions.map((/** @type {Json} */ v) =>
     h(
       'tr',
@@ -122,12 +96,12 @@ function versionsCard(detail) {
             {},
             h('span', { class: `tag op-${c.op}` }, OPS[c.op] ?? c.op),
             ' ',
-            h('code', {}, c.path),
+            h('span', { class: 'field-name', title: c.path }, fieldPathLabel(labels, c.path)),
             h(
               'div',
               { class: 'change' },
-              c.op !== 'added' ? h('del', {}, valueText(c.before)) : null,
-              c.op !== 'removed' ? h('ins', {}, valueText(c.after)) : null,
+              c.op !== 'added' ? h('del', {}, fieldValueText(c.path, c.before)) : null,
+              c.op !== 'removed' ? h('ins', {}, fieldValueText(c.path, c.after)) : null,
             ),
           ),
         ),
@@ -167,7 +141,10 @@ export async function noticeView({ labels, path }) {
         ),
         h('h1', { tabindex: '-1' }, detail.title),
         detail.missingFields.length
-          ? message('warn', `本公告缺少必填信息：${detail.missingFields.join('、')}`)
+          ? message(
+              'warn',
+              `本公告缺少必填信息：${detail.missingFields.map((/** @type {string} */ path) => fieldPathLabel(labels, path)).join('、')}`,
+            )
           : null,
         section(
           '基本信息',
@@ -194,7 +171,7 @@ export async function noticeView({ labels, path }) {
           ]),
         ),
         section('相关主体', partyList(labels, notice.parties)),
-        awardsOf(notice),
+        ...dealCards(labels, notice),
         body ? section('公告正文', h('p', { class: 'body-text' }, body)) : null,
         h(
           'details',
@@ -203,7 +180,7 @@ export async function noticeView({ labels, path }) {
           h('pre', {}, JSON.stringify(notice, null, 2)),
         ),
       ),
-      h('aside', { class: 'side' }, versionsCard(detail)),
+      h('aside', { class: 'side' }, versionsCard(labels, detail)),
     ),
   };
 }

@@ -1,6 +1,7 @@
 import { getJson, loadRegionNames, problemText, regionLabel } from './api.js';
 import { h, message, replace } from './dom.js';
 import { domainLabel, formatTime, noticeHref, projectHref, stageLabel } from './format.js';
+import { regionPicker } from './region-picker.js';
 
 /** @typedef {import('./api.js').Labels} Labels */
 /** @typedef {import('./api.js').Json} Json */
@@ -44,8 +45,9 @@ function field(id, label, control, hint) {
  * @param {Labels} labels
  * @param {URLSearchParams} params
  * @param {ViewContext['navigate']} navigate
+ * @param {Node} picker the region picker
  */
-function searchForm(labels, params, navigate) {
+function searchForm(labels, params, navigate, picker) {
   const domain = h(
     'select',
     { id: 'f-domain', name: 'domain' },
@@ -61,11 +63,6 @@ function searchForm(labels, params, navigate) {
     replace(stage, stageOptions(labels, domain.value, ''));
     stage.disabled = !domain.value;
   });
-  const regions = h(
-    'datalist',
-    { id: 'f-region-list' },
-    labels.provinces.map((p) => h('option', { value: p.code }, p.name)),
-  );
   /** @type {(id: string, name: string, attrs?: Record<string, unknown>) => HTMLInputElement} */
   const input = (id, name, attrs = {}) =>
     h('input', { id, name, value: params.get(name) ?? '', autocomplete: 'off', ...attrs });
@@ -76,20 +73,7 @@ function searchForm(labels, params, navigate) {
     field('f-q', '标题关键词', input('f-q', 'q', { type: 'search', placeholder: '如：改造工程' })),
     field('f-domain', '领域', domain),
     field('f-stage', '阶段', stage),
-    field(
-      'f-region',
-      '地区',
-      input('f-region', 'region', {
-        inputmode: 'numeric',
-        pattern: '\\d{6}',
-        maxlength: 6,
-        list: 'f-region-list',
-        placeholder: '六位行政区划代码',
-        'aria-describedby': 'f-region-hint',
-      }),
-      '省、市代码包含下辖地区，如 440000 广东省、440300 深圳市',
-    ),
-    regions,
+    picker,
     h(
       'div',
       { class: 'field-row' },
@@ -219,7 +203,17 @@ export async function searchView({ labels, params, navigate }) {
     content: h(
       'div',
       { class: 'layout' },
-      h('aside', { class: 'side card' }, h('h2', {}, '检索条件'), searchForm(labels, params, navigate)),
+      h(
+        'aside',
+        { class: 'side card' },
+        h('h2', {}, '检索条件'),
+        searchForm(
+          labels,
+          params,
+          navigate,
+          await regionPicker({ id: 'f-region', value: params.get('region'), labels }),
+        ),
+      ),
       h('div', { class: 'content' }, h('h1', { tabindex: '-1' }, '公告检索'), status, list, more),
     ),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from './token-bucket.ts';
+import { createRateLimiter } from './rate-limit.ts';
 
 describe('token bucket', () => {
   it('allows a burst, then refuses with the time until the next token', () => {

@@ -1,3 +1,5 @@
+import { type ProblemReply, sendProblem } from './problem.ts';
+
 /**
  * Per-caller request rate limits: a token bucket per caller (API key name, or IP address for
  * anonymous callers), refilled continuously. In memory and per process — several copies of the
@@ -56,4 +58,39 @@ export function createRateLimiter(limit: RateLimit, now: () => number = () => Da
       return buckets.size;
     },
   };
+}
+
+/** A reply that can carry a header (fastify's). */
+export interface LimitedReply<Self> extends ProblemReply<Self> {
+  header(name: string, value: string): Self;
+}
+
+/**
+ * An `onRequest` hook that spends a token from the bucket `bucketOf` names (return undefined to
+ * let a request through unmetered) and answers 429 with Retry-After once it is empty.
+ */
+export function rateLimitHook<Request, Reply extends LimitedReply<Reply>>(
+  limit: RateLimit,
+  bucketOf: (request: Request) => string | undefined,
+): (request: Request, reply: Reply) => Promise<Reply | undefined> {
+  const limiter = createRateLimiter(limit);
+  return async (request, reply) => {
+    const bucket = bucketOf(request);
+    if (bucket === undefined) return undefined;
+    const take = limiter.take(bucket);
+    if (take.ok) return undefined;
+    return tooManyRequests(reply, take.retryAfterSeconds);
+  };
+}
+
+/** The 429 every rate-limited route answers. */
+export function tooManyRequests<Reply extends LimitedReply<Reply>>(
+  reply: Reply,
+  retryAfterSeconds: number,
+): Reply {
+  reply.header('retry-after', String(retryAfterSeconds));
+  return sendProblem(reply, 'GGZY_RATE_LIMITED', `too many requests; try again in ${retryAfterSeconds} s`, {
+    retriable: true,
+    retryAfterSeconds,
+  });
 }
