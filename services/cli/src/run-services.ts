@@ -11,7 +11,7 @@ import { migrateDatabase, schema } from '@ggzy/db';
 import { type ChannelOptions, type DispatcherOptions, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
 import { startFlags } from '@ggzy/flags';
-import { generateCreditRecords, generateNotices } from '@ggzy/generator';
+import { generateNotices } from '@ggzy/generator';
 import {
   createIngestor,
   type IngestItem,
@@ -19,7 +19,7 @@ import {
   recordIdOf,
   startNormalizePool,
 } from '@ggzy/ingest';
-import { creditFromJson, normalizeInput } from '@ggzy/normalize';
+import { normalizeInput } from '@ggzy/normalize';
 import { type Config, GgzyError, type Shutdown } from '@ggzy/runtime';
 import { startStore, storeBacklog } from '@ggzy/store';
 import { count } from 'drizzle-orm';
@@ -304,11 +304,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       if ((row?.n ?? 0) === 0) {
         const demoFeed = feeds[0] ?? { feed: 'demo', centre: '演示交易中心', key: '' };
         const items: IngestItem[] = [];
-        // Some late and some incomplete notices, so the compliance views have something to show.
-        const notices = [
-          ...generateNotices({ count: options.demo, seed: 2026, lateRate: 0.06, incompleteRate: 0.05 }),
-        ];
-        for (const record of notices) {
+        for (const record of generateNotices({ count: options.demo, seed: 2026 })) {
           const bytes = Buffer.from(JSON.stringify(record.input));
           const recordId = recordIdOf(record.input);
           items.push({
@@ -326,18 +322,6 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
         out(
           `demo: loaded ${receipts.length} generated notices (${rejected} deliberately defective, now in the DLQ)`,
         );
-        if (creditIntake) {
-          // Credit records against some of the demo's winners: alerts, and decisions published
-          // online late or without a date, for the 7-working-day rule.
-          const credit = creditFromJson(generateCreditRecords(notices, { count: 12, seed: 2026 }), {
-            feed: 'demo-credit',
-            centre: '演示信用信息平台',
-          });
-          const creditReceipts = await creditIntake.publish(credit);
-          out(
-            `demo: loaded ${creditReceipts.filter((r) => r.status !== 'rejected').length} generated credit records`,
-          );
-        }
       }
     }
   }
