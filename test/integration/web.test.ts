@@ -432,7 +432,7 @@ describe('the single-window web page in Chromium', () => {
     await page.waitForURL(/#\/party\//);
     await expect.poll(() => page.locator('h1').textContent()).toBe(winner!.name);
     const creditCode = winner!.identifiers!.creditCode!;
-    await expect.poll(() => page.getByText(creditCode, { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(creditCode, { exact: true }).first().isVisible()).toBe(true);
     const creditCard = page.locator('section.card', { has: page.getByRole('heading', { name: '信用状态' }) });
     const check = await api<{ listed: boolean }>(
       `/v1/credit/check?code=${creditCode}&name=${encodeURIComponent(winner!.name)}`,

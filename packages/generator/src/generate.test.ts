@@ -108,6 +108,51 @@ describe('generateNotices', () => {
     expect(corrections).toBeGreaterThan(50);
   });
 
+  it('publishes each correction after the version it corrects, and after its information was formed', () => {
+    const records = take(3_000, 5, { duplicateRate: 0.02, correctionRate: 0.08 });
+    const canonical = (record: GeneratedRecord) => {
+      const result = normalizeInput(record.input, { feed: 'gen', centre: '生成' });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.notice;
+    };
+    const published = new Map<string, number>();
+    let corrections = 0;
+    for (const record of records) {
+      if (record.expect === 'invalid') continue;
+      const notice = canonical(record);
+      const at = Date.parse(notice.publishedAt);
+      if (record.expect === 'correction') {
+        corrections++;
+        expect(at, record.sourceRecordId).toBeGreaterThan(published.get(record.sourceRecordId)!);
+        if (notice.formedAt) expect(at).toBeGreaterThan(Date.parse(notice.formedAt));
+      }
+      published.set(record.sourceRecordId, at);
+    }
+    expect(corrections).toBeGreaterThan(150);
+  });
+
+  it('publishes late and incomplete notices at the rates asked, and none without them', () => {
+    const DAY = 86_400_000;
+    const daysFormedToPublished = (records: GeneratedRecord[]) =>
+      records
+        .filter((record) => record.expect === 'valid')
+        .map((record) => {
+          const result = normalizeInput(record.input, { feed: 'gen', centre: '生成' });
+          if (!result.ok) throw new Error(JSON.stringify(result.errors));
+          const { formedAt, publishedAt } = result.notice;
+          return formedAt ? (Date.parse(publishedAt) - Date.parse(formedAt)) / DAY : null;
+        });
+    const plain = daysFormedToPublished(take(2_000, 7));
+    expect(plain.filter((days) => days === null || days > 30)).toEqual([]);
+    const demo = daysFormedToPublished(take(2_000, 7, { lateRate: 0.1, incompleteRate: 0.1 }));
+    const late = demo.filter((days) => days !== null && days > 30).length;
+    const incomplete = demo.filter((days) => days === null).length;
+    expect(late).toBeGreaterThan(120);
+    expect(late).toBeLessThan(280);
+    expect(incomplete).toBeGreaterThan(100);
+    expect(incomplete).toBeLessThan(260);
+  });
+
   it('follows each project through its lifecycle under one project key', () => {
     const byKey = new Map<string, GeneratedRecord[]>();
     for (const record of sample.filter((r) => r.expect === 'valid')) {

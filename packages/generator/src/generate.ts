@@ -24,6 +24,18 @@ export interface GenerateOptions {
    * default 0, which leaves every record exactly as without the option.
    */
   patternRate?: number;
+  /**
+   * Share of fresh records published late: their information formed 35 to 70 days before
+   * publication, past any 20-working-day deadline. Default 0, which leaves every record exactly
+   * as without the option.
+   */
+  lateRate?: number;
+  /**
+   * Share of fresh records published incomplete: without publisher, platform and formedAt, which
+   * the disclosure catalogue requires (accepted, flagged as missing fields; the deadlines
+   * undetermined). Default 0, as `lateRate`.
+   */
+  incompleteRate?: number;
 }
 
 export type Expectation = 'valid' | 'invalid' | 'duplicate' | 'correction';
@@ -58,6 +70,8 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
   const correctionRate = options.correctionRate ?? 0.02;
   const domains = options.domains && options.domains.length > 0 ? options.domains : allDomains;
   const recent: GeneratedRecord[] = [];
+  /** The day each record in `recent` was first published (days after 2019-01-01), for its corrections. */
+  const publishedDays = new Map<string, number>();
   let emitted = 0;
   let serial = 0;
   let sequence = 0;
@@ -76,8 +90,15 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
       if (recent.length > 0 && roll < duplicateRate + correctionRate) {
         const index = rng.int(0, recent.length - 1);
         const earlier = recent[index]!;
-        const again = roll < duplicateRate ? duplicateOf(earlier) : correctionOf(earlier, rng, project);
-        if (again.expect === 'correction') recent[index] = again;
+        let again: GeneratedRecord;
+        if (roll < duplicateRate) again = duplicateOf(earlier);
+        else {
+          // After the version it corrects (the original, or the latest correction of it).
+          const day = (publishedDays.get(earlier.sourceRecordId) ?? project.startDay) + rng.int(1, 20);
+          again = correctionOf(earlier, rng, day);
+          recent[index] = again;
+          publishedDays.set(earlier.sourceRecordId, day);
+        }
         emitted++;
         yield again;
         if (emitted >= options.count) return;
@@ -85,6 +106,13 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
       const recordId = `${project.place.code}-${project.domain.slice(0, 2).toUpperCase()}-${String(++sequence).padStart(8, '0')}`;
       const context: StageContext = { rng, project, recordId, offset };
       const input = withoutUndefined(build(context));
+      if (options.lateRate && rng.chance(options.lateRate)) {
+        input.formedAt = randomDate(rng, instantOf(project.startDay + offset - rng.int(35, 70), rng));
+      } else if (options.incompleteRate && rng.chance(options.incompleteRate)) {
+        delete input.publisher;
+        delete input.platform;
+        delete input.formedAt;
+      }
       const record: GeneratedRecord = {
         sourceRecordId: recordId,
         input,
@@ -98,7 +126,8 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
         record.expect = 'invalid';
       } else {
         recent.push(record);
-        if (recent.length > WINDOW) recent.shift();
+        publishedDays.set(recordId, project.startDay + offset);
+        if (recent.length > WINDOW) publishedDays.delete(recent.shift()!.sourceRecordId);
       }
       emitted++;
       yield record;
@@ -114,10 +143,13 @@ function duplicateOf(record: GeneratedRecord): GeneratedRecord {
   return { ...record, input: structuredClone(record.input), expect: 'duplicate', defects: [] };
 }
 
-/** The same record id sent again with new content: re-published later, with a corrected contact or amount. */
-function correctionOf(record: GeneratedRecord, rng: Rng, current: Project): GeneratedRecord {
+/**
+ * The same record id sent again with new content, re-published on `publishedDay`: after the
+ * version it corrects, never before it or before the information was formed.
+ */
+function correctionOf(record: GeneratedRecord, rng: Rng, publishedDay: number): GeneratedRecord {
   const input = structuredClone(record.input);
-  input.publishedAt = randomDate(rng, instantOf(current.startDay + rng.int(0, 30), rng));
+  input.publishedAt = randomDate(rng, instantOf(publishedDay, rng));
   input.title = input.title.endsWith('（更正）') ? input.title : `${input.title}（更正）`;
   return { ...record, input, expect: 'correction', defects: [] };
 }

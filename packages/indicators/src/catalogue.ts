@@ -4,6 +4,7 @@ import { shortBidPeriod } from './bid-period.ts';
 import { bidRotation, splitPurchases } from './buyer.ts';
 import { singleBidder } from './competition.ts';
 import { contractAboveAward, lateContract } from './contract.ts';
+import { type Listing, lateResult, listedWinner } from './disclosure.ts';
 import { type ProjectFacts, projectFacts } from './facts.ts';
 import type { Flag, Indicator, IndicatorId } from './indicator.ts';
 import { abnormallyLowPrice, patternedBidPrices, priceNearCeiling } from './prices.ts';
@@ -19,6 +20,8 @@ export const indicators: readonly Indicator[] = [
   contractAboveAward,
   lateContract,
   splitPurchases,
+  lateResult,
+  listedWinner,
   // Each indicator is typed by its own parameters; the list holds them as one union, and the
   // evaluators hand each the parameters its own schema parsed (indicatorConfigSchema).
 ] as unknown as readonly Indicator[];
@@ -37,6 +40,8 @@ export const indicatorConfigSchema = z.object({
   'contract-above-award': contractAboveAward.params.prefault({}),
   'late-contract': lateContract.params.prefault({}),
   'split-purchases': splitPurchases.params.prefault({}),
+  'late-result': lateResult.params.prefault({}),
+  'listed-winner': listedWinner.params.prefault({}),
 } satisfies Record<IndicatorId, z.ZodType>);
 export type IndicatorConfig = z.infer<typeof indicatorConfigSchema>;
 
@@ -44,12 +49,16 @@ export function defaultIndicatorConfig(): IndicatorConfig {
   return indicatorConfigSchema.parse({});
 }
 
-/** The project indicators' flags for one project's current notices (every stage, latest version of each). */
+/**
+ * The project indicators' flags for one project's current notices (every stage, latest version of
+ * each), with the blacklist alerts on its parties when known (`listed-winner` needs them).
+ */
 export function evaluateProject(
   notices: readonly Notice[],
   config: IndicatorConfig = defaultIndicatorConfig(),
+  context: { listings?: readonly Listing[] } = {},
 ): Flag[] {
-  const facts = projectFacts(notices);
+  const facts = projectFacts(notices, context.listings);
   return indicators.flatMap((i) =>
     i.scope === 'project' && i.domains.includes(facts.domain) ? i.evaluate(facts, config[i.id]) : [],
   );

@@ -1,5 +1,6 @@
 import type { Domain, Notice } from '@ggzy/domain';
 import { defaultIndicatorConfig, evaluateProject, type IndicatorConfig, indicators } from './catalogue.ts';
+import type { Listing } from './disclosure.ts';
 import { type PartyFact, type ProjectFacts, projectFacts } from './facts.ts';
 import type { Flag } from './indicator.ts';
 
@@ -25,10 +26,14 @@ function regionOf(facts: ProjectFacts): string {
 }
 
 /** One project's flags (its current notices: every stage, latest version of each). */
-export function projectFlags(notices: readonly Notice[], config?: IndicatorConfig): EvaluatedFlag[] {
+export function projectFlags(
+  notices: readonly Notice[],
+  config?: IndicatorConfig,
+  listings: readonly Listing[] = [],
+): EvaluatedFlag[] {
   if (notices.length === 0) return [];
-  const facts = projectFacts(notices);
-  return evaluateProject(notices, config).map((flag) => {
+  const facts = projectFacts(notices, listings);
+  return evaluateProject(notices, config, { listings }).map((flag) => {
     const lot = facts.lots.find((l) => l.lotCode === flag.lotCode);
     const parties = new Set<string>();
     if (facts.buyer) parties.add(facts.buyer.key);

@@ -1,4 +1,5 @@
 import { type Domain, type Money, type Notice, type PartyRef, partyKey, projectKey } from '@ggzy/domain';
+import type { Listing } from './disclosure.ts';
 
 /**
  * What the indicators read from a project's notices, gathered once: the call for bids (its
@@ -19,6 +20,8 @@ export interface ProjectFacts {
   buyer?: PartyFact;
   call?: CallFacts;
   lots: LotFacts[];
+  /** Blacklist alerts on the project's parties with their credit records (none unless given). */
+  listings: readonly Listing[];
 }
 
 export interface PartyFact {
@@ -78,7 +81,7 @@ export interface LotFacts {
 
 const NO_LOT = '';
 
-export function projectFacts(notices: readonly Notice[]): ProjectFacts {
+export function projectFacts(notices: readonly Notice[], listings: readonly Listing[] = []): ProjectFacts {
   const first = notices[0];
   if (first === undefined) throw new RangeError('projectFacts: a project has at least one notice');
   const ordered = [...notices].sort(
@@ -97,7 +100,7 @@ export function projectFacts(notices: readonly Notice[]): ProjectFacts {
     }
     return found;
   };
-  const facts: ProjectFacts = { key, domain: first.domain, notices: ordered, lots: [] };
+  const facts: ProjectFacts = { key, domain: first.domain, notices: ordered, lots: [], listings };
   for (const notice of ordered) {
     const noticeLot = notice.project.lotCode;
     facts.buyer ??= buyerOf(notice);

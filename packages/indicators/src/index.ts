@@ -6,6 +6,7 @@ export {
   indicatorConfigSchema,
   indicators,
 } from './catalogue.ts';
+export type { Listing } from './disclosure.ts';
 export { buyerFlags, buyerOfProject, type EvaluatedFlag, projectFlags } from './evaluation.ts';
 export { type PartyFact, type ProjectFacts, projectFacts } from './facts.ts';
 export {

@@ -13,6 +13,8 @@ export const indicatorIds = [
   'contract-above-award',
   'late-contract',
   'split-purchases',
+  'late-result',
+  'listed-winner',
 ] as const;
 export type IndicatorId = (typeof indicatorIds)[number];
 

@@ -22,6 +22,11 @@ const chanceMatches: Partial<Record<IndicatorId, { why: string; holds: (flag: Fl
     why: 'a winner drawn at 99–99.9 % of the ceiling (about 1 project in 20)',
     holds: (flag) => (flag.values.ratio as number) >= 0.99,
   },
+  'late-result': {
+    why: 'a result or candidates notice the generator published past its statutory clock (its formation date long before publication)',
+    holds: (flag) =>
+      (flag.values.late as { elapsed: number; limit: number }[]).every((late) => late.elapsed > late.limit),
+  },
   'patterned-bid-prices': {
     why: 'two candidates drawing the same share of the budget, or three an equal step apart',
     holds: (flag) => {
@@ -32,6 +37,17 @@ const chanceMatches: Partial<Record<IndicatorId, { why: string; holds: (flag: Fl
       return steps.includes(0) || (steps.length >= 2 && steps.every((s) => s === steps[0]));
     },
   },
+};
+
+/**
+ * Indicators the generator plants no pattern for, and why; their flags on generated projects are
+ * checked against `chanceMatches` like any other.
+ */
+const notPlanted: Partial<Record<IndicatorId, string>> = {
+  'listed-winner':
+    'a listing is a credit record and a blacklist alert, not a notice: unit tests at its boundaries, and test/integration/flags.test.ts through the blacklist',
+  'late-result':
+    'the rule is the statutory clock itself (packages/domain deadline-rules.ts, unit-tested at its boundaries); the generator already publishes some results late',
 };
 
 const records: GeneratedRecord[] = [
@@ -106,7 +122,7 @@ const rows: Row[] = indicators.map((indicator) => {
   };
   for (const [key, project] of projects) {
     if (!indicator.domains.includes(project.domain as never) || unfinished.has(key)) continue;
-    const planted = project.planted.has(indicator.id);
+    const planted = (project.planted as Set<string>).has(indicator.id);
     const flag = flagged.get(indicator.id)!.get(key);
     if (planted) row.planted++;
     if (planted && flag) row.tp++;
@@ -139,7 +155,10 @@ process.stdout.write(
 
 describe('labelled patterns', () => {
   it('plants every pattern, in the domains each applies to', () => {
-    for (const row of rows) expect(row.planted, row.indicator).toBeGreaterThanOrEqual(5);
+    for (const row of rows) {
+      if (notPlanted[row.indicator]) expect(row.planted, row.indicator).toBe(0);
+      else expect(row.planted, row.indicator).toBeGreaterThanOrEqual(5);
+    }
   });
 
   it('finds every planted pattern (recall 1 for every indicator)', () => {

@@ -5,7 +5,7 @@
  * state, as writeOutbox runs it batch by batch), then through the official 1.1.5 schema and the
  * merge.
  */
-import { type NoticeEvent, parseDateTime, projectKey } from '@ggzy/domain';
+import { type Notice, type NoticeEvent, parseDateTime, projectKey, toShanghaiTime } from '@ggzy/domain';
 import {
   compileReleases,
   isOcdsNotice,
@@ -38,10 +38,18 @@ function printedDateOnly(text: string): boolean {
 function window(count: number, seed: number) {
   const events: PositionedEvent[] = [];
   const sources = new Map<string, Source>();
+  const firstPublished = new Map<string, string>();
+  let corrections = 0;
   for (const record of generateNotices({ count, seed, defectRate: 0, correctionRate: 0.04 })) {
     const result = normalizeInput(record.input, { feed: 'gen', centre: '测试公共资源交易中心' });
     if (!result.ok) continue;
-    const notice = result.notice;
+    let notice: Notice = result.notice;
+    const original = firstPublished.get(notice.id);
+    if (original === undefined) firstPublished.set(notice.id, notice.publishedAt);
+    // Feeds do re-publish a correction dated before what it corrects (the generator publishes
+    // corrections after): every other correction here is dated a day before its original.
+    else if (record.expect === 'correction' && corrections++ % 2 === 0)
+      notice = { ...notice, publishedAt: toShanghaiTime(Date.parse(original) - 86_400_000) };
     const offset = String(events.length);
     events.push({
       event: {

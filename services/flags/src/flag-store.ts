@@ -1,5 +1,6 @@
 import { type Database, schema, type Transaction } from '@ggzy/db';
 import type { Notice } from '@ggzy/domain';
+import type { Listing } from '@ggzy/indicators';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FlagChange, StoredFlag } from './plan.ts';
 
@@ -121,4 +122,36 @@ export async function writeFlagChanges(
       occurredAt: record.at,
     });
   }
+}
+
+/** The blacklist's alerts on a project's parties, with their credit records as they stand now. */
+export async function loadListings(db: Reader, projectKey: string): Promise<Listing[]> {
+  const rows = await db
+    .select({
+      alertId: schema.alerts.id,
+      partyKey: schema.alerts.partyKey,
+      matchLevel: schema.alerts.matchLevel,
+      status: schema.alerts.status,
+      record: schema.creditRecords.record,
+    })
+    .from(schema.alerts)
+    .innerJoin(schema.creditRecords, eq(schema.creditRecords.id, schema.alerts.creditRecordId))
+    .where(eq(schema.alerts.projectKey, projectKey));
+  return rows.map((row) => ({
+    alertId: row.alertId,
+    partyKey: row.partyKey,
+    matchLevel: row.matchLevel,
+    status: row.status,
+    record: row.record,
+  }));
+}
+
+/** True once the blacklist's transaction holding the alert has committed (Kafka may deliver it before). */
+export async function alertStored(db: Reader, alertId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: schema.alerts.id })
+    .from(schema.alerts)
+    .where(eq(schema.alerts.id, alertId))
+    .limit(1);
+  return rows.length > 0;
 }

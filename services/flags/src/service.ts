@@ -22,8 +22,10 @@ import {
 import type { Logger } from '@ggzy/runtime';
 import { and, eq } from 'drizzle-orm';
 import {
+  alertStored,
   loadBuyerFlags,
   loadBuyerProjectKeys,
+  loadListings,
   loadProjectFlags,
   loadProjectNotices,
   lockSubject,
@@ -107,9 +109,10 @@ async function reevaluate(
     await lockSubject(tx, `project:${projectKey}`);
     const notices = (await loadProjectNotices(tx, [projectKey])).get(projectKey) ?? [];
     buyerKey = buyerOfProject(notices)?.key;
+    const listings = await loadListings(tx, projectKey);
     const changes = planFlagChanges(
       await loadProjectFlags(tx, projectKey),
-      projectFlags(notices, config),
+      projectFlags(notices, config, listings),
       shanghaiNow(),
     );
     await writeFlagChanges(tx, changes, cause.id);
@@ -219,6 +222,18 @@ export async function startFlags(options: FlagOptions): Promise<FlagService> {
       message: 'the flag step could not evaluate the project of this alert',
     },
     handle: async (batch, emit) => {
+      // On Kafka the blacklist publishes an alert before its transaction commits: wait for the
+      // alerts to be readable (up to storeWaitMs) so the evaluation sees them.
+      const deadline = Date.now() + storeWaitMs;
+      for (const message of batch) {
+        while (storeWaitMs > 0 && !(await alertStored(db, message.value.data.id))) {
+          if (Date.now() > deadline) {
+            log.warn({ alertId: message.value.data.id }, 'alert not stored yet; evaluating anyway');
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       let changes = 0;
       for (const message of lastPerProject(batch)) {
         const event = message.value;

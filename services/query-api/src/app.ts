@@ -19,6 +19,7 @@ import { creditChecker } from './credit.check.ts';
 import { creditRoutes } from './credit.routes.ts';
 import { exchangeStatusRoutes } from './exchange-status.routes.ts';
 import { feedRoutes } from './feed.routes.ts';
+import { flagRoutes } from './flags.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { type LagGroup, metrics } from './metrics.ts';
 import { noticeRoutes } from './notices.routes.ts';
@@ -155,6 +156,7 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
       await v1.register(exchangeStatusRoutes, { database: options.database });
       await v1.register(complianceRoutes, { db, ...pages });
       await v1.register(creditRoutes, { db, credit, ...pages });
+      await v1.register(flagRoutes, { db, ...pages });
     },
     { prefix: '/v1' },
   );

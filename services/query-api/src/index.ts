@@ -8,6 +8,12 @@ export {
   reportFormats,
   reportParts,
 } from './compliance.report.ts';
+export {
+  type FlagItem as FlagListItem,
+  flagCounts,
+  flagList,
+  projectFlagList as projectFlags,
+} from './flags.repository.ts';
 export type { LagGroup } from './metrics.ts';
 export { parsePeriod } from './period.ts';
 export { regionRange } from './region-filter.ts';
