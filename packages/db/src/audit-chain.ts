@@ -47,6 +47,8 @@ export interface AuditVerification {
   /** The schema's owner, and whether it is a role other than the one the app connects as. */
   owner: string;
   separateOwner: boolean;
+  /** The role this connection is (what ggzy connects as, when run with ggzy's settings). */
+  connectedAs: string;
 }
 
 type Row = {
@@ -144,6 +146,7 @@ export async function verifyAuditChain(
     head,
     broken,
     owner: ownership?.owner ?? 'unknown',
+    connectedAs: ownership?.me ?? 'unknown',
     separateOwner: ownership !== undefined && ownership.owner !== ownership.me && !ownership.member,
   };
 }

@@ -39,8 +39,10 @@ async function verify(env: CommandEnv, options: VerifyOptions): Promise<void> {
     );
     env.outSetting(
       result.separateOwner
-        ? `owner: ${result.owner} (the role ggzy connects as cannot change the log)`
-        : `owner: ${result.owner}: the role ggzy connects as can change the log; run \`ggzy migrate\` as a superuser (docs/security.md)`,
+        ? `owner: ${result.owner}; ggzy connects as ${result.connectedAs}, which cannot change the log`
+        : result.owner === result.connectedAs
+          ? `owner: ${result.owner}, the role ggzy connects as, which can change the log: run \`ggzy migrate\` as a superuser and the services as an ordinary role (docs/security.md)`
+          : `owner: ${result.owner}; ggzy connects as ${result.connectedAs}, a superuser or member of the owner, which can change the log: connect the services as an ordinary role (docs/security.md)`,
     );
     env.outSetting(problem === undefined ? 'chain intact' : `CHAIN BROKEN: ${problem}`);
   }
