@@ -40,8 +40,6 @@ export interface ComplianceRoutesOptions {
  */
 export const complianceListRoles: readonly Role[] = ['platform', 'regulator', 'admin'];
 
-const instant = instantParam;
-
 const scopeShape = {
   region: z
     .string()
@@ -49,8 +47,10 @@ const scopeShape = {
     .optional()
     .describe('six-digit region code; a province or city covers everything inside it'),
   domain: domainSchema.optional(),
-  publishedFrom: instant.optional().describe('inclusive; a date means from the start of that day (+08:00)'),
-  publishedTo: instant.optional().describe('inclusive; a date means to the end of that day (+08:00)'),
+  publishedFrom: instantParam
+    .optional()
+    .describe('inclusive; a date means from the start of that day (+08:00)'),
+  publishedTo: instantParam.optional().describe('inclusive; a date means to the end of that day (+08:00)'),
 };
 
 const countsShape = {

@@ -18,7 +18,6 @@ export interface NoticeRoutesOptions {
   defaultPageSize: number;
 }
 
-const instant = instantParam;
 const yuan = z.string().regex(YUAN, 'an amount in yuan: digits, at most two decimals (1500000, 1234.5)');
 
 export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOptions): Promise<void> {
@@ -32,10 +31,12 @@ export async function noticeRoutes(app: FastifyInstance, options: NoticeRoutesOp
         .refine((code) => checkRegionCode(code).ok, 'not a current GB/T 2260 region code')
         .optional()
         .describe('six-digit region code; a province or city covers everything inside it'),
-      publishedFrom: instant
+      publishedFrom: instantParam
         .optional()
         .describe('inclusive; a date means from the start of that day (+08:00)'),
-      publishedTo: instant.optional().describe('inclusive; a date means to the end of that day (+08:00)'),
+      publishedTo: instantParam
+        .optional()
+        .describe('inclusive; a date means to the end of that day (+08:00)'),
       party: z
         .string()
         .min(2)
