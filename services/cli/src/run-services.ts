@@ -105,6 +105,9 @@ export function exchangeOptions(config: Config): {
         concurrency: config.exchange.concurrency,
         backoff: config.exchange.backoff,
         breaker: config.exchange.breaker,
+        ...(config.exchange.channel === 'dataspec' && config.dataSpecPlatform
+          ? { dataspec: { platform: config.dataSpecPlatform, form: config.exchange.dataSpecForm } }
+          : {}),
       }
     : undefined;
   return { channels, push };
