@@ -71,6 +71,11 @@ export const envSchema = z
      * (retriable: a push is answered 503 with Retry-After). Under a typical feed's client timeout.
      */
     GGZY_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * How long a consumer group waits for a copy that stopped heartbeating before its partitions
+     * move (kill -9, a lost host). The broker's group.min.session.timeout.ms must allow it.
+     */
+    GGZY_SESSION_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(3_000),
     /** Prepended to every topic and consumer-group name; lets several installations share a cluster. */
     GGZY_TOPIC_PREFIX: z
       .string()
@@ -296,7 +301,15 @@ export interface Config {
   mode: RunMode;
   /** PostgreSQL URL, or undefined for the embedded database. */
   databaseUrl: string | undefined;
-  kafka: { brokers: string[]; clientId: string; produceTimeoutMs: number } | undefined;
+  kafka:
+    | {
+        brokers: string[];
+        clientId: string;
+        produceTimeoutMs: number;
+        sessionTimeoutMs: number;
+        progressIntervalMs: number;
+      }
+    | undefined;
   topicPrefix: string;
   dataDir: string;
   http: { host: string; port: number };
@@ -371,6 +384,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           brokers: env.KAFKA_BROKERS,
           clientId: env.KAFKA_CLIENT_ID,
           produceTimeoutMs: env.GGZY_PRODUCE_TIMEOUT_MS,
+          sessionTimeoutMs: env.GGZY_SESSION_TIMEOUT_MS,
+          progressIntervalMs: env.GGZY_LAG_INTERVAL_MS,
         }
       : undefined,
     topicPrefix: env.GGZY_TOPIC_PREFIX,
