@@ -213,6 +213,8 @@ export const envSchema = z
     GGZY_DATASPEC_CA_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
     /** ROUTE_WAY of inserts; the receiver's own samples send 0. */
     GGZY_DATASPEC_ROUTE_WAY: z.string().regex(/^\d+$/, 'a number').default('0'),
+    /** How the data-spec push writes each message: `json` (the envelope as JSON) or `xml` (the <DES> form the provincial receiver parses). */
+    GGZY_DATASPEC_FORM: z.enum(['json', 'xml']).default('json'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -252,6 +254,14 @@ export const envSchema = z
         code: 'custom',
         path: ['GGZY_OCDS_OCID_PREFIX'],
         message: `pushing OCDS (GGZY_EXCHANGE_URL) needs the ocid prefix registered for this platform; ${PLACEHOLDER_OCID_PREFIX} is only a placeholder`,
+      });
+    }
+    if (env.GGZY_EXCHANGE_URL && env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_SYSTEM_NO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_DATASPEC_SYSTEM_NO'],
+        message:
+          'pushing the data spec (GGZY_EXCHANGE_URL, GGZY_EXCHANGE_CHANNEL=dataspec) needs the sender the platform registered: GGZY_DATASPEC_SYSTEM_NO and the five other GGZY_DATASPEC_* codes',
       });
     }
     if (env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_CONTEXT) {
@@ -320,6 +330,8 @@ export interface Config {
     ocidPrefix: string;
     /** The data-spec context as configured (JSON object), or undefined: no dataspec channel. */
     dataSpecContext: Record<string, unknown> | undefined;
+    /** How the data-spec push writes each message. */
+    dataSpecForm: 'json' | 'xml';
   };
   ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
   /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
@@ -397,6 +409,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       channel: env.GGZY_EXCHANGE_CHANNEL,
       ocidPrefix: env.GGZY_OCDS_OCID_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
       dataSpecContext: env.GGZY_DATASPEC_CONTEXT,
+      dataSpecForm: env.GGZY_DATASPEC_FORM,
     },
     ingest: {
       maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,
