@@ -224,7 +224,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   const query = options.services.includes('query');
   if (ingest || query) {
     const { feeds, generated } = feedsFor(config);
-    const ingestor = ingest ? await createIngestor({ bus, database, log, feeds }) : undefined;
+    const ingestor = ingest
+      ? await createIngestor({ bus, database, log, feeds, maxRecordBytes: config.ingest.maxRecordBytes })
+      : undefined;
     if (ingestor) {
       shutdown.add('ingestor', () => ingestor.close());
       ops.ingest = () => ingestor.stats();
@@ -255,6 +257,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
               intake: creditIntake,
               feeds,
               maxBodyBytes: config.ingest.maxBodyBytes,
+              maxRecordBytes: config.ingest.maxRecordBytes,
               maxBatch: config.ingest.maxBatch,
             },
           }
