@@ -200,6 +200,7 @@ let server: ChildProcess | undefined;
 let serverExited: Promise<number | null> = Promise.resolve(null);
 let stdout = '';
 let address = '';
+let demoKey = '';
 let context: BrowserContext | undefined;
 let page: Page;
 let failed = false;
@@ -227,6 +228,23 @@ async function findNotice(
     if (test(detail.body.notice)) return { id: item.id, notice: detail.body.notice };
   }
   throw new Error(`no notice of ${query} as wanted in the demo data`);
+}
+
+/** How many items the pages of a listing hold, all of them (pages of 100). */
+async function countPages(path: string, init?: RequestInit): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const response = await fetch(
+      `${address}${path}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      init,
+    );
+    const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
+    count += body.items.length;
+    cursor = body.nextCursor;
+  } while (cursor);
+  return count;
 }
 
 async function shoot(name: string, viewport = LAPTOP): Promise<void> {
@@ -304,7 +322,7 @@ beforeAll(async () => {
 
   // The two notices naming the listed supplier, pushed as a feed would (after the start: the
   // demo loads only into an empty store); each raises an alert in its open project.
-  const demoKey = /demo key: (\S+)/.exec(stdout)?.[1];
+  demoKey = /demo key: (\S+)/.exec(stdout)?.[1] ?? '';
   expect(demoKey, 'the demo feed key in the start output').toBeDefined();
   const pushed = await fetch(`${address}/v1/ingest/notices`, {
     method: 'POST',
@@ -560,8 +578,23 @@ describe('the single-window web page in Chromium', () => {
     const regulator = { headers: { authorization: `Bearer ${REGULATOR_KEY}` } };
     const summary = (await (await fetch(`${address}/v1/compliance/summary`)).json()) as {
       total: { notices: number; late: number; missingFields: number };
+      groups: { region: string; late: number }[];
     };
-    expect(summary.total.late).toBeGreaterThanOrEqual(1);
+    // The demo alone shows a newcomer late and incomplete notices, alerts and red flags.
+    expect(summary.total.late).toBeGreaterThan(1);
+    expect(summary.total.missingFields).toBeGreaterThan(0);
+    const lateInGuangdong = summary.groups
+      .filter((g) => g.region.startsWith('44'))
+      .reduce((sum, g) => sum + g.late, 0);
+    const openAlerts = await countPages(`/v1/alerts?status=open`, regulator);
+    expect(openAlerts, 'alerts of the demo credit records besides the two pushed').toBeGreaterThan(2);
+    const firstAlerts = (await (await fetch(`${address}/v1/alerts?limit=20`, regulator)).json()) as {
+      items: unknown[];
+    };
+    const flagCounts = (await (await fetch(`${address}/v1/flags/counts?by=indicator`)).json()) as {
+      total: number;
+    };
+    expect(flagCounts.total).toBeGreaterThan(0);
     const late = (await (await fetch(`${address}/v1/compliance/late?limit=100`, regulator)).json()) as {
       items: { id: string; title: string; workingDaysLate: number }[];
     };
@@ -573,7 +606,7 @@ describe('the single-window web page in Chromium', () => {
     await page.goto(`${address}/#/alerts`);
     await page.getByLabel('访问密钥（监管部门）').fill(REGULATOR_KEY);
     await page.getByRole('button', { name: '使用密钥' }).click();
-    await expect.poll(() => page.locator('ol.hits > li.alert').count()).toBe(2);
+    await expect.poll(() => page.locator('ol.hits > li.alert').count()).toBe(firstAlerts.items.length);
 
     // 1. The dashboard: four charts drawn by ECharts, the tiles, the figures behind each chart.
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监管工作台' }).click();
@@ -584,9 +617,9 @@ describe('the single-window web page in Chromium', () => {
     const tiles = page.locator('.tiles');
     await expect.poll(() => tiles.textContent()).toContain(`逾期发布${summary.total.late} 条`);
     expect(await tiles.textContent()).toContain(`公告${summary.total.notices} 条`);
-    expect(await tiles.textContent()).toContain('待核实告警2 条');
+    expect(await tiles.textContent()).toContain(`待核实告警${openAlerts} 条`);
     const guangdong = page.locator('details.figures tr', { hasText: '广东省' }).first();
-    expect(await guangdong.locator('td').nth(2).textContent()).toBe('1'); // late in 广东省
+    expect(await guangdong.locator('td').nth(2).textContent()).toBe(String(lateInGuangdong));
     await shoot('10-dashboard');
 
     // 2. The late tile → 合规监测, the late notices with how late each is.
@@ -633,6 +666,11 @@ describe('the single-window web page in Chromium', () => {
     await page.getByRole('button', { name: '确认', exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(`${LISTED.name}（已确认）`);
     await expect.poll(() => page.locator('table.alert-events').textContent()).toContain('确认');
+    // The matcher's own account of the alert, in Chinese like the rest of the page.
+    const history = (await page.locator('table.alert-events').textContent()) ?? '';
+    expect(history).toMatch(/确定命中：(公告中出现列入名单的主体|新的信用记录命中在办项目)/);
+    expect(history).toContain('黑名单比对服务');
+    expect(history).not.toMatch(/match|ggzy-blacklist/);
     const reviewed = (await (await fetch(`${address}/v1/alerts/${alertId}`, regulator)).json()) as {
       status: string;
       review: { by: string; reason: string };
@@ -695,7 +733,11 @@ describe('the single-window web page in Chromium', () => {
       .click();
     await page.waitForURL(/#\/records/);
     await expect.poll(() => page.locator('ol.records').textContent()).toContain('深财书〔2025〕112号');
-    expect(await page.locator('ol.records > li').count()).toBe(CREDIT_INPUT.records.length);
+    const records = (await (await fetch(`${address}/v1/credit/records?limit=20`)).json()) as {
+      items: unknown[];
+    };
+    expect(records.items.length).toBeGreaterThan(CREDIT_INPUT.records.length); // the demo's too
+    expect(await page.locator('ol.records > li').count()).toBe(records.items.length);
     await shoot('16-credit-records');
 
     expect(pageErrors).toEqual([]);
@@ -706,4 +748,46 @@ describe('the single-window web page in Chromium', () => {
     // ECharts came from the app itself.
     expect(requested.some((url) => url.endsWith('/assets/echarts.js'))).toBe(true);
   }, 240_000);
+  it('labels the changed fields of a corrected notice in Chinese (the diff view)', async () => {
+    onTestFailed(() => {
+      failed = true;
+      server?.kill('SIGKILL');
+    });
+    // The late award corrected: another amount and another publisher, the same record id.
+    const corrected = {
+      ...LATE_AWARD,
+      publisher: '深圳市龙华区政府采购中心',
+      awards: [{ ...LATE_AWARD.awards[0]!, price: '6678920.0元' }],
+    };
+    const pushed = await fetch(`${address}/v1/ingest/notices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demoKey}`, 'content-type': 'application/x-ndjson' },
+      body: `${JSON.stringify(corrected)}\n`,
+    });
+    const receipt = (await pushed.json()) as { receipts: { status: string; noticeId?: string }[] };
+    expect(receipt.receipts[0]?.status).toBe('new-version');
+    const found = await eventually('the corrected award in the store', async () => {
+      const listing = await api<{ items: Summary[] }>(`/v1/notices?q=${encodeURIComponent('龙华科技实验')}`);
+      return listing.body.items.find((item) => item.title === LATE_AWARD.title && item.version === 2);
+    });
+    const detail = await api<{ changes: { changes: { path: string }[] }[] }>(`/v1/notices/${found.id}`);
+    const paths = detail.body.changes.flatMap((step) => step.changes.map((c) => c.path));
+    expect(paths.some((path) => path.startsWith('$.publisher'))).toBe(true);
+    expect(paths.some((path) => path.startsWith('$.awards[0]'))).toBe(true);
+
+    await page.goto(`${address}/#/notice/${found.id}`);
+    await expect.poll(() => page.getByText('第 1 版 → 第 2 版').isVisible()).toBe(true);
+    const names = await page.locator('.diff .field-name').allTextContents();
+    expect(names).toHaveLength(paths.length);
+    // Every changed field by its Chinese name: no JSON path, no English key.
+    for (const name of names) expect(name).not.toMatch(/[$[\]A-Za-z]/);
+    expect(names.some((name) => name.startsWith('信息发布主体'))).toBe(true);
+    expect(names.some((name) => name.includes('中标（成交）信息（第 1 项）'))).toBe(true);
+    // The amounts before and after, in yuan.
+    const diff = (await page.locator('.diff').textContent()) ?? '';
+    expect(diff).toContain('6,687,920.00 元');
+    expect(diff).toContain('6,678,920.00 元');
+    await shoot('17-notice-diff');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

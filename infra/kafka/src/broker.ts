@@ -254,6 +254,9 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
     // Tests start consumer groups constantly; the default 3 s wait before the first rebalance
     // would dominate their run time.
     'group.initial.rebalance.delay.ms=0',
+    // ggzy's consumers ask for a 3 s session so that a killed copy's partitions move within
+    // about 4 s (docs/operations.md); Kafka's default floor is 6 s.
+    'group.min.session.timeout.ms=1000',
     'auto.create.topics.enable=false',
     'delete.topic.enable=true',
     'log.retention.hours=168',

@@ -1,6 +1,6 @@
 import { toShanghaiTime } from '@ggzy/domain';
 import { GgzyError, type Logger } from '@ggzy/runtime';
-import {
+import kafkajs, {
   type Admin,
   Kafka,
   type Consumer as KafkaConsumer,
@@ -38,9 +38,21 @@ export interface KafkaBusOptions {
    * waiting for earlier sends included; past it the send fails (retriable). Default 10 s.
    */
   produceTimeoutMs?: number;
+  /**
+   * How long the group coordinator waits for a consumer that stopped heartbeating (kill -9, a
+   * lost host, a frozen process) before it gives that copy's partitions to the others. Default
+   * 3 s. The broker refuses values below its group.min.session.timeout.ms (6 s unless set): a
+   * value under the broker's bound is raised to it, with a warning.
+   */
+  sessionTimeoutMs?: number;
+  /** Time between a consumer's heartbeats, during a batch included (default a sixth of the session timeout, at most 1 s). */
+  heartbeatIntervalMs?: number;
+  /** Time between a consumer's `commit progress` lines (default 15 s; only when something was committed). */
+  progressIntervalMs?: number;
 }
 
 const DEFAULT_PRODUCE_TIMEOUT_MS = 10_000;
+const DEFAULT_SESSION_TIMEOUT_MS = 3_000;
 
 /** Bytes per produce request, well under the broker's default message.max.bytes (1 MiB). */
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -298,14 +310,79 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     return handle;
   }
 
+  /**
+   * The session bounds the broker enforces on classic consumer groups (group.min/max.session.timeout.ms),
+   * read once; undefined when the broker does not say (no DescribeConfigs right): the configured
+   * value is then used as it is.
+   */
+  let sessionBounds: Promise<{ min: number; max: number } | undefined> | undefined;
+  function brokerSessionBounds(): Promise<{ min: number; max: number } | undefined> {
+    sessionBounds ??= (async () => {
+      try {
+        const client = await getAdmin();
+        const cluster = await client.describeCluster();
+        const node = cluster.brokers[0]?.nodeId;
+        if (node === undefined) return undefined;
+        const described = await client.describeConfigs({
+          includeSynonyms: false,
+          resources: [
+            {
+              // kafkajs's CommonJS exports hide this enum from named ESM imports.
+              type: kafkajs.ConfigResourceTypes.BROKER,
+              name: String(node),
+              configNames: ['group.min.session.timeout.ms', 'group.max.session.timeout.ms'],
+            },
+          ],
+        });
+        const entries = described.resources[0]?.configEntries ?? [];
+        const value = (name: string) =>
+          Number(entries.find((entry) => entry.configName === name)?.configValue);
+        const min = value('group.min.session.timeout.ms');
+        const max = value('group.max.session.timeout.ms');
+        return Number.isFinite(min) && Number.isFinite(max) ? { min, max } : undefined;
+      } catch (error) {
+        log.warn(
+          { err: error },
+          "could not read the broker's session timeout bounds; using the configured session timeout as it is",
+        );
+        return undefined;
+      }
+    })();
+    return sessionBounds;
+  }
+
+  /** The session timeout and heartbeat interval consumers use, within the broker's bounds. */
+  async function sessionSettings(): Promise<{ sessionTimeout: number; heartbeatInterval: number }> {
+    const wanted = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    const bounds = await brokerSessionBounds();
+    let sessionTimeout = wanted;
+    if (bounds && wanted < bounds.min) {
+      sessionTimeout = bounds.min;
+      if (!sessionWarned) {
+        sessionWarned = true;
+        log.warn(
+          { wantedMs: wanted, brokerMinMs: bounds.min },
+          "the broker's group.min.session.timeout.ms is above the configured session timeout: a killed copy's partitions wait that long (see docs/operations.md)",
+        );
+      }
+    } else if (bounds && wanted > bounds.max) {
+      sessionTimeout = bounds.max;
+    }
+    const heartbeatInterval =
+      options.heartbeatIntervalMs ?? Math.max(100, Math.min(1_000, Math.floor(sessionTimeout / 6)));
+    return { sessionTimeout, heartbeatInterval: Math.min(heartbeatInterval, Math.floor(sessionTimeout / 3)) };
+  }
+  let sessionWarned = false;
+
   async function consumer<T extends TopicDef>(opts: ConsumerOptions<T>): Promise<Consumer> {
     const byName = new Map(opts.topics.map((def) => [topicName(def), def]));
     const handleBatch = isolatePoison(opts);
+    const { sessionTimeout, heartbeatInterval } = await sessionSettings();
     const inner: KafkaConsumer = kafka.consumer({
       groupId: `${prefix}${opts.group}`,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval,
       maxWaitTimeInMs: 250,
     });
     const clog = log.child({ group: opts.group });
@@ -321,11 +398,57 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     const ready = new Promise<void>((resolve) => {
       markReady = resolve;
     });
-    inner.on(inner.events.GROUP_JOIN, () => markReady());
+    const unprefixed = (topic: string) => byName.get(topic)?.name ?? topic;
+    // Lifecycle lines at info: what this copy holds after each rebalance, when it gives it up,
+    // and what it committed since the last progress line.
+    inner.on(inner.events.GROUP_JOIN, ({ payload }) => {
+      const assigned = Object.fromEntries(
+        Object.entries(payload.memberAssignment).map(([topic, partitions]) => [
+          unprefixed(topic),
+          [...partitions].sort((a, b) => a - b),
+        ]),
+      );
+      clog.info(
+        {
+          memberId: payload.memberId,
+          leader: payload.isLeader,
+          assigned,
+          partitions: Object.values(assigned).reduce((sum, list) => sum + list.length, 0),
+          joinMs: payload.duration,
+          sessionTimeoutMs: sessionTimeout,
+        },
+        'partitions assigned',
+      );
+      markReady();
+    });
+    inner.on(inner.events.REBALANCING, ({ payload }) => {
+      clog.info(
+        { memberId: payload.memberId },
+        'rebalancing: partitions revoked until the group is joined again',
+      );
+    });
+    inner.on(inner.events.CRASH, ({ payload }) => {
+      clog.error({ err: payload.error, restart: payload.restart }, 'the consumer crashed');
+    });
+    const committed = new Map<string, string>();
+    let commits = 0;
+    let committedRecords = 0;
+    const progress = setInterval(() => {
+      if (commits === 0) return;
+      clog.info(
+        { commits, records: committedRecords, offsets: Object.fromEntries(committed) },
+        'commit progress',
+      );
+      commits = 0;
+      committedRecords = 0;
+      committed.clear();
+    }, options.progressIntervalMs ?? 15_000);
+    progress.unref();
     try {
       await inner.connect();
       await inner.subscribe({ topics: [...byName.keys()], fromBeginning: opts.fromBeginning ?? true });
     } catch (cause) {
+      clearInterval(progress);
       throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the Kafka consumer could not connect', {
         cause,
         retriable: true,
@@ -345,49 +468,58 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
       }) => {
         const def = byName.get(batch.topic);
         if (!def || batch.messages.length === 0) return;
-        const decoded: BusMessage<TopicValue<T>>[] = [];
-        for (const message of batch.messages) {
-          try {
-            const json: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
-            const parsed = def.schema.safeParse(json);
-            if (!parsed.success)
-              throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
-                details: { issues: parsed.error.issues },
+        // kafkajs heartbeats only between batches: a batch longer than the (short) session would
+        // cost this copy its partitions. Heartbeat on a timer while the batch runs; a rebalance it
+        // reveals is acted on after the batch (kafkajs's own heartbeat then rejoins).
+        const beat = setInterval(() => {
+          heartbeat().catch(() => {});
+        }, heartbeatInterval);
+        try {
+          const decoded: BusMessage<TopicValue<T>>[] = [];
+          for (const message of batch.messages) {
+            try {
+              const json: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+              const parsed = def.schema.safeParse(json);
+              if (!parsed.success)
+                throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
+                  details: { issues: parsed.error.issues },
+                });
+              decoded.push({
+                topic: def.name,
+                partition: batch.partition,
+                offset: message.offset,
+                key: message.key?.toString('utf8') ?? '',
+                value: parsed.data as TopicValue<T>,
+                headers: headerValues(message.headers),
+                timestamp: toShanghaiTime(Number(message.timestamp)),
               });
-            decoded.push({
-              topic: def.name,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key?.toString('utf8') ?? '',
-              value: parsed.data as TopicValue<T>,
-              headers: headerValues(message.headers),
-              timestamp: toShanghaiTime(Number(message.timestamp)),
-            });
-          } catch (error) {
-            await onInvalid({
-              topic: def.name,
-              partition: batch.partition,
-              offset: message.offset,
-              key: message.key?.toString('utf8') ?? null,
-              raw: message.value,
-              error,
-            });
+            } catch (error) {
+              await onInvalid({
+                topic: def.name,
+                partition: batch.partition,
+                offset: message.offset,
+                key: message.key?.toString('utf8') ?? null,
+                raw: message.value,
+                error,
+              });
+            }
           }
+          if (!isRunning() || isStale()) return;
+          if (decoded.length > 0) await handleBatch(decoded);
+        } finally {
+          clearInterval(beat);
         }
-        if (!isRunning() || isStale()) return;
-        if (decoded.length > 0) await handleBatch(decoded);
         const last = batch.messages[batch.messages.length - 1]!.offset;
         resolveOffset(last);
+        const next = (BigInt(last) + 1n).toString();
         // The batch's own commit goes straight to the group: consumer.commitOffsets() is a no-op once
         // stop() has begun, which would lose the commit of the batch a graceful shutdown waits for.
         await commitOffsetsIfNecessary({
-          topics: [
-            {
-              topic: batch.topic,
-              partitions: [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }],
-            },
-          ],
+          topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
         });
+        commits += 1;
+        committedRecords += batch.messages.length;
+        committed.set(`${def.name}/${batch.partition}`, next);
         await heartbeat();
       },
     });
@@ -399,6 +531,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
           // stop() waits for the batch in flight to finish (and commit) before leaving the group.
           await inner.stop();
           await inner.disconnect();
+          clearInterval(progress);
           consumers.delete(handle);
         })();
         return closing;

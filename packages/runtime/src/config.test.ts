@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       brokers: ['kafka-1:9092', 'kafka-2:9092'],
       clientId: 'ggzy',
       produceTimeoutMs: 10_000,
+      sessionTimeoutMs: 3_000,
+      progressIntervalMs: 15_000,
     });
     expect(config.http.port).toBe(9000);
   });
@@ -37,6 +39,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, GGZY_PRODUCE_TIMEOUT_MS: '3000' }).kafka?.produceTimeoutMs).toBe(3_000);
     for (const bad of ['0', '-1', '600000', 'soon']) {
       expect(() => loadConfig({ ...base, GGZY_PRODUCE_TIMEOUT_MS: bad })).toThrow(/GGZY_PRODUCE_TIMEOUT_MS/);
+    }
+  });
+
+  it('bounds the consumer session timeout', () => {
+    const base = { KAFKA_BROKERS: 'kafka-1:9092', DATABASE_URL: 'postgres://ggzy@db:5432/ggzy' };
+    expect(loadConfig({ ...base, GGZY_SESSION_TIMEOUT_MS: '6000' }).kafka?.sessionTimeoutMs).toBe(6_000);
+    for (const bad of ['0', '100', '400000', 'soon']) {
+      expect(() => loadConfig({ ...base, GGZY_SESSION_TIMEOUT_MS: bad })).toThrow(/GGZY_SESSION_TIMEOUT_MS/);
     }
   });
 

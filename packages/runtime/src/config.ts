@@ -74,6 +74,11 @@ export const envSchema = z
      * (retriable: a push is answered 503 with Retry-After). Under a typical feed's client timeout.
      */
     GGZY_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * How long a consumer group waits for a copy that stopped heartbeating before its partitions
+     * move (kill -9, a lost host). The broker's group.min.session.timeout.ms must allow it.
+     */
+    GGZY_SESSION_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(3_000),
     /** Prepended to every topic and consumer-group name; lets several installations share a cluster. */
     GGZY_TOPIC_PREFIX: z
       .string()
@@ -211,6 +216,8 @@ export const envSchema = z
     GGZY_DATASPEC_CA_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
     /** ROUTE_WAY of inserts; the receiver's own samples send 0. */
     GGZY_DATASPEC_ROUTE_WAY: z.string().regex(/^\d+$/, 'a number').default('0'),
+    /** How the data-spec push writes each message: `json` (the envelope as JSON) or `xml` (the <DES> form the provincial receiver parses). */
+    GGZY_DATASPEC_FORM: z.enum(['json', 'xml']).default('json'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
@@ -259,6 +266,14 @@ export const envSchema = z
         message: `pushing OCDS (GGZY_EXCHANGE_URL) needs the ocid prefix registered for this platform; ${PLACEHOLDER_OCID_PREFIX} is only a placeholder`,
       });
     }
+    if (env.GGZY_EXCHANGE_URL && env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_SYSTEM_NO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_DATASPEC_SYSTEM_NO'],
+        message:
+          'pushing the data spec (GGZY_EXCHANGE_URL, GGZY_EXCHANGE_CHANNEL=dataspec) needs the sender the platform registered: GGZY_DATASPEC_SYSTEM_NO and the five other GGZY_DATASPEC_* codes',
+      });
+    }
     if (env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_CONTEXT) {
       ctx.addIssue({
         code: 'custom',
@@ -296,7 +311,15 @@ export interface Config {
   mode: RunMode;
   /** PostgreSQL URL, or undefined for the embedded database. */
   databaseUrl: string | undefined;
-  kafka: { brokers: string[]; clientId: string; produceTimeoutMs: number } | undefined;
+  kafka:
+    | {
+        brokers: string[];
+        clientId: string;
+        produceTimeoutMs: number;
+        sessionTimeoutMs: number;
+        progressIntervalMs: number;
+      }
+    | undefined;
   topicPrefix: string;
   dataDir: string;
   http: { host: string; port: number };
@@ -317,6 +340,8 @@ export interface Config {
     ocidPrefix: string;
     /** The data-spec context as configured (JSON object), or undefined: no dataspec channel. */
     dataSpecContext: Record<string, unknown> | undefined;
+    /** How the data-spec push writes each message. */
+    dataSpecForm: 'json' | 'xml';
   };
   ingest: { maxBodyBytes: number; maxRecordBytes: number; maxBatch: number; threads: number };
   /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
@@ -369,6 +394,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           brokers: env.KAFKA_BROKERS,
           clientId: env.KAFKA_CLIENT_ID,
           produceTimeoutMs: env.GGZY_PRODUCE_TIMEOUT_MS,
+          sessionTimeoutMs: env.GGZY_SESSION_TIMEOUT_MS,
+          progressIntervalMs: env.GGZY_LAG_INTERVAL_MS,
         }
       : undefined,
     topicPrefix: env.GGZY_TOPIC_PREFIX,
@@ -392,6 +419,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       channel: env.GGZY_EXCHANGE_CHANNEL,
       ocidPrefix: env.GGZY_OCDS_OCID_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
       dataSpecContext: env.GGZY_DATASPEC_CONTEXT,
+      dataSpecForm: env.GGZY_DATASPEC_FORM,
     },
     ingest: {
       maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,

@@ -11,20 +11,14 @@ import { migrateDatabase, schema } from '@ggzy/db';
 import { type ChannelOptions, type DispatcherOptions, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
 import { startFlags } from '@ggzy/flags';
-import { generateNotices } from '@ggzy/generator';
-import {
-  createIngestor,
-  type IngestItem,
-  type NormalizePool,
-  recordIdOf,
-  startNormalizePool,
-} from '@ggzy/ingest';
+import { createIngestor, type NormalizePool, startNormalizePool } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
 import { type Config, GgzyError, type Shutdown } from '@ggzy/runtime';
 import { startStore, storeBacklog } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { describeDatabase, openConfiguredDatabase } from './database.ts';
+import { loadDemo } from './demo-load.ts';
 import { buildHttpApp } from './http-app.ts';
 import { buildOpsApp, type OpsAppOptions } from './ops-app.ts';
 import { progressSince } from './ops-metrics.ts';
@@ -105,6 +99,9 @@ export function exchangeOptions(config: Config): {
         concurrency: config.exchange.concurrency,
         backoff: config.exchange.backoff,
         breaker: config.exchange.breaker,
+        ...(config.exchange.channel === 'dataspec' && config.dataSpecPlatform
+          ? { dataspec: { platform: config.dataSpecPlatform, form: config.exchange.dataSpecForm } }
+          : {}),
       }
     : undefined;
   return { channels, push };
@@ -306,24 +303,14 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       const [row] = await database.db.select({ n: count() }).from(schema.notices);
       if ((row?.n ?? 0) === 0) {
         const demoFeed = feeds[0] ?? { feed: 'demo', centre: '演示交易中心', key: '' };
-        const items: IngestItem[] = [];
-        for (const record of generateNotices({ count: options.demo, seed: 2026 })) {
-          const bytes = Buffer.from(JSON.stringify(record.input));
-          const recordId = recordIdOf(record.input);
-          items.push({
-            incoming: {
-              bytes,
-              contentType: 'application/json',
-              format: 'json',
-              ...(recordId ? { recordId } : {}),
-            },
-            result: normalizeInput(record.input, { feed: demoFeed.feed, centre: demoFeed.centre }),
-          });
-        }
-        const receipts = await ingestor.ingest(items, { feed: demoFeed.feed, centre: demoFeed.centre });
-        const rejected = receipts.filter((receipt) => receipt.status === 'rejected').length;
+        const loaded = await loadDemo({
+          count: options.demo,
+          ingestor,
+          ...(creditIntake ? { creditIntake } : {}),
+          feed: { feed: demoFeed.feed, centre: demoFeed.centre },
+        });
         out(
-          `demo: loaded ${receipts.length} generated notices (${rejected} deliberately defective, now in the DLQ)`,
+          `demo: loaded ${loaded.notices} generated notices (${loaded.rejected} deliberately defective, now in the DLQ; some published late or incomplete) and ${loaded.creditRecords} credit records against some of their winners`,
         );
       }
     }

@@ -18,6 +18,33 @@ const EVENT_KINDS = {
   reopened: '重新打开',
 };
 
+/** Who acted: the blacklist's matcher by its Chinese name, people as the API names them. */
+/** @type {Record<string, string>} */
+const ACTORS = { 'ggzy-blacklist': '黑名单比对服务' };
+
+/**
+ * An event's explanation in Chinese. The matcher records its own in English (the stored text
+ * stays as written): `certain match (notice named a listed party)`, `probable match (new record
+ * hit an open project)`, `review match again, in another notice or role`. A reviewer's or a
+ * closure's reason is shown as written.
+ * @param {Labels} labels
+ * @param {string | null | undefined} reason
+ */
+function eventReason(labels, reason) {
+  if (!reason) return '';
+  const raised = /^(\w+) match \((notice named a listed party|new record hit an open project)\)$/.exec(
+    reason,
+  );
+  if (raised) {
+    const how =
+      raised[2] === 'notice named a listed party' ? '公告中出现列入名单的主体' : '新的信用记录命中在办项目';
+    return `${labels.matchLevels[raised[1] ?? ''] ?? raised[1]}：${how}`;
+  }
+  const again = /^(\w+) match again, in another notice or role$/.exec(reason);
+  if (again) return `${labels.matchLevels[again[1] ?? ''] ?? again[1]}：在另一公告或角色中再次出现`;
+  return reason;
+}
+
 /**
  * The life of an alert: raised, sighted again, reviewed, closed.
  * @param {Labels} labels
@@ -50,8 +77,8 @@ function eventsTable(labels, events) {
             {},
             h('td', {}, h('time', { datetime: e.at }, formatTime(e.at))),
             h('td', {}, EVENT_KINDS[e.kind] ?? e.kind),
-            h('td', {}, e.actor),
-            h('td', {}, e.reason, e.role ? `（${roleLabel(labels, e.role)}）` : ''),
+            h('td', {}, ACTORS[e.actor] ?? e.actor),
+            h('td', {}, eventReason(labels, e.reason), e.role ? `（${roleLabel(labels, e.role)}）` : ''),
             h('td', {}, e.noticeId ? h('a', { href: noticeHref(e.noticeId) }, '查看公告') : ''),
           ),
         ),

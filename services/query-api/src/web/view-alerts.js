@@ -1,12 +1,12 @@
-import { accessKey, getJson, problemText, setAccessKey } from './api.js';
+import { accessKey, getJson, setAccessKey } from './api.js';
 import { ALERT_STATUSES, alertItem } from './credit.js';
-import { h, message, replace } from './dom.js';
+import { h } from './dom.js';
+import { pager } from './pager.js';
 import { regionPicker } from './region-picker.js';
 
 /** @typedef {import('./api.js').Labels} Labels */
 /** @typedef {import('./api.js').Json} Json */
 /** @typedef {import('./app.js').ViewContext} ViewContext */
-/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'matchLevel', 'region', 'party'];
@@ -135,48 +135,13 @@ export async function alertsView({ labels, params, navigate }) {
   const filters = {};
   for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
   const list = h('ol', { class: 'hits', 'aria-label': '告警' });
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const more = h('div', { class: 'more' });
-  let shown = 0;
-
-  /** @param {string | undefined} cursor */
-  async function loadPage(cursor) {
-    const answer = await getJson('/v1/alerts', { ...filters, limit: PAGE_SIZE, cursor });
-    if (!answer.ok) {
-      replace(more);
-      replace(status, message('error', problemText(answer)));
-      return;
-    }
-    for (const alert of answer.body.items) list.append(alertItem(labels, alert));
-    shown += answer.body.items.length;
-    replace(
-      status,
-      shown === 0
-        ? '暂无符合条件的告警。'
-        : `已显示 ${shown} 条${answer.body.nextCursor ? '，还有更多' : '，已全部显示'}`,
-    );
-    const next = answer.body.nextCursor;
-    replace(
-      more,
-      next
-        ? h(
-            'button',
-            {
-              type: 'button',
-              onclick: async (/** @type {ButtonClick} */ event) => {
-                event.currentTarget.disabled = true;
-                const before = list.children.length;
-                await loadPage(next);
-                list.children[before]?.querySelector('a')?.focus();
-              },
-            },
-            '加载更多',
-          )
-        : null,
-    );
-  }
-
-  await loadPage(undefined);
+  const { status, more, load } = pager({
+    list,
+    fetchPage: (cursor) => getJson('/v1/alerts', { ...filters, limit: PAGE_SIZE, cursor }),
+    render: (items) => items.map((alert) => alertItem(labels, alert)),
+    empty: '暂无符合条件的告警。',
+  });
+  await load();
   return {
     title: '黑名单告警',
     content: h(

@@ -1,14 +1,14 @@
 import { accessKey, getJson, loadRegionNames, problemText, regionLabel } from './api.js';
 import { percent } from './charts.js';
-import { h, message, replace, section } from './dom.js';
+import { h, message, section } from './dom.js';
 import { domainLabel, fieldPathLabel, formatTime, noticeHref, stageLabel } from './format.js';
+import { pager } from './pager.js';
 import { scopeForm, scopeOf } from './scope.js';
 import { byRegion, rates } from './view-dashboard.js';
 
 /** @typedef {import('./api.js').Json} Json */
 /** @typedef {import('./api.js').Labels} Labels */
 /** @typedef {import('./app.js').ViewContext} ViewContext */
-/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
 
 const LISTS = {
   late: { title: '逾期发布的公告', path: '/v1/compliance/late' },
@@ -113,52 +113,20 @@ export async function complianceView({ labels, params, navigate }) {
   await loadRegionNames([...regions.map((r) => r.region), ...(scope.region ? [scope.region] : [])]);
 
   const items = h('ol', { class: 'results', 'aria-label': list.title });
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const more = h('div', { class: 'more' });
-  let shown = 0;
-  /** @param {string | undefined} cursor */
-  async function loadPage(cursor) {
-    const answer = await getJson(list.path, { ...scope, limit: 20, cursor });
-    if (!answer.ok) {
-      replace(
-        status,
-        message(
-          answer.status === 403 ? 'info' : 'error',
-          answer.status === 403 ? '查看具体公告需要监管部门的访问密钥：' : problemText(answer),
-          answer.status === 403 ? h('a', { href: '#/alerts' }, '填写密钥') : '',
-        ),
-      );
-      replace(more);
-      return;
-    }
-    await loadRegionNames(answer.body.items.map((/** @type {Json} */ i) => i.region));
-    for (const item of answer.body.items) items.append(listItem(labels, listName, item));
-    shown += answer.body.items.length;
-    replace(
-      status,
-      shown === 0
-        ? '没有符合条件的公告。'
-        : `已显示 ${shown} 条${answer.body.nextCursor ? '，还有更多' : '，已全部显示'}`,
-    );
-    const next = answer.body.nextCursor;
-    replace(
-      more,
-      next
-        ? h(
-            'button',
-            {
-              type: 'button',
-              onclick: async (/** @type {ButtonClick} */ event) => {
-                event.currentTarget.disabled = true;
-                await loadPage(next);
-              },
-            },
-            '加载更多',
-          )
-        : null,
-    );
-  }
-  await loadPage(undefined);
+  const { status, more, load } = pager({
+    list: items,
+    fetchPage: (cursor) => getJson(list.path, { ...scope, limit: 20, cursor }),
+    render: async (rows) => {
+      await loadRegionNames(rows.map((item) => item.region));
+      return rows.map((item) => listItem(labels, listName, item));
+    },
+    empty: '没有符合条件的公告。',
+    failure: (answer) =>
+      answer.status === 403
+        ? message('info', '查看具体公告需要监管部门的访问密钥：', h('a', { href: '#/alerts' }, '填写密钥'))
+        : message('error', problemText(answer)),
+  });
+  await load();
 
   const total = summary.body.total;
   const scopeText = [

@@ -1,12 +1,12 @@
 import { getJson, problemText } from './api.js';
 import { alertItem, creditResult } from './credit.js';
-import { facts, h, message, replace, section } from './dom.js';
+import { facts, h, message, section } from './dom.js';
 import { formatMoney, formatTime, noticeHref, roleLabel, stageLabel } from './format.js';
+import { pager } from './pager.js';
 
 /** @typedef {import('./api.js').Labels} Labels */
 /** @typedef {import('./api.js').Json} Json */
 /** @typedef {import('./app.js').ViewContext} ViewContext */
-/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
 
 /** @type {Record<string, string>} */
 const KINDS = { organization: '单位', person: '个人' };
@@ -72,35 +72,13 @@ export async function partyView({ labels, path }) {
   const profile = answer.body;
 
   const list = h('ol', { class: 'results', 'aria-label': '相关公告' });
-  const more = h('div', { class: 'more' });
-  /** @param {Json} page */
-  const showPage = (page) => {
-    for (const item of page.items) list.append(noticeRow(labels, item));
-    replace(
-      more,
-      page.nextCursor
-        ? h(
-            'button',
-            {
-              type: 'button',
-              onclick: async (/** @type {ButtonClick} */ event) => {
-                event.currentTarget.disabled = true;
-                const before = list.children.length;
-                const next = await getJson(`/v1/parties/${encodeURIComponent(id)}`, {
-                  limit: PAGE_SIZE,
-                  cursor: page.nextCursor,
-                });
-                if (!next.ok) return replace(more, message('error', problemText(next)));
-                showPage(next.body.notices);
-                list.children[before]?.querySelector('a')?.focus();
-              },
-            },
-            '加载更多',
-          )
-        : null,
-    );
-  };
-  showPage(profile.notices);
+  const { more, show } = pager({
+    list,
+    fetchPage: (cursor) => getJson(`/v1/parties/${encodeURIComponent(id)}`, { limit: PAGE_SIZE, cursor }),
+    pageOf: (body) => body.notices,
+    render: (items) => items.map((item) => noticeRow(labels, item)),
+  });
+  await show(profile.notices);
 
   const awards = profile.awards;
   const awardsCard = section(

@@ -1,11 +1,11 @@
-import { getJson, problemText } from './api.js';
+import { getJson } from './api.js';
 import { recordFacts } from './credit.js';
-import { h, message, replace } from './dom.js';
+import { h } from './dom.js';
+import { pager } from './pager.js';
 import { regionPicker } from './region-picker.js';
 
 /** @typedef {import('./api.js').Json} Json */
 /** @typedef {import('./app.js').ViewContext} ViewContext */
-/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
 
 const FILTERS = ['listType', 'name', 'code', 'region', 'activeOn'];
 
@@ -59,53 +59,21 @@ export async function recordsView({ labels, params, navigate }) {
   });
 
   const list = h('ol', { class: 'hits records', 'aria-label': '信用记录' });
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const more = h('div', { class: 'more' });
-  let shown = 0;
-  /** @param {string | undefined} cursor */
-  async function loadPage(cursor) {
-    const answer = await getJson('/v1/credit/records', { ...filters, limit: 20, cursor });
-    if (!answer.ok) {
-      replace(status, message('error', problemText(answer)));
-      replace(more);
-      return;
-    }
-    for (const record of answer.body.items) {
-      list.append(
+  const { status, more, load } = pager({
+    list,
+    fetchPage: (cursor) => getJson('/v1/credit/records', { ...filters, limit: 20, cursor }),
+    render: (items) =>
+      items.map((record) =>
         h(
           'li',
           { class: `hit record${record.withdrawal ? ' hit-inactive' : ''}` },
           h('h3', {}, record.subject.name),
           recordFacts(labels, record),
         ),
-      );
-    }
-    shown += answer.body.items.length;
-    replace(
-      status,
-      shown === 0
-        ? '没有符合条件的信用记录。'
-        : `已显示 ${shown} 条${answer.body.nextCursor ? '，还有更多' : '，已全部显示'}`,
-    );
-    const next = answer.body.nextCursor;
-    replace(
-      more,
-      next
-        ? h(
-            'button',
-            {
-              type: 'button',
-              onclick: async (/** @type {ButtonClick} */ event) => {
-                event.currentTarget.disabled = true;
-                await loadPage(next);
-              },
-            },
-            '加载更多',
-          )
-        : null,
-    );
-  }
-  await loadPage(undefined);
+      ),
+    empty: '没有符合条件的信用记录。',
+  });
+  await load();
   return {
     title: '信用记录公示',
     content: h(

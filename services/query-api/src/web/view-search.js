@@ -1,12 +1,12 @@
-import { getJson, loadRegionNames, problemText, regionLabel } from './api.js';
-import { h, message, replace } from './dom.js';
+import { getJson, loadRegionNames, regionLabel } from './api.js';
+import { h, replace } from './dom.js';
 import { domainLabel, formatTime, noticeHref, projectHref, stageLabel } from './format.js';
+import { pager } from './pager.js';
 import { regionPicker } from './region-picker.js';
 
 /** @typedef {import('./api.js').Labels} Labels */
 /** @typedef {import('./api.js').Json} Json */
 /** @typedef {import('./app.js').ViewContext} ViewContext */
-/** @typedef {import('./dom.js').ButtonClick} ButtonClick */
 
 const PAGE_SIZE = 20;
 const FILTERS = ['domain', 'stage', 'region', 'publishedFrom', 'publishedTo', 'party', 'q', 'sort'];
@@ -154,50 +154,16 @@ export async function searchView({ labels, params, navigate }) {
   const filters = {};
   for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
   const list = h('ol', { class: 'results', 'aria-label': '检索结果' });
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const more = h('div', { class: 'more' });
-  let shown = 0;
-
-  /** @param {string | undefined} cursor */
-  async function loadPage(cursor) {
-    const answer = await getJson('/v1/notices', { ...filters, limit: PAGE_SIZE, cursor });
-    if (!answer.ok) {
-      replace(more);
-      replace(status, message('error', problemText(answer)));
-      return;
-    }
-    await loadRegionNames(answer.body.items.map((/** @type {Json} */ item) => item.region));
-    for (const item of answer.body.items) list.append(resultRow(labels, item));
-    shown += answer.body.items.length;
-    replace(
-      status,
-      shown === 0
-        ? '没有符合条件的公告。可以减少条件或换一个关键词再试。'
-        : `已显示 ${shown} 条${answer.body.nextCursor ? '，还有更多' : '，已全部显示'}`,
-    );
-    const next = answer.body.nextCursor;
-    replace(
-      more,
-      next
-        ? h(
-            'button',
-            {
-              type: 'button',
-              onclick: async (/** @type {ButtonClick} */ event) => {
-                event.currentTarget.disabled = true;
-                event.currentTarget.textContent = '正在加载…';
-                const before = list.children.length;
-                await loadPage(next);
-                list.children[before]?.querySelector('a')?.focus();
-              },
-            },
-            '加载更多',
-          )
-        : null,
-    );
-  }
-
-  await loadPage(undefined);
+  const { status, more, load } = pager({
+    list,
+    fetchPage: (cursor) => getJson('/v1/notices', { ...filters, limit: PAGE_SIZE, cursor }),
+    render: async (items) => {
+      await loadRegionNames(items.map((item) => item.region));
+      return items.map((item) => resultRow(labels, item));
+    },
+    empty: '没有符合条件的公告。可以减少条件或换一个关键词再试。',
+  });
+  await load();
   return {
     title: '信息检索',
     content: h(
