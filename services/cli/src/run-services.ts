@@ -234,7 +234,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   if (ingest || query) {
     const { feeds, generated } = feedsFor(config);
     const keys = query ? apiKeysFor(config) : { apiKeys: config.apiKeys, generated: false };
-    const ingestor = ingest ? await createIngestor({ bus, database, log, feeds }) : undefined;
+    const ingestor = ingest
+      ? await createIngestor({ bus, database, log, feeds, maxRecordBytes: config.ingest.maxRecordBytes })
+      : undefined;
     if (ingestor) {
       shutdown.add('ingestor', () => ingestor.close());
       ops.ingest = () => ingestor.stats();
@@ -265,6 +267,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
               intake: creditIntake,
               feeds,
               maxBodyBytes: config.ingest.maxBodyBytes,
+              maxRecordBytes: config.ingest.maxRecordBytes,
               maxBatch: config.ingest.maxBatch,
             },
           }
