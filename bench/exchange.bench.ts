@@ -3,12 +3,33 @@
  * acknowledges at once (state, attempt log and ordering per project included), against raw HTTP
  * POSTs of the same bodies with the same concurrency and no outbox. Pull: feed pages per second
  * through GET /v1/feed, against the same keyset query straight on PostgreSQL.
+ *
+ * The data spec beside them, on generated notices of all five domains with the national codes a
+ * platform feed adds: export — notices per second made into V4 messages, checked against the
+ * receiver's rules, given their DATA_TYPE by the key ledger and written in their envelopes as
+ * JSON lines (the work of `ggzy export dataspec` per notice), against JSON.stringify of the same
+ * notices; push — messages per second from the dataspec outbox, one POST per message, with the
+ * DATA_KEY registry and the outcome of each message committed, against raw POSTs of the same
+ * envelopes with the same concurrency.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BusMessage } from '@ggzy/bus';
 import type { NoticeEvent } from '@ggzy/domain';
-import { startDispatcher, writeOutbox } from '@ggzy/exchange';
+import { messageBody, startDispatcher, writeOutbox } from '@ggzy/exchange';
+import {
+  DataKeyLedger,
+  type DataSpecMessage,
+  orderForExchange,
+  toDataSpec,
+  toEnvelope,
+} from '@ggzy/exchange-formats';
+import {
+  dataSpecTestContext,
+  dataSpecTestPlatform,
+  tenderProjectCode,
+  withNationalCodes,
+} from '@ggzy/exchange-formats/testing';
 import { generateNotices } from '@ggzy/generator';
 import { normalizeInput } from '@ggzy/normalize';
 import { queryApi } from '@ggzy/query-api';
@@ -60,6 +81,47 @@ for (const record of generateNotices({
   });
   if (messages.length >= COUNT) break;
 }
+
+/** Notices of all five domains, with the national codes a platform feed adds, as bus messages. */
+const specMessages: BusMessage<NoticeEvent>[] = [];
+for (const record of generateNotices({
+  count: COUNT,
+  seed: 78,
+  defectRate: 0,
+  duplicateRate: 0,
+  correctionRate: 0,
+})) {
+  const result = normalizeInput(record.input, { feed: 'bench', centre: '基准测试交易中心' });
+  if (!result.ok) continue;
+  const notice = withNationalCodes(result.notice);
+  const at = new Date().toISOString();
+  const event = {
+    id: `spec-${specMessages.length}`,
+    type: 'notice',
+    schemaVersion: 1,
+    source: { centre: '基准测试交易中心', feed: 'bench', recordId: `spec-${specMessages.length}` },
+    occurredAt: notice.publishedAt,
+    receivedAt: at,
+    key: `${notice.project.region}:${notice.project.projectCode ?? specMessages.length}`,
+    data: notice,
+    rawHash: `sha256:${'0'.repeat(64)}`,
+  } as unknown as NoticeEvent;
+  specMessages.push({
+    topic: 'bench-spec',
+    partition: 0,
+    offset: String(specMessages.length),
+    key: event.key,
+    value: event,
+    headers: {},
+    timestamp: at,
+  });
+}
+const DATASPEC = { channel: 'dataspec', context: dataSpecTestContext } as const;
+const pushOptions = {
+  platform: dataSpecTestPlatform,
+  form: 'json' as const,
+  reportedTenderProjects: [tenderProjectCode],
+};
 
 async function receiver() {
   let received = 0;
@@ -226,6 +288,135 @@ try {
       description:
         'the same keyset query on PostgreSQL, serialized, without HTTP, validation or access control',
       measured: { throughput: sqlPages / (sqlWall / 1000), unit: 'pages/s', wallMs: Math.round(sqlWall) },
+    },
+  });
+
+  // Data-spec export: the per-notice work of `ggzy export dataspec`, in memory.
+  const specNotices = specMessages.map((m) => m.value.data);
+  const exportLedger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
+  let lines = 0;
+  let held = 0;
+  let bytes = 0;
+  const exportStart = performance.now();
+  for (const notice of specNotices) {
+    let chunk = '';
+    for (const message of orderForExchange(
+      toDataSpec(notice, { context: dataSpecTestContext, version: 1 }),
+    )) {
+      const decision = exportLedger.decide(message);
+      if (decision.outcome === 'send') {
+        chunk += `${JSON.stringify(toEnvelope(decision.message, dataSpecTestPlatform, '20260101120000'))}\n`;
+        lines += 1;
+      } else if (decision.outcome === 'hold') held += 1;
+    }
+    bytes += chunk.length;
+  }
+  const exportWall = performance.now() - exportStart;
+  const stringifyStart = performance.now();
+  let rawBytes = 0;
+  for (const notice of specNotices) rawBytes += `${JSON.stringify(notice)}\n`.length;
+  const stringifyWall = performance.now() - stringifyStart;
+  await writeResult({
+    name: 'exchange-dataspec-export',
+    description:
+      'notices → V4 messages, receiver rules checked, DATA_TYPE from the key ledger, envelopes as JSON lines (in memory)',
+    workload: { notices: specNotices.length, messages: lines, held, bytes },
+    measured: {
+      throughput: specNotices.length / (exportWall / 1000),
+      unit: 'notices/s',
+      wallMs: Math.round(exportWall),
+    },
+    baseline: {
+      name: 'json-stringify',
+      description: 'JSON.stringify of the same notices, one line each',
+      measured: {
+        throughput: specNotices.length / (stringifyWall / 1000),
+        unit: 'notices/s',
+        wallMs: Math.round(stringifyWall),
+      },
+    },
+  });
+  void rawBytes;
+
+  // Data-spec push: one POST per message, registry and outcome committed per message.
+  for (let i = 0; i < specMessages.length; i += 500)
+    await writeOutbox(database.handle.db, specMessages.slice(i, i + 500), [DATASPEC]);
+  const specRows = (
+    await database.handle.query<{ payload: { messages: DataSpecMessage[] } }>(
+      "select payload from exchange_outbox where channel = 'dataspec' order by sequence",
+    )
+  ).map((row) => row.payload.messages);
+  const pushLedger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
+  const envelopes = specRows.flat().flatMap((message) => {
+    const decision = pushLedger.decide(message);
+    return decision.outcome === 'send'
+      ? [messageBody(decision.message, pushOptions, '20260101120000').body]
+      : [];
+  });
+  const rawSpec = await receiver();
+  const specRawStart = performance.now();
+  let nextEnvelope = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (nextEnvelope < envelopes.length) {
+        const body = envelopes[nextEnvelope++]!;
+        const response = await fetch(rawSpec.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await response.text();
+      }
+    }),
+  );
+  const specRawWall = performance.now() - specRawStart;
+  await rawSpec.close();
+  const specTarget = await receiver();
+  const specStart = performance.now();
+  const specDispatcher = startDispatcher({
+    database: database.handle,
+    log,
+    channel: 'dataspec',
+    endpoint: { url: specTarget.url, timeoutMs: 10_000 },
+    concurrency: CONCURRENCY,
+    pollIntervalMs: 20,
+    dataspec: pushOptions,
+  });
+  const specTotal = specRows.length;
+  for (;;) {
+    const [row] = await database.handle.query<{ n: number }>(
+      "select count(*)::int as n from exchange_outbox where channel = 'dataspec' and state = 'delivered'",
+    );
+    if (row!.n >= specTotal) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const specWall = performance.now() - specStart;
+  await specDispatcher.close();
+  await specTarget.close();
+  const outcomes = await database.handle.query<{ outcome: string; n: number }>(
+    'select outcome, count(*)::int as n from dataspec_messages group by outcome',
+  );
+  const decided = outcomes.reduce((sum, row) => sum + row.n, 0);
+  await writeResult({
+    name: 'exchange-dataspec-push',
+    description:
+      'dataspec outbox → loopback receiver (acks at once): messages/s, one POST per message in its envelope, DATA_KEY registry and outcome committed per message',
+    workload: {
+      rows: specTotal,
+      messages: decided,
+      sent: specTarget.received(),
+      ...Object.fromEntries(outcomes.map((row) => [`outcome_${row.outcome}`, row.n])),
+      concurrency: CONCURRENCY,
+    },
+    measured: { throughput: decided / (specWall / 1000), unit: 'messages/s', wallMs: Math.round(specWall) },
+    baseline: {
+      name: 'raw-http-post',
+      description: 'the same envelopes POSTed with fetch, same concurrency, no outbox or registry',
+      measured: {
+        throughput: envelopes.length / (specRawWall / 1000),
+        unit: 'messages/s',
+        wallMs: Math.round(specRawWall),
+      },
     },
   });
 } finally {

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Bus, type BusMessage, createEmbeddedBus, defineTopic } from '@ggzy/bus';
 import { type DatabaseHandle, migrateDatabase, openDatabase, openEmbeddedDatabase } from '@ggzy/db';
+import { createLogger } from '@ggzy/runtime';
 import { eventually, testLogger, useTestDatabase } from '@ggzy/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Bid, bids, bidTopic, busContract, consumeAll } from '../fixtures/bus-contract.ts';
@@ -272,7 +273,19 @@ describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on
 
   it('splits a group across buses (processes): each partition consumed by one of them, every record once; the one left takes over', async () => {
     // Two buses on one database are two lock sessions: what two ggzy processes are.
-    const [busA, busB] = [await makeBus(), await makeBus()];
+    const busA = await makeBus();
+    // The second one's lifecycle lines are kept: it logs what it takes and gives up.
+    const lines: { msg: string; group?: string; assigned?: Record<string, number[]>; partitions?: number }[] =
+      [];
+    const busB = await createEmbeddedBus({
+      database: backend.handle(),
+      prefix,
+      log: createLogger({
+        level: 'info',
+        destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+      }),
+    });
+    buses.push(busB);
     await busA.ensureTopics([bidTopic]);
     const seen = new Map<string, Set<string>>([
       ['a', new Set()],
@@ -325,6 +338,10 @@ describe.each([postgresBackend(), embeddedServerBackend()])('the embedded bus on
       },
     );
     await b.close();
+    const assigned = lines.filter((line) => line.msg === 'partitions assigned' && line.group === 'across');
+    expect(assigned.length).toBeGreaterThan(0);
+    // The last one: it holds every partition of the topic after the other bus left.
+    expect(assigned.at(-1)).toMatchObject({ partitions: 4, assigned: { [bidTopic.name]: [0, 1, 2, 3] } });
     expect(all).toHaveLength(sent);
     expect(new Set(all).size).toBe(sent);
     expect(overlaps).toBe(0);

@@ -76,6 +76,26 @@ describe('the operations port of a ggzy serve process', () => {
       status: 'ready',
       checks: { database: 'up', bus: { state: 'up' }, consumers: { ingest: true, store: true } },
     });
+    // The broker lists this process in each of the store's groups, as read since it joined.
+    const listed = await eventually(
+      'the broker to list the store in its groups, as /readyz reports',
+      async () => {
+        const answer = await get(`${ops}/readyz`);
+        const body = JSON.parse(answer.text) as {
+          checks: {
+            groups?: Record<string, { listed: boolean | null; members: number; ageSeconds: number }>;
+          };
+        };
+        const groups = body.checks.groups ?? {};
+        return ['ggzy-store', 'ggzy-store-raw', 'ggzy-store-dlq'].every(
+          (group) => groups[group]?.listed === true,
+        )
+          ? groups
+          : undefined;
+      },
+    );
+    expect(listed['ggzy-store']).toMatchObject({ listed: true, state: 'Stable', members: 1 });
+    expect(listed['ggzy-store']?.ageSeconds).toBeGreaterThanOrEqual(0);
     // Every group's lag comes with a round of reads after it joined: the first round after
     // readiness may not have reached the raw group yet (a fresh-clone CI run scraped before it did).
     const rawLag =
@@ -86,6 +106,7 @@ describe('the operations port of a ggzy serve process', () => {
     });
     expect(metrics.text).toMatch(/^ggzy_consumers_joined\{service="store"\} 1$/m);
     expect(metrics.text).toMatch(/^ggzy_bus_up 1$/m);
+    expect(metrics.text).toMatch(/^ggzy_group_member_listed\{group="ggzy-store"\} 1$/m);
     expect(metrics.text).toContain('process_resident_memory_bytes');
     // Only a process running the exchange reports deliveries.
     expect(metrics.text).not.toContain('ggzy_exchange_deliveries_total');
@@ -165,6 +186,11 @@ describe('the operations port of a ggzy serve process', () => {
     expect(problem.code).toBe('GGZY_NOT_READY');
     expect(problem.detail).toContain('the bus does not answer');
     expect(problem.checks.bus.state).toBe('down');
+    // Group membership as last read from the broker, kept with its age.
+    expect(
+      (problem.checks as unknown as { groups: Record<string, { listed: boolean; ageSeconds: number }> })
+        .groups['ggzy-store'],
+    ).toMatchObject({ listed: true, ageSeconds: expect.any(Number) });
 
     // Known down: every later answer comes from what the process keeps.
     const timings: number[] = [];
@@ -178,6 +204,7 @@ describe('the operations port of a ggzy serve process', () => {
         /^ggzy_consumer_partition_lag\{group="ggzy-store-raw",topic="ggzy\.raw\.v1",partition="0"\} \d+$/m,
       );
       expect(metrics.text).toMatch(/^ggzy_consumer_lag_age_seconds\{group="ggzy-store-raw"\} [0-9.]+$/m);
+      expect(metrics.text).toMatch(/^ggzy_group_members_age_seconds\{group="ggzy-store"\} [0-9.]+$/m);
       timings.push(readyz.ms, metrics.ms);
     }
     const ingestReady = await get(`${api}/readyz`);

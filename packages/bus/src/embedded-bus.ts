@@ -10,6 +10,32 @@ import { PartitionLocks } from './embedded/partition-locks.ts';
 import { createEmbeddedProducer } from './embedded/producer.ts';
 import type { Bus, Consumer, ConsumerOptions, GroupLag, Producer, TopicDef } from './topic.ts';
 
+/** Lines at info when this process takes or gives up partitions of a group (as the Kafka bus logs them). */
+function lifecycleLog(log: Logger, prefix: string) {
+  const byTopic = (list: readonly { topic: string; partition: number }[]) => {
+    const out: Record<string, number[]> = {};
+    for (const tp of list) {
+      const topic = tp.topic.slice(prefix.length);
+      out[topic] = [...(out[topic] ?? []), tp.partition];
+    }
+    for (const partitions of Object.values(out)) partitions.sort((a, b) => a - b);
+    return out;
+  };
+  return (change: {
+    taken: readonly { topic: string; partition: number }[];
+    released: readonly { topic: string; partition: number }[];
+    held: readonly { topic: string; partition: number }[];
+  }) => {
+    if (change.released.length > 0)
+      log.info({ revoked: byTopic(change.released), partitions: change.held.length }, 'partitions revoked');
+    if (change.taken.length > 0)
+      log.info(
+        { taken: byTopic(change.taken), assigned: byTopic(change.held), partitions: change.held.length },
+        'partitions assigned',
+      );
+  };
+}
+
 export interface EmbeddedBusOptions {
   /** Where the log lives (the embedded server in the default mode, or any PostgreSQL). Migrated; not closed by the bus. */
   database: DatabaseHandle;
@@ -90,7 +116,13 @@ export async function createEmbeddedBus(options: EmbeddedBusOptions): Promise<Bu
   async function consumer<T extends TopicDef>(opts: ConsumerOptions<T>): Promise<Consumer> {
     const name = `${prefix}${opts.group}`;
     const group =
-      groups.get(name) ?? new ConsumerGroup(name, locks, (topicNames) => store.committed(name, topicNames));
+      groups.get(name) ??
+      new ConsumerGroup(
+        name,
+        locks,
+        (topicNames) => store.committed(name, topicNames),
+        lifecycleLog(log.child({ group: opts.group }), prefix),
+      );
     groups.set(name, group);
     let member: Consumer;
     try {

@@ -14,6 +14,7 @@ export { createEmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.ts';
 export { createKafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
 export {
   type GroupLagReading,
+  type GroupMembersReading,
   type LagMonitor,
   type LagView,
   type MonitoredGroup,
@@ -42,7 +43,9 @@ export {
   type ConsumerOptions,
   defineTopic,
   type GroupLag,
+  type GroupMembers,
   type InvalidMessage,
+  type OwnMember,
   type Producer,
   type SendOptions,
   type SentRecord,

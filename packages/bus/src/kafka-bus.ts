@@ -19,7 +19,9 @@ import type {
   Consumer,
   ConsumerOptions,
   GroupLag,
+  GroupMembers,
   InvalidMessage,
+  OwnMember,
   Producer,
   SendOptions,
   SentRecord,
@@ -100,6 +102,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
   });
   const producers = new Set<Producer>();
   const consumers = new Set<Consumer>();
+  const memberships = new Map<Consumer, OwnMember>();
   let admin: Admin | undefined;
 
   const topicName = (def: TopicDef) => `${prefix}${def.name}`;
@@ -399,6 +402,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
       markReady = resolve;
     });
     const unprefixed = (topic: string) => byName.get(topic)?.name ?? topic;
+    const membership: OwnMember = { group: opts.group, memberId: null, joinedAt: null };
     // Lifecycle lines at info: what this copy holds after each rebalance, when it gives it up,
     // and what it committed since the last progress line.
     inner.on(inner.events.GROUP_JOIN, ({ payload }) => {
@@ -419,13 +423,13 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
         },
         'partitions assigned',
       );
+      membership.memberId = payload.memberId;
+      membership.joinedAt = Date.now();
       markReady();
     });
     inner.on(inner.events.REBALANCING, ({ payload }) => {
-      clog.info(
-        { memberId: payload.memberId },
-        'rebalancing: partitions revoked until the group is joined again',
-      );
+      // Kafka's classic protocol (eager): every member gives up all it holds until the group is joined again.
+      clog.info({ memberId: payload.memberId, reason: 'the group is rebalancing' }, 'partitions revoked');
     });
     inner.on(inner.events.CRASH, ({ payload }) => {
       clog.error({ err: payload.error, restart: payload.restart }, 'the consumer crashed');
@@ -533,12 +537,21 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
           await inner.disconnect();
           clearInterval(progress);
           consumers.delete(handle);
+          memberships.delete(handle);
         })();
         return closing;
       },
     };
     consumers.add(handle);
+    memberships.set(handle, membership);
     return handle;
+  }
+
+  async function describeGroup(group: string): Promise<GroupMembers> {
+    const client = await getAdmin();
+    const { groups } = await client.describeGroups([`${prefix}${group}`]);
+    const found = groups[0];
+    return { state: found?.state ?? 'Dead', memberIds: (found?.members ?? []).map((m) => m.memberId) };
   }
 
   async function lag(group: string, defs: readonly TopicDef[]): Promise<GroupLag> {
@@ -572,6 +585,8 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     producer,
     consumer,
     lag,
+    describeGroup,
+    members: () => [...memberships.values()].map((m) => ({ ...m })),
     async close() {
       await Promise.all([...consumers].map((c) => c.close()));
       await Promise.all([...producers].map((p) => p.close()));

@@ -120,4 +120,59 @@ describe('startLagMonitor', () => {
     expect(reads.get('ggzy-store')).toBe(1);
     expect(view.readings.find((r) => r.group === 'ggzy-store')?.error).toContain('did not answer');
   });
+
+  it('reads the members of the groups it is told to, and keeps them with their age when the broker stops answering', async () => {
+    const fake = fakeBus();
+    let members: 'hang' | string[] = ['m-1', 'm-2'];
+    let described = 0;
+    monitor = startLagMonitor({
+      bus: {
+        ...fake.bus,
+        describeGroup: (group: string) => {
+          described += 1;
+          expect(group).toBe('ggzy-store');
+          return members === 'hang'
+            ? new Promise<never>(() => {})
+            : Promise.resolve({ state: 'Stable', memberIds: members });
+        },
+      },
+      groups: [{ group: 'ggzy-store', topics: [topics.raw] }],
+      memberOf: ['ggzy-store'],
+      log,
+      intervalMs: 60_000,
+      readTimeoutMs: 20,
+    });
+    const before = await monitor.refresh(60_000);
+    expect(before.memberships).toEqual([
+      {
+        group: 'ggzy-store',
+        members: { state: 'Stable', memberIds: ['m-1', 'm-2'] },
+        readAt: expect.any(Number),
+        error: undefined,
+      },
+    ]);
+    members = 'hang';
+    fake.set('hang');
+    const during = await monitor.refresh(60_000);
+    expect(during.bus).toBe('down');
+    expect(during.memberships[0]?.members?.memberIds).toEqual(['m-1', 'm-2']);
+    expect(during.memberships[0]?.readAt).toBe(before.memberships[0]?.readAt);
+    expect(during.memberships[0]?.error).toContain('did not answer');
+    // Known down: answered from what is kept, no new request.
+    const count = described;
+    await monitor.refresh(60_000);
+    expect(described).toBe(count);
+  });
+
+  it('reads no members where the bus cannot describe a group (the embedded log)', async () => {
+    const fake = fakeBus();
+    monitor = startLagMonitor({
+      bus: fake.bus,
+      groups: [{ group: 'ggzy-store', topics: [topics.raw] }],
+      memberOf: ['ggzy-store'],
+      log,
+      intervalMs: 60_000,
+    });
+    expect((await monitor.refresh(60_000)).memberships).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Bus, GroupLag, TopicDef } from './topic.ts';
+import type { Bus, GroupLag, GroupMembers, TopicDef } from './topic.ts';
 
 /** What the monitor logs through: ggzy's pino logger, or a fastify app's. */
 interface LagLog {
@@ -26,9 +26,20 @@ export interface GroupLagReading {
   attemptedAt: number | undefined;
 }
 
+/** The last read of a group's members as the broker's coordinator sees them, with its age. */
+export interface GroupMembersReading {
+  group: string;
+  /** The last successful read, kept through an outage. */
+  members: GroupMembers | undefined;
+  readAt: number | undefined;
+  error: string | undefined;
+}
+
 /** What a process knows of the bus without asking it: served by /readyz and /metrics. */
 export interface LagView {
   readings: GroupLagReading[];
+  /** The groups this process consumes, as the coordinator lists them (Kafka; empty on the embedded log). */
+  memberships: GroupMembersReading[];
   /**
    * `up` when the last round of reads reached the bus, `down` when every read of it failed,
    * `unknown` before the first round ends.
@@ -51,8 +62,13 @@ export interface LagMonitor {
 }
 
 export interface LagMonitorOptions {
-  bus: Pick<Bus, 'lag'>;
+  bus: Pick<Bus, 'lag' | 'describeGroup'>;
   groups: readonly MonitoredGroup[];
+  /**
+   * Groups whose members to read from the coordinator each round (those this process consumes):
+   * /readyz checks that the broker lists this process in each. Ignored where the bus cannot say.
+   */
+  memberOf?: readonly string[];
   log: LagLog;
   /** Time between rounds (default 15 s); each round reads every group once. */
   intervalMs?: number;
@@ -83,6 +99,14 @@ export function startLagMonitor(options: LagMonitorOptions): LagMonitor {
     ]),
   );
   const pending = new Map<string, Promise<GroupLag>>();
+  const describeGroup = options.bus.describeGroup?.bind(options.bus);
+  const memberships = new Map<string, GroupMembersReading>(
+    (describeGroup ? (options.memberOf ?? []) : []).map((group) => [
+      group,
+      { group, members: undefined, readAt: undefined, error: undefined },
+    ]),
+  );
+  const pendingMembers = new Map<string, Promise<GroupMembers>>();
   let bus: LagView['bus'] = 'unknown';
   let checkedAt: number | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -120,8 +144,37 @@ export function startLagMonitor(options: LagMonitorOptions): LagMonitor {
     }
   }
 
+  async function readMembers(group: string): Promise<void> {
+    const reading = memberships.get(group)!;
+    let inFlight = pendingMembers.get(group);
+    if (!inFlight) {
+      inFlight = describeGroup!(group);
+      pendingMembers.set(group, inFlight);
+      const forget = () => pendingMembers.delete(group);
+      inFlight.then(forget, forget);
+    }
+    let deadline: NodeJS.Timeout | undefined;
+    try {
+      reading.members = await Promise.race([
+        inFlight,
+        new Promise<never>((_, reject) => {
+          deadline = setTimeout(
+            () => reject(new Error(`the bus did not answer within ${readTimeoutMs} ms`)),
+            readTimeoutMs,
+          );
+        }),
+      ]);
+      reading.readAt = Date.now();
+      reading.error = undefined;
+    } catch (error) {
+      reading.error = describe(error);
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
   async function runRound(): Promise<void> {
-    await Promise.all(options.groups.map(read));
+    await Promise.all([...options.groups.map(read), ...[...memberships.keys()].map(readMembers)]);
     const all = [...readings.values()];
     const failed = all.filter((reading) => reading.error !== undefined);
     const was = bus;
@@ -157,6 +210,12 @@ export function startLagMonitor(options: LagMonitorOptions): LagMonitor {
 
   const view = (): LagView => ({
     readings: [...readings.values()].map((reading) => ({ ...reading })),
+    memberships: [...memberships.values()].map((reading) => ({
+      ...reading,
+      ...(reading.members
+        ? { members: { ...reading.members, memberIds: [...reading.members.memberIds] } }
+        : {}),
+    })),
     bus,
     checkedAt,
   });

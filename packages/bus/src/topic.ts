@@ -128,8 +128,29 @@ export interface Bus {
    * per partition and in total. A group that never committed counts from the log start.
    */
   lag(group: string, topics: readonly TopicDef[]): Promise<GroupLag>;
+  /**
+   * The group as the broker's coordinator sees it: its state and its members. Kafka only: the
+   * embedded log has no coordinator to ask.
+   */
+  describeGroup?(group: string): Promise<GroupMembers>;
+  /** This bus's consumers: each group and the member id the coordinator last gave it (null before it joined). */
+  members?(): OwnMember[];
   /** Closes every producer and consumer it made, then its own connections. */
   close(): Promise<void>;
+}
+
+export interface GroupMembers {
+  /** Kafka's group state: Stable, PreparingRebalance, CompletingRebalance, Empty, Dead. */
+  state: string;
+  memberIds: string[];
+}
+
+export interface OwnMember {
+  /** The group, without the prefix. */
+  group: string;
+  memberId: string | null;
+  /** When it last joined (ms since the epoch): a broker view read before that may not list it yet. */
+  joinedAt: number | null;
 }
 
 export interface GroupLag {

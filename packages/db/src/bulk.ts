@@ -36,15 +36,31 @@ export interface InsertRowsOptions {
   onConflict?: SQL;
 }
 
+/** A value as json_to_recordset reads it into a column of this SQL type. */
+function jsonValue(plan: ColumnPlan, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  // jsonb: the value itself, nested in the rows' JSON (PostgreSQL keeps it as written).
+  if (plan.type === 'jsonb' || plan.type === 'json') return value;
+  const driver = plan.column.mapToDriverValue(value);
+  if (driver instanceof Uint8Array)
+    return `\\x${Buffer.from(driver.buffer, driver.byteOffset, driver.byteLength).toString('hex')}`;
+  if (typeof driver === 'bigint') return driver.toString();
+  return driver;
+}
+
 /**
  * Inserts many rows in one statement whose size does not grow with the row count:
- * `insert into t (c…) select * from unnest($1::type[], $2::type[], …)`, one array parameter a
- * column. Drizzle's multi-row insert binds one parameter per value and builds the statement
+ * `insert into t (c…) select c… from json_to_recordset($1) as r(c type, …)`, the rows as one JSON
+ * parameter. Drizzle's multi-row insert binds one parameter per value and builds the statement
  * anew for every batch (at 500 notices a batch that was most of the store's time, and every
- * distinct row count a new plan for the server). Values go through each column's own driver
- * mapping (jsonb, bigint, …), so rows are exactly what `db.insert(table).values(rows)` takes.
- * Columns are those of the first row; every row must have the same ones. Resolves to the number
- * of rows inserted.
+ * distinct row count a new plan for the server); one array parameter per column (`unnest`) had
+ * the driver quote every element of every array in JavaScript — JSON documents full of quotes —
+ * and jsonb columns travelled as strings inside strings. One JSON document is written by
+ * JSON.stringify and read by the server's JSON parser, both native, and a jsonb column's value
+ * is nested in it as is. Values go through each column's own driver mapping (bigint, timestamps,
+ * bytea as hex), so rows are exactly what `db.insert(table).values(rows)` takes. Columns are
+ * those of the first row; every row must have the same ones. Resolves to the number of rows
+ * inserted.
  */
 export async function insertRows<T extends PgTable>(
   db: Database | Transaction,
@@ -64,26 +80,17 @@ export async function insertRows<T extends PgTable>(
         `insertRows: ${getTableName(table)} has no writable column ${key}`,
       );
     }
-    if (plan.type.endsWith(']')) {
-      throw new GgzyError('GGZY_INTERNAL', `insertRows: array column ${plan.name} cannot be unnested`);
-    }
     used.push(plan);
   }
-  const arrays = used.map(() => new Array<unknown>(rows.length));
-  rows.forEach((row, index) => {
+  const records = rows.map((row) => {
     const values = row as Record<string, unknown>;
-    used.forEach((plan, column) => {
-      const value = values[plan.key];
-      arrays[column]![index] =
-        value === null || value === undefined ? null : plan.column.mapToDriverValue(value);
-    });
+    const record: Record<string, unknown> = {};
+    for (const plan of used) record[plan.name] = jsonValue(plan, values[plan.key]);
+    return record;
   });
   const columns = used.map((plan) => quote(plan.name)).join(', ');
-  const parameters = sql.join(
-    used.map((plan, column) => sql`${sql.param(arrays[column])}::${sql.raw(plan.type)}[]`),
-    sql`, `,
-  );
-  const statement = sql`insert into ${sql.raw(quote(getTableName(table)))} (${sql.raw(columns)}) select * from unnest(${parameters})${options.onConflict ? sql` ${options.onConflict}` : sql``}`;
+  const definitions = used.map((plan) => `${quote(plan.name)} ${plan.type}`).join(', ');
+  const statement = sql`insert into ${sql.raw(quote(getTableName(table)))} (${sql.raw(columns)}) select ${sql.raw(columns)} from json_to_recordset(${sql.param(JSON.stringify(records))}::json) as r(${sql.raw(definitions)})${options.onConflict ? sql` ${options.onConflict}` : sql``}`;
   const result = await db.execute(statement);
   return result.rowCount ?? 0;
 }

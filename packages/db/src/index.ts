@@ -34,6 +34,19 @@ export {
   loadCreditRecordsById,
   type StoredCreditRecord,
 } from './credit-records.ts';
+export {
+  type DataType,
+  decidedPositions,
+  type HeldRecord,
+  loadHeld,
+  type MessageOutcome,
+  RegistryRefusal,
+  recordMessageOutcome,
+  registerSent,
+  registryLookup,
+  reportedTenderProjects,
+  type SentMessage,
+} from './dataspec-registry.ts';
 export { pastDisclosureLimit } from './disclosure.ts';
 export {
   type EmbeddedServer,

@@ -30,4 +30,5 @@ export * from './party-key.ts';
 export * from './privacy.ts';
 export * from './project.ts';
 export * from './text-safety.ts';
+export * from './title-search.ts';
 export * from './working-days.ts';

@@ -61,3 +61,15 @@ export function ocdsValidators(): OcdsValidators {
     recordPackage: get('record-package-schema'),
   };
 }
+
+export {
+  dataSpecTestContext,
+  dataSpecTestPlatform,
+  tenderProjectCode,
+  withNationalCodes,
+} from './dataspec/testing/notices.ts';
+export {
+  DataSpecReceiverDouble,
+  type ReceiverOptions,
+  type ReceiverReply,
+} from './dataspec/testing/receiver.ts';

@@ -55,6 +55,9 @@ export const ocidPrefixSchema = z
  */
 export const PLACEHOLDER_OCID_PREFIX = 'ocds-000000';
 
+/** The default largest record (`GGZY_INGEST_MAX_RECORD_BYTES`): 512 KiB, under Kafka's 1 MiB message once base64. */
+export const DEFAULT_MAX_RECORD_BYTES = 512 * 1024;
+
 /**
  * The process environment ggzy reads, parsed once at start-up. Nothing else reads
  * `process.env`. Documented in README.md ("Configuration").
@@ -213,12 +216,21 @@ export const envSchema = z
     GGZY_DATASPEC_CA_KEY: z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional()),
     /** ROUTE_WAY of inserts; the receiver's own samples send 0. */
     GGZY_DATASPEC_ROUTE_WAY: z.string().regex(/^\d+$/, 'a number').default('0'),
+    /** How the data-spec push writes each message: `json` (the envelope as JSON) or `xml` (the <DES> form the provincial receiver parses). */
+    GGZY_DATASPEC_FORM: z.enum(['json', 'xml']).default('json'),
     /** Largest push request body, in bytes (larger: 413). */
     GGZY_INGEST_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
       .positive()
       .default(16 * 1024 * 1024),
+    /**
+     * Largest single record, in bytes as received (a JSON line, a CSV row, an HTML page): larger
+     * ones are refused one by one (`record.too-large`). Under Kafka's message size (1 MiB by
+     * default): a record travels base64 on ggzy.raw.v1 (4/3 of its size) and decoded on its
+     * notice topic. Raise it only with the broker's message.max.bytes.
+     */
+    GGZY_INGEST_MAX_RECORD_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_RECORD_BYTES),
     /** Most records in one push request (more: 413). */
     GGZY_INGEST_MAX_BATCH: z.coerce.number().int().positive().default(5_000),
     /** Normalizing threads of the notice push; 0 normalizes on the main thread. Default: cores − 1 (1 to 4). */
@@ -252,6 +264,14 @@ export const envSchema = z
         code: 'custom',
         path: ['GGZY_OCDS_OCID_PREFIX'],
         message: `pushing OCDS (GGZY_EXCHANGE_URL) needs the ocid prefix registered for this platform; ${PLACEHOLDER_OCID_PREFIX} is only a placeholder`,
+      });
+    }
+    if (env.GGZY_EXCHANGE_URL && env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_SYSTEM_NO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GGZY_DATASPEC_SYSTEM_NO'],
+        message:
+          'pushing the data spec (GGZY_EXCHANGE_URL, GGZY_EXCHANGE_CHANNEL=dataspec) needs the sender the platform registered: GGZY_DATASPEC_SYSTEM_NO and the five other GGZY_DATASPEC_* codes',
       });
     }
     if (env.GGZY_EXCHANGE_CHANNEL === 'dataspec' && !env.GGZY_DATASPEC_CONTEXT) {
@@ -320,8 +340,10 @@ export interface Config {
     ocidPrefix: string;
     /** The data-spec context as configured (JSON object), or undefined: no dataspec channel. */
     dataSpecContext: Record<string, unknown> | undefined;
+    /** How the data-spec push writes each message. */
+    dataSpecForm: 'json' | 'xml';
   };
-  ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
+  ingest: { maxBodyBytes: number; maxRecordBytes: number; maxBatch: number; threads: number };
   /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
   dataSpecPlatform: DataSpecPlatformConfig | undefined;
 }
@@ -397,9 +419,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       channel: env.GGZY_EXCHANGE_CHANNEL,
       ocidPrefix: env.GGZY_OCDS_OCID_PREFIX ?? PLACEHOLDER_OCID_PREFIX,
       dataSpecContext: env.GGZY_DATASPEC_CONTEXT,
+      dataSpecForm: env.GGZY_DATASPEC_FORM,
     },
     ingest: {
       maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,
+      maxRecordBytes: env.GGZY_INGEST_MAX_RECORD_BYTES,
       maxBatch: env.GGZY_INGEST_MAX_BATCH,
       threads: env.GGZY_INGEST_THREADS,
     },

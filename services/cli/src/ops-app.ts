@@ -1,14 +1,15 @@
-import type { LagMonitor, LagView } from '@ggzy/bus';
+import type { LagMonitor, LagView, OwnMember } from '@ggzy/bus';
 import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
 import { type Logger, sendProblem } from '@ggzy/runtime';
 import Fastify, {
   type FastifyInstance,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { type OpsSnapshot, opsFamilies, renderFamilies } from './ops-metrics.ts';
+import { membershipChecks, type OpsSnapshot, opsFamilies, renderFamilies } from './ops-metrics.ts';
 
 export interface OpsAppOptions {
   log: Logger;
@@ -17,6 +18,8 @@ export interface OpsAppOptions {
   monitor: LagMonitor;
   /** Whether each service of the process has joined its consumer groups. */
   joined: () => Record<string, boolean>;
+  /** The process's consumers with their member ids (the Kafka bus's `members`): /readyz checks the broker lists each. */
+  members?: () => OwnMember[];
   deliveries?: () => NonNullable<OpsSnapshot['deliveries']>;
   ingest?: () => NonNullable<OpsSnapshot['ingest']>;
   /** The pipeline steps' counters (packages/bus `stepCounters`). */
@@ -56,7 +59,7 @@ function busCheck(view: LagView, now: number) {
 /**
  * The operations face of a `ggzy serve` process, on a port of its own: /healthz (the process
  * answers), /readyz (the database answers, the bus answered the last lag round, every service has
- * joined its consumer groups) and /metrics (ggzy's metrics and Node's). The lag comes from the
+ * joined its consumer groups, and the broker lists this process in each of them at its last read) and /metrics (ggzy's metrics and Node's). The lag comes from the
  * monitor's kept values, so neither route waits on a broker that is away.
  */
 export async function buildOpsApp(
@@ -67,7 +70,7 @@ export async function buildOpsApp(
   const budgetMs = options.freshnessBudgetMs ?? 50;
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'ops-http' }),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -80,10 +83,13 @@ export async function buildOpsApp(
       options.monitor.refresh(budgetMs),
     ]);
     const joined = options.joined();
+    const now = Date.now();
+    const groups = membershipChecks(view, options.members?.() ?? [], now);
     const checks = {
       database: database ? 'up' : 'down',
-      bus: busCheck(view, Date.now()),
+      bus: busCheck(view, now),
       consumers: joined,
+      ...(Object.keys(groups).length > 0 ? { groups } : {}),
     };
     const failing = [
       ...(database ? [] : ['the database does not answer']),
@@ -93,6 +99,12 @@ export async function buildOpsApp(
       ...Object.entries(joined)
         .filter(([, ok]) => !ok)
         .map(([service]) => `${service} has not joined its consumer groups`),
+      ...Object.entries(groups)
+        .filter(([, check]) => check.listed === false)
+        .map(
+          ([group, check]) =>
+            `the broker does not list this process in group ${group} (read ${check.ageSeconds} s ago)`,
+        ),
     ];
     if (failing.length > 0) {
       return sendProblem(reply, 'GGZY_NOT_READY', failing.join('; '), { retriable: true, checks });
@@ -102,10 +114,12 @@ export async function buildOpsApp(
 
   app.get('/metrics', async (_request, reply) => {
     const lag = await options.monitor.refresh(budgetMs);
+    const now = Date.now();
     const snapshot: OpsSnapshot = {
-      now: Date.now(),
+      now,
       joined: options.joined(),
       lag,
+      groups: membershipChecks(lag, options.members?.() ?? [], now),
       ...(options.deliveries ? { deliveries: options.deliveries() } : {}),
       ...(options.ingest ? { ingest: options.ingest() } : {}),
       ...(options.steps ? { steps: options.steps() } : {}),

@@ -2,6 +2,7 @@ import { topics } from '@ggzy/bus';
 import { describe, expect, it } from 'vitest';
 import {
   histogramSamples,
+  membershipChecks,
   type OpsSnapshot,
   opsFamilies,
   progressSince,
@@ -33,10 +34,71 @@ function snapshot(overrides: Partial<OpsSnapshot> = {}): OpsSnapshot {
         },
         { group: 'ggzy-store', lag: undefined, readAt: undefined, error: 'down', attemptedAt: NOW - 2_000 },
       ],
+      memberships: [],
     },
     ...overrides,
   };
 }
+
+describe('membershipChecks', () => {
+  const memberships = [
+    {
+      group: 'ggzy-store',
+      members: { state: 'Stable', memberIds: ['m-1', 'm-2'] },
+      readAt: NOW - 4_000,
+      error: 'the bus did not answer within 5000 ms',
+    },
+    { group: 'ggzy-store-raw', members: undefined, readAt: undefined, error: undefined },
+  ];
+
+  it('says whether the broker listed this member at a read made since it joined, with the age of that read', () => {
+    const listed = membershipChecks(
+      { memberships },
+      [{ group: 'ggzy-store', memberId: 'm-2', joinedAt: NOW - 9_000 }],
+      NOW,
+    );
+    expect(listed).toEqual({ 'ggzy-store': { listed: true, state: 'Stable', members: 2, ageSeconds: 4 } });
+    const gone = membershipChecks(
+      { memberships },
+      [{ group: 'ggzy-store', memberId: 'm-9', joinedAt: NOW - 9_000 }],
+      NOW,
+    );
+    expect(gone['ggzy-store']?.listed).toBe(false);
+  });
+
+  it('says nothing yet when the read is older than the join, or there is none, or the member has not joined', () => {
+    const checks = membershipChecks(
+      { memberships },
+      [
+        { group: 'ggzy-store', memberId: 'm-9', joinedAt: NOW - 1_000 },
+        { group: 'ggzy-store-raw', memberId: 'm-3', joinedAt: NOW - 9_000 },
+        { group: 'ggzy-store-dlq', memberId: null, joinedAt: null },
+      ],
+      NOW,
+    );
+    expect(checks['ggzy-store']).toMatchObject({ listed: null, members: 2 });
+    expect(checks['ggzy-store-raw']).toEqual({ listed: null, state: null, members: null, ageSeconds: null });
+    // A group the monitor does not read is not reported.
+    expect(checks['ggzy-store-dlq']).toBeUndefined();
+  });
+
+  it('serves the checks as gauges', () => {
+    const text = renderFamilies(
+      opsFamilies(
+        snapshot({
+          groups: {
+            'ggzy-store': { listed: false, state: 'Stable', members: 1, ageSeconds: 2.5 },
+            'ggzy-store-raw': { listed: null, state: null, members: null, ageSeconds: null },
+          },
+        }),
+      ),
+    );
+    expect(text).toContain('ggzy_group_members{group="ggzy-store"} 1\n');
+    expect(text).toContain('ggzy_group_member_listed{group="ggzy-store"} 0\n');
+    expect(text).toContain('ggzy_group_members_age_seconds{group="ggzy-store"} 2.5\n');
+    expect(text).not.toMatch(/^ggzy_group_\w+\{group="ggzy-store-raw"\}/m);
+  });
+});
 
 describe('opsFamilies and renderFamilies', () => {
   it('reports the kept lag per group and partition with its age, and the bus as down', () => {
@@ -58,7 +120,7 @@ describe('opsFamilies and renderFamilies', () => {
 
   it('says nothing of the bus before the first round', () => {
     const text = renderFamilies(
-      opsFamilies(snapshot({ lag: { bus: 'unknown', checkedAt: undefined, readings: [] } })),
+      opsFamilies(snapshot({ lag: { bus: 'unknown', checkedAt: undefined, readings: [], memberships: [] } })),
     );
     expect(text).not.toMatch(/^ggzy_bus_up /m);
     expect(text).not.toMatch(/^ggzy_bus_checked_age_seconds /m);

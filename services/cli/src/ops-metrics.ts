@@ -1,4 +1,4 @@
-import { type LagView, type StepCounters, stepLatencyBucketsMs } from '@ggzy/bus';
+import { type LagView, type OwnMember, type StepCounters, stepLatencyBucketsMs } from '@ggzy/bus';
 
 /**
  * The ggzy metrics of a process in Prometheus's text format, made from what the process already
@@ -28,6 +28,8 @@ export interface OpsSnapshot {
   /** Whether each service of the process has joined its consumer groups (or is up, for those without). */
   joined: Record<string, boolean>;
   lag: LagView;
+  /** The groups this process consumes, as the broker lists them (membershipChecks). */
+  groups?: Record<string, MembershipCheck>;
   /** Each pipeline step's counters in this process (packages/bus `stepCounters`), by step name. */
   steps?: Record<string, StepCounters>;
   /** The push dispatcher's counters, when this process delivers to the national platform. */
@@ -39,6 +41,47 @@ export interface OpsSnapshot {
     records: { accepted: number; newVersions: number; duplicates: number; rejected: number };
     latency: LatencyBuckets;
   };
+}
+
+/** One group this process consumes, as the broker's coordinator listed it at its last read. */
+export interface MembershipCheck {
+  /** Whether the broker lists this process's member; null while unknown (not read since it joined). */
+  listed: boolean | null;
+  /** The group's state and member count at that read; null before the first. */
+  state: string | null;
+  members: number | null;
+  /** Seconds since that read; null before the first. */
+  ageSeconds: number | null;
+}
+
+/**
+ * Whether the broker lists each of this process's consumers in its group, from the monitor's
+ * kept reads (never a request): a read older than the member's last join says nothing yet.
+ */
+export function membershipChecks(
+  view: Pick<LagView, 'memberships'>,
+  own: readonly OwnMember[],
+  now: number,
+): Record<string, MembershipCheck> {
+  const checks: Record<string, MembershipCheck> = {};
+  for (const member of own) {
+    const reading = view.memberships.find((entry) => entry.group === member.group);
+    if (!reading) continue;
+    const { members, readAt } = reading;
+    const known =
+      members !== undefined &&
+      readAt !== undefined &&
+      member.memberId !== null &&
+      member.joinedAt !== null &&
+      readAt >= member.joinedAt;
+    checks[member.group] = {
+      listed: known ? members.memberIds.includes(member.memberId!) : null,
+      state: members?.state ?? null,
+      members: members?.memberIds.length ?? null,
+      ageSeconds: readAt === undefined ? null : Math.round(now - readAt) / 1000,
+    };
+  }
+  return checks;
 }
 
 const escapeLabel = (value: string) =>
@@ -140,6 +183,35 @@ export function opsFamilies(snapshot: OpsSnapshot): MetricFamily[] {
       ),
     },
   ];
+  const groups = Object.entries(snapshot.groups ?? {});
+  if (groups.length > 0) {
+    families.push(
+      {
+        name: 'ggzy_group_members',
+        help: "Members of a consumer group this process consumes, as the broker's coordinator listed them at the last read",
+        type: 'gauge',
+        samples: groups.flatMap(([group, check]) =>
+          check.members === null ? [] : [{ labels: { group }, value: check.members }],
+        ),
+      },
+      {
+        name: 'ggzy_group_member_listed',
+        help: 'Whether the broker listed this process in the consumer group at the last read since it joined (1) or not (0); absent while unknown',
+        type: 'gauge',
+        samples: groups.flatMap(([group, check]) =>
+          check.listed === null ? [] : [{ labels: { group }, value: check.listed ? 1 : 0 }],
+        ),
+      },
+      {
+        name: 'ggzy_group_members_age_seconds',
+        help: 'Seconds since the consumer group members were last read from the broker',
+        type: 'gauge',
+        samples: groups.flatMap(([group, check]) =>
+          check.ageSeconds === null ? [] : [{ labels: { group }, value: check.ageSeconds }],
+        ),
+      },
+    );
+  }
   const steps = Object.entries(snapshot.steps ?? {});
   if (steps.length > 0) {
     families.push(

@@ -73,6 +73,15 @@ function monitoredGroups(services: readonly ServiceName[]): MonitoredGroup[] {
   return [...wanted].flatMap((name) => groupsOf(consumerGroups[name]));
 }
 
+/** The groups the process's own consumers are in: /readyz checks the broker lists it in each. */
+function consumedGroups(services: readonly ServiceName[]): string[] {
+  return services.flatMap((service) =>
+    service in consumerGroups
+      ? groupsOf(consumerGroups[service as keyof typeof consumerGroups]).map((entry) => entry.group)
+      : [],
+  );
+}
+
 /**
  * The exchange's channels and push as the configuration sets them (docs/exchange.md): the outbox
  * fills `ocds` (construction, procurement) and, once the deployment's data-spec context is
@@ -99,6 +108,9 @@ export function exchangeOptions(config: Config): {
         concurrency: config.exchange.concurrency,
         backoff: config.exchange.backoff,
         breaker: config.exchange.breaker,
+        ...(config.exchange.channel === 'dataspec' && config.dataSpecPlatform
+          ? { dataspec: { platform: config.dataSpecPlatform, form: config.exchange.dataSpecForm } }
+          : {}),
       }
     : undefined;
   return { channels, push };
@@ -140,6 +152,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   const monitor = startLagMonitor({
     bus,
     groups: monitoredGroups(options.services),
+    memberOf: consumedGroups(options.services),
     log,
     intervalMs: config.ops.lagIntervalMs,
   });
@@ -160,6 +173,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     database,
     monitor,
     joined: () => ({ ...joined }),
+    ...(bus.members ? { members: bus.members.bind(bus) } : {}),
     steps: stepCounters,
     ...(options.services.includes('exchange')
       ? { deliveries: () => ops.deliveries?.() ?? { attempts: 0, acknowledged: 0, retries: 0, refused: 0 } }
@@ -218,7 +232,9 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   const query = options.services.includes('query');
   if (ingest || query) {
     const { feeds, generated } = feedsFor(config);
-    const ingestor = ingest ? await createIngestor({ bus, database, log, feeds }) : undefined;
+    const ingestor = ingest
+      ? await createIngestor({ bus, database, log, feeds, maxRecordBytes: config.ingest.maxRecordBytes })
+      : undefined;
     if (ingestor) {
       shutdown.add('ingestor', () => ingestor.close());
       ops.ingest = () => ingestor.stats();
@@ -249,6 +265,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
               intake: creditIntake,
               feeds,
               maxBodyBytes: config.ingest.maxBodyBytes,
+              maxRecordBytes: config.ingest.maxRecordBytes,
               maxBatch: config.ingest.maxBatch,
             },
           }

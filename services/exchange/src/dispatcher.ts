@@ -6,6 +6,7 @@ import { type PackageMeta, type Release, toReleasePackage } from '@ggzy/exchange
 import type { Logger } from '@ggzy/runtime';
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import { type BreakerPolicy, type BreakerTransition, CircuitBreaker, DEFAULT_BREAKER } from './breaker.ts';
+import { type DataSpecPushOptions, deliverDataSpecRow, refusalIn } from './dataspec-push.ts';
 import { channelLeaderLock, leaderFence } from './leader.ts';
 import { dueHeads } from './order.ts';
 import type { Channel } from './plan.ts';
@@ -36,6 +37,11 @@ export interface DispatcherOptions {
   pollIntervalMs?: number;
   /** OCDS channel: the package each release travels in (`uri` is given the release id appended). */
   ocdsPackage?: { uriPrefix: string; publisher: PackageMeta['publisher']; license?: string };
+  /**
+   * Data-spec channel: the sender and form. Each message of a row goes as one POST in its
+   * envelope, decided by the DATA_KEY registry (dataspec-push.ts). Required for that channel.
+   */
+  dataspec?: DataSpecPushOptions;
   onBreakerChange?: (transition: BreakerTransition) => void;
   /** Names this process in logs and pg_stat_activity while it leads (default `<host>:<pid>`). */
   instance?: string;
@@ -98,6 +104,11 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   const timeoutMs = options.endpoint.timeoutMs ?? 10_000;
   const random = options.random ?? Math.random;
   const db = options.database;
+  const dataspec = options.dataspec;
+  if (options.channel === 'dataspec' && dataspec === undefined)
+    throw new Error(
+      'the data-spec push needs its sender: set GGZY_DATASPEC_SYSTEM_NO, _PLATFORM_CODE, _PUB_SERVICE_PLAT_CODE, _TRADE_PLAT, _PUB_SERVICE_PLAT and _CA_KEY',
+    );
   const breaker = new CircuitBreaker(options.breaker ?? DEFAULT_BREAKER, {
     onChange: (transition) => {
       log.warn({ from: transition.from, to: transition.to }, 'circuit breaker');
@@ -188,7 +199,13 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return JSON.stringify(payload);
   }
 
-  async function attempt(row: OutboxRow): Promise<AttemptResult> {
+  /** One POST to the receiver: its verdict, from the status and (data spec) the reply's STATUS. */
+  async function post(
+    row: OutboxRow,
+    body: string,
+    contentType: string,
+    key: string,
+  ): Promise<AttemptResult> {
     const controller = new AbortController();
     controllers.add(controller);
     const timer = setTimeout(
@@ -199,23 +216,28 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       const response = await fetch(options.endpoint.url, {
         method: 'POST',
         headers: {
-          'content-type': 'application/json; charset=utf-8',
+          'content-type': contentType,
           ...options.endpoint.headers,
-          'idempotency-key': row.idempotency_key,
+          'idempotency-key': key,
           'x-ggzy-sequence': row.sequence,
           'x-ggzy-project-key': encodeURIComponent(row.project_key),
         },
-        body: bodyOf(row),
+        body,
         signal: controller.signal,
       });
       const text = await response.text();
-      const verdict = verdictOf(response.status, options.endpoint.duplicateStatuses);
+      let verdict = verdictOf(response.status, options.endpoint.duplicateStatuses);
+      const refusal =
+        options.channel === 'dataspec' && verdict === 'acknowledged' ? refusalIn(text) : undefined;
+      if (refusal) verdict = 'refused';
       const ackId = response.headers.get('x-ack-id') ?? ackIdOf(text);
       const after = retryAfterMs(response.headers.get('retry-after'), Date.now(), backoff.capMs);
       return {
         verdict,
         status: response.status,
-        ...(verdict === 'acknowledged' ? {} : { error: `HTTP ${response.status}: ${text.slice(0, 300)}` }),
+        ...(verdict === 'acknowledged'
+          ? {}
+          : { error: refusal ?? `HTTP ${response.status}: ${text.slice(0, 300)}` }),
         ...(ackId ? { ackId } : {}),
         ...(after === undefined ? {} : { retryAfterMs: after }),
       };
@@ -226,6 +248,17 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       clearTimeout(timer);
       controllers.delete(controller);
     }
+  }
+
+  async function attempt(row: OutboxRow): Promise<AttemptResult> {
+    if (options.channel === 'dataspec' && dataspec) {
+      // Built masked (exchange-formats), masked again as they leave, as bodyOf does for OCDS.
+      const masked = { ...row, payload: viewFor('national-platform', row.payload) };
+      return deliverDataSpecRow(db, masked, dataspec, (body, contentType, key) =>
+        post(row, body, contentType, key),
+      );
+    }
+    return post(row, bodyOf(row), 'application/json; charset=utf-8', row.idempotency_key);
   }
 
   async function record(row: OutboxRow, result: AttemptResult, startedAt: Date, durationMs: number) {

@@ -6,6 +6,7 @@ export {
   CircuitBreaker,
   DEFAULT_BREAKER,
 } from './breaker.ts';
+export { type DataSpecPushOptions, messageBody, refusalIn } from './dataspec-push.ts';
 export {
   type Dispatcher,
   type DispatcherOptions,

@@ -1,4 +1,5 @@
 export { type CreditIngestRoutesOptions, creditIngestRoutes } from './credit-http.ts';
+export { refuseOversizedCredit } from './credit-size.ts';
 export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
 export { createIngestor, type IngestItem, type Ingestor, type IngestStats } from './ingestor.ts';
 export { type NormalizePool, startNormalizePool } from './normalize-pool.ts';

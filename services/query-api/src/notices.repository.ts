@@ -1,6 +1,6 @@
 import type { Database } from '@ggzy/db';
 import { schema } from '@ggzy/db';
-import { codePartyKey } from '@ggzy/domain';
+import { codePartyKey, titleBigrams, titleWords } from '@ggzy/domain';
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { type CursorKey, encodeCursor, type SortOrder } from './cursor.ts';
 import { type Change, diffJson } from './diff.ts';
@@ -63,11 +63,6 @@ async function countUpTo(db: Database, condition: SQL, cap: number): Promise<num
   return Number(row?.n ?? 0);
 }
 
-/** The words of a title search: runs between spaces (ASCII or full-width). */
-export function titleWords(q: string): string[] {
-  return q.split(/[\s\u3000]+/).filter((word) => word.length > 0);
-}
-
 export async function searchNotices(db: Database, search: NoticeSearch) {
   const rank =
     search.q === undefined ? sql<number>`0::real` : sql<number>`similarity(${n.title}, ${search.q})`;
@@ -82,12 +77,12 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
   if (search.publishedFrom) conditions.push(gte(n.publishedAt, search.publishedFrom));
   if (search.publishedTo) conditions.push(lte(n.publishedAt, search.publishedTo));
   if (search.party) conditions.push(partyCondition(search.party));
-  // Each word: the title holds all its bigrams (GIN index on title_bigrams, migration
-  // title_bigrams), and then the word itself, as written but for case. Similarity only ranks.
+  // Each word: the title holds all its bigrams (GIN index on title_bigrams, packages/domain
+  // titleBigrams), and then the word itself, as written but for case. Similarity only ranks.
   const wordConditions: SQL[] = [];
   if (search.q !== undefined) {
     for (const word of titleWords(search.q)) {
-      wordConditions.push(sql`${n.titleBigrams} @> ggzy_bigrams(${word})`);
+      wordConditions.push(sql`${n.titleBigrams} @> ${sql.param(titleBigrams(word))}::text[]`);
       wordConditions.push(sql`strpos(lower(${n.title}), lower(${word})) > 0`);
     }
     conditions.push(...wordConditions);

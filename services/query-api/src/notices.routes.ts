@@ -1,12 +1,12 @@
 import type { Database } from '@ggzy/db';
-import { checkRegionCode, isStageOf } from '@ggzy/domain';
+import { checkRegionCode, isStageOf, titleWords } from '@ggzy/domain';
 import { sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { instantParam } from './credit.schemas.ts';
 import { decodeCursor } from './cursor.ts';
-import { noticeDetail, searchNotices, titleWords } from './notices.repository.ts';
+import { noticeDetail, searchNotices } from './notices.repository.ts';
 import { problemResponses, problemSchema } from './problems.ts';
 import { regionRange } from './region-filter.ts';
 import { domainSchema, noticeDetailSchema, noticePageSchema, stageSchema } from './schemas.ts';

@@ -13,6 +13,7 @@ import {
   type NoticeEvent,
   partyKey,
   type RawRecord,
+  titleBigrams,
 } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import {
@@ -102,6 +103,7 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
       stage: row.stage,
       projectKey: row.projectKey,
       title: row.title,
+      titleBigrams: titleBigrams(row.title),
       region: row.region,
       publishedAt: row.publishedAt,
       formedAt: row.formedAt,
@@ -115,7 +117,8 @@ async function writePlan(tx: Tx, plan: VersionPlan): Promise<void> {
     {
       onConflict: sql`on conflict (id) do update set version = excluded.version,
         content_hash = excluded.content_hash, domain = excluded.domain, stage = excluded.stage,
-        project_key = excluded.project_key, title = excluded.title, region = excluded.region,
+        project_key = excluded.project_key, title = excluded.title,
+        title_bigrams = excluded.title_bigrams, region = excluded.region,
         published_at = excluded.published_at, formed_at = excluded.formed_at,
         received_at = excluded.received_at, source = excluded.source, notice = excluded.notice,
         missing_fields = excluded.missing_fields, amount_yuan = excluded.amount_yuan,

@@ -35,6 +35,12 @@ export class ConsumerGroup {
     private readonly locks: PartitionLocks,
     /** The group's committed offsets, read when this process takes a partition over. */
     private readonly committed: (topics: readonly string[]) => Promise<Map<string, bigint>>,
+    /** Told what this process took or gave up, and what it holds then (the lifecycle log lines). */
+    private readonly changed: (change: {
+      taken: readonly TopicPartition[];
+      released: readonly TopicPartition[];
+      held: readonly TopicPartition[];
+    }) => void = () => {},
   ) {}
 
   get size(): number {
@@ -81,6 +87,7 @@ export class ConsumerGroup {
     const byTopic = new Map<string, TopicPartition[]>();
     for (const tp of all) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp]);
     const taken: TopicPartition[] = [];
+    const released: TopicPartition[] = [];
     for (const partitions of byTopic.values()) {
       const share = Math.ceil(partitions.length / processes);
       const held = partitions.filter((tp) => this.partitions.has(partitionKey(tp)));
@@ -93,6 +100,7 @@ export class ConsumerGroup {
         this.partitions.delete(partitionKey(tp));
         this.rebalance();
         await this.locks.unlock(this.name, tp);
+        released.push(tp);
         excess -= 1;
       }
       let wanted = share - held.length;
@@ -104,7 +112,10 @@ export class ConsumerGroup {
         wanted -= 1;
       }
     }
-    if (taken.length === 0) return;
+    if (taken.length === 0) {
+      if (released.length > 0) this.changed({ taken, released, held: [...this.partitions.values()] });
+      return;
+    }
     // Taken over from another process (or at the start): go on from the group's committed offset.
     const committed = await this.committed([...new Set(taken.map((tp) => tp.topic))]);
     for (const tp of taken) {
@@ -113,6 +124,7 @@ export class ConsumerGroup {
       this.partitions.set(partitionKey(tp), { topic: tp.topic, partition: tp.partition });
     }
     this.rebalance();
+    this.changed({ taken, released, held: [...this.partitions.values()] });
   }
 
   /** Gives every lock of this process in the group back (the last member left). */

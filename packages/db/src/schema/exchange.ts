@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -127,4 +128,65 @@ export const exchangeAttempts = pgTable(
     ackId: text(),
   },
   (table) => [index('exchange_attempts_sequence_idx').on(table.sequence, table.attempt)],
+);
+
+/**
+ * The receiver's DATA_KEY registry as this sender knows it (data-spec push): one row per key the
+ * receiver was ever sent. The receiver refuses an insert of a key it holds and an update or delete
+ * of one it does not, so the push asks here before it chooses DATA_TYPE, and writes here in the
+ * transaction that records the receiver's acknowledgement (packages/db dataspec-registry.ts).
+ * In the database, so it survives restarts and is shared by every exchange process.
+ */
+export const dataspecKeys = pgTable(
+  'dataspec_keys',
+  {
+    dataKey: text().primaryKey(),
+    dataNo: text().notNull(),
+    projectKey: text().notNull(),
+    noticeId: text().notNull(),
+    /** The receiver holds the key: inserted (or updated), and not deleted since. */
+    present: boolean().notNull(),
+    /** TENDER_PROJECT_CODE of a 501 TENDER_PROJECT: what the receiver's parent-project check looks up. */
+    tenderProjectCode: text(),
+    /** The notice version last sent under the key. */
+    version: integer().notNull(),
+    updatedAt: at().notNull().defaultNow(),
+  },
+  (table) => [
+    index('dataspec_keys_tender_project_idx')
+      .on(table.tenderProjectCode)
+      .where(sql`present and tender_project_code is not null`),
+  ],
+);
+
+/**
+ * What became of each message of a data-spec outbox row on the push: `sent` (acknowledged, with
+ * the DATA_TYPE it went as), `held` (kept back, with the reasons an operator can act on) or
+ * `skipped` (a delete of a key the receiver never got). A row is delivered once each of its
+ * messages has an outcome; a restarted push resumes at the first message without one.
+ */
+export const dataspecMessages = pgTable(
+  'dataspec_messages',
+  {
+    sequence: bigint({ mode: 'bigint' }).notNull(),
+    /** The message's place in the row's payload. */
+    position: integer().notNull(),
+    dataKey: text().notNull(),
+    dataNo: text().notNull(),
+    projectKey: text().notNull(),
+    noticeId: text().notNull(),
+    version: integer().notNull(),
+    /** `sent`, `held` or `skipped`. */
+    outcome: text().notNull(),
+    /** DATA_TYPE it went as (1 insert, 2 update, 3 delete), when sent. */
+    dataType: text(),
+    /** Why it is held (exchange-formats HoldReason[]), or why skipped. */
+    reasons: jsonb(),
+    decidedAt: at().notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.sequence, table.position] }),
+    index('dataspec_messages_key_idx').on(table.dataKey, table.sequence),
+    index('dataspec_messages_held_idx').on(table.sequence).where(sql`outcome = 'held'`),
+  ],
 );

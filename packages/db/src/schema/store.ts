@@ -107,10 +107,12 @@ export const notices = pgTable(
     source: jsonb().$type<SourceRef>().notNull(),
     notice: jsonb().$type<Notice>().notNull(),
     /**
-     * Every distinct lower-cased two-character run of the title (`ggzy_bigrams`, migration
-     * title_bigrams), under a GIN index: title search by words (the query API's `q`).
+     * Every distinct lower-cased two-character run of the title (packages/domain `titleBigrams`,
+     * written by the store with the title), under a GIN index: title search by words (the query
+     * API's `q`). Rows stored before migration 0021 keep what the SQL function `ggzy_bigrams`
+     * computed, the same runs.
      */
-    titleBigrams: text().array().generatedAlwaysAs(sql`ggzy_bigrams(title)`),
+    titleBigrams: text().array().notNull().default(sql`'{}'::text[]`),
     /** Required catalogue fields the notice lacks (accepted, but flagged incomplete). */
     missingFields: jsonb().$type<string[]>().notNull().default([]),
     /**

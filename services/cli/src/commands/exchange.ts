@@ -1,4 +1,4 @@
-import { type ExchangeChannelStatus, loadExchangeStatus } from '@ggzy/db';
+import { type ExchangeChannelStatus, type HeldRecord, loadExchangeStatus, loadHeld } from '@ggzy/db';
 import type { Command } from 'commander';
 import type { CommandContext, CommandEnv } from '../context.ts';
 import { withDatabase } from '../dlq-list.ts';
@@ -40,6 +40,36 @@ async function printStatus(env: CommandEnv, options: { json?: boolean }): Promis
   for (const status of channels) for (const line of statusLines(status)) env.out(line);
 }
 
+/** The lines `ggzy exchange held` prints for one held record: what it is, then each reason and its action. */
+function heldLines(held: HeldRecord): string[] {
+  return [
+    `${held.dataKey} ${held.dataNo} ${held.projectKey} ${held.noticeId} v${held.version} (row #${held.sequence}, since ${held.heldAt})`,
+    ...held.reasons.flatMap((r) => [`  ${r.field} ${r.validator}: ${r.message}`, `    → ${r.action}`]),
+  ];
+}
+
+async function printHeld(
+  env: CommandEnv,
+  options: { json?: boolean; dataNo?: string; project?: string; limit: string },
+): Promise<void> {
+  const limit = Number(options.limit);
+  const page = await withDatabase(env, (database) =>
+    loadHeld(database.db, {
+      limit: Number.isInteger(limit) && limit > 0 ? limit : 50,
+      ...(options.dataNo ? { dataNo: options.dataNo } : {}),
+      ...(options.project ? { projectKey: options.project } : {}),
+    }),
+  );
+  if (options.json) {
+    env.out(JSON.stringify(page));
+    return;
+  }
+  env.out(
+    `${formatCount(page.total)} data-spec records held${page.items.length < page.total ? ` (the newest ${page.items.length} shown)` : ''}`,
+  );
+  for (const held of page.items) for (const line of heldLines(held)) env.out(line);
+}
+
 /** `ggzy exchange status`: delivery to the national platform per channel, from the outbox. */
 export function registerExchange(program: Command, context: CommandContext): void {
   const exchange = program
@@ -52,4 +82,16 @@ export function registerExchange(program: Command, context: CommandContext): voi
     )
     .option('--json', 'one JSON object: { channels: [...] }, as the API answers')
     .action((options: { json?: boolean }) => printStatus(context(), options));
+  exchange
+    .command('held')
+    .description(
+      'data-spec records the push holds back, newest first, each with every rule it breaks and what would let it go (a field the feed must send, a code to configure, a parent to report). The same list as GET /v1/exchange/held',
+    )
+    .option('--data-no <n>', 'one data set, e.g. 513')
+    .option('--project <key>', 'one project key, e.g. 440309:LHACG2025000057')
+    .option('--limit <n>', 'how many records to show', '50')
+    .option('--json', 'one JSON object: { total, items: [...] }')
+    .action((options: { json?: boolean; dataNo?: string; project?: string; limit: string }) =>
+      printHeld(context(), options),
+    );
 }
