@@ -4,7 +4,8 @@
  * API's port the administrators'. Limits here are tiny and refill next to never, so the counts
  * are exact whatever the machine's speed.
  */
-import { createIngestor, ingestRoutes } from '@ggzy/ingest';
+import { createCreditIntake } from '@ggzy/blacklist';
+import { createIngestor, creditIngestRoutes, ingestRoutes } from '@ggzy/ingest';
 import { normalizeInput } from '@ggzy/normalize';
 import { queryApi } from '@ggzy/query-api';
 import { callerHeaders, ROLE_KEYS, testLogger } from '@ggzy/testkit';
@@ -27,14 +28,24 @@ beforeAll(async () => {
     log,
     feeds: [TEST_FEED],
   });
+  const intake = await createCreditIntake({ bus: pipeline.bus, database: pipeline.db, log });
   ingest = Fastify();
   ingest.addHook('onClose', () => ingestor.close());
+  ingest.addHook('onClose', () => intake.close());
   await ingest.register(ingestRoutes, {
     ingestor,
     feeds: [TEST_FEED],
     maxBodyBytes: 1024 * 1024,
     maxBatch: 100,
     normalize: normalizeInput,
+    rateLimit: TIGHT,
+  });
+  // Each push in its own plugin scope, as `ggzy start` serves them.
+  await ingest.register(creditIngestRoutes, {
+    intake,
+    feeds: [TEST_FEED],
+    maxBodyBytes: 1024 * 1024,
+    maxBatch: 100,
     rateLimit: TIGHT,
   });
   api = Fastify();
@@ -104,6 +115,40 @@ describe('rate limits on every route', () => {
     // The regulator's key is spent from any address.
     expect((await get('/v1/notices?limit=1', '10.0.1.5', regulator)()).statusCode).toBe(429);
     expect(new Set(await statuses(10, get('/healthz', '10.0.1.3')))).toEqual(new Set([200]));
+  });
+
+  it('meters each route group on its own: a caller who spent one group still reaches the others', async () => {
+    const get =
+      (url: string, remoteAddress: string, headers: Record<string, string> = {}) =>
+      () =>
+        api.inject({ method: 'GET', url, remoteAddress, headers });
+    const platform = callerHeaders('platform');
+    // A search loop spends the platform key's notices bucket …
+    expect(await statuses(6, get('/v1/notices?q=学校', '10.0.2.1', platform))).toEqual([
+      200, 200, 200, 200, 200, 429,
+    ]);
+    // … and one notice by id is the same group: refused too.
+    expect((await get('/v1/notices/n_none', '10.0.2.1', platform)()).statusCode).toBe(429);
+    // Its other groups are untouched: alerts, projects, the exchange feed, the credit check.
+    expect((await get('/v1/alerts?limit=1', '10.0.2.1', platform)()).statusCode).toBe(200);
+    expect((await get('/v1/feed?limit=1', '10.0.2.1', platform)()).statusCode).toBe(200);
+    expect((await get('/v1/credit/check?name=某公司', '10.0.2.1', platform)()).statusCode).toBe(200);
+    // Outside /v1 too: an address that spent /v1/meta still gets the page's assets and the docs.
+    expect(await statuses(6, get('/v1/meta/labels', '10.0.2.2'))).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await get('/openapi.json', '10.0.2.2')()).statusCode).toBe(200);
+
+    // A feed that floods the notice push still reaches the credit push.
+    const push = (url: string, contentType: string, payload: string) =>
+      ingest.inject({
+        method: 'POST',
+        url,
+        remoteAddress: '10.0.2.3',
+        headers: { authorization: `Bearer ${TEST_FEED.key}`, 'content-type': contentType },
+        payload,
+      });
+    const pushes = await statuses(6, () => push('/v1/ingest/notices', 'application/x-ndjson', '{}'));
+    expect(pushes[5]).toBe(429);
+    expect((await push('/v1/ingest/credit', 'application/json', '[{}]')).statusCode).toBe(200);
   });
 });
 

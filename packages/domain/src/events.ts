@@ -59,11 +59,16 @@ const rawBytesShape = {
   /** MIME type with charset as received, e.g. `text/html; charset=gb2312` */
   contentType: z.string().min(1),
   format: z.enum(rawFormats),
-  /** `sha256:` over the exact bytes */
+  /** `sha256:` over the exact bytes (over the whole record when `truncatedFrom` is set) */
   hash: contentHashSchema,
-  /** the exact bytes, base64 */
+  /** the exact bytes, base64 (only their first `byteLength` when `truncatedFrom` is set) */
   body: base64,
   byteLength: z.number().int().nonnegative(),
+  /**
+   * Set when the record was too large to keep (`record.too-large`): its whole size in bytes. The
+   * body then holds only its first bytes, and `hash` is the sha256 of the whole.
+   */
+  truncatedFrom: z.number().int().positive().optional(),
 };
 
 const byteLengthMatches = {

@@ -55,6 +55,9 @@ export const ocidPrefixSchema = z
  */
 export const PLACEHOLDER_OCID_PREFIX = 'ocds-000000';
 
+/** The default largest record (`GGZY_INGEST_MAX_RECORD_BYTES`): 512 KiB, under Kafka's 1 MiB message once base64. */
+export const DEFAULT_MAX_RECORD_BYTES = 512 * 1024;
+
 /**
  * The process environment ggzy reads, parsed once at start-up. Nothing else reads
  * `process.env`. Documented in README.md ("Configuration").
@@ -221,6 +224,13 @@ export const envSchema = z
       .int()
       .positive()
       .default(16 * 1024 * 1024),
+    /**
+     * Largest single record, in bytes as received (a JSON line, a CSV row, an HTML page): larger
+     * ones are refused one by one (`record.too-large`). Under Kafka's message size (1 MiB by
+     * default): a record travels base64 on ggzy.raw.v1 (4/3 of its size) and decoded on its
+     * notice topic. Raise it only with the broker's message.max.bytes.
+     */
+    GGZY_INGEST_MAX_RECORD_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_MAX_RECORD_BYTES),
     /** Most records in one push request (more: 413). */
     GGZY_INGEST_MAX_BATCH: z.coerce.number().int().positive().default(5_000),
     /** Normalizing threads of the notice push; 0 normalizes on the main thread. Default: cores − 1 (1 to 4). */
@@ -333,7 +343,7 @@ export interface Config {
     /** How the data-spec push writes each message. */
     dataSpecForm: 'json' | 'xml';
   };
-  ingest: { maxBodyBytes: number; maxBatch: number; threads: number };
+  ingest: { maxBodyBytes: number; maxRecordBytes: number; maxBatch: number; threads: number };
   /** The data-spec sender (@ggzy/exchange-formats `DataSpecPlatform`), or undefined when not configured. */
   dataSpecPlatform: DataSpecPlatformConfig | undefined;
 }
@@ -413,6 +423,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     ingest: {
       maxBodyBytes: env.GGZY_INGEST_MAX_BODY_BYTES,
+      maxRecordBytes: env.GGZY_INGEST_MAX_RECORD_BYTES,
       maxBatch: env.GGZY_INGEST_MAX_BATCH,
       threads: env.GGZY_INGEST_THREADS,
     },

@@ -1,6 +1,7 @@
 export {
   type ApiKeyConfig,
   type Config,
+  DEFAULT_MAX_RECORD_BYTES,
   type Env,
   envSchema,
   type FeedConfig,
@@ -26,9 +27,10 @@ export {
 } from './problem.ts';
 export { isProcessAlive } from './process.ts';
 export {
-  createRateLimiter,
+  createGroupedRateLimiter,
   type RateLimit,
   rateLimitHook,
+  routeGroup,
   tooManyRequests,
 } from './rate-limit.ts';
 export { createShutdown, type Shutdown } from './shutdown.ts';

@@ -31,6 +31,19 @@ describe('renormalize', () => {
       expect(again.result.notice.project.projectCode).toBe('LHACG2025000057');
   });
 
+  it('never replays the kept prefix of a record over the size limit', async () => {
+    const entry = {
+      ...origin,
+      format: 'json',
+      contentType: 'application/x-ndjson',
+      firstRule: 'record.too-large',
+      body: Buffer.from('{"recordId":"R-1","title":"中标结果公告","body":"正文正文'),
+    };
+    const again = await renormalize(entry, {});
+    expect(again.replay).toBe(false);
+    if (!again.replay) expect(again.reason).toContain('record.too-large');
+  });
+
   it('skips what it cannot read again, saying why', async () => {
     const csv = {
       ...origin,

@@ -20,6 +20,8 @@ export interface StoredReject {
   body: Buffer;
   feed: string;
   centre: string;
+  /** The first reason it was refused for (`dlq_entries.first_rule`). */
+  firstRule?: string;
 }
 
 export interface ReplayHints {
@@ -60,6 +62,13 @@ export async function renormalize(entry: StoredReject, hints: ReplayHints): Prom
     return {
       replay: false,
       reason: 'no bytes: the file could not be read at all; fix it and import it again',
+    };
+  }
+  if (entry.firstRule === 'record.too-large') {
+    return {
+      replay: false,
+      reason:
+        'a record over the size limit (record.too-large): only its first bytes and its sha256 were kept; send it again from the source, smaller or with GGZY_INGEST_MAX_RECORD_BYTES raised',
     };
   }
   if (entry.contentType.startsWith(EVENT_CONTENT_TYPE)) {

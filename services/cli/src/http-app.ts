@@ -10,6 +10,7 @@ import { type QueryApiOptions, queryApi } from '@ggzy/query-api';
 import { type Logger, sendProblem } from '@ggzy/runtime';
 import Fastify, {
   type FastifyInstance,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -48,7 +49,7 @@ export async function buildHttpApp(
 > {
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'http' }),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   let monitor = options.monitor;
   if (!monitor) {

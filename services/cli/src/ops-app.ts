@@ -3,6 +3,7 @@ import { type DatabaseHandle, pingDatabase } from '@ggzy/db';
 import { type Logger, sendProblem } from '@ggzy/runtime';
 import Fastify, {
   type FastifyInstance,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -69,7 +70,7 @@ export async function buildOpsApp(
   const budgetMs = options.freshnessBudgetMs ?? 50;
   const app = Fastify({
     loggerInstance: options.log.child({ component: 'ops-http' }),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

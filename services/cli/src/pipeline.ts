@@ -72,7 +72,13 @@ export async function openPipeline(env: CommandEnv, log: Logger): Promise<Pipeli
       await started.ready;
       store = started;
     }
-    const ingestor = await createIngestor({ bus, database, log, feeds: config.feeds ?? [] });
+    const ingestor = await createIngestor({
+      bus,
+      database,
+      log,
+      feeds: config.feeds ?? [],
+      maxRecordBytes: config.ingest.maxRecordBytes,
+    });
     closers.push(() => ingestor.close());
     return {
       database,

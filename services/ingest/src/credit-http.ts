@@ -13,8 +13,9 @@ import {
   withdrawalsFrom303,
 } from '@ggzy/normalize';
 import type { RateLimit } from '@ggzy/runtime';
-import { type FeedConfig, sendProblem } from '@ggzy/runtime';
+import { DEFAULT_MAX_RECORD_BYTES, type FeedConfig, sendProblem } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { refuseOversizedCredit } from './credit-size.ts';
 import { summarize } from './http.ts';
 import {
   feedOf,
@@ -31,6 +32,8 @@ export interface CreditIngestRoutesOptions {
   feeds: readonly FeedConfig[];
   maxBodyBytes: number;
   maxBatch: number;
+  /** The largest record in bytes (default `DEFAULT_MAX_RECORD_BYTES`): larger, `record.too-large`. */
+  maxRecordBytes?: number;
   /** Pushes per feed (default `INGEST_RATE_LIMIT`); false: unmetered. */
   rateLimit?: RateLimit | false;
 }
@@ -264,7 +267,9 @@ export async function creditIngestRoutes(
       const receipts =
         withdrawals && options.intake.withdraw
           ? await options.intake.withdraw(withdrawals)
-          : await options.intake.publish(inputs);
+          : await options.intake.publish(
+              refuseOversizedCredit(inputs, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES),
+            );
       return reply.code(200).send({ feed: feed.feed, summary: summarize(receipts), receipts });
     },
   );

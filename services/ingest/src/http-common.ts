@@ -38,12 +38,18 @@ export function meterPushes(
   limit: RateLimit | false,
 ): void {
   if (!limit) return;
+  // Each push endpoint registers this in its own plugin scope, with a limiter of its own: a feed
+  // that floods the notice push still reaches the credit push. Within it, per route.
   app.addHook(
     'onRequest',
-    rateLimitHook(limit, (request: FastifyRequest) => {
-      const feed = feedOf(request, feeds);
-      return feed ? `feed:${feed.feed}` : `ip:${request.ip}`;
-    }),
+    rateLimitHook(
+      limit,
+      (request: FastifyRequest) => {
+        const feed = feedOf(request, feeds);
+        return feed ? `feed:${feed.feed}` : `ip:${request.ip}`;
+      },
+      (request: FastifyRequest) => request.routeOptions.url ?? 'unmatched',
+    ),
   );
 }
 

@@ -89,11 +89,16 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       ok: false,
       errors: [record.error] satisfies Rejection[],
     });
+    // A record over the size limit is not normalized: the ingestor rejects it (record.too-large).
+    const { maxRecordBytes } = options.ingestor;
+    const skipped: NormalizeResult = { ok: false, errors: [] };
+    const normalizable = (record: BodyRecord): record is Extract<BodyRecord, { value: unknown }> =>
+      'value' in record && record.bytes.byteLength <= maxRecordBytes;
     const items: IngestItem[] = [];
     const { pool } = options;
     if (pool) {
       // On the normalizing threads: this thread stays free for other requests meanwhile.
-      const readable = records.filter((record) => 'value' in record);
+      const readable = records.filter(normalizable);
       const results = await pool.normalizeInputs(
         readable.map((record) => Buffer.from(record.bytes).toString('utf8')),
         context,
@@ -102,7 +107,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       for (const record of records) {
         items.push({
           incoming: incoming(record),
-          result: 'error' in record ? unreadable(record) : results[next++]!,
+          result: 'error' in record ? unreadable(record) : normalizable(record) ? results[next++]! : skipped,
         });
       }
     } else {
@@ -112,7 +117,12 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
         if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         items.push({
           incoming: incoming(record),
-          result: 'error' in record ? unreadable(record) : options.normalize(record.value, context),
+          result:
+            'error' in record
+              ? unreadable(record)
+              : normalizable(record)
+                ? options.normalize(record.value, context)
+                : skipped,
         });
       }
     }

@@ -1,7 +1,8 @@
 export { type CreditIngestRoutesOptions, creditIngestRoutes } from './credit-http.ts';
+export { refuseOversizedCredit } from './credit-size.ts';
 export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
 export { createIngestor, type IngestItem, type Ingestor, type IngestStats } from './ingestor.ts';
-export { type NormalizePool, startNormalizePool } from './normalize-pool.ts';
+export { type NormalizePool, normalizeJsonLinesOnPool, startNormalizePool } from './normalize-pool.ts';
 export {
   dlqEntry,
   type IncomingRecord,

@@ -11,12 +11,13 @@ import {
 } from '@ggzy/domain';
 import { type History, RecentHistories } from '@ggzy/ledger';
 import type { NormalizeResult } from '@ggzy/normalize';
-import type { Logger } from '@ggzy/runtime';
+import { DEFAULT_MAX_RECORD_BYTES, type Logger } from '@ggzy/runtime';
 import {
   dlqEntry,
   type IncomingRecord,
   noticeEvent,
   type Origin,
+  oversized,
   type Prepared,
   prepare,
 } from './prepare.ts';
@@ -34,6 +35,8 @@ export interface Ingestor {
    * and then the feed must send the batch again — nothing was acknowledged.
    */
   ingest(items: readonly IngestItem[], origin: Omit<Origin, 'receivedAt'>): Promise<Receipt[]>;
+  /** The largest record it takes, in bytes: larger ones are rejected (`record.too-large`). */
+  readonly maxRecordBytes: number;
   /** What this ingestor has done since it started (a copy), for /metrics. */
   stats(): IngestStats;
   close(): Promise<void>;
@@ -64,7 +67,15 @@ export async function createIngestor(options: {
    * any region; every feed is held to the projects it opened.
    */
   feeds?: readonly FeedScope[];
+  /**
+   * The largest record, in bytes as received (default `DEFAULT_MAX_RECORD_BYTES`, configured by
+   * GGZY_INGEST_MAX_RECORD_BYTES): a larger one is rejected on its own (`record.too-large`) and
+   * only its first bytes and its sha256 go to the raw topic and the DLQ — whole, it would not fit
+   * a Kafka message, and the push of every record with it would fail.
+   */
+  maxRecordBytes?: number;
 }): Promise<Ingestor> {
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const log = options.log.child({ service: 'ingest' });
   const producer: Producer = await options.bus.producer();
   const recent = new RecentHistories(RECENT_HEADS);
@@ -127,7 +138,19 @@ export async function createIngestor(options: {
   ): Promise<Receipt[]> {
     const receivedAt = now();
     const prepared = await scoped(
-      items.map((item) => prepare(item.incoming, item.result, { ...origin, receivedAt })),
+      items.map((item) => {
+        const tooLarge = oversized(item.incoming, maxRecordBytes);
+        return tooLarge
+          ? prepare(
+              tooLarge.incoming,
+              { ok: false, errors: tooLarge.errors, stage: 'receive' },
+              {
+                ...origin,
+                receivedAt,
+              },
+            )
+          : prepare(item.incoming, item.result, { ...origin, receivedAt });
+      }),
       origin.feed,
     );
     const failedAt = receivedAt;
@@ -214,6 +237,7 @@ export async function createIngestor(options: {
         stats.latency.sumMs += ms;
       }
     },
+    maxRecordBytes,
     stats: () => ({
       ...stats,
       records: { ...stats.records },

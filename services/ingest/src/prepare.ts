@@ -20,6 +20,39 @@ export interface IncomingRecord {
   format: RawFormat;
   /** The feed's own record id, when known before parsing (else read from the record). */
   recordId?: string;
+  /**
+   * Set when `bytes` are only the first bytes of a record too large to keep (`oversized`): the
+   * whole record's size and sha256, which its raw record and DLQ entry carry instead.
+   */
+  whole?: { byteLength: number; hash: string };
+}
+
+/** Bytes of an oversized record kept in its raw record and DLQ entry: enough to recognise it. */
+export const OVERSIZED_PREFIX_BYTES = 4_096;
+
+/**
+ * A record larger than `maxBytes` as the pipeline keeps it (issue #13): a `record.too-large`
+ * rejection, and only its first `OVERSIZED_PREFIX_BYTES` bytes and the sha256 of the whole, so
+ * neither the raw topic nor the DLQ carries it (it would not fit Kafka's message size). Undefined
+ * for a record within the limit. Pure.
+ */
+export function oversized(
+  incoming: IncomingRecord,
+  maxBytes: number,
+): { incoming: IncomingRecord; errors: Rejection[] } | undefined {
+  const size = incoming.bytes.byteLength;
+  if (size <= maxBytes) return undefined;
+  const kept = incoming.bytes.subarray(0, Math.min(OVERSIZED_PREFIX_BYTES, maxBytes));
+  return {
+    incoming: { ...incoming, bytes: kept, whole: { byteLength: size, hash: bytesHash(incoming.bytes) } },
+    errors: [
+      {
+        path: '$',
+        rule: 'record.too-large',
+        message: `the record is ${size} bytes; the limit is ${maxBytes} bytes a record (only its first ${kept.byteLength} bytes and its sha256 are kept)`,
+      },
+    ],
+  };
 }
 
 export interface Origin {
@@ -60,7 +93,7 @@ export function prepare(
   result: NormalizeResult | { ok: false; errors: Rejection[]; stage: DlqEntry['stage'] },
   origin: Origin,
 ): Prepared {
-  const hash = bytesHash(incoming.bytes);
+  const hash = incoming.whole?.hash ?? bytesHash(incoming.bytes);
   const recordId = result.ok ? result.notice.id : incoming.recordId;
   const raw: RawRecord = {
     id: result.ok ? result.notice.id : rawId(origin, recordId, hash),
@@ -71,6 +104,7 @@ export function prepare(
     hash,
     body: Buffer.from(incoming.bytes).toString('base64'),
     byteLength: incoming.bytes.byteLength,
+    ...(incoming.whole ? { truncatedFrom: incoming.whole.byteLength } : {}),
   };
   if (result.ok) {
     return {
@@ -128,6 +162,7 @@ export function dlqEntry(
     hash: raw.hash,
     body: raw.body,
     byteLength: raw.byteLength,
+    ...(raw.truncatedFrom === undefined ? {} : { truncatedFrom: raw.truncatedFrom }),
     attempts,
   };
 }

@@ -2,10 +2,11 @@ import type { DatabaseHandle } from '@ggzy/db';
 import { appendAudit } from '@ggzy/db';
 import { viewFor } from '@ggzy/domain';
 import {
-  createRateLimiter,
+  createGroupedRateLimiter,
   PROBLEM_CONTENT_TYPE,
   problem,
   type RateLimit,
+  routeGroup,
   sendProblem,
   tooManyRequests,
 } from '@ggzy/runtime';
@@ -25,13 +26,15 @@ export interface AccessOptions {
  * for callers without the right to it, and audit regulators' queries.
  */
 export async function accessControl(app: FastifyInstance, options: AccessOptions): Promise<void> {
-  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit) : undefined;
+  // A limiter per route group (notices, alerts, credit …): a caller's loop on one group leaves
+  // the caller's other routes their own tokens.
+  const limiter = options.rateLimit ? createGroupedRateLimiter(options.rateLimit) : undefined;
 
   app.addHook('onRequest', async (request, reply) => {
     const caller = identify(request, options.apiKeys);
     if (caller) setCaller(request, caller);
     // An unknown key spends from its address's bucket, so guessing keys is rate-limited too.
-    const take = limiter?.take(caller?.bucket ?? `ip:${request.ip}`);
+    const take = limiter?.take(routeGroup(request.routeOptions.url), caller?.bucket ?? `ip:${request.ip}`);
     if (take && !take.ok) return tooManyRequests(reply, take.retryAfterSeconds);
     if (!caller) {
       return sendProblem(

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { type Bus, consumerGroups, groupsOf, type LagMonitor, startLagMonitor } from '@ggzy/bus';
 import type { DatabaseHandle } from '@ggzy/db';
-import { type RateLimit, rateLimitHook } from '@ggzy/runtime';
+import { type RateLimit, rateLimitHook, routeGroup } from '@ggzy/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -88,8 +88,10 @@ export async function queryApi(app: FastifyInstance, options: QueryApiOptions): 
   if (rateLimit) {
     app.addHook(
       'onRequest',
-      rateLimitHook(rateLimit, (request: FastifyRequest) =>
-        meteredHere(request.url) ? `ip:${request.ip}` : undefined,
+      rateLimitHook(
+        rateLimit,
+        (request: FastifyRequest) => (meteredHere(request.url) ? `ip:${request.ip}` : undefined),
+        (request: FastifyRequest) => routeGroup(request.routeOptions.url),
       ),
     );
   }

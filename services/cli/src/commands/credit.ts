@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import { followCreditRecords } from '@ggzy/db';
 import { type CreditListType, creditListTypes, viewFor } from '@ggzy/domain';
-import { summarize } from '@ggzy/ingest';
+import { refuseOversizedCredit, summarize } from '@ggzy/ingest';
 import { CreditIndex, type CreditQuery, checkCredit, creditQueryIssue } from '@ggzy/matching';
 import {
   type CreditInput,
@@ -143,11 +143,12 @@ async function importCredit(env: CommandEnv, file: string, options: ImportOption
         for await (const input of creditInputs(file, format, tabular)) {
           batch.push(input);
           if (batch.length >= BATCH) {
-            answered(await intake.publish(batch));
+            answered(await intake.publish(refuseOversizedCredit(batch, env.config.ingest.maxRecordBytes)));
             batch = [];
           }
         }
-        if (batch.length > 0) answered(await intake.publish(batch));
+        if (batch.length > 0)
+          answered(await intake.publish(refuseOversizedCredit(batch, env.config.ingest.maxRecordBytes)));
       }
     } finally {
       await intake.close();
