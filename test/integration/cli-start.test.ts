@@ -80,6 +80,20 @@ describe('pnpm start (the embedded default)', () => {
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('content-type')).toContain('application/problem+json');
 
+    // With no GGZY_API_KEYS the default mode keeps a regulator key too, printed at start: it opens
+    // what the public role may not see (the flags naming projects); anonymous callers stay public.
+    const [regulator] = JSON.parse(await readFile(join(dataDir, 'demo-api-keys.json'), 'utf8')) as {
+      key: string;
+      role: string;
+    }[];
+    expect(regulator!.role).toBe('regulator');
+    expect(server.stdout()).toContain(regulator!.key);
+    expect((await fetch(`${address}/v1/flags?limit=1`)).status).toBe(403);
+    const flags = await fetch(`${address}/v1/flags?limit=1`, {
+      headers: { authorization: `Bearer ${regulator!.key}` },
+    });
+    expect(flags.status).toBe(200);
+
     // A second process on the same folder joins the running server; leaving, it leaves it running.
     const beside = ggzy(['migrate']);
     expect(await beside.exited).toBe(0);

@@ -276,6 +276,61 @@ describe('the breakdown', () => {
     ]);
   });
 
+  it('lists the records behind each rule (the drill-down), by status, publisher and centre, page by page', async () => {
+    const path = '/v1/compliance/deadlines/records?period=2026-11&rule=candidates-within-3-days';
+    const refused = await download(path, 'public');
+    expect(refused.response.status).toBe(403);
+    const all = JSON.parse((await download(path)).body.toString());
+    expect(all.rule).toMatchObject({
+      id: 'candidates-within-3-days',
+      source: expect.stringContaining('第五十四条'),
+    });
+    expect(all.items).toHaveLength(3);
+    expect(all.items.every((i: { subject: string }) => i.subject === 'notice')).toBe(true);
+    expect(all.items.map((i: { status: string }) => i.status).sort()).toEqual([
+      'late',
+      'on-time',
+      'undetermined',
+    ]);
+    expect(all.nextCursor).toBeNull();
+
+    const late = JSON.parse(
+      (await download(`${path}&status=late&publisher=${encodeURIComponent(LONGHUA)}`)).body.toString(),
+    );
+    expect(late.items).toEqual([
+      expect.objectContaining({ status: 'late', publisher: LONGHUA, limit: 3, elapsed: expect.any(Number) }),
+    ]);
+    expect(late.items[0].elapsed).toBeGreaterThan(3);
+    const nobody = JSON.parse(
+      (await download(`${path}&publisher=${encodeURIComponent('别的单位')}`)).body.toString(),
+    );
+    expect(nobody.items).toEqual([]);
+
+    // Pages of one: three pages, each its own record, then no cursor.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = JSON.parse(
+        (await download(`${path}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).body.toString(),
+      );
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((i: { id: string }) => i.id));
+
+    const credit = JSON.parse(
+      (
+        await download(
+          `/v1/compliance/deadlines/records?period=2026-11&rule=${CREDIT_RULE}&centre=${encodeURIComponent('中国政府采购网')}`,
+        )
+      ).body.toString(),
+    );
+    expect(credit.items).toHaveLength(3);
+    expect(credit.items.every((i: { subject: string }) => i.subject === 'credit-record')).toBe(true);
+    const bad = await download(`${path}&cursor=abc`);
+    expect(bad.response.status).toBe(400);
+  });
+
   it('refuses a period given with publishedFrom, and a rule it does not know', async () => {
     const both = await download('/v1/compliance/deadlines?period=2026-11&publishedFrom=2026-11-01', 'public');
     expect(both.response.status).toBe(400);
@@ -420,5 +475,6 @@ describe('the compliance report', () => {
     const doc = JSON.parse(body.toString());
     expect(doc.paths['/v1/compliance/report']?.get).toBeDefined();
     expect(doc.paths['/v1/compliance/deadlines/breakdown']?.get).toBeDefined();
+    expect(doc.paths['/v1/compliance/deadlines/records']?.get).toBeDefined();
   });
 });

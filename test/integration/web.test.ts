@@ -6,12 +6,13 @@
  * test-output/web/ at a laptop and a phone size. The page must talk to 127.0.0.1 only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopEmbeddedServer } from '@ggzy/db';
 import { eventually } from '@ggzy/testkit';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { launchChromium } from '../fixtures/browser.ts';
@@ -748,6 +749,216 @@ describe('the single-window web page in Chromium', () => {
     // ECharts came from the app itself.
     expect(requested.some((url) => url.endsWith('/assets/echarts.js'))).toBe(true);
   }, 240_000);
+  it('drills into every statutory clock, per publisher and centre, downloads the report, and shows the red flags', async () => {
+    onTestFailed(() => {
+      failed = true;
+      server?.kill('SIGKILL');
+    });
+    const regulator = { headers: { authorization: `Bearer ${REGULATOR_KEY}` } };
+    const get = async <T>(path: string, init?: RequestInit) =>
+      (await (await fetch(`${address}${path}`, init)).json()) as T;
+    await page.goto(`${address}/#/search`);
+    await page.evaluate(
+      (key) =>
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('ggzy-api-key', key),
+      REGULATOR_KEY,
+    );
+
+    // 1. Every rule has its drill-down: the page lists what the API lists, rule by rule.
+    interface Rule {
+      id: string;
+      title: string;
+      short: string;
+      total: { notices: number; late: number; undetermined: number };
+    }
+    const { rules } = await get<{ rules: Rule[] }>('/v1/compliance/deadlines');
+    expect(rules.length).toBeGreaterThanOrEqual(6);
+    for (const rule of rules) {
+      const records = await get<{ items: { title: string }[] }>(
+        `/v1/compliance/deadlines/records?rule=${rule.id}&limit=20`,
+        regulator,
+      );
+      expect(records.items.length, rule.id).toBe(Math.min(20, rule.total.notices));
+      await page.goto(`${address}/#/compliance?list=rule&rule=${rule.id}`);
+      await expect
+        .poll(() =>
+          page
+            .locator('main h2')
+            .filter({ hasText: `${rule.short}：全部` })
+            .count(),
+        )
+        .toBe(1);
+      await expect.poll(() => page.locator('ol.results > li.result').count()).toBe(records.items.length);
+      if (records.items[0])
+        expect(await page.locator('ol.results > li.result').first().textContent()).toContain(
+          records.items[0].title,
+        );
+    }
+    // The late credit records, from the count in the rules table: how late each was published.
+    const credit = rules.find((r) => r.id === 'credit-publication-7-working-days')!;
+    expect(credit.total.late, 'the demo has credit records published late').toBeGreaterThan(0);
+    await page.goto(`${address}/#/compliance`);
+    const creditRow = page.locator('table.rules tbody tr', { hasText: credit.title });
+    await creditRow.locator('td').nth(4).getByRole('link').click();
+    await page.waitForURL(/list=rule&rule=credit-publication-7-working-days&status=late/);
+    const lateRecords = page.locator('ol.results > li.result');
+    await expect.poll(() => lateRecords.count()).toBe(Math.min(20, credit.total.late));
+    for (const text of await lateRecords.allTextContents()) {
+      expect(text).toContain('逾期');
+      expect(text).toMatch(
+        /作出行政决定日期（处罚日期） \d{4}-\d\d-\d\d → 上网公开日期 \d{4}-\d\d-\d\d：\d+ 个工作日，时限 7 个工作日/,
+      );
+    }
+    await shoot('18-compliance-rule-drill-down');
+
+    // 2. Per publisher (责任主体) and per trading centre: the breakdown, and a publisher's late notices.
+    const byPublisher = await get<{
+      rules: { groups: { key: string | null; label: string; late: number }[] }[];
+    }>('/v1/compliance/deadlines/breakdown?by=publisher&rule=disclosure-20-working-days', regulator);
+    const worst = [...byPublisher.rules[0]!.groups].sort((a, b) => b.late - a.late)[0]!;
+    expect(worst.late).toBeGreaterThan(0);
+    await page.goto(`${address}/#/compliance?rule=disclosure-20-working-days`);
+    // The hash changes at once; the view renders after its requests: wait for the new one.
+    const currentRule = page.getByRole('navigation', { name: '规则' }).locator('a[aria-current="page"]');
+    await expect.poll(() => currentRule.textContent()).toBe('20个工作日内公开');
+    await page
+      .getByRole('navigation', { name: '分组维度' })
+      .getByRole('link', { name: '按责任主体' })
+      .click();
+    await page.waitForURL(/by=publisher/);
+    await expect
+      .poll(() =>
+        page.getByRole('navigation', { name: '分组维度' }).locator('a[aria-current="page"]').textContent(),
+      )
+      .toBe('按责任主体');
+    expect(await currentRule.textContent()).toBe('20个工作日内公开');
+    const firstRow = page.locator('table.breakdown tbody tr').first();
+    await expect.poll(() => firstRow.locator('td').nth(3).textContent()).toBe(String(worst.late));
+    const publisher = (await firstRow.locator('td').first().textContent()) ?? '';
+    expect(byPublisher.rules[0]!.groups.map((g) => [g.label, g.late])).toContainEqual([
+      publisher,
+      worst.late,
+    ]);
+    await shoot('19-compliance-by-publisher');
+    await firstRow.locator('td').nth(3).getByRole('link').click();
+    await page.waitForURL(/publisher=/);
+    await expect.poll(() => page.locator('ol.results > li.result').count()).toBe(worst.late);
+    for (const text of await page.locator('ol.results > li.result').allTextContents())
+      expect(text).toContain(`责任主体 ${publisher}`);
+    await page
+      .getByRole('navigation', { name: '分组维度' })
+      .getByRole('link', { name: '按交易中心' })
+      .click();
+    await page.waitForURL(/by=centre/);
+    await expect.poll(() => page.locator('table.breakdown').textContent()).toContain('演示交易中心');
+
+    // 3. The report, downloaded from the page with the current scope: XLSX with Chinese sheets, and CSV.
+    await page.goto(`${address}/#/compliance?region=440000`);
+    await expect.poll(() => page.locator('main p.muted').first().textContent()).toMatch(/^广东省：公告/);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 Excel 报告（XLSX）' }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const xlsxPath = join(dataDir, 'report.xlsx');
+    await xlsx.saveAs(xlsxPath);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile(xlsxPath)) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toContain('明细');
+    expect(book.worksheets[0]!.name).toBe('20个工作日内公开');
+    const details = book.getWorksheet('明细')!;
+    // The scope went with the download: every record is in 广东省.
+    const regionColumn = (details.getRow(1).values as unknown[]).indexOf('地区');
+    expect(regionColumn).toBeGreaterThan(0);
+    expect(details.rowCount).toBeGreaterThan(1);
+    for (let row = 2; row <= details.rowCount; row++)
+      expect(String(details.getRow(row).getCell(regionColumn).value)).toMatch(/（44\d{4}）$/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '已下载' }).count()).toBe(1);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载明细（CSV）' }).click(),
+    ]);
+    const csvPath = join(dataDir, 'report.csv');
+    await csv.saveAs(csvPath);
+    const csvText = await readFile(csvPath, 'utf8');
+    expect(csvText.charCodeAt(0)).toBe(0xfeff);
+    expect(csvText.split('\n')[0]).toContain('规则');
+    await shoot('20-compliance-report');
+
+    // 4. The red-flag dashboard: counts per indicator (every indicator) and per region, then the flags.
+    const indicators = await get<{ items: { id: string; title: { zh: string } }[] }>('/v1/indicators');
+    const counts = await get<{ total: number; groups: { key: string; flags: number }[] }>(
+      '/v1/flags/counts?by=indicator',
+    );
+    expect(counts.total).toBeGreaterThan(0);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监管工作台' }).click();
+    await page.waitForURL(/#\/dashboard/);
+    const flagTile = page.locator('.tile', { hasText: '风险预警' });
+    await expect.poll(() => flagTile.textContent(), { timeout: 90_000 }).toContain(`${counts.total} 项`);
+    await flagTile.getByRole('link').click();
+    await page.waitForURL(/#\/flags/);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('廉洁风险预警');
+    await expect.poll(() => page.locator('.chart[data-ready="true"] canvas').count()).toBe(2);
+    const indicatorRows = page.locator('table.flag-indicators tbody tr');
+    expect(await indicatorRows.count()).toBe(indicators.items.length);
+    for (const indicator of indicators.items) {
+      const row = page.locator(`table.flag-indicators tbody tr[data-indicator="${indicator.id}"]`);
+      expect(await row.locator('td').allTextContents()).toEqual([
+        indicator.title.zh,
+        String(counts.groups.find((g) => g.key === indicator.id)?.flags ?? 0),
+      ]);
+    }
+    const regionCells = await page.locator('table.flag-regions tbody tr td:nth-child(2)').allTextContents();
+    expect(regionCells.reduce((sum, n) => sum + Number(n), 0)).toBe(counts.total);
+    await expect.poll(() => page.locator('ol.flags > li.flag').count()).toBe(Math.min(20, counts.total));
+    await shoot('21-flags-dashboard');
+
+    // 5. A project's timeline with its flags and their evidence; 6. a party's page with its flags and alerts.
+    const listed = await get<{
+      items: {
+        indicator: string;
+        projectKeys: string[];
+        notices: { noticeId: string }[];
+        values: { winner: { key: string; name: string } };
+      }[];
+    }>('/v1/flags?indicator=listed-winner', regulator);
+    const flag = listed.items[0]!;
+    expect(flag, 'a listed winner flagged in the demo').toBeDefined();
+    const title = indicators.items.find((i) => i.id === 'listed-winner')!.title.zh;
+    await page.goto(`${address}/#/project/${encodeURIComponent(flag.projectKeys[0]!)}`);
+    const projectFlags = page.locator('section.card', {
+      has: page.getByRole('heading', { name: /廉洁风险预警/ }),
+    });
+    await expect.poll(() => projectFlags.locator('li.flag').count()).toBeGreaterThan(0);
+    const projectFlag = projectFlags.locator('li.flag', { hasText: title });
+    expect(await projectFlag.textContent()).toContain(`中标人 ${flag.values.winner.name} 在中标日`);
+    expect(await projectFlag.locator('.flag-notices a').count()).toBe(flag.notices.length);
+    const flaggedStep = page.locator('ol.timeline > li', { has: page.locator('.tag-flag') });
+    expect(await flaggedStep.count()).toBeGreaterThan(0);
+    expect(await flaggedStep.first().getByRole('link').last().getAttribute('href')).toContain(
+      encodeURIComponent(flag.notices[0]!.noticeId),
+    );
+    await shoot('22-project-flags');
+
+    await page.goto(`${address}/#/party/${encodeURIComponent(flag.values.winner.key)}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(flag.values.winner.name);
+    const partyFlags = page.locator('section.card', {
+      has: page.getByRole('heading', { name: /廉洁风险预警/ }),
+    });
+    await expect.poll(() => partyFlags.locator('li.flag', { hasText: title }).count()).toBeGreaterThan(0);
+    const creditCard = page.locator('section.card', { has: page.getByRole('heading', { name: '信用状态' }) });
+    await expect.poll(() => creditCard.textContent()).toMatch(/黑名单告警（[1-9]\d* 条）/);
+    await shoot('23-party-flags');
+
+    expect(pageErrors).toEqual([]);
+    const outside = requested.filter(
+      (url) => !url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).hostname !== '127.0.0.1',
+    );
+    expect(outside).toEqual([]);
+  }, 240_000);
+
   it('labels the changed fields of a corrected notice in Chinese (the diff view)', async () => {
     onTestFailed(() => {
       failed = true;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import {
   allTopics,
@@ -22,7 +23,7 @@ import { loadDemo } from './demo-load.ts';
 import { buildHttpApp } from './http-app.ts';
 import { buildOpsApp, type OpsAppOptions } from './ops-app.ts';
 import { progressSince } from './ops-metrics.ts';
-import { feedsFor, openBus } from './wiring.ts';
+import { apiKeysFor, feedsFor, openBus } from './wiring.ts';
 
 export const serviceNames = ['ingest', 'store', 'blacklist', 'flags', 'exchange', 'query'] as const;
 export type ServiceName = (typeof serviceNames)[number];
@@ -232,6 +233,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
   const query = options.services.includes('query');
   if (ingest || query) {
     const { feeds, generated } = feedsFor(config);
+    const keys = query ? apiKeysFor(config) : { apiKeys: config.apiKeys, generated: false };
     const ingestor = ingest
       ? await createIngestor({ bus, database, log, feeds, maxRecordBytes: config.ingest.maxRecordBytes })
       : undefined;
@@ -273,7 +275,7 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       ...(query
         ? {
             query: {
-              apiKeys: config.apiKeys,
+              apiKeys: keys.apiKeys,
               lagGroups: Object.values(consumerGroups).flatMap((service) => groupsOf(service)),
             },
           }
@@ -287,8 +289,13 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
       out(
         `query: ${address}/v1/notices, ${address}/docs (OpenAPI ${address}/openapi.json); metrics on the ops port (here for admin keys)`,
       );
-      if (config.apiKeys.length === 0)
+      if (keys.apiKeys.length === 0)
         out('query: no API keys configured (GGZY_API_KEYS): every caller is public');
+      for (const key of keys.generated ? keys.apiKeys : []) {
+        outSetting(
+          `query: demo ${key.role} key (no GGZY_API_KEYS; kept in ${join(config.dataDir, 'demo-api-keys.json')}): ${key.key} — the web page asks for it under 黑名单告警 (访问密钥)`,
+        );
+      }
     }
     if (ingestor) {
       out(

@@ -18,6 +18,7 @@ import {
   type DeadlineScope,
   deadlineBreakdown,
   deadlineDimensions,
+  deadlineRecords,
   deadlineSummary,
 } from './deadlines.repository.ts';
 import { PERIOD_PATTERN, parsePeriod } from './period.ts';
@@ -192,6 +193,37 @@ const deadlineBreakdownSchema = z
     ),
   })
   .meta({ id: 'DeadlineBreakdown' });
+
+const deadlineRecordPageSchema = z
+  .object({
+    rule: z.object({ id: z.string(), title: z.string(), source: z.string() }),
+    items: z.array(
+      z.object({
+        subject: z.enum(['notice', 'credit-record']),
+        id: z.string().describe("the notice's id, or the credit record's"),
+        title: z
+          .string()
+          .describe("the notice's title; for a credit record, the subject and the decision's 文号"),
+        region: z.string().nullable(),
+        domain: z.string().nullable(),
+        publisher: z.string().nullable().describe('责任主体: the publisher, or the deciding authority'),
+        centre: z.string().nullable(),
+        publishedAt: z.string().nullable(),
+        startDay: z.string().nullable().describe('the day the clock starts'),
+        endDay: z.string().nullable().describe('the day it ends (publication, bid deadline …)'),
+        elapsed: z
+          .number()
+          .int()
+          .nullable()
+          .describe("days (or working days, as the rule's calendar) between them"),
+        limit: z.number().int(),
+        status: z.enum(['on-time', 'late', 'undetermined']),
+        reason: z.string().nullable().describe('why undetermined, when it is'),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'DeadlineRecordPage' });
 
 const deadlineScopeShape = {
   ...scopeShape,
@@ -382,6 +414,54 @@ export async function complianceRoutes(
           // A Buffer goes out as it is (fastify serializes no Buffer); the schema documents it as binary.
           .send(report.body as unknown as string)
       );
+    },
+  );
+
+  routes.get(
+    '/compliance/deadlines/records',
+    {
+      schema: {
+        summary:
+          "The notices (or credit records) behind one rule's figures, newest first: the drill-down of every statutory clock, by status, publisher or trading centre; needs a platform, regulator or admin key",
+        tags: ['compliance'],
+        querystring: z.object({
+          ...deadlineScopeShape,
+          rule: z.enum(ruleIds).describe('the rule (its id)'),
+          status: z
+            .enum(['on-time', 'late', 'undetermined'])
+            .optional()
+            .describe('one outcome; all when absent'),
+          publisher: z
+            .string()
+            .max(300)
+            .optional()
+            .describe('one publisher (责任主体), as the breakdown names it'),
+          centre: z.string().max(300).optional().describe('one trading centre, as the breakdown names it'),
+          ...pageShape,
+        }),
+        response: { 200: deadlineRecordPageSchema, 403: problemSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const refused = refuseList(request, reply);
+      if (refused) return refused;
+      const asked = deadlineScopeOf(request.query);
+      if ('problem' in asked) return sendProblem(reply, 'GGZY_BAD_REQUEST', asked.problem);
+      const { cursor, publisher, centre, status, limit } = request.query;
+      if (cursor !== undefined && !/^\d{1,9}$/.test(cursor))
+        return sendProblem(reply, 'GGZY_BAD_REQUEST', "cursor: give the previous page's nextCursor");
+      const offset = cursor === undefined ? 0 : Number(cursor);
+      const page = await deadlineRecords(
+        options.db,
+        { ...asked.scope, ...(publisher ? { publisher } : {}), ...(centre ? { centre } : {}) },
+        { limit, offset, ...(status ? { status } : {}) },
+      );
+      const rule = deadlineRules.find((r) => r.id === request.query.rule)!;
+      return {
+        rule: { id: rule.id, title: rule.title, source: rule.source },
+        items: page.items.map(({ rule: _rule, ...item }) => item),
+        nextCursor: page.truncated ? String(offset + limit) : null,
+      };
     },
   );
 

@@ -48,6 +48,10 @@ export interface DeadlineScope {
   to?: string;
   /** One rule's id; all rules when absent. */
   rule?: string;
+  /** One publisher (责任主体: a notice's publisher, a credit record's authority), as the breakdown names it. */
+  publisher?: string;
+  /** One trading centre (the feed's centre), as the breakdown names it. */
+  centre?: string;
 }
 
 const creditDomain = sql.raw(
@@ -79,6 +83,8 @@ function noticeConditions(scope: DeadlineScope): SQL[] {
   if (scope.from) conditions.push(sql`${n.publishedAt} >= ${scope.from}::timestamptz`);
   if (scope.to) conditions.push(sql`${n.publishedAt} <= ${scope.to}::timestamptz`);
   if (scope.rule) conditions.push(sql`d->>'rule' = ${scope.rule}`);
+  if (scope.publisher) conditions.push(sql`${dimensions.publisher.notice} = ${scope.publisher}`);
+  if (scope.centre) conditions.push(sql`${dimensions.centre.notice} = ${scope.centre}`);
   return conditions;
 }
 
@@ -90,6 +96,8 @@ function creditConditions(scope: DeadlineScope): SQL[] {
   if (scope.from) conditions.push(sql`${cr.decisionDate} >= ${scope.from}::timestamptz`);
   if (scope.to) conditions.push(sql`${cr.decisionDate} <= ${scope.to}::timestamptz`);
   if (scope.rule) conditions.push(sql`d->>'rule' = ${scope.rule}`);
+  if (scope.publisher) conditions.push(sql`${dimensions.publisher.credit} = ${scope.publisher}`);
+  if (scope.centre) conditions.push(sql`${dimensions.centre.credit} = ${scope.centre}`);
   return conditions;
 }
 
@@ -320,15 +328,21 @@ const resultColumns = {
   reason: sql<string | null>`d->>'reason'`,
 };
 
+/** Late first, then undetermined, then on time (the order of the records' pages). */
+const lateFirst = sql`case d->>'status' when 'late' then 0 when 'undetermined' then 1 else 2 end`;
+
 /**
  * The notices and credit records behind the figures, every (subject, rule) pair in scope, by
  * rule, then late first, then newest first; at most `limit` rows, and whether there were more.
+ * `offset` skips rows of each subject's query: it pages one rule (whose records are all of one
+ * subject) newest first.
  */
 export async function deadlineRecords(
   db: Database,
   scope: DeadlineScope,
-  options: { limit: number; status?: DeadlineStatus },
+  options: { limit: number; status?: DeadlineStatus; offset?: number },
 ): Promise<{ items: DeadlineRecord[]; truncated: boolean }> {
+  const offset = options.offset ?? 0;
   const subjects = subjectsInScope(scope);
   const status = options.status ? [sql`d->>'status' = ${options.status}`] : [];
   const items: DeadlineRecord[] = [];
@@ -347,8 +361,9 @@ export async function deadlineRecords(
       .from(n)
       .crossJoin(sql`lateral jsonb_array_elements(${n.deadlines}) as d`)
       .where(and(...noticeConditions(scope), ...status))
-      .orderBy(sql`d->>'rule'`, sql`${n.publishedAt} desc`, n.id)
-      .limit(options.limit + 1);
+      .orderBy(sql`d->>'rule'`, lateFirst, sql`${n.publishedAt} desc`, n.id)
+      .limit(options.limit + 1)
+      .offset(offset);
     items.push(...rows.map((row) => ({ ...row, subject: 'notice' as const })));
   }
   if (subjects.credit) {
@@ -366,8 +381,9 @@ export async function deadlineRecords(
       .from(cr)
       .crossJoin(sql`lateral jsonb_array_elements(${cr.deadlines}) as d`)
       .where(and(...creditConditions(scope), ...status))
-      .orderBy(sql`d->>'rule'`, sql`${cr.decisionDate} desc`, cr.id)
-      .limit(options.limit + 1);
+      .orderBy(sql`d->>'rule'`, lateFirst, sql`${cr.decisionDate} desc`, cr.id)
+      .limit(options.limit + 1)
+      .offset(offset);
     items.push(...rows.map((row) => ({ ...row, subject: 'credit-record' as const })));
   }
   const ruleOrder = new Map(deadlineRules.map((rule, i) => [rule.id, i]));

@@ -158,3 +158,49 @@ export async function loadRegionNames(codes) {
 export function regionLabel(code) {
   return regionNames.get(code) || code;
 }
+
+/**
+ * Downloads a file the API makes (a report): GET with the access key, then saved under the name
+ * the server gives in Content-Disposition (its UTF-8 `filename*` when there is one).
+ * @param {string} path
+ * @param {Record<string, unknown>} params
+ * @returns {Promise<Answer>} `body` is the file name once saved, or the problem
+ */
+export async function download(path, params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
+  }
+  /** @type {Record<string, string>} */
+  const headers = {};
+  const key = accessKey();
+  if (key) headers.authorization = `Bearer ${key}`;
+  let response;
+  try {
+    response = await fetch(`${path}?${query}`, { headers });
+  } catch (cause) {
+    throw new NetworkError('无法连接服务器', { cause });
+  }
+  if (!response.ok) {
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    return { ok: false, status: response.status, body };
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const name = utf8 ? decodeURIComponent(utf8) : (plain ?? 'report');
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { ok: true, status: response.status, body: name };
+}

@@ -1,7 +1,7 @@
 /**
  * The single-window page: hash routes (`#/search?…`, `#/notice/:id`, `#/project/:key`,
  * `#/party/:id`, `#/credit?…`, `#/alerts?…`, `#/alert/:id`, `#/dashboard?…`, `#/compliance?…`,
- * `#/records?…`), each rendered from the query API into <main>.
+ * `#/records?…`, `#/flags?…`), each rendered from the query API into <main>.
  */
 import { loadLabels, NetworkError } from './api.js';
 import { h, message, replace } from './dom.js';
@@ -10,6 +10,7 @@ import { alertsView } from './view-alerts.js';
 import { complianceView } from './view-compliance.js';
 import { creditView } from './view-credit.js';
 import { dashboardView } from './view-dashboard.js';
+import { flagsView } from './view-flags.js';
 import { noticeView } from './view-notice.js';
 import { partyView } from './view-party.js';
 import { projectView } from './view-project.js';
@@ -41,11 +42,12 @@ const routes = {
   dashboard: dashboardView,
   compliance: complianceView,
   records: recordsView,
+  flags: flagsView,
 };
 
 /** Views reached from another view's navigation entry: an alert from 黑名单告警, 合规监测 from 监管工作台. */
 /** @type {Record<string, string>} */
-const NAV_OF = { alert: 'alerts', compliance: 'dashboard' };
+const NAV_OF = { alert: 'alerts', compliance: 'dashboard', flags: 'dashboard' };
 
 /** '#/project/440309%3A…?x=1' → { name: 'project', path: ['440309:…'], params } */
 /** @param {string} hash */

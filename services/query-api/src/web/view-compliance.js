@@ -1,6 +1,6 @@
-import { accessKey, getJson, loadRegionNames, problemText, regionLabel } from './api.js';
+import { accessKey, download, getJson, loadRegionNames, problemText, regionLabel } from './api.js';
 import { percent } from './charts.js';
-import { h, message, section } from './dom.js';
+import { h, message, replace, section } from './dom.js';
 import { domainLabel, fieldPathLabel, formatTime, noticeHref, stageLabel } from './format.js';
 import { pager } from './pager.js';
 import { scopeForm, scopeOf } from './scope.js';
@@ -15,6 +15,28 @@ const LISTS = {
   missing: { title: '要素不全的公告', path: '/v1/compliance/missing-fields' },
 };
 
+/** The outcomes of a statutory clock, as the drill-down filters them. */
+/** @type {Record<string, string>} */
+const STATUSES = { late: '逾期', undetermined: '无法判定', 'on-time': '按时' };
+
+/** The breakdown's dimensions (GET /v1/compliance/deadlines/breakdown?by=…). */
+/** @type {Record<string, string>} */
+const DIMENSIONS = {
+  region: '地区',
+  domain: '领域',
+  publisher: '责任主体',
+  centre: '交易中心',
+  month: '月份',
+};
+
+/** The drill-down's own parameters, kept beside the scope in its links. */
+const DRILL = ['rule', 'status', 'publisher', 'centre'];
+
+const DEFAULT_RULE = 'disclosure-20-working-days';
+
+/** Rows of a breakdown shown before 显示全部. */
+const SHOWN_GROUPS = 10;
+
 /** @param {Record<string, string>} query */
 function href(query) {
   const params = new URLSearchParams(query);
@@ -22,10 +44,11 @@ function href(query) {
 }
 
 /**
- * Every statutory clock with its legal source and its counts.
+ * Every statutory clock with its legal source and its counts; each count opens its records.
  * @param {Json[]} rules
+ * @param {Record<string, string>} scope
  */
-function rulesTable(rules) {
+function rulesTable(rules, scope) {
   return h(
     'div',
     { class: 'table-wrap' },
@@ -51,12 +74,28 @@ function rulesTable(rules) {
           h(
             'tr',
             {},
-            h('td', {}, r.title),
+            h('td', {}, h('a', { href: href({ ...scope, list: 'rule', rule: r.id }) }, r.title)),
             h('td', {}, r.source),
             h('td', {}, r.total.notices),
             h('td', {}, r.total.onTime),
-            h('td', { class: r.total.late > 0 ? 'bad' : '' }, r.total.late),
-            h('td', {}, r.total.undetermined),
+            h(
+              'td',
+              { class: r.total.late > 0 ? 'bad' : '' },
+              r.total.late > 0
+                ? h('a', { href: href({ ...scope, list: 'rule', rule: r.id, status: 'late' }) }, r.total.late)
+                : 0,
+            ),
+            h(
+              'td',
+              {},
+              r.total.undetermined > 0
+                ? h(
+                    'a',
+                    { href: href({ ...scope, list: 'rule', rule: r.id, status: 'undetermined' }) },
+                    r.total.undetermined,
+                  )
+                : 0,
+            ),
             h('td', {}, percent(r.total.lateRate)),
           ),
         ),
@@ -98,12 +137,254 @@ function listItem(labels, list, item) {
   );
 }
 
-/** 合规监测: the statutory clocks, the figures by region, and the offending notices. */
+/**
+ * A record behind a rule's figures: the notice (or credit record), when its clock started and
+ * ended, how long it took against the limit, and why it could not be judged.
+ * @param {Labels} labels
+ * @param {Json} rule
+ * @param {Json} item
+ */
+function recordItem(labels, rule, item) {
+  const unit = rule.calendar === 'working-days' ? '个工作日' : '日';
+  const outcome =
+    item.status === 'undetermined'
+      ? `无法判定${item.reason ? `（${item.reason}）` : ''}`
+      : `${item.elapsed} ${unit}，${rule.kind === 'within' ? '时限' : '不少于'} ${item.limit} ${unit}`;
+  return h(
+    'li',
+    { class: `result deadline-${item.status}` },
+    item.subject === 'notice'
+      ? h('a', { class: 'result-title', href: noticeHref(item.id) }, item.title)
+      : h('span', { class: 'result-title' }, item.title),
+    h(
+      'p',
+      { class: 'meta' },
+      h(
+        'span',
+        { class: `tag${item.status === 'late' ? ' tag-warn' : ''}` },
+        STATUSES[item.status] ?? item.status,
+      ),
+      ` ${item.subject === 'notice' ? '公告' : '信用记录'}`,
+      item.domain ? ` · ${domainLabel(labels, item.domain)}` : '',
+      item.region ? ` · ${regionLabel(item.region)}` : '',
+      item.publisher ? ` · 责任主体 ${item.publisher}` : '',
+      item.centre ? ` · ${item.centre}` : '',
+    ),
+    h(
+      'p',
+      { class: 'late-facts' },
+      `${rule.clock.start} ${item.startDay ?? '—'} → ${rule.clock.end} ${item.endDay ?? '—'}：`,
+      item.status === 'late' ? h('strong', {}, outcome) : outcome,
+    ),
+  );
+}
+
+/** @param {Record<string, string>} query */
+function withoutEmpty(query) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const [name, value] of Object.entries(query)) if (value) out[name] = value;
+  return out;
+}
+
+/**
+ * 报告下载: the compliance report (XLSX: a sheet per rule and the records; CSV: the records) for
+ * the current scope and rule, fetched with the access key and saved under the server's name.
+ * @param {Record<string, string>} scope
+ * @param {string | undefined} rule
+ */
+function reportCard(scope, rule) {
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  /**
+   * @param {'xlsx' | 'csv'} format
+   * @param {string} text
+   */
+  const button = (format, text) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: async (/** @type {import('./dom.js').ButtonClick} */ event) => {
+          const target = event.currentTarget;
+          target.disabled = true;
+          replace(status, '正在生成报告…');
+          const answer = await download('/v1/compliance/report', {
+            ...scope,
+            ...(rule ? { rule } : {}),
+            format,
+          });
+          target.disabled = false;
+          replace(status, answer.ok ? `已下载：${answer.body}` : message('error', problemText(answer)));
+        },
+      },
+      text,
+    );
+  return section(
+    '报告下载',
+    h(
+      'p',
+      { class: 'muted' },
+      `按当前统计范围${rule ? '和所选规则' : '、全部规则'}生成：每条规则的法律依据、分组数字及其背后的每条公告和信用记录。`,
+    ),
+    accessKey()
+      ? h(
+          'div',
+          { class: 'actions' },
+          button('xlsx', '下载 Excel 报告（XLSX）'),
+          button('csv', '下载明细（CSV）'),
+        )
+      : message('info', '下载报告需要监管部门的访问密钥：', h('a', { href: '#/alerts' }, '填写密钥')),
+    status,
+  );
+}
+
+/**
+ * 分组统计: one rule's figures per region, domain, publisher (责任主体), trading centre or month;
+ * each late count opens the records behind it.
+ * @param {Labels} labels
+ * @param {Json[]} rules every rule (for the picker)
+ * @param {Record<string, string>} scope
+ * @param {URLSearchParams} params
+ */
+async function breakdownCard(labels, rules, scope, params) {
+  const by =
+    params.get('by') && DIMENSIONS[params.get('by') ?? '']
+      ? /** @type {string} */ (params.get('by'))
+      : 'publisher';
+  const ruleId = params.get('rule') ?? DEFAULT_RULE;
+  const keep = withoutEmpty({ list: params.get('list') ?? '', status: params.get('status') ?? '' });
+  const tabs = h(
+    'nav',
+    { class: 'tabs', 'aria-label': '分组维度' },
+    Object.entries(DIMENSIONS).map(([id, name]) =>
+      h(
+        'a',
+        {
+          href: href({ ...scope, ...keep, rule: ruleId, by: id }),
+          'aria-current': id === by ? 'page' : false,
+        },
+        `按${name}`,
+      ),
+    ),
+  );
+  const rulePicker = h(
+    'nav',
+    { class: 'tabs tabs-small', 'aria-label': '规则' },
+    rules.map((r) =>
+      h(
+        'a',
+        {
+          href: href({ ...scope, ...keep, rule: r.id, by }),
+          'aria-current': r.id === ruleId ? 'page' : false,
+        },
+        r.short,
+      ),
+    ),
+  );
+  const answer = await getJson('/v1/compliance/deadlines/breakdown', { ...scope, by, rule: ruleId });
+  let body;
+  if (!answer.ok) {
+    body =
+      answer.status === 403
+        ? message(
+            'info',
+            `按${DIMENSIONS[by]}统计需要监管部门的访问密钥：`,
+            h('a', { href: '#/alerts' }, '填写密钥'),
+          )
+        : message('error', problemText(answer));
+  } else {
+    const rule = answer.body.rules[0];
+    // Who published late first: by late, then undetermined, then size.
+    const groups = [...(rule?.groups ?? [])].sort(
+      (/** @type {Json} */ a, /** @type {Json} */ b) =>
+        b.late - a.late || b.undetermined - a.undetermined || b.notices - a.notices,
+    );
+    /**
+     * @param {Json} g
+     * @returns {Record<string, string> | null}
+     */
+    const filterOf = (g) => {
+      if (g.key === null) return null;
+      if (by === 'publisher') return { publisher: g.key };
+      if (by === 'centre') return { centre: g.key };
+      if (by === 'region') return { region: g.key };
+      if (by === 'domain') return { domain: g.key };
+      const [year, month] = String(g.key).split('-').map(Number);
+      const last = new Date(Date.UTC(year ?? 2000, month ?? 1, 0)).getUTCDate();
+      return { publishedFrom: `${g.key}-01`, publishedTo: `${g.key}-${String(last).padStart(2, '0')}` };
+    };
+    body = groups.length
+      ? h(
+          'div',
+          { class: 'table-wrap' },
+          h(
+            'table',
+            { class: 'breakdown' },
+            h('caption', { class: 'sr-only' }, `${rule.short}按${DIMENSIONS[by]}`),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [DIMENSIONS[by], '适用', '按时', '逾期', '无法判定', '逾期率'].map((t) =>
+                  h('th', { scope: 'col' }, t),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              groups.map((/** @type {Json} */ g, /** @type {number} */ i) => {
+                const filter = filterOf(g);
+                const drill = (/** @type {string} */ status, /** @type {number} */ n) =>
+                  n > 0 && filter
+                    ? h(
+                        'a',
+                        { href: href({ ...scope, ...filter, list: 'rule', rule: ruleId, status, by }) },
+                        n,
+                      )
+                    : n;
+                return h(
+                  'tr',
+                  { hidden: i >= SHOWN_GROUPS },
+                  h('td', {}, g.label || '（未注明）'),
+                  h('td', {}, g.notices),
+                  h('td', {}, g.onTime),
+                  h('td', { class: g.late > 0 ? 'bad' : '' }, drill('late', g.late)),
+                  h('td', {}, drill('undetermined', g.undetermined)),
+                  h('td', {}, percent(g.lateRate)),
+                );
+              }),
+            ),
+          ),
+          groups.length > SHOWN_GROUPS
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: (/** @type {import('./dom.js').ButtonClick} */ event) => {
+                    for (const row of event.currentTarget.parentElement?.querySelectorAll('tr[hidden]') ?? [])
+                      row.removeAttribute('hidden');
+                    event.currentTarget.remove();
+                  },
+                },
+                `显示全部（${groups.length} 个）`,
+              )
+            : null,
+        )
+      : h('p', { class: 'muted' }, '统计范围内没有适用该规则的记录。');
+  }
+  return section('分组统计', rulePicker, tabs, body);
+}
+
+/** 合规监测: the statutory clocks, the figures by region, publisher and centre, the offending records. */
 /** @param {ViewContext} context */
 export async function complianceView({ labels, params, navigate }) {
   const scope = scopeOf(params);
-  const listName = params.get('list') === 'missing' ? 'missing' : 'late';
-  const list = LISTS[listName];
+  const listParam = params.get('list');
+  const listName = listParam === 'missing' ? 'missing' : listParam === 'rule' ? 'rule' : 'late';
+  const drill = withoutEmpty(Object.fromEntries(DRILL.map((name) => [name, params.get(name) ?? ''])));
   const [summary, deadlines] = await Promise.all([
     getJson('/v1/compliance/summary', scope),
     getJson('/v1/compliance/deadlines', scope),
@@ -111,22 +392,42 @@ export async function complianceView({ labels, params, navigate }) {
   if (!summary.ok) return { title: '合规监测', content: message('error', problemText(summary)) };
   const regions = byRegion(summary.body.groups, scope.region);
   await loadRegionNames([...regions.map((r) => r.region), ...(scope.region ? [scope.region] : [])]);
+  const rules = deadlines.ok ? deadlines.body.rules : [];
+  const rule =
+    listName === 'rule'
+      ? rules.find((/** @type {Json} */ r) => r.id === (drill.rule ?? DEFAULT_RULE))
+      : undefined;
 
-  const items = h('ol', { class: 'results', 'aria-label': list.title });
+  const listTitle =
+    listName === 'rule'
+      ? `${rule?.short ?? drill.rule ?? ''}：${drill.status ? STATUSES[drill.status] : '全部'}${drill.publisher ? `（${drill.publisher}）` : ''}${drill.centre ? `（${drill.centre}）` : ''}`
+      : LISTS[listName].title;
+  const items = h('ol', { class: 'results', 'aria-label': listTitle });
   const { status, more, load } = pager({
     list: items,
-    fetchPage: (cursor) => getJson(list.path, { ...scope, limit: 20, cursor }),
+    fetchPage: (cursor) =>
+      listName === 'rule'
+        ? getJson('/v1/compliance/deadlines/records', {
+            ...scope,
+            ...drill,
+            rule: rule?.id ?? drill.rule,
+            limit: 20,
+            cursor,
+          })
+        : getJson(LISTS[listName].path, { ...scope, limit: 20, cursor }),
     render: async (rows) => {
-      await loadRegionNames(rows.map((item) => item.region));
-      return rows.map((item) => listItem(labels, listName, item));
+      await loadRegionNames(rows.flatMap((item) => (item.region ? [item.region] : [])));
+      return rows.map((item) =>
+        listName === 'rule' ? recordItem(labels, rule, item) : listItem(labels, listName, item),
+      );
     },
-    empty: '没有符合条件的公告。',
+    empty: listName === 'rule' ? '没有符合条件的记录。' : '没有符合条件的公告。',
     failure: (answer) =>
       answer.status === 403
         ? message('info', '查看具体公告需要监管部门的访问密钥：', h('a', { href: '#/alerts' }, '填写密钥'))
         : message('error', problemText(answer)),
   });
-  await load();
+  if (listName !== 'rule' || rule) await load();
 
   const total = summary.body.total;
   const scopeText = [
@@ -139,7 +440,7 @@ export async function complianceView({ labels, params, navigate }) {
     .filter(Boolean)
     .join('，');
   return {
-    title: `合规监测：${list.title}`,
+    title: `合规监测：${listTitle}`,
     content: h(
       'div',
       { class: 'layout' },
@@ -147,7 +448,7 @@ export async function complianceView({ labels, params, navigate }) {
         'aside',
         { class: 'side card' },
         h('h2', {}, '统计范围'),
-        await scopeForm(labels, params, '#/compliance', navigate, { list: listName }),
+        await scopeForm(labels, params, '#/compliance', navigate, { list: listName, ...drill }),
       ),
       h(
         'div',
@@ -170,8 +471,10 @@ export async function complianceView({ labels, params, navigate }) {
         ),
         section(
           '法定时限',
-          deadlines.ok ? rulesTable(deadlines.body.rules) : message('error', problemText(deadlines)),
+          deadlines.ok ? rulesTable(rules, scope) : message('error', problemText(deadlines)),
+          h('p', { class: 'muted' }, '点击规则名称或逾期、无法判定的数字，查看其背后的公告和信用记录。'),
         ),
+        reportCard(scope, listName === 'rule' ? rule?.id : undefined),
         section(
           '分地区',
           h(
@@ -204,7 +507,7 @@ export async function complianceView({ labels, params, navigate }) {
                       {},
                       h(
                         'a',
-                        { href: href({ ...scope, region: r.region, list: listName }) },
+                        { href: href({ ...scope, region: r.region, list: 'late' }) },
                         regionLabel(r.region),
                       ),
                     ),
@@ -235,6 +538,7 @@ export async function complianceView({ labels, params, navigate }) {
             ),
           ),
         ),
+        rules.length ? await breakdownCard(labels, rules, scope, params) : null,
         h(
           'nav',
           { class: 'tabs', 'aria-label': '公告清单' },
@@ -245,8 +549,12 @@ export async function complianceView({ labels, params, navigate }) {
               l.title,
             ),
           ),
+          rule
+            ? h('a', { href: href({ ...scope, list: 'rule', ...drill }), 'aria-current': 'page' }, listTitle)
+            : null,
         ),
-        h('h2', {}, list.title),
+        h('h2', {}, listTitle),
+        rule ? h('p', { class: 'muted' }, `${rule.title}（${rule.source}）`) : null,
         accessKey()
           ? null
           : h('p', { class: 'muted' }, '公众可查看统计数字；具体公告清单仅对监管部门和交易平台开放。'),

@@ -155,6 +155,12 @@ function tile(label, value, detail, href) {
 }
 
 /** @param {Record<string, string>} query */
+function flagsHref(query) {
+  const params = new URLSearchParams(query);
+  return `#/flags${params.size > 0 ? `?${params}` : ''}`;
+}
+
+/** @param {Record<string, string>} query */
 function complianceHref(query) {
   const params = new URLSearchParams(query);
   return `#/compliance${params.size > 0 ? `?${params}` : ''}`;
@@ -168,7 +174,7 @@ export async function dashboardView({ labels, params, navigate }) {
   const lastMonth = latest.ok && latest.body.items[0] ? monthOf(latest.body.items[0].publishedAt) : null;
   const months = lastMonth ? twelveMonths(scope.publishedTo ? scope.publishedTo.slice(0, 7) : lastMonth) : [];
 
-  const [summary, deadlines, exchange, monthly, alertCounts] = await Promise.all([
+  const [summary, deadlines, exchange, monthly, alertCounts, flagCounts] = await Promise.all([
     getJson('/v1/compliance/summary', scope),
     getJson('/v1/compliance/deadlines', scope),
     getJson('/v1/exchange/status'),
@@ -176,6 +182,13 @@ export async function dashboardView({ labels, params, navigate }) {
       months.map((month) => getJson('/v1/compliance/summary', { ...scope, ...monthBounds(month) })),
     ),
     Promise.all(Object.keys(ALERT_STATUSES).map((status) => countAlerts(status, scope))),
+    getJson('/v1/flags/counts', {
+      by: 'indicator',
+      ...(scope.region ? { region: scope.region } : {}),
+      ...(scope.domain ? { domain: scope.domain } : {}),
+      ...(scope.publishedFrom ? { observedFrom: scope.publishedFrom } : {}),
+      ...(scope.publishedTo ? { observedTo: scope.publishedTo } : {}),
+    }),
   ]);
   if (!summary.ok) return { title: '监管工作台', content: message('error', problemText(summary)) };
 
@@ -338,6 +351,12 @@ export async function dashboardView({ labels, params, navigate }) {
             openAlerts === null || openAlerts === undefined ? '—' : `${openAlerts} 条`,
             accessKey() ? '需确认或排除' : '需访问密钥',
             '#/alerts?status=open',
+          ),
+          tile(
+            '风险预警',
+            flagCounts.ok ? `${flagCounts.body.total} 项` : '—',
+            flagCounts.ok ? `涉及 ${flagCounts.body.groups.length} 类指标` : problemText(flagCounts),
+            flagsHref(scope),
           ),
         ),
         section(

@@ -1,6 +1,7 @@
 import { getJson, problemText } from './api.js';
 import { alertItem, creditResult } from './credit.js';
 import { facts, h, message, section } from './dom.js';
+import { flagsOf } from './flags.js';
 import { formatMoney, formatTime, noticeHref, roleLabel, stageLabel } from './format.js';
 import { pager } from './pager.js';
 
@@ -80,6 +81,7 @@ export async function partyView({ labels, path }) {
   });
   await show(profile.notices);
 
+  const flags = await flagsOf(labels, `/v1/parties/${encodeURIComponent(id)}/flags`);
   const awards = profile.awards;
   const awardsCard = section(
     `中标（成交）记录（${awards.count} 项）`,
@@ -141,6 +143,11 @@ export async function partyView({ labels, path }) {
         'div',
         { class: 'content' },
         creditCard(labels, profile),
+        section(
+          `廉洁风险预警${flags.count === null ? '' : `（${flags.count} 项）`}`,
+          h('p', { class: 'muted' }, '涉及本主体的项目或招标人的风险预警：需要核查的线索，不是违法认定。'),
+          flags.content,
+        ),
         awardsCard,
         section('相关公告', list, more),
       ),

@@ -1,5 +1,6 @@
 import { getJson, loadRegionNames, problemText, regionLabel } from './api.js';
 import { facts, h, message, section } from './dom.js';
+import { flagsOf } from './flags.js';
 import { domainLabel, formatTime, noticeHref, stageLabel } from './format.js';
 import { partyList } from './view-notice.js';
 
@@ -33,7 +34,17 @@ export async function projectView({ labels, path }) {
   if (!answer.ok) return { title: '项目', content: message('error', problemText(answer)) };
   const project = answer.body;
   await loadRegionNames([project.region]);
-  const parties = await projectParties(project.stages);
+  const [parties, flags] = await Promise.all([
+    projectParties(project.stages),
+    flagsOf(labels, `/v1/projects/${encodeURIComponent(key)}/flags`, { project: false }),
+  ]);
+  // The notices each raised flag rests on: marked on the timeline.
+  /** @type {Map<string, number>} */
+  const flagged = new Map();
+  for (const flag of flags.items) {
+    if (flag.status !== 'raised') continue;
+    for (const notice of flag.notices) flagged.set(notice.noticeId, (flagged.get(notice.noticeId) ?? 0) + 1);
+  }
   /** @param {string} id */
   const stage = (id) => stageLabel(labels, project.domain, id);
 
@@ -51,6 +62,13 @@ export async function projectView({ labels, path }) {
           h('span', { class: 'tag' }, stage(s.stage)),
           s.version > 1 ? h('span', { class: 'tag tag-warn' }, `第 ${s.version} 版`) : null,
           s.current ? null : h('span', { class: 'tag tag-muted' }, '已被更正'),
+          flagged.get(s.noticeId)
+            ? h(
+                'span',
+                { class: 'tag tag-flag', title: '本公告是风险预警的依据' },
+                `风险预警 ${flagged.get(s.noticeId)} 项`,
+              )
+            : null,
           h('a', { href: noticeHref(s.noticeId) }, s.title),
         ),
       ),
@@ -80,6 +98,11 @@ export async function projectView({ labels, path }) {
         h('p', { class: 'crumbs' }, domainLabel(labels, project.domain)),
         h('h1', { tabindex: '-1' }, project.projectName ?? project.projectCode ?? project.projectKey),
         section(`项目进程（${project.stages.length} 条公告）`, timeline),
+        section(
+          `廉洁风险预警${flags.count === null ? '' : `（${flags.count} 项）`}`,
+          h('p', { class: 'muted' }, '预警是需要核查的线索，不是违法认定；每项附其依据的公告和比较的数值。'),
+          flags.content,
+        ),
       ),
       h(
         'aside',
