@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { webUrl } from './envelope.ts';
 import { type Stage, stagesByDomain } from './notice.ts';
 import { type Domain, domains } from './notice-base.ts';
-import { type PartyRoleId, partyRoleIds } from './party.ts';
+import { ownershipKinds, type PartyRoleId, partyRoleIds } from './party.ts';
 
 /**
  * ggzy's own JSON input format, version 1: what a feed sends (docs/input-format.md).
@@ -85,11 +85,19 @@ export const partyInputSchema = z.strictObject({
   region: text.optional(),
   address: text.optional(),
   contact: text.optional(),
+  /** 联系电话, apart from the contact person */
+  phone: text.optional(),
+  /** 电子邮箱 */
+  email: text.optional(),
+  /** 企业性质 */
+  ownership: z.enum(ownershipKinds).optional(),
   certificates: z.array(certificateInput).optional(),
 });
 
 const projectManagerInput = z.object({
   name: text,
+  /** 居民身份证号码 */
+  personId: text.optional(),
   certificates: z.array(certificateInput).optional(),
   trackRecord: z.array(text).optional(),
 });
@@ -185,6 +193,12 @@ const tractInput = z.object({
   transfereeCreditCode: text.optional(),
   dealPrice: moneyText.optional(),
   dealAt: dateText.optional(),
+  /** 成交地点 */
+  dealPlace: text.optional(),
+  /** 出让收益缴纳方式 */
+  paymentMethod: z.enum(['lump-sum', 'instalments']).optional(),
+  /** 出让收益缴纳时间 */
+  paymentDueAt: dateText.optional(),
 });
 
 const stageIds = [...new Set(Object.values(stagesByDomain).flat())] as [Stage, ...Stage[]];

@@ -4,6 +4,7 @@ import {
   moneySchema,
   objectionSchema,
   periodSchema,
+  personIdSchema,
   relatedNoticeSchema,
   shanghaiDateTime,
 } from './notice-common.ts';
@@ -78,6 +79,8 @@ export const durationSchema = z.object({
 /** 项目负责人 named with a candidate, with the details the policy requires. */
 export const projectManagerSchema = z.object({
   name: z.string().min(1),
+  /** 居民身份证号码, whole or masked (masked in whatever reaches the public and the national platform). */
+  personId: personIdSchema.optional(),
   /** 有关证书及编号 (注册建造师 …) */
   certificates: z.array(certificateSchema).optional(),
   /** 个人业绩 */

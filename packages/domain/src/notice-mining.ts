@@ -73,6 +73,21 @@ export const miningDealPublicitySchema = stageSchema('mining', 'deal-publicity',
         dealPrice: moneySchema.optional(),
         /** 成交时间 */
         dealAt: shanghaiDateTime.optional(),
+        /** 地理位置 */
+        location: z.string().min(1).optional(),
+        /** 区域坐标 (拐点坐标) as published */
+        coordinates: z.string().min(1).optional(),
+        /** 出让年限, years */
+        termYears: z.number().positive().optional(),
+        /** 成交地点 */
+        dealPlace: z.string().min(1).optional(),
+        /** 出让收益缴纳: 一次性 or 分期, and by when */
+        payment: z
+          .object({
+            method: z.enum(['lump-sum', 'instalments']).optional(),
+            dueAt: shanghaiDateTime.optional(),
+          })
+          .optional(),
       }),
     )
     .default([]),

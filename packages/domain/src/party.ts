@@ -89,6 +89,17 @@ export const partyRoleSchema = z.discriminatedUnion('role', [
 ]);
 export type PartyRole = z.infer<typeof partyRoleSchema>;
 
+/** 企业性质: 国有, 集体, 民营 (私营), 外资, 合资 (中外合资/合作), 其他. */
+export const ownershipKinds = [
+  'state-owned',
+  'collective',
+  'private',
+  'foreign',
+  'joint-venture',
+  'other',
+] as const;
+export type Ownership = (typeof ownershipKinds)[number];
+
 /** 有关证书及编号: e.g. 一级注册建造师 粤1442012201300123. */
 export const certificateSchema = z.object({
   name: z.string().min(1),
@@ -126,6 +137,12 @@ export const partySchema = z
     address: z.string().min(1).optional(),
     /** 联系人 and 联系电话 as published (an office line; personal phones are masked upstream). */
     contact: z.string().min(1).optional(),
+    /** 联系电话 on its own, where the source gives it apart from the contact person (an office line). */
+    phone: z.string().min(1).optional(),
+    /** 电子邮箱 */
+    email: z.string().min(1).optional(),
+    /** 企业性质 (organisations): the national data spec's Domain 10005 is configured per deployment from it. */
+    ownership: z.enum(ownershipKinds).optional(),
     certificates: z.array(certificateSchema).optional(),
   })
   .superRefine((party, ctx) => {

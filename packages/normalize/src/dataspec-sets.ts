@@ -344,6 +344,8 @@ export const dataSets: readonly DataSet[] = [
       // 成交价 has no PRICE_UNIT in 653: read as 元, the spec's unit where none is given.
       d.money('tracts[0].dealPrice', 'QT_PUBLIC_PRICE');
       d.set('tracts[0].dealAt', 'DT_BUY_DATE');
+      d.set('tracts[0].dealPlace', 'NA_TD_ADDRESS');
+      d.set('tracts[0].paymentDueAt', 'DT_COST_DATE');
       const name = text(r, 'NA_APP_NAME');
       d.infer(
         'title',

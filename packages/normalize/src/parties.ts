@@ -84,6 +84,11 @@ export class PartyBook {
       const contact = readText(input.contact);
       if (address !== undefined) party.address = address;
       if (contact !== undefined) party.contact = contact;
+      const phone = readText(input.phone);
+      const email = readText(input.email);
+      if (phone !== undefined) party.phone = phone;
+      if (email !== undefined) party.email = email;
+      if (input.ownership !== undefined) party.ownership = input.ownership;
       if (input.certificates?.length) party.certificates = input.certificates.map(certificate);
       const known = this.byKey.get(nameKey);
       if (known) {

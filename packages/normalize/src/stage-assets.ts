@@ -152,6 +152,17 @@ export const miningStages: Record<string, StageBuilder> = {
             : undefined,
           dealPrice: readMoney(p, `tracts[${i}].dealPrice`, t.dealPrice),
           dealAt: readDate(p, `tracts[${i}].dealAt`, t.dealAt),
+          location: readText(t.location),
+          coordinates: readText(t.coordinates),
+          termYears: readQuantity(p, `tracts[${i}].termYears`, t.termYears, 'years'),
+          dealPlace: readText(t.dealPlace),
+          payment:
+            t.paymentMethod !== undefined || t.paymentDueAt !== undefined
+              ? {
+                  method: t.paymentMethod,
+                  dueAt: readDate(p, `tracts[${i}].paymentDueAt`, t.paymentDueAt),
+                }
+              : undefined,
         })),
         publicityPeriod: readPeriod(p, 'publicityPeriod', input.publicityPeriod),
       },

@@ -1,7 +1,7 @@
 import { type NoticeInput, noticeId } from '@ggzy/domain';
 import type { PartyBook } from './parties.ts';
 import { parseQuantity } from './quantity.ts';
-import { type Problems, readDate, readMoney, readText } from './values.ts';
+import { type Problems, readDate, readMoney, readPersonId, readText } from './values.ts';
 
 /** What a stage builder works with: the input record, the problem list and the party book. */
 export interface StageContext {
@@ -120,14 +120,18 @@ export function readProjectManager(
   pm:
     | {
         name: string;
+        personId?: string | undefined;
         certificates?: { name: string; number?: string | undefined }[] | undefined;
         trackRecord?: string[] | undefined;
       }
     | undefined,
+  /** Where the manager is and what checks the resident ID, when it may carry one. */
+  at?: { p: Problems; path: string },
 ): Record<string, unknown> | undefined {
   if (!pm) return undefined;
   return {
     name: pm.name.trim(),
+    personId: at ? readPersonId(at.p, `${at.path}.personId`, pm.personId) : undefined,
     certificates: pm.certificates?.map((c) => ({ name: c.name.trim(), number: readText(c.number) })),
     trackRecord: pm.trackRecord?.map((t) => t.trim()),
   };

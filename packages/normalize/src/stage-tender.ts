@@ -148,7 +148,7 @@ export const constructionStages: Record<string, StageBuilder> = {
           price: price.money,
           otherPrice: readText(a.otherPrice) ?? price.other,
           awardedAt: readDate(ctx.p, `${path}.awardedAt`, a.awardedAt),
-          projectManager: readProjectManager(a.projectManager),
+          projectManager: readProjectManager(a.projectManager, { p: ctx.p, path: `${path}.projectManager` }),
         };
       }),
     },

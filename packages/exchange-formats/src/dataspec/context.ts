@@ -30,6 +30,10 @@ export type CodeKey =
   | 'RELATE_CODE.land'
   /** 矿业权出让方式 (Domain 9110) */
   | `IN_BUY_KIND.${'tender' | 'auction' | 'listing' | 'agreement'}`
+  /** 企业性质 (Domain 10005) by the party's ownership */
+  | `ENTERPRISE_NATURE.${'state-owned' | 'collective' | 'private' | 'foreign' | 'joint-venture' | 'other'}`
+  /** 出让收益缴纳方式 (653 IN_COST_STYLE) */
+  | `IN_COST_STYLE.${'lump-sum' | 'instalments'}`
   /** 产权交易方式 (Domain 23) */
   | `EXCHANGE_TYPE.${'agreement' | 'auction' | 'online-bidding' | 'tender' | 'dynamic-quotation' | 'other'}`;
 

@@ -18,18 +18,7 @@ const v4 = (dataNo: string): unknown =>
   );
 
 /** Fields the canonical model has no place for: they stay empty until the model grows them. */
-const modelGaps: Record<string, string[]> = {
-  '503': ['TENDERER_PHONE_NUMBER', 'TENDERER_EMAIL'],
-  '513': ['BIDDER_PROPERTY', 'PROJECT_LEAD_ID'],
-  '653': [
-    'QT_PLAN_YEARS',
-    'NA_GEOGRAPHY_POSITION',
-    'NA_TD_ADDRESS',
-    'IN_COST_STYLE',
-    'DT_COST_DATE',
-    'NA_AREA_COORDINATE',
-  ],
-};
+const modelGaps: Record<string, string[]> = {};
 
 const all = (notices: Notice[]) => notices.flatMap((n) => toDataSpec(n, { context, version: 1 }));
 

@@ -57,21 +57,24 @@ const fieldSources: Record<string, string> = {
   SELLER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.transferee (Domain 26)',
   LEGAL_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.buyer (Domain 26)',
   RELATE_CODE: 'configure the data-spec context: codes RELATE_CODE.land (0 非固定资产类, 1 固定资产类)',
+  TENDERER_PHONE_NUMBER:
+    'the feed must send the 招标人’s phone (parties[].phone of the party with role tenderer)',
+  TENDERER_EMAIL: 'the feed must send the 招标人’s e-mail (parties[].email of the party with role tenderer)',
+  BIDDER_PROPERTY:
+    'the feed must send the winner’s 企业性质 (parties[].ownership), and the context codes ENTERPRISE_NATURE.<ownership> (Domain 10005)',
+  PROJECT_LEAD_ID:
+    'the feed must send the 项目负责人’s resident ID (awards[].projectManager.personId; it leaves masked)',
+  QT_PLAN_YEARS: 'the feed must send the tract’s 出让年限 (tracts[].termYears)',
+  NA_GEOGRAPHY_POSITION: 'the feed must send the tract’s 地理位置 (tracts[].location)',
+  NA_TD_ADDRESS: 'the feed must send the 成交地点 (tracts[].dealPlace)',
+  IN_COST_STYLE:
+    'the feed must send the 出让收益缴纳方式 (tracts[].paymentMethod), and the context codes IN_COST_STYLE.<method>',
+  DT_COST_DATE: 'the feed must send the 出让收益缴纳时间 (tracts[].paymentDueAt)',
+  NA_AREA_COORDINATE: 'the feed must send the tract’s 区域坐标 (tracts[].coordinates)',
 };
 
 /** NotNull fields ggzy's notice model has no place for (docs/exchange-formats.md "Gaps"). */
-const modelGaps: Record<string, string> = {
-  TENDERER_PHONE_NUMBER: '招标人联系电话',
-  TENDERER_EMAIL: '招标人电子邮箱',
-  BIDDER_PROPERTY: '中标人企业性质',
-  PROJECT_LEAD_ID: '项目负责人身份证号码',
-  QT_PLAN_YEARS: '出让年限',
-  NA_GEOGRAPHY_POSITION: '地理位置',
-  NA_TD_ADDRESS: '成交地点',
-  IN_COST_STYLE: '出让收益缴纳方式',
-  DT_COST_DATE: '出让收益缴纳时间',
-  NA_AREA_COORDINATE: '区域坐标',
-};
+const modelGaps: Record<string, string> = {};
 
 /** A problem that keeps a record from being sent, with what would let it go. */
 export interface HoldReason extends Problem {

@@ -85,6 +85,12 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): BuiltRecord[
           QT_PUBLIC_PRICE: deal.dealPrice && amountText(deal.dealPrice),
           NA_REG_ADDRESS: transferee?.address,
           DT_BUY_DATE: date(deal.dealAt),
+          QT_PLAN_YEARS: deal.termYears,
+          NA_GEOGRAPHY_POSITION: deal.location,
+          NA_TD_ADDRESS: deal.dealPlace,
+          IN_COST_STYLE: deal.payment?.method && ctx.codes[`IN_COST_STYLE.${deal.payment.method}`],
+          DT_COST_DATE: date(deal.payment?.dueAt),
+          NA_AREA_COORDINATE: deal.coordinates,
           URL: notice.sourceUrl,
         }),
       };

@@ -263,6 +263,8 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
               TENDERER_ADDRESS: tenderer?.address,
               // 联系人 and 联系电话 are one text in the model (party.contact); it goes to the contact field.
               TENDERER_CONTACTOR: tenderer?.contact,
+              TENDERER_PHONE_NUMBER: tenderer?.phone,
+              TENDERER_EMAIL: tenderer?.email,
               TENDER_AGENCY_CODE: subjectCode(agency, ctx).code,
               TENDER_AGENCY_NAME: agency?.name,
               TENDER_AGENCY_ADDRESS: agency?.address,
@@ -343,7 +345,9 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
               BULLETIN_DUTY: ctx.bulletinDuty,
               EXAMINER_NAME: ctx.examiner,
               BIDDER_REGION_CODE: winner?.region ?? registrationRegion(subject.code),
+              BIDDER_PROPERTY: winner?.ownership && ctx.codes[`ENTERPRISE_NATURE.${winner.ownership}`],
               PROJECT_LEAD: a.projectManager?.name,
+              PROJECT_LEAD_ID: a.projectManager?.personId,
             }),
           };
         });

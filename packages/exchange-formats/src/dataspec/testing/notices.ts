@@ -43,6 +43,10 @@ export const dataSpecTestContext: DataSpecContext = {
     'RELATE_CODE.land': '1',
     'IN_BUY_KIND.listing': '3',
     'EXCHANGE_TYPE.online-bidding': '3',
+    'ENTERPRISE_NATURE.private': '3',
+    'ENTERPRISE_NATURE.state-owned': '1',
+    'IN_COST_STYLE.lump-sum': '1',
+    'IN_COST_STYLE.instalments': '2',
   },
 };
 
@@ -70,10 +74,15 @@ export function withNationalCodes(draft: NoticeDraft): Notice {
     ...p,
     address: '深圳市龙华区民治街道民康路101号',
     contact: '刘工 0755-23336666',
+    phone: '0755-23336666',
+    email: 'zbb@example.com.cn',
+    ...(p.kind === 'person' ? {} : { ownership: 'private' }),
     region: '440309',
   }));
   if (Array.isArray(d.awards)) {
-    d.awards = d.awards.map((a) => (a.winner ? { ...a, projectManager: { name: '王建国' } } : a));
+    d.awards = d.awards.map((a) =>
+      a.winner ? { ...a, projectManager: { name: '王建国', personId: '440304198001011239' } } : a,
+    );
   }
   if (d.domain === 'land' && Array.isArray(d.deals)) {
     d.deals = d.deals.map((deal) => ({
@@ -87,7 +96,15 @@ export function withNationalCodes(draft: NoticeDraft): Notice {
   // The deal publicity repeats the 挂牌 method of its announcement (653 IN_BUY_KIND is NotNull).
   if (d.domain === 'mining') d.method ??= 'listing';
   if (d.domain === 'mining' && Array.isArray(d.deals))
-    d.deals = d.deals.map((deal) => ({ ...deal, areaKm2: 0.1523 }));
+    d.deals = d.deals.map((deal) => ({
+      ...deal,
+      areaKm2: 0.1523,
+      termYears: 10,
+      location: '贵州省遵义市凤冈县进化镇',
+      coordinates: '1,3085200.00,36412300.00;2,3085200.00,36412700.00;3,3084800.00,36412700.00',
+      dealPlace: '贵州省公共资源交易中心',
+      payment: { method: 'lump-sum', dueAt: '2025-03-31T00:00:00+08:00' },
+    }));
   if (d.platform && typeof d.platform === 'object')
     d.platform = { creditCode: '91440300279356230K', ...d.platform };
   return noticeSchema.parse(d);

@@ -228,15 +228,16 @@ describe('ggzy and the receiver agree', () => {
   it('takes a whole 513 and its correction and withdrawal, with the DATA_TYPE the ledger chose', () => {
     const r = receiver();
     const ledger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
-    const whole = (m: DataSpecMessage) => ({
-      ...m,
-      record: { ...m.record, BIDDER_PROPERTY: '1', PROJECT_LEAD_ID: '440301198001010011' },
-    });
+    // The first version came without the winner's 企业性质 and the 项目负责人's ID: held.
+    const partial = (m: DataSpecMessage) => {
+      const { BIDDER_PROPERTY: _p, PROJECT_LEAD_ID: _id, ...record } = m.record;
+      return { ...m, record };
+    };
     const notice = withNationalCodes(constructionFixtures.result);
     const versions = [
-      ...toDataSpec(notice, { context, version: 1 }),
-      ...toDataSpec(notice, { context, version: 2 }).map(whole),
-      ...toDataSpec(notice, { context, version: 3 }).map(whole),
+      ...toDataSpec(notice, { context, version: 1 }).map(partial),
+      ...toDataSpec(notice, { context, version: 2 }),
+      ...toDataSpec(notice, { context, version: 3 }),
       ...toDataSpec(notice, { context, version: 4, withdrawn: true }),
     ];
     const replies = versions.map((m) => {
