@@ -22,8 +22,8 @@ import { queryApi } from '@ggzy/query-api';
 import { createLogger } from '@ggzy/runtime';
 import { eventually, useTestDatabase } from '@ggzy/testkit';
 import Fastify from 'fastify';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../fixtures/browser.ts';
 import { repoRoot, runCli } from '../fixtures/cli.ts';
 
 const database = useTestDatabase();
@@ -264,11 +264,8 @@ describe('personal data at the exits', () => {
     exits.set('/metrics', await get('/metrics', 'admin'));
 
     const profile = await mkdtemp(join(tmpdir(), 'ggzy-privacy-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    // The Chromium that comes with the install (test/fixtures/browser.ts), as the web test uses.
+    const { context: browser } = await launchChromium(profile, {});
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       const html: string[] = [];
