@@ -18,7 +18,15 @@ export { type DataSpecContext, dataSets, dataSpecNumbers, normalizeDataSpec } fr
 export { compileSchema, FAIL, type Fail } from './fast-schema.ts';
 export { normalizeInput } from './from-input.ts';
 export { decodeHtml, extractHtmlNotice, normalizeHtml, sniffCharset } from './html/index.ts';
-export { type JsonRecord, normalizeJson, normalizeJsonLines, readJsonRecords } from './json.ts';
+export {
+  type JsonLine,
+  type JsonRecord,
+  jsonLines,
+  normalizeJson,
+  normalizeJsonLines,
+  readJsonRecords,
+  unreadableJsonLine,
+} from './json.ts';
 export { headerKey, type Mapping, type MappingInput, mappingSchema, parseMapping } from './mapping.ts';
 export type {
   NormalizeContext,

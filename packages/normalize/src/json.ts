@@ -82,6 +82,52 @@ export function* normalizeJson(
   }
 }
 
+/** One line of a JSON-lines stream: its number (from 1) and its text, without the line break. */
+export interface JsonLine {
+  line: number;
+  text: string;
+}
+
+/**
+ * The non-blank lines of a JSON-lines byte stream, numbered from 1 as an editor numbers them: a
+ * `\r` before the break and a byte order mark at the start are dropped. Memory stays at one
+ * chunk and one line, however long the file.
+ */
+export async function* jsonLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<JsonLine> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  let lineNumber = 0;
+  function take(raw: string): JsonLine | undefined {
+    lineNumber += 1;
+    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (lineNumber === 1 && text.startsWith(BOM)) text = text.slice(1);
+    return text.trim() === '' ? undefined : { line: lineNumber, text };
+  }
+  for await (const chunk of chunks) {
+    pending += decoder.decode(chunk, { stream: true });
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      const line = take(pending.slice(0, newline));
+      if (line) yield line;
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf('\n');
+    }
+  }
+  pending += decoder.decode();
+  if (pending.length > 0) {
+    const line = take(pending);
+    if (line) yield line;
+  }
+}
+
+/** A JSON line that does not parse, as the rejection `normalizeJsonLines` gives it. */
+export function unreadableJsonLine(index: number, line: JsonLine, message: string): NormalizeRecordResult {
+  return {
+    ...unreadableJson({ index, line: line.line, error: { message, text: line.text } }),
+    source: line.text,
+  };
+}
+
 /**
  * JSON lines from a stream of byte chunks, one record at a time: memory stays flat however long
  * the file (`ggzy import` of a million records). Same results as `normalizeJson(…, 'jsonl')`.
@@ -91,39 +137,17 @@ export async function* normalizeJsonLines(
   context: NormalizeContext,
   read: (record: unknown, context: NormalizeContext) => NormalizeRecordResult['result'] = normalizeInput,
 ): AsyncGenerator<NormalizeRecordResult> {
-  const decoder = new TextDecoder('utf-8');
-  let pending = '';
-  let lineNumber = 0;
   let index = 0;
-  function* emit(raw: string): Generator<NormalizeRecordResult> {
-    lineNumber += 1;
-    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (lineNumber === 1 && text.startsWith(BOM)) text = text.slice(1);
-    if (text.trim() === '') return;
-    const line = lineNumber;
+  for await (const line of jsonLines(chunks)) {
     let record: unknown;
     try {
-      record = JSON.parse(text);
+      record = JSON.parse(line.text);
     } catch (error) {
-      yield {
-        ...unreadableJson({ index, line, error: { message: syntaxMessage(error), text } }),
-        source: text,
-      };
+      yield unreadableJsonLine(index, line, syntaxMessage(error));
       index += 1;
-      return;
+      continue;
     }
-    yield { index, line, source: text, result: read(record, context) };
+    yield { index, line: line.line, source: line.text, result: read(record, context) };
     index += 1;
   }
-  for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
-    let newline = pending.indexOf('\n');
-    while (newline >= 0) {
-      yield* emit(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
-  }
-  pending += decoder.decode();
-  if (pending.length > 0) yield* emit(pending);
 }

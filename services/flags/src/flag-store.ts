@@ -64,17 +64,32 @@ const storedColumns = {
   flag: schema.flags.flag,
 };
 
-/** The stored project flags of one project. */
-export function loadProjectFlags(tx: Reader, projectKey: string): Promise<StoredFlag[]> {
-  return tx
-    .select(storedColumns)
+/** The stored project flags of each project (a flag naming several projects is under each). */
+export async function loadProjectFlags(
+  tx: Reader,
+  projectKeys: readonly string[],
+): Promise<Map<string, StoredFlag[]>> {
+  const byProject = new Map<string, StoredFlag[]>();
+  if (projectKeys.length === 0) return byProject;
+  const wanted = new Set(projectKeys);
+  const rows = await tx
+    .select({ ...storedColumns, projectKeys: schema.flags.projectKeys })
     .from(schema.flags)
     .where(
       and(
         eq(schema.flags.scope, 'project'),
-        sql`${schema.flags.projectKeys} @> ARRAY[${projectKey}]::text[]`,
+        sql`${schema.flags.projectKeys} && ${sql.param([...wanted])}::text[]`,
       ),
     );
+  for (const { projectKeys: keys, ...flag } of rows) {
+    for (const key of keys) {
+      if (!wanted.has(key)) continue;
+      const list = byProject.get(key) ?? [];
+      list.push(flag);
+      byProject.set(key, list);
+    }
+  }
+  return byProject;
 }
 
 /** The stored buyer flags of one buyer. */
@@ -124,10 +139,16 @@ export async function writeFlagChanges(
   }
 }
 
-/** The blacklist's alerts on a project's parties, with their credit records as they stand now. */
-export async function loadListings(db: Reader, projectKey: string): Promise<Listing[]> {
+/** The blacklist's alerts on each project's parties, with their credit records as they stand now. */
+export async function loadListings(
+  db: Reader,
+  projectKeys: readonly string[],
+): Promise<Map<string, Listing[]>> {
+  const byProject = new Map<string, Listing[]>();
+  if (projectKeys.length === 0) return byProject;
   const rows = await db
     .select({
+      projectKey: schema.alerts.projectKey,
       alertId: schema.alerts.id,
       partyKey: schema.alerts.partyKey,
       matchLevel: schema.alerts.matchLevel,
@@ -136,14 +157,13 @@ export async function loadListings(db: Reader, projectKey: string): Promise<List
     })
     .from(schema.alerts)
     .innerJoin(schema.creditRecords, eq(schema.creditRecords.id, schema.alerts.creditRecordId))
-    .where(eq(schema.alerts.projectKey, projectKey));
-  return rows.map((row) => ({
-    alertId: row.alertId,
-    partyKey: row.partyKey,
-    matchLevel: row.matchLevel,
-    status: row.status,
-    record: row.record,
-  }));
+    .where(inArray(schema.alerts.projectKey, [...projectKeys]));
+  for (const { projectKey, ...listing } of rows) {
+    const list = byProject.get(projectKey) ?? [];
+    list.push(listing);
+    byProject.set(projectKey, list);
+  }
+  return byProject;
 }
 
 /** True once the blacklist's transaction holding the alert has committed (Kafka may deliver it before). */

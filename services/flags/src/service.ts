@@ -92,56 +92,66 @@ function flagEvent(record: FlagRecord, cause: Cause): FlagEvent {
 type FlagOutputs = { flags: typeof topics.flag };
 
 /**
- * Evaluates every indicator on one project's current notices, then the buyer indicators on its
- * buyer's projects, each in a transaction holding that subject's lock: writes the changes (current
- * row and history) and publishes them on ggzy.flag.v1 (with the embedded log, in the same
- * transaction; on Kafka before the commit: at least once, and a flag event's id is its flag and seq).
+ * Evaluates every indicator on the current notices of each project of a batch, then the buyer
+ * indicators on each of their buyers' projects (each buyer once a batch, however many of its
+ * projects the batch touched). The projects are evaluated in one transaction holding their locks,
+ * taken in key order so that copies never wait on each other in a cycle; each buyer in a
+ * transaction holding its lock. Writes the changes (current row and history) and publishes them
+ * on ggzy.flag.v1 (with the embedded log, in the same transaction; on Kafka before the commit: at
+ * least once, and a flag event's id is its flag and seq). A batch's round trips no longer grow
+ * with its projects: the store's notices, the alerts and the stored flags are read once for all.
  */
 async function reevaluate(
   db: Database,
-  projectKey: string,
-  cause: Cause,
+  causes: ReadonlyMap<string, Cause>,
   emit: Emit<FlagOutputs>,
   config: IndicatorConfig,
 ): Promise<number> {
-  let buyerKey: string | undefined;
+  const keys = [...causes.keys()].sort();
+  const buyers = new Map<string, Cause>();
   const projectChanges = await db.transaction(async (tx) => {
-    await lockSubject(tx, `project:${projectKey}`);
-    const notices = (await loadProjectNotices(tx, [projectKey])).get(projectKey) ?? [];
-    buyerKey = buyerOfProject(notices)?.key;
-    const listings = await loadListings(tx, projectKey);
-    const changes = planFlagChanges(
-      await loadProjectFlags(tx, projectKey),
-      projectFlags(notices, config, listings),
-      shanghaiNow(),
-    );
-    await writeFlagChanges(tx, changes, cause.id);
-    await emit(
-      'flags',
-      changes.map((change) => flagEvent(change.record, cause)),
-      { transaction: tx },
-    );
-    return changes.length;
+    for (const key of keys) await lockSubject(tx, `project:${key}`);
+    const notices = await loadProjectNotices(tx, keys);
+    const listings = await loadListings(tx, keys);
+    const stored = await loadProjectFlags(tx, keys);
+    const now = shanghaiNow();
+    const events: FlagEvent[] = [];
+    for (const key of keys) {
+      const cause = causes.get(key)!;
+      const current = notices.get(key) ?? [];
+      const buyer = buyerOfProject(current)?.key;
+      if (buyer) buyers.set(buyer, cause);
+      const changes = planFlagChanges(
+        stored.get(key) ?? [],
+        projectFlags(current, config, listings.get(key) ?? []),
+        now,
+      );
+      await writeFlagChanges(tx, changes, cause.id);
+      events.push(...changes.map((change) => flagEvent(change.record, cause)));
+    }
+    await emit('flags', events, { transaction: tx });
+    return events.length;
   });
-  const buyer = buyerKey;
-  if (!buyer) return projectChanges;
-  const buyerChanges = await db.transaction(async (tx) => {
-    await lockSubject(tx, `buyer:${buyer}`);
-    const keys = await loadBuyerProjectKeys(tx, buyer);
-    const projects = await loadProjectNotices(tx, keys);
-    const changes = planFlagChanges(
-      await loadBuyerFlags(tx, buyer),
-      buyerFlags(buyer, [...projects.values()], config),
-      shanghaiNow(),
-    );
-    await writeFlagChanges(tx, changes, cause.id);
-    await emit(
-      'flags',
-      changes.map((change) => flagEvent(change.record, cause)),
-      { transaction: tx },
-    );
-    return changes.length;
-  });
+  let buyerChanges = 0;
+  for (const buyer of [...buyers.keys()].sort()) {
+    const cause = buyers.get(buyer)!;
+    buyerChanges += await db.transaction(async (tx) => {
+      await lockSubject(tx, `buyer:${buyer}`);
+      const projects = await loadProjectNotices(tx, await loadBuyerProjectKeys(tx, buyer));
+      const changes = planFlagChanges(
+        await loadBuyerFlags(tx, buyer),
+        buyerFlags(buyer, [...projects.values()], config),
+        shanghaiNow(),
+      );
+      await writeFlagChanges(tx, changes, cause.id);
+      await emit(
+        'flags',
+        changes.map((change) => flagEvent(change.record, cause)),
+        { transaction: tx },
+      );
+      return changes.length;
+    });
+  }
   return projectChanges + buyerChanges;
 }
 
@@ -161,11 +171,11 @@ async function storeHas(db: Database, message: BusMessage<unknown>): Promise<boo
   return rows.length > 0;
 }
 
-/** The last message of each project in a batch: one re-evaluation per project, after its last notice. */
-function lastPerProject<V extends { key: string }>(batch: readonly BusMessage<V>[]): BusMessage<V>[] {
-  const last = new Map<string, BusMessage<V>>();
-  for (const message of batch) last.set(message.value.key, message);
-  return [...last.values()];
+/** Each project of a batch with its last message, the cause of its one re-evaluation. */
+function causesOf<V extends Cause & { key: string }>(batch: readonly BusMessage<V>[]): Map<string, Cause> {
+  const last = new Map<string, Cause>();
+  for (const message of batch) last.set(message.value.key, message.value);
+  return last;
 }
 
 /**
@@ -203,11 +213,7 @@ export async function startFlags(options: FlagOptions): Promise<FlagService> {
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      let changes = 0;
-      for (const message of lastPerProject(batch)) {
-        const event = message.value;
-        changes += await reevaluate(db, event.key, event, emit, config);
-      }
+      const changes = await reevaluate(db, causesOf(batch), emit, config);
       return { ok: batch.length, detail: { changes } };
     },
   });
@@ -234,11 +240,7 @@ export async function startFlags(options: FlagOptions): Promise<FlagService> {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }
-      let changes = 0;
-      for (const message of lastPerProject(batch)) {
-        const event = message.value;
-        changes += await reevaluate(db, event.key, event, emit, config);
-      }
+      const changes = await reevaluate(db, causesOf(batch), emit, config);
       return { ok: batch.length, detail: { changes } };
     },
   });

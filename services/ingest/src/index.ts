@@ -2,7 +2,7 @@ export { type CreditIngestRoutesOptions, creditIngestRoutes } from './credit-htt
 export { refuseOversizedCredit } from './credit-size.ts';
 export { type IngestRoutesOptions, ingestRoutes, summarize } from './http.ts';
 export { createIngestor, type IngestItem, type Ingestor, type IngestStats } from './ingestor.ts';
-export { type NormalizePool, startNormalizePool } from './normalize-pool.ts';
+export { type NormalizePool, normalizeJsonLinesOnPool, startNormalizePool } from './normalize-pool.ts';
 export {
   dlqEntry,
   type IncomingRecord,

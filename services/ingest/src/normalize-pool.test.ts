@@ -1,9 +1,9 @@
 import { noticeContentHash } from '@ggzy/domain';
 import { generateNotices } from '@ggzy/generator';
-import { normalizeInput } from '@ggzy/normalize';
+import { normalizeInput, normalizeJsonLines } from '@ggzy/normalize';
 import { createLogger } from '@ggzy/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NormalizePool, startNormalizePool } from './normalize-pool.ts';
+import { type NormalizePool, normalizeJsonLinesOnPool, startNormalizePool } from './normalize-pool.ts';
 
 const context = { feed: 'sz-longhua', centre: '深圳市公共资源交易中心' };
 let pool: NormalizePool;
@@ -46,5 +46,26 @@ describe('the normalizing threads', () => {
         }),
       );
     });
+  }, 60_000);
+
+  it('normalize a JSON-lines stream, batch after batch, exactly as the main thread does', async () => {
+    const texts = [...generateNotices({ count: 95, seed: 5 })].map((record) => JSON.stringify(record.input));
+    texts.splice(3, 0, '', '{"recordId": "broken"');
+    texts.splice(50, 0, '   ');
+    const body = `\ufeff${texts.join('\r\n')}\n`;
+    // Chunks cut anywhere, through multi-byte characters too.
+    const bytes = new TextEncoder().encode(body);
+    const chunks = async function* () {
+      for (let at = 0; at < bytes.length; at += 777) yield bytes.subarray(at, at + 777);
+    };
+    const collect = async (records: AsyncIterable<unknown>) => {
+      const out: unknown[] = [];
+      for await (const record of records) out.push(record);
+      return out;
+    };
+    const pooled = await collect(normalizeJsonLinesOnPool(pool, chunks(), context, 7));
+    const inline = await collect(normalizeJsonLines(chunks(), context));
+    expect(pooled).toHaveLength(96);
+    expect(pooled).toEqual(inline);
   }, 60_000);
 });

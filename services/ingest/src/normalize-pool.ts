@@ -1,6 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { adoptNoticeContentHash } from '@ggzy/domain';
-import type { NormalizeContext, NormalizeResult } from '@ggzy/normalize';
+import {
+  type JsonLine,
+  jsonLines,
+  type NormalizeContext,
+  type NormalizeRecordResult,
+  type NormalizeResult,
+  unreadableJsonLine,
+} from '@ggzy/normalize';
 import { GgzyError, type Logger } from '@ggzy/runtime';
 
 /** @internal what the main thread sends a normalizing thread. */
@@ -156,4 +163,57 @@ export async function startNormalizePool(options: { threads: number; log: Logger
       await Promise.all([...threads].map((thread) => thread.worker.terminate()));
     },
   };
+}
+
+/** The rule and message prefix a normalizing thread gives a text that is not JSON. */
+const SYNTAX_RULE = 'json-syntax';
+const SYNTAX_PREFIX = 'not a JSON value: ';
+
+/**
+ * JSON lines normalized on the pool's threads, `batch` lines at a time, with one batch always
+ * normalizing ahead: while the caller works on the records it was given (`ggzy import` publishes
+ * them), the threads normalize the next ones, so both cores work. Lines are cut on this thread.
+ * The same records, in the same order and with the same results, as `normalizeJsonLines` on this
+ * thread (a line that is not JSON is the same `json.syntax` rejection at its line).
+ */
+export async function* normalizeJsonLinesOnPool(
+  pool: NormalizePool,
+  chunks: AsyncIterable<Uint8Array>,
+  context: NormalizeContext,
+  batch: number,
+): AsyncGenerator<NormalizeRecordResult> {
+  let index = 0;
+  const start = (lines: JsonLine[]): Promise<NormalizeRecordResult[]> => {
+    const first = index;
+    index += lines.length;
+    const job = pool
+      .normalizeInputs(
+        lines.map((line) => line.text),
+        context,
+      )
+      .then((results) =>
+        results.map((result, i): NormalizeRecordResult => {
+          const line = lines[i]!;
+          const syntax = !result.ok && result.errors[0]?.rule === SYNTAX_RULE ? result.errors[0] : undefined;
+          if (syntax) return unreadableJsonLine(first + i, line, syntax.message.replace(SYNTAX_PREFIX, ''));
+          return { index: first + i, line: line.line, source: line.text, result };
+        }),
+      );
+    // Awaited later, in order; a failure before then must not count as unhandled.
+    job.catch(() => {});
+    return job;
+  };
+  let ahead: Promise<NormalizeRecordResult[]> | undefined;
+  let group: JsonLine[] = [];
+  for await (const line of jsonLines(chunks)) {
+    group.push(line);
+    if (group.length < batch) continue;
+    const next = start(group);
+    group = [];
+    if (ahead) yield* await ahead;
+    ahead = next;
+  }
+  const last = group.length > 0 ? start(group) : undefined;
+  if (ahead) yield* await ahead;
+  if (last) yield* await last;
 }
