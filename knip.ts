@@ -10,8 +10,8 @@ const config: KnipConfig = {
   // An export also used in its own file is part of a module's surface on purpose (a type a
   // caller may name, a helper its unit test reaches through the module): not worth a report.
   ignoreExportsUsedInFile: true,
-  // Found on the PATH by the Kafka launcher, not installed through a package.
-  ignoreBinaries: ['java'],
+  // Found on the PATH (the Kafka launcher's java; kubectl for infra/k8s, from .ci/run), not installed through a package.
+  ignoreBinaries: ['java', 'kubectl'],
   workspaces: {
     '.': {
       entry: ['bench/*.ts'],

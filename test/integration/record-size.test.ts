@@ -5,16 +5,21 @@
  * (GGZY_INGEST_MAX_RECORD_BYTES, 512 KiB by default) gets `record.too-large` by itself, the
  * others of the push are accepted and stored, and the raw trace and the DLQ keep only its first
  * bytes and the sha256 of the whole. A record just under the limit still goes through Kafka (the
- * default is under the broker's message size). On Kafka and in the default mode.
+ * default is under the broker's message size). A credit push holds its records to the same limit
+ * (measured as the record's JSON, which travels whole on ggzy.credit.v1). On Kafka and in the
+ * default mode.
  */
 import { createHash } from 'node:crypto';
+import { createCreditIntake } from '@ggzy/blacklist';
 import { schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
-import type { Receipt } from '@ggzy/ingest';
+import { creditIngestRoutes, type Receipt } from '@ggzy/ingest';
 import { DEFAULT_MAX_RECORD_BYTES } from '@ggzy/runtime';
+import { testLogger } from '@ggzy/testkit';
 import { eq } from 'drizzle-orm';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { useTestPipeline } from '../fixtures/pipeline.ts';
+import { TEST_FEED, useTestPipeline } from '../fixtures/pipeline.ts';
 
 const inputs = [
   ...generateNotices({ count: 80, seed: 7_070, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
@@ -112,5 +117,52 @@ describe.each([
     const receipts = (response.json() as { receipts: Receipt[] }).receipts;
     expect(receipts.map((r) => r.status)).toEqual(['accepted', 'rejected']);
     expect(receipts[1]).toMatchObject({ errors: [{ rule: 'record.too-large' }] });
+  });
+
+  it('refuses a credit record over the limit by itself; the record beside it is accepted', async () => {
+    const intake = await createCreditIntake({
+      bus: pipeline.bus,
+      database: pipeline.db,
+      log: testLogger('credit'),
+    });
+    const app = Fastify();
+    try {
+      await app.register(creditIngestRoutes, {
+        intake,
+        feeds: [TEST_FEED],
+        maxBodyBytes: 16 * 1024 * 1024,
+        maxBatch: 100,
+        rateLimit: false,
+      });
+      const record = (recordId: string, reason: string) => ({
+        recordId,
+        listType: 'tendering-violation',
+        subject: { name: '深圳市某某建设工程有限公司', creditCode: '91440300MA5G7Q1P0T' },
+        authority: '深圳市住房和建设局',
+        penalty: '一年内禁止参加投标',
+        reason,
+        decisionDate: '2024-03-15',
+      });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/ingest/credit',
+        headers: { authorization: `Bearer ${TEST_FEED.key}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          ggzyCredit: 1,
+          records: [
+            record(`CR-${bus}-1`, '串通投标'),
+            { ...record(`CR-${bus}-2`, '串'.repeat(99_000)), basis: '依'.repeat(99_000) },
+          ],
+        }),
+      });
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+      const receipts = (response.json() as { receipts: { status: string; errors?: { rule: string }[] }[] })
+        .receipts;
+      expect(receipts.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+      expect(receipts[1]?.errors?.map((e) => e.rule)).toEqual(['record.too-large']);
+    } finally {
+      await app.close();
+      await intake.close();
+    }
   });
 });

@@ -228,29 +228,52 @@ export function clusterId(): string {
   }
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number): string {
+/** One node of a KRaft cluster: broker and controller in one JVM. */
+interface NodeLayout {
+  nodeId: number;
+  port: number;
+  controllerPort: number;
+}
+
+/**
+ * A node's server.properties. One node: every internal topic at replication factor 1. Three or
+ * more: replication factor 3 with min.insync.replicas 2 for every topic (ggzy's catalogue topics
+ * take the broker default), so one broker may die without losing an acknowledged record or
+ * refusing a write; brokers are fenced 3 s after their last heartbeat, so partitions led by a
+ * killed broker get a new leader within seconds (Kafka's default is 9 s).
+ */
+function serverProperties(dataDir: string, node: NodeLayout, cluster: readonly NodeLayout[]): string {
+  const replicas = cluster.length >= 3 ? 3 : 1;
+  const minIsr = cluster.length >= 3 ? 2 : 1;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `node.id=${node.nodeId}`,
+    `controller.quorum.voters=${cluster.map((n) => `${n.nodeId}@127.0.0.1:${n.controllerPort}`).join(',')}`,
+    `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     `log.dirs=${join(dataDir, 'kraft-logs')}`,
     'num.partitions=1',
-    // A single node: internal topics cannot have more replicas than brokers, or consumer
-    // groups never find a coordinator and transactions never start.
-    'offsets.topic.replication.factor=1',
+    // Internal topics cannot have more replicas than brokers, or consumer groups never find a
+    // coordinator and transactions never start.
+    `offsets.topic.replication.factor=${replicas}`,
     'offsets.topic.num.partitions=4',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${minIsr}`,
     'transaction.state.log.num.partitions=4',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
-    'default.replication.factor=1',
-    'min.insync.replicas=1',
+    `share.coordinator.state.topic.replication.factor=${replicas}`,
+    `share.coordinator.state.topic.min.isr=${minIsr}`,
+    `default.replication.factor=${replicas}`,
+    `min.insync.replicas=${minIsr}`,
+    ...(cluster.length > 1
+      ? [
+          'broker.session.timeout.ms=3000',
+          'broker.heartbeat.interval.ms=500',
+          'unclean.leader.election.enable=false',
+        ]
+      : []),
     // Tests start consumer groups constantly; the default 3 s wait before the first rebalance
     // would dominate their run time.
     'group.initial.rebalance.delay.ms=0',
@@ -262,7 +285,7 @@ function serverProperties(dataDir: string, port: number, controllerPort: number)
     'log.retention.hours=168',
     'log.segment.bytes=67108864',
     'num.network.threads=2',
-    'num.io.threads=4',
+    `num.io.threads=${cluster.length > 1 ? 2 : 4}`,
     '',
   ].join('\n');
 }
@@ -317,7 +340,12 @@ function tail(file: string, lines = 30): string {
   }
 }
 
-async function format(libsDir: string, dataDir: string, propertiesFile: string): Promise<void> {
+async function format(
+  libsDir: string,
+  dataDir: string,
+  propertiesFile: string,
+  cluster: string = clusterId(),
+): Promise<void> {
   const outFile = join(dataDir, 'logs', 'format.out');
   const out = openSync(outFile, 'w');
   const code = await new Promise<number>((resolve, reject) => {
@@ -326,7 +354,7 @@ async function format(libsDir: string, dataDir: string, propertiesFile: string):
       javaArgs(libsDir, dataDir, 256, 'kafka.tools.StorageTool', [
         'format',
         '-t',
-        clusterId(),
+        cluster,
         '-c',
         propertiesFile,
       ]),
@@ -366,6 +394,7 @@ async function waitReady(
   isRunning: () => boolean,
   logFile: string,
   timeoutMs: number,
+  minBrokers = 1,
 ): Promise<void> {
   const kafka = new Kafka({
     clientId: 'ggzy-launcher',
@@ -379,7 +408,7 @@ async function waitReady(
     if (!isRunning()) {
       throw new GgzyError(
         'GGZY_KAFKA_LAUNCH_FAILED',
-        `the Kafka broker exited during start-up:\n${tail(logFile)}`,
+        `a Kafka broker exited during start-up:\n${tail(logFile)}`,
       );
     }
     const admin = kafka.admin();
@@ -387,7 +416,7 @@ async function waitReady(
       await admin.connect();
       const cluster = await admin.describeCluster();
       await admin.listTopics();
-      if (cluster.brokers.length > 0) return;
+      if (cluster.brokers.length >= minBrokers) return;
     } catch (error) {
       lastError = error;
     } finally {
@@ -425,7 +454,8 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const controllerPort = await freePort();
   const propertiesFile = join(dataDir, 'server.properties');
-  await writeFile(propertiesFile, serverProperties(dataDir, port, controllerPort));
+  const layout = { nodeId: 1, port, controllerPort };
+  await writeFile(propertiesFile, serverProperties(dataDir, layout, [layout]));
   const logFile = join(dataDir, 'logs', 'server.log');
   await writeFile(join(dataDir, 'log4j2.properties'), log4jConfig(logFile));
 
@@ -515,6 +545,195 @@ export async function startKafka(options: StartOptions): Promise<BrokerHandle> {
         await waitReady(brokers, again.running, logFile, readyTimeoutMs);
         log.info({ brokers, brokerPid: state.pid }, 'Kafka broker resumed');
       }),
+  };
+}
+
+/** One broker of a cluster started by `startKafkaCluster`. */
+export interface ClusterNode {
+  nodeId: number;
+  /** `127.0.0.1:<port>`. */
+  broker: string;
+  /** The JVM's process id (a new one after `resume()`). */
+  readonly pid: number;
+  /**
+   * Kills the JVM with SIGKILL — no controlled shutdown, as a crashed host — keeping its data and
+   * ports for `resume()`.
+   */
+  kill(): Promise<void>;
+  /** Starts a killed node again on its data and ports; resolves once the cluster lists it. */
+  resume(): Promise<void>;
+}
+
+export interface ClusterHandle {
+  /** Every node's `127.0.0.1:<port>`, for KAFKA_BROKERS. */
+  brokers: string[];
+  nodes: ClusterNode[];
+  version: string;
+  /** Stops every node and deletes their data. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a KRaft cluster of `brokers` nodes (each broker and controller, one JVM each, a quorum of
+ * all of them) on 127.0.0.1, every node in a run directory of its own (so the stale-broker sweep
+ * and `pnpm kafka stop` treat each as they treat a single broker). With three or more, every topic
+ * defaults to replication factor 3 and min.insync.replicas 2: one node may die without losing an
+ * acknowledged record or refusing a write. Resolves once every node is listed by the cluster.
+ */
+export async function startKafkaCluster(options: StartOptions & { brokers: number }): Promise<ClusterHandle> {
+  const { log } = options;
+  const count = options.brokers;
+  if (!Number.isInteger(count) || count < 1 || count > 9) {
+    throw new GgzyError('GGZY_KAFKA_LAUNCH_FAILED', `a cluster of ${count} brokers: choose 1 to 9`);
+  }
+  const version = options.version ?? KAFKA_VERSION;
+  const cacheRoot = options.cacheRoot ?? defaultCacheRoot();
+  const started = Date.now();
+  const cleaned = await cleanStaleBrokers({ log, cacheRoot });
+  if (cleaned > 0) log.info({ cleaned }, 'removed stale Kafka brokers from earlier runs');
+  const { libsDir, cached } = await resolveKafka({ version, cacheRoot, log });
+  await mkdir(runsRoot(cacheRoot), { recursive: true });
+
+  const layouts: NodeLayout[] = [];
+  for (let nodeId = 1; nodeId <= count; nodeId += 1) {
+    const port = nodeId === 1 && options.port && options.port > 0 ? options.port : await freePort();
+    layouts.push({ nodeId, port, controllerPort: await freePort() });
+  }
+  const id = clusterId();
+  const ownerPid = options.ownerPid === undefined ? process.pid : options.ownerPid;
+  const heapMb = options.heapMb ?? 384;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const brokers = layouts.map((layout) => `127.0.0.1:${layout.port}`);
+
+  const nodes = await Promise.all(
+    layouts.map(async (layout) => {
+      const dataDir = await mkdtemp(join(runsRoot(cacheRoot), `run-${Date.now()}-n${layout.nodeId}-`));
+      await mkdir(join(dataDir, 'logs'), { recursive: true });
+      const propertiesFile = join(dataDir, 'server.properties');
+      await writeFile(propertiesFile, serverProperties(dataDir, layout, layouts));
+      const logFile = join(dataDir, 'logs', 'server.log');
+      await writeFile(join(dataDir, 'log4j2.properties'), log4jConfig(logFile));
+      return { layout, dataDir, propertiesFile, logFile };
+    }),
+  );
+  const states: BrokerState[] = [];
+  const running: (() => boolean)[] = [];
+  try {
+    // One at a time: formatting is a JVM start of its own, and two cores are shared.
+    for (const node of nodes) await format(libsDir, node.dataDir, node.propertiesFile, id);
+    for (const node of nodes) {
+      const launched = await launch({
+        libsDir,
+        dataDir: node.dataDir,
+        propertiesFile: node.propertiesFile,
+        heapMb,
+        ownerPid,
+      });
+      if (!launched) throw noPid(node.dataDir);
+      const state: BrokerState = {
+        pid: launched.pid,
+        watchdogPid: launched.watchdogPid,
+        ownerPid,
+        ...(options.checkout === undefined ? {} : { checkout: options.checkout }),
+        brokers: [`127.0.0.1:${node.layout.port}`],
+        dataDir: node.dataDir,
+        version,
+        startedAt: new Date().toISOString(),
+      };
+      await writeState(state);
+      states.push(state);
+      running.push(launched.running);
+    }
+    await waitReady(
+      brokers,
+      () => running.every((alive) => alive()),
+      nodes[0]!.logFile,
+      readyTimeoutMs,
+      count,
+    );
+  } catch (error) {
+    for (const state of states) await stopBroker(state);
+    for (const node of nodes) await rm(node.dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  log.info(
+    {
+      version,
+      brokers,
+      pids: states.map((state) => state.pid),
+      cachedJars: cached,
+      ms: Date.now() - started,
+    },
+    `Kafka cluster of ${count} ready`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const handles: ClusterNode[] = nodes.map((node, index) => {
+    let transition: Promise<void> = Promise.resolve();
+    const serially = (work: () => Promise<void>): Promise<void> => {
+      const next = transition.then(() => {
+        if (stopping) throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the cluster was stopped');
+        return work();
+      });
+      transition = next.catch(() => {});
+      return next;
+    };
+    const broker = brokers[index]!;
+    return {
+      nodeId: node.layout.nodeId,
+      broker,
+      get pid() {
+        return states[index]!.pid;
+      },
+      kill: () =>
+        serially(async () => {
+          const state = states[index]!;
+          if (state.pausedAt !== undefined) return;
+          // Written first: a sweep by another run must leave a killed node of a live owner alone.
+          states[index] = { ...state, pausedAt: new Date().toISOString() };
+          await writeState(states[index]!);
+          if (isProcessAlive(state.pid) && isOurBroker(state.pid, state.dataDir)) {
+            process.kill(state.pid, 'SIGKILL');
+            await waitForExit(state.pid, 10_000);
+          }
+          // Its watchdog exits once the JVM is gone.
+          await waitForExit(state.watchdogPid, 5_000);
+          log.info(
+            { broker, nodeId: node.layout.nodeId },
+            'Kafka broker killed (SIGKILL); data kept for resume()',
+          );
+        }),
+      resume: () =>
+        serially(async () => {
+          const state = states[index]!;
+          if (state.pausedAt === undefined) return;
+          const again = await launch({
+            libsDir,
+            dataDir: node.dataDir,
+            propertiesFile: node.propertiesFile,
+            heapMb,
+            ownerPid,
+          });
+          if (!again) throw noPid(node.dataDir);
+          const { pausedAt: _resumed, ...rest } = state;
+          states[index] = { ...rest, pid: again.pid, watchdogPid: again.watchdogPid };
+          await writeState(states[index]!);
+          await waitReady(brokers, again.running, node.logFile, readyTimeoutMs, count);
+          log.info({ broker, nodeId: node.layout.nodeId }, 'Kafka broker resumed');
+        }),
+    };
+  });
+  return {
+    brokers,
+    nodes: handles,
+    version,
+    stop: () => {
+      stopping ??= (async () => {
+        for (const state of states) await stopBroker(state);
+        log.info({ brokers }, 'Kafka cluster stopped');
+      })();
+      return stopping;
+    },
   };
 }
 

@@ -5,14 +5,25 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@ggzy/runtime';
-import { brokersToStop, KAFKA_VERSION, listBrokers, resolveKafka, startKafka, stopBroker } from './index.ts';
+import {
+  brokersToStop,
+  KAFKA_VERSION,
+  listBrokers,
+  resolveKafka,
+  startKafka,
+  startKafkaCluster,
+  stopBroker,
+} from './index.ts';
 
 /** This checkout's root: `stop` without a name stops only the brokers `start` started from here. */
 const checkout = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 const usage = `usage: pnpm kafka <command>
 
-  start          start a single-node broker on 127.0.0.1 that keeps running; prints KAFKA_BROKERS
+  start [--brokers N]
+                 start a broker on 127.0.0.1 that keeps running (a KRaft cluster of N nodes with
+                 --brokers N; at 3 or more, topics default to replication factor 3 and
+                 min.insync.replicas 2); prints KAFKA_BROKERS
   stop [broker]  stop the brokers this checkout started, or the one named (host:port or its run
                  directory), and delete their data; other checkouts' and test runs' brokers are left
   status         list running brokers
@@ -24,7 +35,16 @@ async function main(argv: string[]): Promise<number> {
   const command = argv[0];
   switch (command) {
     case 'start': {
-      const broker = await startKafka({ log, ownerPid: null, checkout });
+      const flag = argv.indexOf('--brokers');
+      const count = flag === -1 ? 1 : Number(argv[flag + 1]);
+      if (!Number.isInteger(count) || count < 1) {
+        process.stderr.write('--brokers takes a number of brokers (1, 3, …)\n');
+        return 2;
+      }
+      const broker =
+        count === 1
+          ? await startKafka({ log, ownerPid: null, checkout })
+          : await startKafkaCluster({ log, ownerPid: null, checkout, brokers: count });
       process.stdout.write(`KAFKA_BROKERS=${broker.brokers.join(',')}\n`);
       return 0;
     }
