@@ -72,6 +72,6 @@ export {
 } from './leader-lock.ts';
 export { type LedgerFamily, loadHistories, loadLedgerState } from './ledger.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
-export { loadProjectOwners } from './project-owners.ts';
+export { loadLatestPublished, loadProjectOwners } from './project-owners.ts';
 export type { OutboxPayload } from './schema/exchange.ts';
 export * as schema from './schema/index.ts';

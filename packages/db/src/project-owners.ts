@@ -21,3 +21,24 @@ export async function loadProjectOwners(db: Database, keys: readonly string[]): 
   }
   return owners;
 }
+
+/**
+ * The latest publication date of each of the given notices, over their stored versions (ISO
+ * instants): what a correction must not predate. Notices with nothing stored are absent.
+ */
+export async function loadLatestPublished(
+  db: Database,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const v = schema.noticeVersions;
+  const latest = new Map<string, string>();
+  for (const part of lookupChunks([...new Set(ids)])) {
+    const rows = await db
+      .select({ id: v.noticeId, at: sql<string>`to_json(max(${v.publishedAt})) #>> '{}'` })
+      .from(v)
+      .where(inArray(v.noticeId, part))
+      .groupBy(v.noticeId);
+    for (const row of rows) latest.set(row.id, row.at);
+  }
+  return latest;
+}

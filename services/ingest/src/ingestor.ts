@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Bus, type Producer, topics } from '@ggzy/bus';
-import { type DatabaseHandle, loadHistories, loadProjectOwners } from '@ggzy/db';
+import { type DatabaseHandle, loadHistories, loadLatestPublished, loadProjectOwners } from '@ggzy/db';
 import {
   type Domain,
   type FeedScope,
@@ -81,6 +81,61 @@ export async function createIngestor(options: {
   const recent = new RecentHistories(RECENT_HEADS);
   /** Projects this process opened that the store may not have stored yet, by key → feed. */
   const recentOwners = new Map<string, string>();
+  /** Notices this process published that the store may not have stored yet, by id → latest publishedAt. */
+  const recentPublished = new Map<string, string>();
+
+  function rememberPublished(id: string, publishedAt: string): void {
+    const known = recentPublished.get(id);
+    if (known !== undefined && Date.parse(known) >= Date.parse(publishedAt)) return;
+    recentPublished.delete(id);
+    if (recentPublished.size >= RECENT_HEADS) {
+      const oldest = recentPublished.keys().next().value;
+      if (oldest !== undefined) recentPublished.delete(oldest);
+    }
+    recentPublished.set(id, publishedAt);
+  }
+
+  /**
+   * A correction — a new version of a notice already known — dated before the version it corrects
+   * is kept, with a warning the feed sees in its receipt (`correction-before-original`): its date
+   * is likely wrong, and the national platform's compiled records would keep the older content.
+   * Known: the stored versions, what this process published, and earlier records of the batch.
+   */
+  async function flagEarlyCorrections(prepared: Prepared[], histories: Map<string, History>): Promise<void> {
+    const candidates = prepared.filter(
+      (item): item is Extract<Prepared, { kind: 'notice' }> =>
+        item.kind === 'notice' &&
+        (histories.get(item.notice.id)?.latest ?? 0) > 0 &&
+        !histories.get(item.notice.id)?.versions.has(item.contentHash),
+    );
+    const inBatch = new Map<string, string>();
+    const latestOf = (id: string, stored: Map<string, string>) =>
+      [stored.get(id), recentPublished.get(id), inBatch.get(id)]
+        .filter((at): at is string => at !== undefined)
+        .sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+    const stored =
+      candidates.length === 0
+        ? new Map<string, string>()
+        : await loadLatestPublished(
+            options.database.db,
+            candidates.map((item) => item.notice.id),
+          );
+    for (const item of prepared) {
+      if (item.kind !== 'notice') continue;
+      const before = candidates.includes(item) ? latestOf(item.notice.id, stored) : undefined;
+      if (before !== undefined && Date.parse(item.notice.publishedAt) < Date.parse(before)) {
+        item.warnings.push({
+          path: 'publishedAt',
+          rule: 'correction-before-original',
+          message: `a correction dated ${item.notice.publishedAt}, before the version it corrects (published ${before}): kept, and flagged — check the date`,
+          value: item.notice.publishedAt,
+        });
+      }
+      const seen = inBatch.get(item.notice.id);
+      if (seen === undefined || Date.parse(seen) < Date.parse(item.notice.publishedAt))
+        inBatch.set(item.notice.id, item.notice.publishedAt);
+    }
+  }
 
   /**
    * Refuses, record by record, the notices the feed may not publish (packages/domain
@@ -156,9 +211,11 @@ export async function createIngestor(options: {
     const failedAt = receivedAt;
     const dlq = prepared.map((item) => (item.kind === 'rejected' ? dlqEntry(item, failedAt) : undefined));
     const ids = prepared.flatMap((item) => (item.kind === 'notice' ? [item.notice.id] : []));
+    const histories = await known([...new Set(ids)]);
+    await flagEarlyCorrections(prepared, histories);
     const decisions = decide(
       prepared,
-      await known([...new Set(ids)]),
+      histories,
       dlq.map((entry) => entry?.id ?? ''),
     );
 
@@ -196,6 +253,7 @@ export async function createIngestor(options: {
         decision.receipt.status !== 'duplicate'
       ) {
         recent.remember(item.notice.id, decision.receipt.version, item.contentHash);
+        rememberPublished(item.notice.id, item.notice.publishedAt);
         rememberOwner(projectKey(item.notice.project), origin.feed);
       }
     });
