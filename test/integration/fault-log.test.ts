@@ -1,7 +1,8 @@
 /**
  * A store fault's log line is bounded and says what PostgreSQL said. The raw records of a batch
- * are inserted the way the store inserts them (insertRows: one statement, a parameter per column)
- * with one record whose id carries a NUL, which PostgreSQL refuses (22021). Before, the line held
+ * are inserted the way the store inserts them (insertRows: one statement, the rows as one JSON
+ * parameter) with one record whose id carries a NUL, which PostgreSQL refuses (22P05: `\u0000`
+ * cannot be converted to text). Before, the line held
  * the whole statement with every raw body as a byte array — 55–77 KB, personal data included —
  * and not PostgreSQL's message.
  */
@@ -65,8 +66,8 @@ describe('the log line of a store fault', () => {
     for (let e: unknown = logged.err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
       causes.push(e as Record<string, unknown>);
     }
-    const server = causes.find((e) => e.code === '22021');
+    const server = causes.find((e) => e.code === '22P05');
     expect(server).toBeDefined();
-    expect(server?.message).toContain('invalid byte sequence');
+    expect(server?.message).toContain('unsupported Unicode escape sequence');
   });
 });
