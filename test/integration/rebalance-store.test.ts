@@ -5,12 +5,11 @@
  * for 30 s, and heartbeats during long batches — and everything is stored: 0 lost, 0 doubled,
  * each project in order.
  *
- * What is observed, not timed: the survivor's own lifecycle lines (`partitions assigned` with
- * every partition of each store group, after the kill; `commit progress` naming partitions the
- * killed copy held). The one bound on time is generous and comes from the session the copies
- * report in those lines: the takeover must come within twice the session plus 10 s (16 s at the
- * default; 22 s on a broker whose group.min.session.timeout.ms holds it at 6 s). The old 30 s
- * session fails it. The measured figures are in bench/rebalance.bench.ts (docs/operations.md).
+ * What is observed, never timed: the session the copies report in their lifecycle lines (the
+ * bus's 3 s, or the broker's floor, at most 6 s — the old 30 s fails), and the survivor's own
+ * lines (`partitions assigned` with every partition of each store group, after the kill;
+ * `commit progress` naming partitions the killed copy held). How fast the takeover is depends on
+ * the machine, so it is measured, not asserted: bench/rebalance.bench.ts (docs/operations.md).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
@@ -175,13 +174,12 @@ describe('two store copies on Kafka, one killed with SIGKILL under load', () => 
     expect(pushingAtKill).toBe(true);
   });
 
-  it('has the survivor take every partition of each store group, within a bound from the session it reports', async () => {
+  it('has the survivor, on a short session, take every partition of each store group', async () => {
     const lines = await lifecycle(survivorLog);
     const session = lines.find((line) => line.msg === 'partitions assigned')?.sessionTimeoutMs;
     // The bus asks for 3 s; a broker with Kafka's default floor raises it to 6 s.
     expect(session).toBeGreaterThan(0);
     expect(session).toBeLessThanOrEqual(6_000);
-    const bound = 2 * session! + 10_000;
     for (const [group, count] of Object.entries(STORE_GROUPS)) {
       const takeover = lines.find(
         (line) =>
@@ -191,10 +189,6 @@ describe('two store copies on Kafka, one killed with SIGKILL under load', () => 
           line.partitions === count,
       );
       expect(takeover, `${group}: the survivor never held all ${count} partitions`).toBeDefined();
-      expect(
-        takeover!.time - killedAt,
-        `${group}: taken over ${takeover!.time - killedAt} ms after the kill`,
-      ).toBeLessThan(bound);
     }
   });
 
