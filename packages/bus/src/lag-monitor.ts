@@ -113,18 +113,22 @@ export function startLagMonitor(options: LagMonitorOptions): LagMonitor {
   let closed = false;
   let current: Promise<void> | undefined;
 
-  async function read(group: MonitoredGroup): Promise<void> {
-    const reading = readings.get(group.group)!;
-    let inFlight = pending.get(group.group);
+  /**
+   * One read per key at a time, shared by the rounds that ask while it is in flight (a slow bus
+   * never piles reads up), and given up after readTimeoutMs: the caller records the failure and
+   * the next round asks again.
+   */
+  async function bounded<T>(pendingReads: Map<string, Promise<T>>, key: string, start: () => Promise<T>) {
+    let inFlight = pendingReads.get(key);
     if (!inFlight) {
-      inFlight = options.bus.lag(group.group, group.topics);
-      pending.set(group.group, inFlight);
-      const forget = () => pending.delete(group.group);
+      inFlight = start();
+      pendingReads.set(key, inFlight);
+      const forget = () => pendingReads.delete(key);
       inFlight.then(forget, forget);
     }
     let deadline: NodeJS.Timeout | undefined;
     try {
-      const lag = await Promise.race([
+      return await Promise.race([
         inFlight,
         new Promise<never>((_, reject) => {
           deadline = setTimeout(
@@ -133,43 +137,32 @@ export function startLagMonitor(options: LagMonitorOptions): LagMonitor {
           );
         }),
       ]);
-      reading.lag = lag;
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  async function read(group: MonitoredGroup): Promise<void> {
+    const reading = readings.get(group.group)!;
+    try {
+      reading.lag = await bounded(pending, group.group, () => options.bus.lag(group.group, group.topics));
       reading.readAt = Date.now();
       reading.error = undefined;
     } catch (error) {
       reading.error = describe(error);
     } finally {
-      clearTimeout(deadline);
       reading.attemptedAt = Date.now();
     }
   }
 
   async function readMembers(group: string): Promise<void> {
     const reading = memberships.get(group)!;
-    let inFlight = pendingMembers.get(group);
-    if (!inFlight) {
-      inFlight = describeGroup!(group);
-      pendingMembers.set(group, inFlight);
-      const forget = () => pendingMembers.delete(group);
-      inFlight.then(forget, forget);
-    }
-    let deadline: NodeJS.Timeout | undefined;
     try {
-      reading.members = await Promise.race([
-        inFlight,
-        new Promise<never>((_, reject) => {
-          deadline = setTimeout(
-            () => reject(new Error(`the bus did not answer within ${readTimeoutMs} ms`)),
-            readTimeoutMs,
-          );
-        }),
-      ]);
+      reading.members = await bounded(pendingMembers, group, () => describeGroup!(group));
       reading.readAt = Date.now();
       reading.error = undefined;
     } catch (error) {
       reading.error = describe(error);
-    } finally {
-      clearTimeout(deadline);
     }
   }
 
