@@ -47,12 +47,17 @@ export async function loadBuyerProjectKeys(db: Reader, buyerKey: string): Promis
 }
 
 /**
- * Serializes the evaluations of one subject (a project, a buyer) across every copy of the flag
- * service until the transaction ends: the second to come reads the store after the first has
- * written, so concurrent evaluations of one buyer's projects (on different partitions) converge.
+ * Serializes the evaluations of subjects (projects, buyers) across every copy of the flag service
+ * until the transaction ends: the second to come reads the store after the first has written, so
+ * concurrent evaluations of one buyer's projects (on different partitions) converge. Several
+ * subjects are locked in one statement, in the order of their lock values (not their names: two
+ * names may share a value), so two transactions never wait on each other in a cycle.
  */
-export async function lockSubject(tx: Transaction, subject: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(72431908, hashtext(${subject}))`);
+export async function lockSubjects(tx: Transaction, subjects: readonly string[]): Promise<void> {
+  if (subjects.length === 0) return;
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(72431908, h) from (select distinct hashtext(s) as h from unnest(${sql.param([...subjects])}::text[]) as s order by h) as ordered`,
+  );
 }
 
 const storedColumns = {

@@ -28,7 +28,7 @@ import {
   loadListings,
   loadProjectFlags,
   loadProjectNotices,
-  lockSubject,
+  lockSubjects,
   writeFlagChanges,
 } from './flag-store.ts';
 import { planFlagChanges } from './plan.ts';
@@ -94,8 +94,8 @@ type FlagOutputs = { flags: typeof topics.flag };
 /**
  * Evaluates every indicator on the current notices of each project of a batch, then the buyer
  * indicators on each of their buyers' projects (each buyer once a batch, however many of its
- * projects the batch touched). The projects are evaluated in one transaction holding their locks,
- * taken in key order so that copies never wait on each other in a cycle; each buyer in a
+ * projects the batch touched). The projects are evaluated in one transaction holding their locks
+ * (taken in one statement, in an order every copy follows); each buyer in a
  * transaction holding its lock. Writes the changes (current row and history) and publishes them
  * on ggzy.flag.v1 (with the embedded log, in the same transaction; on Kafka before the commit: at
  * least once, and a flag event's id is its flag and seq). A batch's round trips no longer grow
@@ -110,7 +110,10 @@ async function reevaluate(
   const keys = [...causes.keys()].sort();
   const buyers = new Map<string, Cause>();
   const projectChanges = await db.transaction(async (tx) => {
-    for (const key of keys) await lockSubject(tx, `project:${key}`);
+    await lockSubjects(
+      tx,
+      keys.map((key) => `project:${key}`),
+    );
     const notices = await loadProjectNotices(tx, keys);
     const listings = await loadListings(tx, keys);
     const stored = await loadProjectFlags(tx, keys);
@@ -136,7 +139,7 @@ async function reevaluate(
   for (const buyer of [...buyers.keys()].sort()) {
     const cause = buyers.get(buyer)!;
     buyerChanges += await db.transaction(async (tx) => {
-      await lockSubject(tx, `buyer:${buyer}`);
+      await lockSubjects(tx, [`buyer:${buyer}`]);
       const projects = await loadProjectNotices(tx, await loadBuyerProjectKeys(tx, buyer));
       const changes = planFlagChanges(
         await loadBuyerFlags(tx, buyer),
