@@ -165,9 +165,10 @@ export async function startNormalizePool(options: { threads: number; log: Logger
   };
 }
 
-/** The rule and message prefix a normalizing thread gives a text that is not JSON. */
-const SYNTAX_RULE = 'json-syntax';
-const SYNTAX_PREFIX = 'not a JSON value: ';
+/** @internal the rule and message prefix a normalizing thread gives a text that is not JSON. */
+export const SYNTAX_RULE = 'json-syntax';
+/** @internal */
+export const SYNTAX_PREFIX = 'not a JSON value: ';
 
 /**
  * JSON lines normalized on the pool's threads, `batch` lines at a time, with one batch always

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { noticeContentHash } from '@ggzy/domain';
 import { normalizeInput } from '@ggzy/normalize';
-import type { PoolReply, PoolRequest } from './normalize-pool.ts';
+import { type PoolReply, type PoolRequest, SYNTAX_PREFIX, SYNTAX_RULE } from './normalize-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pool-worker.ts runs as a worker thread of the normalize pool');
@@ -19,7 +19,7 @@ port.on('message', (request: PoolRequest) => {
       } catch (error) {
         hashes.push(null);
         const errors = [
-          { path: 'record', rule: 'json-syntax', message: `not a JSON value: ${(error as Error).message}` },
+          { path: 'record', rule: SYNTAX_RULE, message: `${SYNTAX_PREFIX}${(error as Error).message}` },
         ];
         return { ok: false as const, errors };
       }
