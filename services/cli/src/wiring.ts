@@ -12,6 +12,30 @@ export function openBus(config: Config, database: DatabaseHandle, log: Logger): 
 }
 
 /**
+ * A value the embedded mode makes on its first start and keeps in the data dir (readable by its
+ * owner only), so what was printed keeps working across restarts: the saved one when it is
+ * `valid`, else a new one from `make`, written.
+ */
+function keptInDataDir<T>(
+  config: Config,
+  name: string,
+  valid: (saved: unknown) => saved is T,
+  make: () => T,
+): T {
+  const file = join(config.dataDir, name);
+  try {
+    const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (valid(saved)) return saved;
+  } catch {
+    /* first start */
+  }
+  const made = make();
+  mkdirSync(config.dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(made, null, 2)}\n`, { mode: 0o600 });
+  return made;
+}
+
+/**
  * The feeds that may push. Configured feeds as they are; with none configured in the embedded
  * mode, one demo feed whose random key is made on the first start and kept in the data dir
  * (demo-feed.json), so scripts keep working across restarts. The distributed mode never invents keys.
@@ -19,45 +43,42 @@ export function openBus(config: Config, database: DatabaseHandle, log: Logger): 
 export function feedsFor(config: Config): { feeds: FeedConfig[]; generated: boolean } {
   if (config.feeds && config.feeds.length > 0) return { feeds: config.feeds, generated: false };
   if (config.mode === 'distributed') return { feeds: [], generated: false };
-  const file = join(config.dataDir, 'demo-feed.json');
-  try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as FeedConfig;
-    if (saved.feed && saved.centre && saved.key) return { feeds: [saved], generated: true };
-  } catch {
-    /* first start */
-  }
-  const feed: FeedConfig = {
-    feed: 'demo',
-    centre: '演示交易中心',
-    key: `demo-${randomBytes(16).toString('hex')}`,
-  };
-  mkdirSync(config.dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(feed, null, 2)}\n`, { mode: 0o600 });
+  const feed = keptInDataDir(
+    config,
+    'demo-feed.json',
+    (saved): saved is FeedConfig => {
+      const f = saved as Partial<FeedConfig> | null;
+      return !!(f?.feed && f.centre && f.key);
+    },
+    () => ({ feed: 'demo', centre: '演示交易中心', key: `demo-${randomBytes(16).toString('hex')}` }),
+  );
   return { feeds: [feed], generated: true };
 }
 
 /**
  * The query API's keys. Configured keys as they are; with none configured in the embedded mode,
  * one regulator key (监管部门: sees every alert and flag, every query audited) made on the first
- * start and kept in the data dir (demo-api-keys.json, readable by its owner only), so a newcomer
- * can open the workbench's regulator views with `pnpm start` alone. Anonymous callers stay
- * public. The distributed mode never invents keys.
+ * start and kept in the data dir (demo-api-keys.json), so a newcomer can open the workbench's
+ * regulator views with `pnpm start` alone. Anonymous callers stay public. The distributed mode
+ * never invents keys.
  */
 export function apiKeysFor(config: Config): { apiKeys: ApiKeyConfig[]; generated: boolean } {
   if (config.apiKeys.length > 0 || config.mode === 'distributed')
     return { apiKeys: config.apiKeys, generated: false };
-  const file = join(config.dataDir, 'demo-api-keys.json');
-  try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as ApiKeyConfig[];
-    if (Array.isArray(saved) && saved.length > 0 && saved.every((k) => k.key && k.role && k.name))
-      return { apiKeys: saved, generated: true };
-  } catch {
-    /* first start */
-  }
-  const apiKeys: ApiKeyConfig[] = [
-    { key: `regulator-${randomBytes(16).toString('hex')}`, role: 'regulator', name: '演示监管部门' },
-  ];
-  mkdirSync(config.dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify(apiKeys, null, 2)}\n`, { mode: 0o600 });
+  const apiKeys = keptInDataDir(
+    config,
+    'demo-api-keys.json',
+    (saved): saved is ApiKeyConfig[] =>
+      Array.isArray(saved) &&
+      saved.length > 0 &&
+      saved.every((k: Partial<ApiKeyConfig> | null) => !!(k?.key && k.role && k.name)),
+    () => [
+      {
+        key: `regulator-${randomBytes(16).toString('hex')}`,
+        role: 'regulator' as const,
+        name: '演示监管部门',
+      },
+    ],
+  );
   return { apiKeys, generated: true };
 }
