@@ -82,3 +82,18 @@ export async function scopeForm(labels, params, route, navigate, keep = {}) {
   });
   return form;
 }
+
+/**
+ * The trail back to the workbench (监管工作台) from one of its views, keeping the scope.
+ * @param {Record<string, string>} scope
+ * @param {string} here the view's name
+ */
+export function workbenchCrumbs(scope, here) {
+  const query = new URLSearchParams(scope);
+  return h(
+    'p',
+    { class: 'crumbs' },
+    h('a', { href: `#/dashboard${query.size ? `?${query}` : ''}` }, '监管工作台'),
+    ` › ${here}`,
+  );
+}

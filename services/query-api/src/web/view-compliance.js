@@ -3,7 +3,7 @@ import { percent } from './charts.js';
 import { h, message, replace, section } from './dom.js';
 import { domainLabel, fieldPathLabel, formatTime, noticeHref, stageLabel } from './format.js';
 import { pager } from './pager.js';
-import { scopeForm, scopeOf } from './scope.js';
+import { scopeForm, scopeOf, workbenchCrumbs } from './scope.js';
 import { byRegion, rates } from './view-dashboard.js';
 
 /** @typedef {import('./api.js').Json} Json */
@@ -453,16 +453,7 @@ export async function complianceView({ labels, params, navigate }) {
       h(
         'div',
         { class: 'content' },
-        h(
-          'p',
-          { class: 'crumbs' },
-          h(
-            'a',
-            { href: `#/dashboard${new URLSearchParams(scope).size ? `?${new URLSearchParams(scope)}` : ''}` },
-            '监管工作台',
-          ),
-          ' › 合规监测',
-        ),
+        workbenchCrumbs(scope, '合规监测'),
         h('h1', { tabindex: '-1' }, '合规监测'),
         h(
           'p',

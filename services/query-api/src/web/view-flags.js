@@ -4,7 +4,7 @@ import { h, message, section } from './dom.js';
 import { flagItem, indicatorTitle, loadIndicators } from './flags.js';
 import { domainLabel } from './format.js';
 import { pager } from './pager.js';
-import { groupRegion, scopeForm, scopeOf } from './scope.js';
+import { groupRegion, scopeForm, scopeOf, workbenchCrumbs } from './scope.js';
 
 /** @typedef {import('./api.js').Json} Json */
 /** @typedef {import('./app.js').ViewContext} ViewContext */
@@ -142,16 +142,7 @@ export async function flagsView({ labels, params, navigate }) {
       h(
         'div',
         { class: 'content' },
-        h(
-          'p',
-          { class: 'crumbs' },
-          h(
-            'a',
-            { href: `#/dashboard${new URLSearchParams(scope).size ? `?${new URLSearchParams(scope)}` : ''}` },
-            '监管工作台',
-          ),
-          ' › 廉洁风险预警',
-        ),
+        workbenchCrumbs(scope, '廉洁风险预警'),
         h('h1', { tabindex: '-1' }, '廉洁风险预警'),
         h(
           'p',
