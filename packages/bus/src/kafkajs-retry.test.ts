@@ -6,6 +6,7 @@
  * (every later send: OUT_OF_ORDER_SEQUENCE_NUMBER). The three-broker test kills a real broker
  * (test/integration/kafka-cluster.test.ts).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
@@ -105,6 +106,11 @@ function sequences() {
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe("kafkajs's producer retry (patched)", () => {
+  it('is the patched kafkajs (a checkout that merged the patch runs pnpm install to apply it)', () => {
+    const source = readFileSync(require.resolve('kafkajs/src/producer/sendMessages.js'), 'utf8');
+    expect(source.includes('ggzy patch'), 'kafkajs is not patched: run pnpm install').toBe(true);
+  });
+
   it('sends a killed broker’s partitions to their new leader even when it already answered, with the same sequence numbers', async () => {
     // Partition 0 on broker 1, partition 1 on broker 2, partition 2 on broker 3; broker 3 dies
     // during the first attempt and partition 2 moves to broker 1.
