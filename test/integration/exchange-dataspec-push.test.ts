@@ -11,7 +11,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BusMessage } from '@ggzy/bus';
-import { loadHeld, RegistryRefusal, registerSent, registryLookup } from '@ggzy/db';
+import { loadExchangeStatus, loadHeld, RegistryRefusal, registerSent, registryLookup } from '@ggzy/db';
 import { type Notice, type NoticeEvent, projectKey } from '@ggzy/domain';
 import { allFixtures } from '@ggzy/domain/fixtures';
 import { type Dispatcher, startDispatcher, writeOutbox } from '@ggzy/exchange';
@@ -173,6 +173,26 @@ describe('the data-spec push to a receiver that works like the provincial one', 
     );
   });
 
+  it('counts the row that holds it as held, not delivered, in the channel status', async () => {
+    const rows = await database.handle.query<{ sequence: string }>(
+      `select sequence::text as sequence from exchange_outbox where channel = 'dataspec' order by sequence`,
+    );
+    const held = await loadHeld(database.handle.db, { limit: 50 });
+    const status = (await loadExchangeStatus(database.handle)).find((s) => s.channel === 'dataspec')!;
+    // Every row went through the push (state delivered); the one whose 513 waits is held.
+    expect(status).toMatchObject({
+      delivered: rows.length - 1,
+      pending: 0,
+      held: 1,
+      failed: 0,
+      oldestUndelivered: { sequence: held.items[0]!.sequence, noticeId: incomplete.id },
+    });
+    const sent = await database.handle.query<{ n: number }>(
+      `select count(distinct data_key)::int as n from dataspec_messages where outcome = 'sent'`,
+    );
+    expect(status.records).toEqual({ sent: sent[0]!.n, held: 1, skipped: 0 });
+  });
+
   it('lists it on GET /v1/exchange/held for the platform, not for the public', async () => {
     const app = Fastify();
     await app.register(queryApi, {
@@ -233,6 +253,10 @@ describe('the data-spec push to a receiver that works like the provincial one', 
       { data_no: '513', data_type: '1', version: 2 },
     ]);
     expect((await loadHeld(database.handle.db, { limit: 50 })).total).toBe(0);
+    // Released: every row is delivered now, the one that held the 513 too.
+    const status = (await loadExchangeStatus(database.handle)).find((s) => s.channel === 'dataspec')!;
+    expect(status).toMatchObject({ pending: 0, held: 0, failed: 0, lagSeconds: 0, oldestUndelivered: null });
+    expect(status.records?.held).toBe(0);
   });
 
   it('keeps the receiver’s key rules in the registry: no insert of a key it holds, no update or delete of one it lacks', async () => {

@@ -18,7 +18,10 @@ export interface ExchangeChannelStatus {
   /**
    * Rows that wait for a person: pending rows behind a refused (failed) row of their project —
    * the dispatcher keeps a project's order, so they are not sent until the refusal is dealt with
-   * (`requeueFailed`) — and rows set aside in state `held`.
+   * (`requeueFailed`) —, rows set aside in state `held`, and data-spec rows the push went through
+   * that still hold back a record (the newest decision of one of its DATA_KEYs is theirs, and
+   * `held`: `ggzy exchange held` lists why). Such a row counts as delivered once a later version
+   * of the record goes out.
    */
   held: number;
   /** Rows the receiver refused for good (a 4xx other than 408, 409, 425, 429). */
@@ -34,14 +37,28 @@ export interface ExchangeChannelStatus {
   } | null;
   /** Seconds the oldest undelivered row has been in the outbox (0 when every row is delivered). */
   lagSeconds: number;
+  /**
+   * The data-spec channel's records, one per DATA_KEY, by the newest decision of the push: `sent`
+   * (the receiver holds or had it), `held` (kept back with reasons), `skipped` (a delete of a
+   * record never sent). Absent for the OCDS channel, whose rows are its records.
+   */
+  records?: { sent: number; held: number; skipped: number };
   /** The oldest undelivered row: where the receiver's copy stops being complete. */
   oldestUndelivered: { sequence: string; noticeId: string; version: number; since: string } | null;
 }
 
+/** The newest decision of each DATA_KEY on the data-spec push (dataspec_messages). */
+const LATEST_DECISIONS = `select distinct on (data_key) sequence, outcome from dataspec_messages
+                           order by data_key, sequence desc, position desc`;
+
+/** Data-spec outbox rows that hold a record back now: a key's newest decision is theirs, and held. */
+const HOLDING_ROWS = `select sequence from (${LATEST_DECISIONS}) d where d.outcome = 'held'`;
+
 /**
- * The delivery status of every channel, read from exchange_outbox and exchange_attempts. One
- * pass over the outbox per call (counts by state and project), then an index walk per channel
- * for the oldest undelivered row and the last error.
+ * The delivery status of every channel, read from exchange_outbox, exchange_attempts and
+ * dataspec_messages. One pass over the outbox per call (counts by state and project) and one over
+ * the data-spec decisions (the newest per DATA_KEY), then an index walk per channel for the
+ * oldest undelivered row and the last error.
  */
 export async function loadExchangeStatus(database: DatabaseHandle): Promise<ExchangeChannelStatus[]> {
   const counts = await database.query<{
@@ -54,16 +71,29 @@ export async function loadExchangeStatus(database: DatabaseHandle): Promise<Exch
   }>(
     `with refused as (
         select channel, project_key, min(sequence) as since
-          from exchange_outbox where state = 'failed' group by channel, project_key)
-     select o.channel,
-            count(*) filter (where o.state = 'delivered')::int as delivered,
-            count(*) filter (where o.state = 'pending' and (r.since is null or o.sequence < r.since))::int as pending,
-            count(*) filter (where o.state = 'held' or (o.state = 'pending' and o.sequence > r.since))::int as held,
-            count(*) filter (where o.state = 'failed')::int as failed,
-            extract(epoch from now() - min(o.created_at) filter (where o.state <> 'delivered'))::float8 as lag_seconds
-       from exchange_outbox o
-       left join refused r on r.channel = o.channel and r.project_key = o.project_key
-      group by o.channel`,
+          from exchange_outbox where state = 'failed' group by channel, project_key),
+     effective as (
+        select o.channel, o.sequence, o.created_at,
+               case when o.state = 'delivered' and o.channel = 'dataspec'
+                         and o.sequence in (${HOLDING_ROWS}) then 'held'
+                    when o.state = 'pending' and o.sequence > r.since then 'held'
+                    else o.state end as state
+          from exchange_outbox o
+          left join refused r on r.channel = o.channel and r.project_key = o.project_key)
+     select channel,
+            count(*) filter (where state = 'delivered')::int as delivered,
+            count(*) filter (where state = 'pending')::int as pending,
+            count(*) filter (where state = 'held')::int as held,
+            count(*) filter (where state = 'failed')::int as failed,
+            extract(epoch from now() - min(created_at) filter (where state <> 'delivered'))::float8 as lag_seconds
+       from effective
+      group by channel`,
+  );
+  const records = await database.query<{ sent: number; held: number; skipped: number }>(
+    `select count(*) filter (where outcome = 'sent')::int as sent,
+            count(*) filter (where outcome = 'held')::int as held,
+            count(*) filter (where outcome = 'skipped')::int as skipped
+       from (${LATEST_DECISIONS}) m`,
   );
   const statuses: ExchangeChannelStatus[] = [];
   for (const channel of exchangeChannels) {
@@ -75,7 +105,10 @@ export async function loadExchangeStatus(database: DatabaseHandle): Promise<Exch
       since: string;
     }>(
       `select sequence::text as sequence, notice_id, version, to_json(created_at) #>> '{}' as since
-         from exchange_outbox where channel = $1 and state <> 'delivered' order by sequence limit 1`,
+         from exchange_outbox
+        where channel = $1
+          and (state <> 'delivered' or (channel = 'dataspec' and sequence in (${HOLDING_ROWS})))
+        order by sequence limit 1`,
       [channel],
     );
     // The attempts' keys name their channel (ggzy.<channel>.…): the newest error of the channel,
@@ -112,6 +145,7 @@ export async function loadExchangeStatus(database: DatabaseHandle): Promise<Exch
           }
         : null,
       lagSeconds: Math.max(0, Math.round(row?.lag_seconds ?? 0)),
+      ...(channel === 'dataspec' ? { records: records[0] ?? { sent: 0, held: 0, skipped: 0 } } : {}),
       oldestUndelivered: oldest
         ? {
             sequence: oldest.sequence,

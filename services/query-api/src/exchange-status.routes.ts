@@ -12,7 +12,9 @@ const channelStatusSchema = z.object({
   held: z
     .number()
     .int()
-    .describe('rows waiting for a person: behind a refused row of their project, or set aside (state held)'),
+    .describe(
+      'rows waiting for a person: behind a refused row of their project, set aside (state held), or data-spec rows that hold a record back (GET /v1/exchange/held)',
+    ),
   failed: z.number().int().describe('rows the receiver refused for good'),
   lastError: z
     .object({
@@ -29,6 +31,14 @@ const channelStatusSchema = z.object({
     .number()
     .int()
     .describe('how long the oldest undelivered row has been in the outbox; 0: none'),
+  records: z
+    .object({
+      sent: z.number().int().describe('records the receiver got (insert, update or delete acknowledged)'),
+      held: z.number().int().describe('records held back now, each with its reasons (GET /v1/exchange/held)'),
+      skipped: z.number().int().describe('deletes of records the receiver never got'),
+    })
+    .optional()
+    .describe('data-spec channel only: its records (one per DATA_KEY) by the newest decision of the push'),
   oldestUndelivered: z
     .object({ sequence: z.string(), noticeId: z.string(), version: z.number().int(), since: z.string() })
     .nullable(),

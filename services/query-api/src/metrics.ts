@@ -126,6 +126,12 @@ function exchangeMetrics(registry: Registry, database: DatabaseHandle): () => Pr
     labelNames: ['channel'],
     registers: [registry],
   });
+  const records = new Gauge({
+    name: 'ggzy_exchange_dataspec_records',
+    help: 'Data-spec records (one per DATA_KEY) by the newest decision of the push (sent, held, skipped)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const seen = new Map<string, number>();
   return async () => {
     for (const status of await loadExchangeStatus(database)) {
@@ -136,6 +142,9 @@ function exchangeMetrics(registry: Registry, database: DatabaseHandle): () => Pr
       if (grown > 0 || !seen.has(channel)) delivered.inc({ channel }, Math.max(0, grown));
       seen.set(channel, Math.max(status.delivered, seen.get(channel) ?? 0));
       lag.set({ channel }, status.lagSeconds);
+      if (status.records)
+        for (const outcome of ['sent', 'held', 'skipped'] as const)
+          records.set({ outcome }, status.records[outcome]);
     }
   };
 }

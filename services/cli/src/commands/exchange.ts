@@ -18,6 +18,12 @@ function statusLines(status: ExchangeChannelStatus): string[] {
     `${status.channel}: ${formatCount(status.delivered)} delivered, ${formatCount(status.pending)} pending, ` +
       `${formatCount(status.held)} held, ${formatCount(status.failed)} failed; lag ${duration(status.lagSeconds)}`,
   ];
+  if (status.records) {
+    const r = status.records;
+    lines.push(
+      `  records: ${formatCount(r.sent)} sent, ${formatCount(r.held)} held (ggzy exchange held), ${formatCount(r.skipped)} skipped`,
+    );
+  }
   if (status.oldestUndelivered) {
     const o = status.oldestUndelivered;
     lines.push(`  oldest undelivered: #${o.sequence} ${o.noticeId} v${o.version}, since ${o.since}`);
