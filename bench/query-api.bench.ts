@@ -14,14 +14,11 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@ggzy/db';
-import { createLogger } from '@ggzy/runtime';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { databaseUrl, ensureQueryDataset, loadNoticeShard } from './lib/query-data.ts';
+import { CREDIT_EXTRA, databaseUrl, ensureQueryDataset, NOTICE_RECORDS } from './lib/query-data.ts';
 import { type Figures, writeResult } from './lib/report.ts';
 
-const NOTICES = Number(process.env.GGZY_BENCH_QUERY_RECORDS ?? 1_100_000);
-const CREDIT_EXTRA = Number(process.env.GGZY_BENCH_QUERY_CREDIT ?? 200_000);
 const DURATION_S = Number(process.env.GGZY_BENCH_QUERY_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const self = fileURLToPath(import.meta.url);
@@ -100,10 +97,9 @@ async function load(port: number, paths: readonly string[], seconds = DURATION_S
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   await ensureQueryDataset({
-    notices: NOTICES,
+    notices: NOTICE_RECORDS,
     creditExtra: CREDIT_EXTRA,
     shards: 2,
-    loaderScript: self,
     log,
   });
 
@@ -203,18 +199,7 @@ async function main(): Promise<void> {
   }
 }
 
-const shardSpec = process.env.GGZY_BENCH_LOAD_SHARD;
-if (shardSpec) {
-  const [shard, shards] = shardSpec.split('/').map(Number) as [number, number];
-  const database = await openDatabase({ url: databaseUrl(), poolSize: 2 });
-  const started = Date.now();
-  const loaded = await loadNoticeShard(database, Number(process.env.GGZY_BENCH_LOAD_NOTICES), shard, shards);
-  await database.close();
-  createLogger({ name: 'bench', level: 'info' }).info(
-    { shard, loaded, seconds: Math.round((Date.now() - started) / 1000) },
-    'notice shard loaded',
-  );
-} else if (process.env.GGZY_BENCH_SERVE) {
+if (process.env.GGZY_BENCH_SERVE) {
   await serve(process.env.GGZY_BENCH_SERVE as 'api' | 'hello');
 } else {
   await main();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { insertRows, migrateDatabase, schema } from '@ggzy/db';
+import { copyRows, insertRows, migrateDatabase, schema } from '@ggzy/db';
 import { titleBigrams } from '@ggzy/domain';
 import { useTestDatabase } from '@ggzy/testkit';
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -112,6 +112,70 @@ describe('PostgreSQL through drizzle', () => {
     expect(stored!.formedAt).toBeNull();
     expect(stored!.amountYuan).toBe('1234.56');
     expect(stored!.titleBigrams).toEqual(['龙华', '华学', '学校']);
+  });
+
+  it('copies rows as insertRows inserts them, conflict rules through staging, NUL refused', async () => {
+    const { db } = database.handle;
+    const rows = [
+      { ...rawRecord('copy-a'), sourceRecordId: 'SZ\t2025\n0314\\r' },
+      { ...rawRecord('copy-b'), body: Buffer.from([0, 255, 92, 9, 10]) },
+    ];
+    expect(await copyRows(db, schema.rawRecords, rows)).toBe(2);
+    const read = await db
+      .select()
+      .from(schema.rawRecords)
+      .where(
+        inArray(
+          schema.rawRecords.recordId,
+          rows.map((row) => row.recordId),
+        ),
+      );
+    for (const row of rows) {
+      const stored = read.find((r) => r.recordId === row.recordId)!;
+      expect(stored.body.equals(row.body)).toBe(true);
+      expect(stored.sourceRecordId).toBe(row.sourceRecordId);
+      expect(stored.logOffset).toBe(row.logOffset);
+    }
+    // Twice in one transaction through the staging table: the second sees only its own rows.
+    const twice = await db.transaction(async (tx) => [
+      await copyRows(tx, schema.rawRecords, rows, { onConflict: sql`on conflict do nothing` }),
+      await copyRows(tx, schema.rawRecords, [rawRecord('copy-c')], {
+        onConflict: sql`on conflict do nothing`,
+      }),
+    ]);
+    expect(twice).toEqual([0, 1]);
+
+    const nulText = await copyRows(db, schema.rawRecords, [
+      { ...rawRecord('copy-d'), recordId: 'n_bad\u0000id' },
+    ]).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string },
+    );
+    expect(nulText?.code).toBe('22021');
+    const nulJson = await copyRows(db, schema.dlqEntries, [
+      {
+        logTopic: 'ggzy.dlq.v1',
+        logPartition: 0,
+        logOffset: 1n,
+        id: 'd_1',
+        centre: '深圳市公共资源交易中心',
+        feed: 'copy',
+        sourceRecordId: null,
+        stage: 'parse',
+        errors: [{ rule: 'bad\u0000rule' }] as never,
+        firstRule: 'parse',
+        contentType: 'application/json',
+        format: 'json',
+        contentHash: 'sha256:00',
+        body: Buffer.from('{}'),
+        receivedAt: '2025-03-14T09:30:00+08:00',
+        failedAt: '2025-03-14T09:30:00+08:00',
+      },
+    ]).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string },
+    );
+    expect(nulJson?.code).toBe('22P05');
   });
 
   it('compiles no query with JIT (short queries on big tables paid 20–300 ms for it)', async () => {

@@ -13,7 +13,7 @@ export {
   auditEntryText,
   verifyAuditChain,
 } from './audit-chain.ts';
-export { type InsertRowsOptions, insertRows } from './bulk.ts';
+export { copyRows, type InsertRowsOptions, insertRows } from './bulk.ts';
 export {
   type Database,
   type DatabaseHandle,

@@ -5,7 +5,13 @@ export {
   planVersions,
   type VersionPlan,
 } from './plan.ts';
-export { type ProjectionStats, projectDlq, projectNotices, projectRaw } from './projection.ts';
+export {
+  type BulkWrite,
+  type ProjectionStats,
+  projectDlq,
+  projectNotices,
+  projectRaw,
+} from './projection.ts';
 export {
   type StoreService,
   startStore,
