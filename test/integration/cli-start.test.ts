@@ -47,6 +47,8 @@ describe('pnpm start (the embedded default)', () => {
     expect(Number(store![3])).toBe(Number(demo![2]));
     expect(Number(store![2])).toBeGreaterThanOrEqual(Number(store![1]));
     expect(Number(store![1])).toBeGreaterThan(200);
+    // Every state of an alert's life is in the demo: one confirmed, one dismissed, the rest open.
+    expect(out).toContain('demo: 1 alert confirmed and 1 dismissed by 演示监管员');
     demoNotices = Number(store![1]);
   });
 

@@ -535,11 +535,18 @@ describe('the single-window web page in Chromium', () => {
     expect(await page.getByLabel('身份证号（可脱敏）').inputValue()).toBe(PERSON.masked);
     await shoot('09-credit-person');
 
-    // The alerts view: the public sees confirmed alerts only (none are confirmed here).
+    // The alerts view: the public sees confirmed alerts only — the one the demo's regulator
+    // confirmed (the demo also dismissed one, which stays out of the public's sight).
+    const publicAlerts = (await (await fetch(`${address}/v1/alerts?limit=20`)).json()) as {
+      items: { status: string; review?: { by: string } }[];
+    };
+    expect(publicAlerts.items.map((alert) => alert.status)).toEqual(['confirmed']);
+    expect(publicAlerts.items[0]?.review?.by).toBe('演示监管员');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '黑名单告警' }).click();
     await page.waitForURL(/#\/alerts/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('黑名单告警');
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('暂无符合条件的告警');
+    await expect.poll(() => page.locator('ol.hits > li.alert').count()).toBe(1);
+    expect(await page.locator('ol.hits > li.alert').textContent()).toContain('已确认');
 
     // 5. A corrected notice: both versions and what changed between them.
     const corrected = await eventually('a corrected notice in the demo data', async () => {

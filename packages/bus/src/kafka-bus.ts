@@ -185,21 +185,44 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
   }
 
   async function producer(): Promise<Producer> {
-    const inner: KafkaProducer = kafka.producer({
-      idempotent: true,
-      // One request in flight: retries can never reorder records, and the idempotent producer's
-      // sequence numbers stay simple (kafkajs#1005 is about concurrent sends; we serialize too).
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
-    try {
-      await inner.connect();
-    } catch (cause) {
-      throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the Kafka producer could not connect', {
-        cause,
-        retriable: true,
+    const connectInner = async (): Promise<KafkaProducer> => {
+      const created = kafka.producer({
+        idempotent: true,
+        // One request in flight: retries can never reorder records, and the idempotent producer's
+        // sequence numbers stay simple (kafkajs#1005 is about concurrent sends; we serialize too).
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
       });
-    }
+      try {
+        await created.connect();
+      } catch (cause) {
+        throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the Kafka producer could not connect', {
+          cause,
+          retriable: true,
+        });
+      }
+      return created;
+    };
+    let inner: KafkaProducer | undefined = await connectInner();
+    // After a send that failed, the idempotent producer's sequence numbers are in doubt: a request
+    // the broker wrote but whose answer was lost is rolled back by kafkajs, and the next records
+    // for that partition would reuse its numbers — OUT_OF_ORDER_SEQUENCE_NUMBER on every later
+    // send, for good. The next send goes through a new producer (a new producer id, numbers from
+    // 0) instead; what the failed send may have written is sent again by the caller, and the
+    // records' keys make the copy a duplicate downstream.
+    let afresh = false;
+    const current = async (): Promise<KafkaProducer> => {
+      if (inner && !afresh) return inner;
+      const old = inner;
+      inner = undefined;
+      afresh = false;
+      if (old) {
+        log.warn('a send failed: the idempotent producer starts afresh with a new producer id');
+        await old.disconnect().catch(() => {});
+      }
+      inner = await connectInner();
+      return inner;
+    };
     let queue: Promise<unknown> = Promise.resolve();
     let closed = false;
 
@@ -213,12 +236,14 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
       );
 
     async function sendNow(topic: string, messages: Message[], keys: string[]): Promise<SentRecord[]> {
+      const client = await current();
       let metadata: Awaited<ReturnType<KafkaProducer['send']>>;
       try {
-        metadata = await inner.send({ topic, acks: -1, timeout: produceTimeoutMs, messages });
+        metadata = await client.send({ topic, acks: -1, timeout: produceTimeoutMs, messages });
       } catch (cause) {
-        // Retries ran out (the broker stayed away): nothing in this send was acknowledged, so the
-        // caller may send it again — HTTP feeds get a 503, not a 500.
+        afresh = true;
+        // Retries ran out (the broker stayed away): nothing in this send is known to be written,
+        // so the caller sends it again — HTTP feeds get a 503, not a 500.
         throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', `the log did not acknowledge records for ${topic}`, {
           cause,
           retriable: true,
@@ -305,7 +330,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
         if (closed) return;
         closed = true;
         await queue;
-        await inner.disconnect();
+        await inner?.disconnect();
         producers.delete(handle);
       },
     };

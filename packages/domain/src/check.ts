@@ -28,6 +28,8 @@ const FULL_WIDTH_LAST = 0xff5e;
 const FULL_WIDTH_OFFSET = 0xfee0;
 const IDEOGRAPHIC_SPACE = 0x3000;
 const FULL_WIDTH_YEN = 0xffe5;
+/** Any character {@link toHalfWidth} converts. */
+const HAS_FULL_WIDTH = /[\uff01-\uff5e\u3000\uffe5]/;
 
 /**
  * Converts full-width (全角) ASCII forms to half-width (半角): `１２３` → `123`, `（` → `(`,
@@ -35,6 +37,8 @@ const FULL_WIDTH_YEN = 0xffe5;
  * every parser reads through this first.
  */
 export function toHalfWidth(text: string): string {
+  // Most text has nothing to convert: it comes back as it is, without a walk that rebuilds it.
+  if (!HAS_FULL_WIDTH.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;

@@ -28,6 +28,23 @@ const CLOSE_BRACKETS = /[\]】〕］}｝〗>〉]/g;
  * 干县), but it is applied to both sides of every comparison, so equal names still compare equal.
  */
 export function normalizeCompanyName(name: string): string {
+  const known = nameKeys.get(name);
+  if (known !== undefined) return known;
+  const key = companyNameKey(name);
+  // Bounded: a feed names the same buyers and agencies over and over, an import a million others.
+  if (nameKeys.size >= NAME_KEYS_KEPT) nameKeys.clear();
+  nameKeys.set(name, key);
+  return key;
+}
+
+/**
+ * Keys already worked out, by name: the OpenCC conversion is the costliest step of reading a
+ * party (docs/performance.md, "Normalizing"), and the key is a pure function of the name.
+ */
+const nameKeys = new Map<string, string>();
+const NAME_KEYS_KEPT = 20_000;
+
+function companyNameKey(name: string): string {
   const half = toHalfWidth(name)
     .replace(OPEN_BRACKETS, '(')
     .replace(CLOSE_BRACKETS, ')')

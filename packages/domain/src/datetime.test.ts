@@ -126,6 +126,45 @@ describe('round trips', () => {
     );
   });
 
+  it('property: a date in Chinese numerals reads as the general path reads it', () => {
+    // Every numeral the general path rewrites, in and beyond the ranges of a year, month and day.
+    const numerals = [...'〇零一二三四五六七八九十两O'];
+    const small = fc
+      .array(fc.constantFrom(...numerals), { minLength: 1, maxLength: 3 })
+      .map((cs) => cs.join(''));
+    const spelled = (n: number): string => {
+      const ones = '〇一二三四五六七八九';
+      if (n < 10) return ones[n]!;
+      const tens = Math.floor(n / 10);
+      return `${tens === 1 ? '' : ones[tens]}十${n % 10 === 0 ? '' : ones[n % 10]}`;
+    };
+    const year = fc
+      .array(fc.constantFrom(...'〇零一二三四五六七八九O'), { minLength: 4, maxLength: 4 })
+      .map((cs) => cs.join(''));
+    const text = fc
+      .tuple(
+        fc.oneof(
+          year,
+          fc
+            .integer({ min: 1890, max: 2110 })
+            .map((y) => [...String(y)].map((d) => '〇一二三四五六七八九'[Number(d)]).join('')),
+        ),
+        fc.oneof(small, fc.integer({ min: 0, max: 13 }).map(spelled)),
+        fc.oneof(small, fc.integer({ min: 0, max: 32 }).map(spelled)),
+        fc.constantFrom('', ' ', '号'),
+      )
+      .map(([y, m, d, end]) => `${y}年${m}月${d}${end === '号' ? '号' : `日${end}`}`);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseDateTime(t), t).toEqual(parseDateTimeAsWritten(t));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const t of ['二〇二二年五月三十日', '二零一九年十二月二十五日', '二〇二四年二月三十日']) {
+      expect(parseDateTime(t), t).toEqual(parseDateTimeAsWritten(t));
+    }
+  });
+
   it('property: the fast path for plain forms reads every text as the general path does', () => {
     // Numbers around and beyond every range (year, month, day 0 and 29–32, hour 23–25, minute and
     // second 59–60), in every plain layout and in near-misses of them.

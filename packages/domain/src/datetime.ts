@@ -119,7 +119,26 @@ function split(text: string): Fields | string {
  * (（星期三）) and 北京时间 are ignored. `24:00` (a common deadline) becomes 00:00 the next day.
  */
 export function parseDateTime(text: string): Check<ParsedDateTime> {
-  return plainDateTime(text) ?? parseDateTimeAsWritten(text);
+  return plainDateTime(text) ?? chineseNumeralDate(text) ?? parseDateTimeAsWritten(text);
+}
+
+/**
+ * A date in Chinese numerals and nothing else (二〇二二年五月三十日), the form of many signed
+ * documents: its numerals rewritten as the general path rewrites them (`arabicNumerals`), then
+ * read as the plain form it becomes. Anything else, or a value out of range, is left to the
+ * general path (undefined), which says what is wrong with it.
+ */
+const CHINESE_NUMERAL_DATE =
+  /^([〇零一二三四五六七八九O]{4})年([〇零一二三四五六七八九十两]{1,3})月([〇零一二三四五六七八九十两]{1,3})日$/;
+
+function chineseNumeralDate(text: string): Check<ParsedDateTime> | undefined {
+  const m = CHINESE_NUMERAL_DATE.exec(text);
+  if (!m) return undefined;
+  const year = [...m[1]!].map((c) => CHINESE_DIGITS[c]).join('');
+  const month = chineseSmallNumber(m[2]!);
+  const day = chineseSmallNumber(m[3]!);
+  if (month === 'NaN' || day === 'NaN') return undefined;
+  return plainDateTime(`${year}年${month}月${day}日`);
 }
 
 /**

@@ -37,11 +37,28 @@ export const regionCodeSchema = z
   .string()
   .regex(/^[1-9]\d{5}$/, 'GB/T 2260 region code: six digits, e.g. 440309');
 
+/**
+ * Codes that passed their check, so that a code met again (the same bidder in the next notice, or
+ * the canonical gate after the normalizer read it) is not worked out again: the checks are pure
+ * functions of the text. Only passes are kept, and at most `CODES_KEPT` of them.
+ */
+const validCreditCodes = new Set<string>();
+const validOrganizationCodes = new Set<string>();
+const CODES_KEPT = 50_000;
+
+function remembered(valid: Set<string>, code: string, check: (code: string) => boolean): boolean {
+  if (valid.has(code)) return true;
+  if (!check(code)) return false;
+  if (valid.size >= CODES_KEPT) valid.clear();
+  valid.add(code);
+  return true;
+}
+
 /** 统一社会信用代码 (GB 32100-2015): 18 characters, digits and capitals without I, O, S, V, Z. */
 export const creditCodeSchema = z
   .string()
   .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'unified social credit code: 18 characters of GB 32100 charset')
-  .refine((code) => checkCreditCode(code).ok, {
+  .refine((code) => remembered(validCreditCodes, code, (c) => checkCreditCode(c).ok), {
     message: 'unified social credit code fails its GB 32100 checks (check character, authority)',
   });
 
@@ -49,7 +66,7 @@ export const creditCodeSchema = z
 export const organizationCodeSchema = z
   .string()
   .regex(/^[0-9A-Z]{8}[0-9X]$/, 'organization code: 9 characters without hyphen, e.g. 19234567X')
-  .refine((code) => checkOrganizationCode(code).ok, {
+  .refine((code) => remembered(validOrganizationCodes, code, (c) => checkOrganizationCode(c).ok), {
     message: 'organization code fails its GB 11714 check character',
   });
 

@@ -221,48 +221,73 @@ export function requiredFields(domain: Domain, stage: string): readonly string[]
  */
 export function missingRequiredFields(notice: Notice): string[] {
   const missing = new Set<string>();
-  for (const path of requiredFields(notice.domain, notice.stage)) {
-    collectMissing(notice, path.split('.'), '', missing);
-  }
+  for (const path of requiredPaths(notice.domain, notice.stage)) collectMissing(notice, path, 0, '', missing);
   return [...missing];
 }
 
 const rolePattern = /^(\w+)\[role=([\w-]+)\]$/;
 
-function collectMissing(value: unknown, segments: string[], prefix: string, out: Set<string>): void {
-  const [segment, ...rest] = segments;
+/** One segment of a required-field path, read once per stage instead of once per notice. */
+type Segment =
+  | { kind: 'role'; text: string; list: string; role: string }
+  | { kind: 'list'; key: string }
+  | { kind: 'field'; text: string; alternatives: string[] };
+
+function segmentOf(text: string): Segment {
+  const role = rolePattern.exec(text);
+  if (role) return { kind: 'role', text, list: role[1] ?? '', role: role[2] ?? '' };
+  if (text.endsWith('[]')) return { kind: 'list', key: text.slice(0, -2) };
+  return { kind: 'field', text, alternatives: text.split('|') };
+}
+
+const pathsByStage = new Map<string, Segment[][]>();
+
+function requiredPaths(domain: Domain, stage: string): Segment[][] {
+  const id = `${domain}\u0000${stage}`;
+  let paths = pathsByStage.get(id);
+  if (paths === undefined) {
+    paths = requiredFields(domain, stage).map((path) => path.split('.').map(segmentOf));
+    pathsByStage.set(id, paths);
+  }
+  return paths;
+}
+
+function collectMissing(
+  value: unknown,
+  segments: Segment[],
+  at: number,
+  prefix: string,
+  out: Set<string>,
+): void {
+  const segment = segments[at];
   if (segment === undefined) return;
-  const role = rolePattern.exec(segment);
-  if (role) {
-    const list = field(value, role[1] ?? '');
-    const held = Array.isArray(list) && list.some((p: Party) => p.roles.some((r) => r.role === role[2]));
-    if (!held) out.add(join(prefix, segment));
+  if (segment.kind === 'role') {
+    const list = field(value, segment.list);
+    const held = Array.isArray(list) && list.some((p: Party) => p.roles.some((r) => r.role === segment.role));
+    if (!held) out.add(join(prefix, segment.text));
     return;
   }
-  if (segment.endsWith('[]')) {
-    const key = segment.slice(0, -2);
-    const list = field(value, key);
-    const path = join(prefix, key);
+  if (segment.kind === 'list') {
+    const list = field(value, segment.key);
+    const path = join(prefix, segment.key);
     if (!Array.isArray(list) || list.length === 0) {
       out.add(path);
       return;
     }
-    list.forEach((element, i) => {
-      collectMissing(element, rest, `${path}[${i}]`, out);
-    });
+    for (let i = 0; i < list.length; i++) collectMissing(list[i], segments, at + 1, `${path}[${i}]`, out);
     return;
   }
-  const path = join(prefix, segment);
-  if (rest.length === 0) {
-    if (!segment.split('|').some((alternative) => isPresent(field(value, alternative)))) out.add(path);
+  const path = join(prefix, segment.text);
+  if (at === segments.length - 1) {
+    if (!segment.alternatives.some((alternative) => isPresent(field(value, alternative)))) out.add(path);
     return;
   }
-  const next = field(value, segment);
+  const next = field(value, segment.text);
   if (!isPresent(next)) {
     out.add(path);
     return;
   }
-  collectMissing(next, rest, path, out);
+  collectMissing(next, segments, at + 1, path, out);
 }
 
 function field(value: unknown, key: string): unknown {
@@ -281,23 +306,34 @@ function join(prefix: string, segment: string): string {
 /** Every party reference (an object with `name` and `nameKey`) in the stage fields, with its path. */
 function partyRefsIn(notice: Notice): { path: (string | number)[]; nameKey: string }[] {
   const found: { path: (string | number)[]; nameKey: string }[] = [];
-  const visit = (value: unknown, path: (string | number)[]): void => {
+  // One path, grown and shrunk as the walk goes; copied only for a reference found.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
-      value.forEach((element, i) => {
-        visit(element, [...path, i]);
-      });
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
       return;
     }
     if (typeof value !== 'object' || value === null) return;
     const record = value as Record<string, unknown>;
     if (typeof record.nameKey === 'string' && typeof record.name === 'string') {
-      found.push({ path, nameKey: record.nameKey });
+      found.push({ path: [...path], nameKey: record.nameKey });
       return;
     }
-    for (const [key, child] of Object.entries(record)) visit(child, [...path, key]);
+    for (const key of Object.keys(record)) {
+      path.push(key);
+      visit(record[key]);
+      path.pop();
+    }
   };
-  for (const [key, value] of Object.entries(notice)) {
-    if (key !== 'parties') visit(value, [key]);
+  for (const key of Object.keys(notice)) {
+    if (key === 'parties') continue;
+    path.push(key);
+    visit((notice as Record<string, unknown>)[key]);
+    path.pop();
   }
   return found;
 }

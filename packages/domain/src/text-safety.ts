@@ -70,15 +70,17 @@ function pathOf(parent: string, key: string | number): string {
  */
 export function unstorableParts(value: unknown, maxDepth = MAX_RECORD_DEPTH): Rejection[] {
   const problems: Rejection[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  // A path is only spelled out for a problem (or a top-level text, for its limit): a clean
+  // record, which is nearly every record, costs no path strings.
+  const stack: Visit[] = [{ value, parent: undefined, key: '', depth: 0 }];
   while (stack.length > 0 && problems.length < MAX_PROBLEMS) {
     const item = stack.pop()!;
     if (typeof item.value === 'string') {
-      const limit = (item.depth === 1 && FIELD_LENGTH_LIMITS[item.path]) || MAX_TEXT_LENGTH;
+      const limit = (item.depth === 1 && FIELD_LENGTH_LIMITS[pathOfVisit(item)]) || MAX_TEXT_LENGTH;
       if (item.value.length > limit) {
         // Checked before the characters: a 3M-character string is refused without a scan.
         problems.push({
-          path: item.path || '$',
+          path: pathOfVisit(item) || '$',
           rule: 'text.too-long',
           message: `is ${item.value.length} characters long; the limit is ${limit}`,
         });
@@ -87,7 +89,7 @@ export function unstorableParts(value: unknown, maxDepth = MAX_RECORD_DEPTH): Re
       const bad = unstorableCharacter(item.value);
       if (bad)
         problems.push({
-          path: item.path || '$',
+          path: pathOfVisit(item) || '$',
           rule: bad.rule,
           message: `${bad.message} at position ${bad.at}`,
         });
@@ -96,26 +98,50 @@ export function unstorableParts(value: unknown, maxDepth = MAX_RECORD_DEPTH): Re
     if (item.value === null || typeof item.value !== 'object') continue;
     if (item.depth >= maxDepth) {
       problems.push({
-        path: item.path || '$',
+        path: pathOfVisit(item) || '$',
         rule: 'record.too-deep',
         message: `nested deeper than ${maxDepth} levels`,
       });
       continue;
     }
-    const entries: [string | number, unknown][] = Array.isArray(item.value)
-      ? item.value.map((child, index) => [index, child])
-      : Object.entries(item.value);
-    for (let i = entries.length - 1; i >= 0; i -= 1) {
-      const [key, child] = entries[i]!;
-      if (typeof key === 'string') {
-        const bad = unstorableCharacter(key);
-        if (bad) {
-          problems.push({ path: item.path || '$', rule: bad.rule, message: `a field name ${bad.message}` });
-          continue;
-        }
+    const depth = item.depth + 1;
+    if (Array.isArray(item.value)) {
+      const list = item.value;
+      for (let i = list.length - 1; i >= 0; i -= 1)
+        stack.push({ value: list[i], parent: item, key: i, depth });
+      continue;
+    }
+    const record = item.value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    for (let i = keys.length - 1; i >= 0; i -= 1) {
+      const key = keys[i]!;
+      const bad = unstorableCharacter(key);
+      if (bad) {
+        problems.push({
+          path: pathOfVisit(item) || '$',
+          rule: bad.rule,
+          message: `a field name ${bad.message}`,
+        });
+        continue;
       }
-      stack.push({ value: child, path: pathOf(item.path, key), depth: item.depth + 1 });
+      stack.push({ value: record[key], parent: item, key, depth });
     }
   }
   return problems;
+}
+
+/** A value met on the walk of {@link unstorableParts}: where it sits, its path spelled out when asked. */
+interface Visit {
+  value: unknown;
+  parent: Visit | undefined;
+  key: string | number;
+  depth: number;
+  path?: string;
+}
+
+function pathOfVisit(visit: Visit): string {
+  if (visit.path === undefined) {
+    visit.path = visit.parent === undefined ? '' : pathOf(pathOfVisit(visit.parent), visit.key);
+  }
+  return visit.path;
 }

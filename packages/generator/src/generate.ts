@@ -2,7 +2,7 @@ import { domains as allDomains, type Domain, type NoticeInput, normalizeProjectC
 import { injectDefect } from './defects.ts';
 import { type PlantedPattern, Planter } from './patterns.ts';
 import { Rng } from './prng.ts';
-import { newProject, type Project, type StageContext } from './project.ts';
+import { newProject, type Project, type StageContext, type YearSpan } from './project.ts';
 import { assetLifecycle } from './stages-assets.ts';
 import { tenderLifecycle } from './stages-tender.ts';
 import { instantOf, randomDate } from './values.ts';
@@ -17,6 +17,11 @@ export interface GenerateOptions {
   duplicateRate?: number;
   /** Share of records that re-send an earlier record id with changed content; default 0.02. */
   correctionRate?: number;
+  /**
+   * The years projects start in (default 2019–2025: `{ first: 2019, count: 7 }`); the demo keeps
+   * its notices within about a year, so the month-by-month charts have something in each month.
+   */
+  years?: YearSpan;
   /** Domains to draw projects from; default all five. */
   domains?: readonly Domain[];
   /**
@@ -75,9 +80,9 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
   let emitted = 0;
   let serial = 0;
   let sequence = 0;
-  const planter = options.patternRate ? new Planter(rng, options.patternRate) : undefined;
+  const planter = options.patternRate ? new Planter(rng, options.patternRate, options.years) : undefined;
   while (emitted < options.count) {
-    const project = newProject(rng, planter?.domainOverride() ?? rng.pick(domains), serial++);
+    const project = newProject(rng, planter?.domainOverride() ?? rng.pick(domains), serial++, options.years);
     planter?.plant(project);
     const base = { rng, project };
     const steps =

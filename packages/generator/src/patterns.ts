@@ -1,7 +1,7 @@
 import type { Domain } from '@ggzy/domain';
 import { company, type Org, personName } from './names.ts';
 import type { Rng } from './prng.ts';
-import type { Project } from './project.ts';
+import { DEFAULT_YEARS, type Project, type YearSpan } from './project.ts';
 
 /**
  * Integrity patterns the generator can plant, labelled, so that the red-flag indicators
@@ -73,6 +73,7 @@ export class Planter {
   constructor(
     private readonly rng: Rng,
     private readonly rate: number,
+    private readonly years: YearSpan = DEFAULT_YEARS,
   ) {}
 
   /** The domain the next project must have: a group's, while one is being planted. */
@@ -103,7 +104,7 @@ export class Planter {
         next: 0,
         owner: project.owner,
         bidders: Array.from({ length: 3 }, () => company(this.rng, place, 'construction')),
-        year: 2019 + this.rng.int(0, 6),
+        year: this.years.first + this.rng.int(0, this.years.count - 1),
       };
       this.plant(project);
       return;

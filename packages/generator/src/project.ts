@@ -17,6 +17,8 @@ export interface Project {
   name: string;
   /** Days since 2019-01-01 when the first notice goes out. */
   startDay: number;
+  /** The project's year: in its code, its land supply plan and its approval numbers. */
+  year: number;
   budgetFen: number;
   owner: Org;
   agency: Org;
@@ -91,9 +93,23 @@ function nationalCodes(domain: Domain, place: Place, year: number, serial: numbe
   return { unifiedDealCode };
 }
 
-export function newProject(rng: Rng, domain: Domain, serial: number): Project {
+/** The years projects start in: `count` years from `first` (generateNotices' `years`). */
+export interface YearSpan {
+  first: number;
+  count: number;
+}
+
+/** 2019–2025, the span every generated data set had before `years` existed. */
+export const DEFAULT_YEARS: YearSpan = { first: 2019, count: 7 };
+
+export function newProject(
+  rng: Rng,
+  domain: Domain,
+  serial: number,
+  years: YearSpan = DEFAULT_YEARS,
+): Project {
   const place = rng.pick(allPlaces());
-  const year = 2019 + Math.floor(serial % 7);
+  const year = years.first + Math.floor(serial % years.count);
   const startDay = (year - 2019) * 365 + rng.int(0, 300);
   const prefix = place.code.slice(0, 4);
   const code =
@@ -133,6 +149,7 @@ export function newProject(rng: Rng, domain: Domain, serial: number): Project {
           ? `${place.countyName}${ownerShort(owner.name, place)}${subject}（${String(serial % 100_000).padStart(5, '0')}）`
           : `${place.countyName}${ownerShort(owner.name, place)}${subject}`,
     startDay,
+    year,
     budgetFen,
     owner,
     agency: unique(() => company(rng, place, 'agency')),

@@ -22,7 +22,7 @@ function parcel(c: StageContext) {
 }
 
 const supplyPlan: Builder = (c) => {
-  const year = 2019 + (c.project.serial % 7);
+  const year = c.project.year;
   return {
     ...common(
       c,
@@ -155,7 +155,7 @@ const miningApproval: Builder = (c) => {
     ...common(c, 'approval-result', `${c.project.code}采矿权审批结果公示`),
     approval: {
       authority: `${c.project.place.cityName}自然资源局`,
-      documentNumber: `${c.project.place.cityName.slice(0, 1)}自然资矿〔${2019 + (c.project.serial % 7)}〕${c.rng.int(1, 300)}号`,
+      documentNumber: `${c.project.place.cityName.slice(0, 1)}自然资矿〔${c.project.year}〕${c.rng.int(1, 300)}号`,
       approvedAt: day(c, 0),
       holder: winner.name,
       holderCreditCode: winner.creditCode,
@@ -184,7 +184,7 @@ const propertyDecision: Builder = (c) => ({
     decidedBy: `${c.project.owner.name}董事会`,
     decidedAt: day(c, -20),
     approvedBy: `${c.project.place.cityName}人民政府国有资产监督管理委员会`,
-    documentNumber: `${c.project.place.cityName.slice(0, 1)}国资〔${2019 + (c.project.serial % 7)}〕${c.rng.int(1, 300)}号`,
+    documentNumber: `${c.project.place.cityName.slice(0, 1)}国资〔${c.project.year}〕${c.rng.int(1, 300)}号`,
     approvedAt: day(c, -5),
   },
   parties: [ownerParty(c, ['转让方'])],

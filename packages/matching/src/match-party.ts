@@ -1,5 +1,8 @@
 import { creditListTypeLabels, isCreditRecordActive } from '@ggzy/domain';
-import { compareCodes, comparePersonIds } from './codes.ts';
+import { GgzyError } from '@ggzy/runtime';
+import { type Codes, compareCodes, comparePersonIds, readCodes } from './codes.ts';
+import type { NameView } from './name-view.ts';
+import { CERTAIN, NO_HIT, PROBABLE, type QuickLevel, QuickScorer, REVIEW } from './quick-score.ts';
 import { type Evidence, scoreNames } from './score-names.ts';
 import {
   type IndexEntry,
@@ -7,6 +10,7 @@ import {
   type PartyView,
   partyView,
   type SubjectIndex,
+  type SubjectRecord,
 } from './subject-index.ts';
 
 export type HitLevel = 'certain' | 'probable' | 'review';
@@ -149,14 +153,82 @@ export function byStrength(a: Hit, b: Hit): number {
 
 /** The party's hits on the index: strongest first, at most one per record. */
 export function matchParty(index: SubjectIndex, party: PartyInput, options: MatchOptions = {}): Hit[] {
-  const view = partyView(party);
+  const view = index.partyView(party);
+  const count = index.collect(view, options.namesakes ?? false);
+  const found = index.found();
+  const { store } = index;
+  const scorer = quickScorer(index);
+  scorer.begin(view);
   const hits: Hit[] = [];
-  for (const id of index.candidates(view, { namesakes: options.namesakes ?? false }).ids) {
-    const entry = index.entry(id);
-    const hit = entry && matchEntry(view, entry, options);
-    if (hit) hits.push(hit);
+  for (let i = 0; i < count; i++) {
+    const slot = found[i]!;
+    const record = store.records[slot]!;
+    if (options.onDate !== undefined && !isCreditRecordActive(record, options.onDate)) continue;
+    if (index.isPerson(slot)) {
+      const entry = { record, view: { nameKey: store.nameKeys[slot]! } as NameView, codes: NO_CODES };
+      const hit = matchPerson(view, entry);
+      if (hit) hits.push(hit);
+      continue;
+    }
+    const level = scorer.level(slot);
+    if (level !== NO_HIT) hits.push(organizationHit(view, record, store.view(slot), level, scorer.score));
   }
   return hits.sort(byStrength);
+}
+
+const NO_CODES: Codes = { organizationCodes: [], invalid: [] };
+const LEVELS: Record<Exclude<QuickLevel, typeof NO_HIT>, HitLevel> = {
+  [CERTAIN]: 'certain',
+  [PROBABLE]: 'probable',
+  [REVIEW]: 'review',
+};
+
+const scorers = new WeakMap<SubjectIndex, QuickScorer>();
+function quickScorer(index: SubjectIndex): QuickScorer {
+  let scorer = scorers.get(index);
+  if (!scorer) {
+    scorer = new QuickScorer(index.store);
+    scorers.set(index, scorer);
+  }
+  return scorer;
+}
+
+/**
+ * An organization's hit at the level and score the quick scorer found. Its evidence and reason
+ * are the full rules' (`matchOrganization`), worked out when first read: most hits of a check
+ * are counted, filtered by date or dropped as duplicates before anyone reads why.
+ */
+function organizationHit(
+  party: PartyView,
+  record: SubjectRecord,
+  view: NameView,
+  level: Exclude<QuickLevel, typeof NO_HIT>,
+  score: number,
+): Hit {
+  let full: Hit | undefined;
+  return {
+    recordId: record.id,
+    get evidence() {
+      full ??= explained(party, record, view);
+      return full.evidence;
+    },
+    level: LEVELS[level],
+    score,
+    get reason() {
+      full ??= explained(party, record, view);
+      return full.reason;
+    },
+  };
+}
+
+function explained(party: PartyView, record: SubjectRecord, view: NameView): Hit {
+  const full = matchOrganization(party, { record, view, codes: readCodes(record.subject) });
+  if (full === undefined) {
+    throw new GgzyError('GGZY_INTERNAL', 'the quick and the full scoring of a record disagree', {
+      details: { recordId: record.id },
+    });
+  }
+  return full;
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROBABLE_MIN_SCORE, REVIEW_MIN_SCORE, scoreNames } from './index.ts';
+import { oneEditApart } from './score-names.ts';
 
 const REGIONS = ['深圳市', '北京市', '广东省深圳市', '', '深圳'];
 const TRADES = ['华强', '华疆', '远航', '中建三局', '中建八局', '鹏程'];
@@ -63,6 +64,31 @@ describe('scoreNames', () => {
           expect(s.level).not.toBe('probable');
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/** Edit distance, the plain way: the reference oneEditApart is held to. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+describe('oneEditApart', () => {
+  it('is edit distance one', () => {
+    const text = fc.string({ unit: fc.constantFrom(...'华为技科深圳'), maxLength: 7 });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(oneEditApart(a, b)).toBe(distance(a, b) === 1);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -42,23 +42,41 @@ interface Part {
   cap?: { level: 'review' | 'none'; why: string };
 }
 
-const NUMERALS = /[0-9一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾]/;
+/** A numbered unit's numeral (中建三局 / 中建八局): an edit of one is never a typo. */
+export const NUMERALS = /[0-9一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾]/;
+
+/**
+ * Where `a` and `b` differ when they are one inserted, deleted or replaced character apart: the
+ * position of that character (in the longer, or in both when replaced); -1 otherwise. Reads code
+ * units and builds nothing, as the index asks it of every core sharing a bigram with the party's.
+ */
+export function editAt(a: string, b: string): number {
+  const al = a.length;
+  const bl = b.length;
+  if (Math.abs(al - bl) > 1) return -1;
+  const shorter = Math.min(al, bl);
+  let head = 0;
+  while (head < shorter && a.charCodeAt(head) === b.charCodeAt(head)) head++;
+  if (head === al && al === bl) return -1;
+  let tail = 0;
+  while (tail < al - head && tail < bl - head && a.charCodeAt(al - 1 - tail) === b.charCodeAt(bl - 1 - tail))
+    tail++;
+  return al - head - tail <= 1 && bl - head - tail <= 1 ? head : -1;
+}
 
 /** Whether `a` and `b` differ by one inserted, deleted or replaced character. */
 export function oneEditApart(a: string, b: string): boolean {
-  return singleEdit(a, b) !== undefined;
+  return editAt(a, b) >= 0;
 }
 
 /** The one edit that turns `a` into `b`, when they are one edit apart. */
 function singleEdit(a: string, b: string): { ours: string; theirs: string } | undefined {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return undefined;
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a.at(-1 - tail) === b.at(-1 - tail)) tail++;
-  const ours = a.slice(head, a.length - tail);
-  const theirs = b.slice(head, b.length - tail);
-  return ours.length <= 1 && theirs.length <= 1 ? { ours, theirs } : undefined;
+  const at = editAt(a, b);
+  if (at < 0) return undefined;
+  return {
+    ours: a.length >= b.length ? a.slice(at, at + 1) : '',
+    theirs: b.length >= a.length ? b.slice(at, at + 1) : '',
+  };
 }
 
 function compareCore(a: NameView, b: NameView): Part {
@@ -121,7 +139,11 @@ function compareRegion(a: NameView, b: NameView): Part {
   };
 }
 
-const CONVERSIONS = new Set(['joint-stock|limited', 'group-joint-stock|group-limited']);
+/** Legal families one company moves between (股份制改造), as `a|b` sorted. */
+export const CONVERSIONS: ReadonlySet<string> = new Set([
+  'joint-stock|limited',
+  'group-joint-stock|group-limited',
+]);
 
 function compareLegalForm(a: NameView, b: NameView): Part {
   if (a.legalForm === undefined && b.legalForm === undefined) return { score: 1 };

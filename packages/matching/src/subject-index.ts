@@ -2,6 +2,7 @@ import type { CreditRecord } from '@ggzy/domain';
 import { type Codes, readCodes } from './codes.ts';
 import { type NameView, nameView } from './name-view.ts';
 import { oneEditApart } from './score-names.ts';
+import { idTail, ORGANIZATION, PERSON, SubjectStore } from './subject-store.ts';
 
 /** What the index needs of a credit record: its id, list, subject and validity. */
 export type SubjectRecord = Pick<CreditRecord, 'id' | 'listType' | 'subject' | 'validFrom'> &
@@ -31,6 +32,7 @@ export interface PartyView {
   personId?: string;
 }
 
+/** A party as matching sees it (`SubjectIndex.partyView` keeps them for the next check). */
 export function partyView(party: PartyInput): PartyView {
   const kind = party.kind ?? (party.personId ? 'person' : 'organization');
   const view: PartyView = { kind, view: nameView(party.name), codes: readCodes(party) };
@@ -59,93 +61,107 @@ export interface Candidates {
   skippedGrams: string[];
 }
 
-function bigrams(text: string): string[] {
-  const grams = new Set<string>();
-  for (let i = 0; i + 2 <= text.length; i++) grams.add(text.slice(i, i + 2));
-  return [...grams];
-}
-
-/** 4405**********0014 → '0014'; '*' when the last four are not all visible. */
-function idTail(id: string): string {
-  const tail = id.slice(-4);
-  return /^[0-9X]{4}$/.test(tail) ? tail : '*';
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (set) set.add(id);
-  else map.set(key, new Set([id]));
-}
-
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
-}
+/** Party views kept per index, by name: notices name the same companies over and over. */
+const PARTY_VIEWS_KEPT = 50_000;
 
 /**
  * The subjects of credit records, indexed for lookup by party: exact maps by credit code,
  * organization code, name core and person (name + ID tail), and an inverted index of core bigrams
  * for near misses. Built once and updated in place as records arrive or are withdrawn.
+ *
+ * Stored compactly (subject-store.ts): records in numbered slots, name parts interned, postings
+ * as integers; a lookup collects slots into a reused buffer without allocating.
  */
 export class SubjectIndex {
-  private readonly entries = new Map<string, IndexEntry>();
-  private readonly byCreditCode = new Map<string, Set<string>>();
-  private readonly byOrganizationCode = new Map<string, Set<string>>();
-  private readonly byCore = new Map<string, Set<string>>();
-  private readonly byGram = new Map<string, Set<string>>();
-  private readonly byPerson = new Map<string, Set<string>>();
-  private readonly byPersonName = new Map<string, Set<string>>();
+  /** Package-internal: the columns the matcher scores on (match-party.ts). */
+  readonly store = new SubjectStore<SubjectRecord>(MIN_FUZZY_CORE);
+  readonly #slots = new Map<string, number>();
+  readonly #views = new Map<string, NameView>();
+  /** Slots found by the last `collect`, and a stamp per slot and per core against doubles. */
+  #found = new Int32Array(64);
+  #slotStamp = new Int32Array(0);
+  #coreStamp = new Int32Array(0);
+  #stamp = 0;
+  #count = 0;
+  /** What the last `collect` read (see {@link Candidates}). */
+  #examined = 0;
+  #skipped: string[] = [];
 
   get size(): number {
-    return this.entries.size;
+    return this.store.size;
   }
 
+  /** The record indexed under an id. */
+  record(id: string): SubjectRecord | undefined {
+    const slot = this.#slots.get(id);
+    return slot === undefined ? undefined : this.store.records[slot];
+  }
+
+  /** A record with its subject taken apart, as the matcher compares it. */
   entry(id: string): IndexEntry | undefined {
-    return this.entries.get(id);
+    const slot = this.#slots.get(id);
+    return slot === undefined ? undefined : this.#entryAt(slot);
   }
 
   *allEntries(): IterableIterator<IndexEntry> {
-    yield* this.entries.values();
+    for (const slot of this.#slots.values()) yield this.#entryAt(slot);
+  }
+
+  #entryAt(slot: number): IndexEntry {
+    const record = this.store.records[slot]!;
+    const view =
+      this.store.kind[slot] === ORGANIZATION ? this.store.view(slot) : nameView(record.subject.name);
+    return { record, view, codes: readCodes(record.subject) };
   }
 
   /** Adds a record, replacing one with the same id (a corrected record). */
   add(record: SubjectRecord): void {
-    if (this.entries.has(record.id)) this.remove(record.id);
-    const entry: IndexEntry = {
-      record,
-      view: nameView(record.subject.name),
-      codes: readCodes(record.subject),
-    };
-    this.entries.set(record.id, entry);
-    for (const [map, key] of this.keys(entry)) addTo(map, key, record.id);
+    if (this.#slots.has(record.id)) this.remove(record.id);
+    const { subject } = record;
+    const view = nameView(subject.name);
+    let slot: number;
+    if (subject.kind === 'person') {
+      slot = this.store.addPerson(record, view.nameKey, subject.maskedPersonId);
+    } else {
+      const codes = readCodes(subject);
+      const inner = codes.creditCode?.slice(8, 17);
+      const own = codes.organizationCodes.find((code) => code !== inner);
+      // The subject's own strings where they are the same, so the index holds no copy of them.
+      const creditCode = codes.creditCode === subject.creditCode ? subject.creditCode : codes.creditCode;
+      if (view.nameKey === subject.nameKey) view.nameKey = subject.nameKey;
+      slot = this.store.addOrganization(record, view, { creditCode, organizationCode: own });
+    }
+    this.#slots.set(record.id, slot);
   }
 
   /** Removes a record by id; false when it was not there. */
   remove(id: string): boolean {
-    const entry = this.entries.get(id);
-    if (!entry) return false;
-    for (const [map, key] of this.keys(entry)) removeFrom(map, key, id);
-    this.entries.delete(id);
+    const slot = this.#slots.get(id);
+    if (slot === undefined) return false;
+    this.store.remove(slot, this.store.records[slot]?.subject.maskedPersonId);
+    this.#slots.delete(id);
     return true;
   }
 
-  private keys(entry: IndexEntry): [Map<string, Set<string>>, string][] {
-    const { subject } = entry.record;
-    if (subject.kind === 'person') {
-      return [
-        [this.byPerson, `${entry.view.nameKey}|${idTail(subject.maskedPersonId ?? '')}`],
-        [this.byPersonName, entry.view.nameKey],
-      ];
-    }
-    const keys: [Map<string, Set<string>>, string][] = [[this.byCore, entry.view.core]];
-    if (entry.codes.creditCode) keys.push([this.byCreditCode, entry.codes.creditCode]);
-    for (const code of entry.codes.organizationCodes) keys.push([this.byOrganizationCode, code]);
-    if (entry.view.core.length >= MIN_FUZZY_CORE) {
-      for (const gram of bigrams(entry.view.core)) keys.push([this.byGram, gram]);
-    }
-    return keys;
+  /**
+   * `nameView` of a party's name, kept for the next check naming it (a bounded number, dropped
+   * all at once when full). The view is shared: callers do not change it.
+   */
+  nameView(name: string): NameView {
+    const known = this.#views.get(name);
+    if (known !== undefined) return known;
+    const view = nameView(name);
+    if (this.#views.size >= PARTY_VIEWS_KEPT) this.#views.clear();
+    this.#views.set(name, view);
+    return view;
+  }
+
+  /** A party as matching sees it, through the view cache. */
+  partyView(party: PartyInput): PartyView {
+    const kind = party.kind ?? (party.personId ? 'person' : 'organization');
+    const view: PartyView = { kind, view: this.nameView(party.name), codes: readCodes(party) };
+    if (party.personId) view.personId = party.personId.trim().toUpperCase();
+    return view;
   }
 
   /**
@@ -154,37 +170,123 @@ export class SubjectIndex {
    * and persons asked about without an ID unless `namesakes` is set (see {@link MatchOptions}).
    */
   candidates(party: PartyView, options: { namesakes?: boolean } = {}): Candidates {
-    const found: Candidates = { ids: new Set(), examined: 0, skippedGrams: [] };
-    const take = (set: Set<string> | undefined, keep: (id: string) => boolean = () => true) => {
-      if (!set) return;
-      found.examined += set.size;
-      for (const id of set) if (keep(id)) found.ids.add(id);
-    };
+    const count = this.collect(party, options.namesakes ?? false);
+    const ids = new Set<string>();
+    for (let i = 0; i < count; i++) ids.add(this.store.records[this.#found[i]!]!.id);
+    return { ids, examined: this.#examined, skippedGrams: this.#skipped };
+  }
+
+  /** Package-internal: the candidates' slots, in `found()[0..count)`, until the next call. */
+  collect(party: PartyView, namesakes: boolean): number {
+    const store = this.store;
+    if (this.#slotStamp.length < store.records.length) {
+      this.#slotStamp = new Int32Array(Math.max(store.records.length, this.#slotStamp.length * 2));
+    }
+    if (this.#coreStamp.length < store.cores.texts.length) {
+      this.#coreStamp = new Int32Array(Math.max(store.cores.texts.length, this.#coreStamp.length * 2));
+    }
+    if (this.#stamp >= 0x7fffffff) {
+      this.#slotStamp.fill(0);
+      this.#coreStamp.fill(0);
+      this.#stamp = 0;
+    }
+    this.#stamp += 1;
+    this.#count = 0;
+    this.#examined = 0;
+    this.#skipped = [];
+
     if (party.kind === 'person') {
       // A person is matched on name and ID together; without an ID there is nothing to match
       // on, unless the caller asked for the namesakes (they score review at most).
       if (!party.personId) {
-        if (options.namesakes) take(this.byPersonName.get(party.view.nameKey));
-        return found;
+        if (namesakes) this.#take(store.byPersonName.map.get(party.view.nameKey));
+        return this.#count;
       }
-      take(this.byPerson.get(`${party.view.nameKey}|${idTail(party.personId)}`));
-      take(this.byPerson.get(`${party.view.nameKey}|*`));
-      return found;
+      this.#take(store.byPerson.map.get(`${party.view.nameKey}|${idTail(party.personId)}`));
+      this.#take(store.byPerson.map.get(`${party.view.nameKey}|*`));
+      return this.#count;
     }
-    if (party.codes.creditCode) take(this.byCreditCode.get(party.codes.creditCode));
-    for (const code of party.codes.organizationCodes) take(this.byOrganizationCode.get(code));
-    take(this.byCore.get(party.view.core));
-
+    if (party.codes.creditCode) this.#take(store.byCreditCode.map.get(party.codes.creditCode));
+    for (const code of party.codes.organizationCodes) this.#take(store.byOrganizationCode.map.get(code));
     const core = party.view.core;
-    if (core.length < MIN_FUZZY_CORE) return found;
-    const sized = bigrams(core).map((gram) => ({ gram, postings: this.byGram.get(gram) }));
-    const readable = sized.filter((g) => (g.postings?.size ?? 0) <= GRAM_POSTING_CAP);
-    found.skippedGrams = sized.filter((g) => !readable.includes(g)).map((g) => g.gram);
-    readable.sort((x, y) => (x.postings?.size ?? 0) - (y.postings?.size ?? 0));
+    const coreId = store.cores.ids.get(core);
+    if (coreId !== undefined) {
+      this.#examined += store.coreRecords[coreId]!;
+      this.#takeCore(coreId);
+    }
+    if (core.length >= MIN_FUZZY_CORE) this.#nearCores(core);
+    return this.#count;
+  }
+
+  /**
+   * Cores one edit away from the party's, through its FUZZY_GRAMS rarest bigrams that are not
+   * stop-grams (the rest are reported in `skippedGrams`).
+   */
+  #nearCores(core: string): void {
+    const store = this.store;
+    const stamp = this.#stamp;
+    const readable: { gram: number | undefined; records: number }[] = [];
+    for (let i = 0; i + 2 <= core.length; i++) {
+      const text = core.slice(i, i + 2);
+      if (core.indexOf(text) < i) continue;
+      const gram = store.gramId(text, false);
+      const records = gram === undefined ? 0 : store.gramRecords[gram]!;
+      if (records <= GRAM_POSTING_CAP) readable.push({ gram, records });
+      else this.#skipped.push(text);
+    }
+    readable.sort((x, y) => x.records - y.records);
     // Only a core one edit away can score (score-names.ts), so the rest is not worth scoring.
-    const near = (id: string) => oneEditApart(core, this.entries.get(id)?.view.core ?? '');
-    for (const { postings } of readable.slice(0, FUZZY_GRAMS)) take(postings, near);
-    return found;
+    for (const { gram, records } of readable.slice(0, FUZZY_GRAMS)) {
+      this.#examined += records;
+      if (gram === undefined) continue;
+      const postings = store.gramCores[gram]!;
+      const cores = store.gramCoreCount[gram]!;
+      for (let i = 0; i < cores; i++) {
+        const other = postings[i]!;
+        if (this.#coreStamp[other] === stamp) continue;
+        this.#coreStamp[other] = stamp;
+        if (store.coreRecords[other] !== 0 && oneEditApart(core, store.cores.texts[other]!)) {
+          this.#takeCore(other);
+        }
+      }
+    }
+  }
+
+  #push(slot: number): void {
+    if (this.#slotStamp[slot] === this.#stamp) return;
+    this.#slotStamp[slot] = this.#stamp;
+    if (this.#count === this.#found.length) {
+      const found = new Int32Array(this.#count * 2);
+      found.set(this.#found);
+      this.#found = found;
+    }
+    this.#found[this.#count++] = slot;
+  }
+
+  #take(held: number | number[] | undefined): void {
+    if (held === undefined) return;
+    if (typeof held === 'number') {
+      this.#examined += 1;
+      this.#push(held);
+      return;
+    }
+    this.#examined += held.length;
+    for (const slot of held) this.#push(slot);
+  }
+
+  #takeCore(core: number): void {
+    const store = this.store;
+    for (let slot = store.firstOfCore(core); slot !== -1; slot = store.nextOfCore(slot)) this.#push(slot);
+  }
+
+  /** Package-internal: the slots the last `collect` found. */
+  found(): Int32Array {
+    return this.#found;
+  }
+
+  /** Package-internal: whether a slot holds a person. */
+  isPerson(slot: number): boolean {
+    return this.store.kind[slot] === PERSON;
   }
 }
 

@@ -99,6 +99,19 @@ function stepOf(check: Node): Step {
     if (result instanceof Promise || payload.issues.length > 0) return FAIL;
     return payload.value;
   };
+  const refinement = (def as { fn?: (v: unknown) => unknown }).fn;
+  if (
+    internals.traits.has('$ZodCustom') &&
+    def.type === 'custom' &&
+    !when &&
+    typeof refinement === 'function'
+  ) {
+    // `.refine(fn)`: zod passes a value whose fn answers truthy (and not a promise), and leaves it as it is.
+    return (v) => {
+      const result = refinement(v);
+      return result instanceof Promise || !result ? FAIL : v;
+    };
+  }
   if (internals.traits.has('$ZodCheckMinLength') && typeof def.minimum === 'number') {
     // zod counts code points only when the UTF-16 length is between the minimum and twice it.
     const minimum = def.minimum;
@@ -108,7 +121,12 @@ function stepOf(check: Node): Step {
       return v.length >= minimum * 2 ? v : generic(v);
     };
   }
-  if (internals.traits.has('$ZodCheckRegex') && !when && def.pattern) {
+  const isoFormat =
+    internals.traits.has('$ZodISODateTime') ||
+    internals.traits.has('$ZodISODate') ||
+    internals.traits.has('$ZodISOTime');
+  if ((internals.traits.has('$ZodCheckRegex') || isoFormat) && !when && def.pattern) {
+    // a regex check, or an ISO date/time format, whose check is its pattern (zod's $ZodCheckStringFormat)
     const pattern = def.pattern;
     return (v) => {
       pattern.lastIndex = 0;

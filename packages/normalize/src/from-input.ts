@@ -55,6 +55,8 @@ const commonInputs: readonly (keyof NoticeInput)[] = [
   'extra',
 ];
 
+const commonInputSet: ReadonlySet<string> = new Set(commonInputs);
+
 /**
  * The input and canonical schemas compiled for the records that pass them (fast-schema.ts): the
  * same parse and the same checks as zod, without zod's issue bookkeeping. A record that does not
@@ -190,9 +192,10 @@ export function normalizeInput(raw: unknown, context: NormalizeContext): Normali
   // noticeInputSchema has checked that the stage belongs to the domain.
   const { fields, used } = builder!(ctx);
 
-  const unused = new Set<string>(
-    Object.keys(input).filter((k) => ![...commonInputs, ...used].includes(k as keyof NoticeInput)),
-  );
+  const unused = new Set<string>();
+  for (const key of Object.keys(input)) {
+    if (!commonInputSet.has(key) && !used.includes(key as keyof NoticeInput)) unused.add(key);
+  }
   const money = amounts(input, p, fields, unused);
   for (const field of unused) {
     p.warn(field, 'field-not-in-stage', `a ${input.domain} ${input.stage} notice has no ${field}; left out`);

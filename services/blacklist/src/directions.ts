@@ -40,11 +40,9 @@ export function findForNotices(
     const onDate = noticeDate(notice);
     const open = openProjects.has(event.key);
     const active = (recordId: string) => {
-      const entry = index.entry(recordId);
-      if (entry === undefined) return false;
-      return (
-        isCreditRecordActive(entry.record, onDate) || (open && isCreditRecordActive(entry.record, raisedAt))
-      );
+      const record = index.record(recordId);
+      if (record === undefined) return false;
+      return isCreditRecordActive(record, onDate) || (open && isCreditRecordActive(record, raisedAt));
     };
     for (const hit of matchNoticeParties(index, notice, active)) {
       found.push({

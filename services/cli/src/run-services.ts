@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createCreditIntake, startBlacklist } from '@ggzy/blacklist';
+import { blacklistBacklog, createCreditIntake, startBlacklist } from '@ggzy/blacklist';
 import {
   allTopics,
   consumerGroups,
@@ -19,7 +19,7 @@ import { startStore, storeBacklog } from '@ggzy/store';
 import { count } from 'drizzle-orm';
 import type { CommandEnv } from './context.ts';
 import { describeDatabase, openConfiguredDatabase } from './database.ts';
-import { loadDemo } from './demo-load.ts';
+import { loadDemo, reviewDemoAlerts } from './demo-load.ts';
 import { buildHttpApp } from './http-app.ts';
 import { buildOpsApp, type OpsAppOptions } from './ops-app.ts';
 import { progressSince } from './ops-metrics.ts';
@@ -193,11 +193,13 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
     out('store: projecting notices, raw records and rejects into the database');
   }
 
+  let blacklistLeads = false;
   if (options.services.includes('blacklist')) {
     const blacklist = await startBlacklist({ bus, database, log });
     shutdown.add('blacklist', () => blacklist.close());
     await blacklist.ready;
     joined.blacklist = true;
+    blacklistLeads = blacklist.leadership.role === 'leader';
     out(
       blacklist.leadership.role === 'leader'
         ? 'blacklist: checking the parties of every notice against credit records, and every new record against open projects'
@@ -330,6 +332,20 @@ export async function runServices(env: CommandEnv, options: RunOptions): Promise
         out(
           `demo: loaded ${loaded.notices} generated notices (${loaded.rejected} deliberately defective, now in the DLQ; some published late or incomplete) and ${loaded.creditRecords} credit records against some of their winners`,
         );
+        if (blacklistLeads && joined.store && loaded.creditRecords > 0) {
+          // Review states on the page from the first start: once the blacklist has checked the
+          // demo, one alert confirmed and one dismissed, as a regulator would.
+          const reviewed = await reviewDemoAlerts({
+            db: database.db,
+            caughtUp: async () => (await storeBacklog(bus)) === 0 && (await blacklistBacklog(bus)) === 0,
+            timeoutMs: 120_000,
+          });
+          out(
+            'timedOut' in reviewed
+              ? 'demo: the blacklist had not checked the demo within 2 minutes: its alerts are left unreviewed'
+              : `demo: ${reviewed.confirmed} alert confirmed and ${reviewed.dismissed} dismissed by 演示监管员, to show an alert's review`,
+          );
+        }
       }
     }
   }

@@ -64,6 +64,26 @@ function twelveMonths(last) {
   return months;
 }
 
+/**
+ * The month ending the twelve months with the most notices, the latest of equals, no later than
+ * `last`.
+ * @param {Map<string, number>} perMonth notices per 'YYYY-MM'
+ * @param {string} last
+ */
+function busiestYearEnd(perMonth, last) {
+  let best = last;
+  let bestSum = -1;
+  const ends = [...perMonth.keys(), last].filter((month) => month <= last).sort();
+  for (const end of ends) {
+    const sum = twelveMonths(end).reduce((total, month) => total + (perMonth.get(month) ?? 0), 0);
+    if (sum >= bestSum) {
+      best = end;
+      bestSum = sum;
+    }
+  }
+  return best;
+}
+
 /** @param {string} month 'YYYY-MM' */
 function monthBounds(month) {
   const [year, m] = month.split('-').map(Number);
@@ -172,7 +192,24 @@ export async function dashboardView({ labels, params, navigate }) {
   const scope = scopeOf(params);
   const latest = await getJson('/v1/notices', { ...scope, limit: 1, sort: 'desc' });
   const lastMonth = latest.ok && latest.body.items[0] ? monthOf(latest.body.items[0].publishedAt) : null;
-  const months = lastMonth ? twelveMonths(scope.publishedTo ? scope.publishedTo.slice(0, 7) : lastMonth) : [];
+  let trendEnd = scope.publishedTo ? scope.publishedTo.slice(0, 7) : lastMonth;
+  if (lastMonth && !scope.publishedTo) {
+    // Without a period asked for, the chart shows the twelve months that hold the most notices
+    // (the latest such): a few stragglers published months after the rest do not leave it empty.
+    const trend = await getJson('/v1/compliance/deadlines/breakdown', {
+      ...scope,
+      by: 'month',
+      rule: 'disclosure-20-working-days',
+    });
+    const groups = trend.ok ? (trend.body.rules[0]?.groups ?? []) : [];
+    trendEnd = busiestYearEnd(
+      new Map(
+        groups.filter((/** @type {Json} */ g) => g.key).map((/** @type {Json} */ g) => [g.key, g.notices]),
+      ),
+      lastMonth,
+    );
+  }
+  const months = trendEnd ? twelveMonths(trendEnd) : [];
 
   const [summary, deadlines, exchange, monthly, alertCounts, flagCounts] = await Promise.all([
     getJson('/v1/compliance/summary', scope),
