@@ -428,6 +428,17 @@ describe('the compliance report', () => {
       `filename*=UTF-8''${encodeURIComponent('信息公开时限合规报告-2026-11.xlsx')}`,
     );
     await checkNovemberWorkbook(body);
+
+    // Narrowed to a region and a domain, the file says so (not just the period).
+    const narrowed = await download(
+      '/v1/compliance/report?format=xlsx&period=2026-11&region=440000&domain=procurement',
+    );
+    expect(narrowed.response.status).toBe(200);
+    const disposition = narrowed.response.headers.get('content-disposition') ?? '';
+    expect(disposition).toContain(
+      `filename*=UTF-8''${encodeURIComponent('信息公开时限合规报告-广东省-政府采购-2026-11.xlsx')}`,
+    );
+    expect(disposition).toContain('filename="ggzy-compliance-440000-procurement-2026-11.xlsx"');
   });
 
   it('downloads as CSV: the records with the legal source, or the summary', async () => {

@@ -292,7 +292,7 @@ describe('ggzy export on PostgreSQL: a window larger than one page', () => {
       `export dataspec: ${expected.sent.length} messages from ${versions.length} notice versions → ${out} (${expected.held.length} records held → ${out}.held.jsonl`,
     );
     expect(result.stdout).toMatch(
-      /held 513 TENDER_PROJECT_CODE NotNull ×\d+: the feed must send project.tenderProjectCode/,
+      /held 503 NOTICE_MEDIA NotNull ×\d+: configure the data-spec context: noticeMedia/,
     );
     expect(atTimestamp(parseLines(await readFile(out, 'utf8')))).toEqual(expected.sent);
     expect(parseLines(await readFile(`${out}.held.jsonl`, 'utf8'))).toEqual(

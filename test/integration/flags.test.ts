@@ -46,6 +46,36 @@ function pickProject(): Input[] {
   throw new Error('the generator gave no project to test with');
 }
 
+/** A planted bid rotation: the records of each of its four projects, in project order. */
+function pickRotation(): Input[][] {
+  const byProject = new Map<string, GeneratedRecord[]>();
+  const groups = new Map<string, Set<string>>();
+  for (const record of generateNotices({
+    count: 600,
+    seed: 'flags-it-rotation',
+    patternRate: 0.5,
+    defectRate: 0,
+    duplicateRate: 0,
+    correctionRate: 0,
+    domains: ['construction'],
+  })) {
+    const list = byProject.get(record.projectKey) ?? [];
+    list.push(record);
+    byProject.set(record.projectKey, list);
+    for (const label of record.planted ?? []) {
+      if (label.pattern !== 'bid-rotation' || !label.group) continue;
+      const members = groups.get(label.group.id) ?? new Set<string>();
+      members.add(record.projectKey);
+      groups.set(label.group.id, members);
+    }
+  }
+  for (const members of groups.values()) {
+    if (members.size === 4)
+      return [...members].map((key) => byProject.get(key)!.map((r) => r.input as Input));
+  }
+  throw new Error('the generator gave no whole bid rotation to test with');
+}
+
 /** The same project under another code and record ids (another project to the pipeline). */
 function copyOf(inputs: readonly Input[], tag: string): Input[] {
   return inputs.map((input) => ({
@@ -182,6 +212,65 @@ describe.each(modes)('red flags on the stream, $name', ({ options }) => {
     expect(history.at(-1)?.change).toBe('cleared');
     expect(history.slice(1, -1).every((h) => h.change === 'changed')).toBe(true);
     expect(flagsA.some((f) => f.indicator === 'short-bid-period')).toBe(false);
+  });
+
+  it("judges a buyer's projects together from the summaries it keeps, and rebuilds a missing summary from the notices", async () => {
+    const rotation = pickRotation();
+    for (const inputs of rotation) await pipeline.push(inputs);
+    await pipeline.settle();
+    const rotations = async () =>
+      (await pipeline.db.db.select({ flag: schema.flags.flag }).from(schema.flags))
+        .map((row) => row.flag)
+        .filter((flag) => flag.indicator === 'bid-rotation');
+    const [raised] = await eventually('the bid rotation flagged', async () => {
+      const found = await rotations();
+      return found.length > 0 && found.every((flag) => flag.projectKeys.length === 4) ? found : undefined;
+    });
+    expect(raised!.status).toBe('raised');
+    const kept = await pipeline.db.db
+      .select({ projectKey: schema.flagBuyerProjects.projectKey })
+      .from(schema.flagBuyerProjects)
+      .where(inArray(schema.flagBuyerProjects.projectKey, raised!.projectKeys));
+    expect(kept).toHaveLength(4);
+
+    // A database from before the summaries: none kept. The next notice of one of the projects
+    // has its buyer judged again; the other three are summarized from their notices, and the
+    // flag stands unchanged (no clearing in its history).
+    await pipeline.db.db.delete(schema.flagBuyerProjects);
+    const last = rotation[3]!.at(-1)!;
+    const [receipt] = await pipeline.push([{ ...last, title: `${String(last.title)}（更正）` }]);
+    expect(receipt?.status).toBe('new-version');
+    await pipeline.settle();
+    await eventually('the four summaries rebuilt', async () => {
+      const rows = await pipeline.db.db
+        .select({ projectKey: schema.flagBuyerProjects.projectKey })
+        .from(schema.flagBuyerProjects)
+        .where(inArray(schema.flagBuyerProjects.projectKey, raised!.projectKeys));
+      return rows.length === 4;
+    });
+    const after = await rotations();
+    expect(after.map((flag) => [flag.id, flag.status])).toEqual([[raised!.id, 'raised']]);
+    const history = await pipeline.db.db
+      .select({ change: schema.flagEvents.change })
+      .from(schema.flagEvents)
+      .where(eq(schema.flagEvents.flagId, raised!.id));
+    expect(history.map((h) => h.change)).not.toContain('cleared');
+
+    // A correction of one project's call for bids naming another 招标人: the former buyer is
+    // judged again without that project — three of four left, the rotation is cleared.
+    const call = rotation[0]![0]!;
+    type Party = { roles: string[] };
+    const otherBuyer = (project[0]!.parties as Party[]).find((p) => p.roles.includes('招标人'))!;
+    const corrected = {
+      ...call,
+      parties: (call.parties as Party[]).map((p) => (p.roles.includes('招标人') ? otherBuyer : p)),
+    };
+    const [moved] = await pipeline.push([corrected]);
+    expect(moved?.status).toBe('new-version');
+    await eventually('the rotation cleared once a project left the buyer', async () => {
+      const flag = (await rotations()).find((f) => f.id === raised!.id);
+      return flag?.status === 'cleared';
+    });
   });
 
   // Both modes. It once hung in the default mode at its first regulator request: the embedded

@@ -29,6 +29,7 @@ export * from './party.ts';
 export * from './party-key.ts';
 export * from './privacy.ts';
 export * from './project.ts';
+export { residentIdCheckChar } from './resident-id.ts';
 export * from './text-safety.ts';
 export * from './title-search.ts';
 export * from './working-days.ts';

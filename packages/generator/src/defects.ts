@@ -63,6 +63,11 @@ function inject(input: NoticeInput, kind: DefectKind, rng: Rng): string | undefi
     case 'missing-required': {
       const field = rng.pick(REQUIRED);
       setPath(input, field, undefined);
+      // Without its project code a record has no project key — unless a national code keys it:
+      // those go too, so the record is what the defect says, a notice with no project.
+      if (field === 'projectCode') {
+        for (const code of ['tenderProjectCode', 'unifiedDealCode'] as const) setPath(input, code, undefined);
+      }
       return `${kind}@${field}`;
     }
     case 'bad-checksum': {

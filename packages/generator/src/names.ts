@@ -133,6 +133,8 @@ export interface Org {
   name: string;
   creditCode: string;
   region: string;
+  /** 企业性质: companies here are private, public bodies 'other' (not an enterprise). */
+  ownership: 'private' | 'other';
 }
 
 export function personName(rng: Rng): string {
@@ -145,7 +147,7 @@ export function company(rng: Rng, place: Place, industry: keyof typeof INDUSTRIE
   const trade = `${rng.pick(TRADE_NAMES)}${rng.chance(0.3) ? rng.pick(TRADE_NAMES) : ''}`;
   let name = `${head}${trade}${rng.pick(INDUSTRIES[industry]!)}${rng.pick(LEGAL_FORMS)}`;
   if (rng.chance(0.1)) name += `${place.countyName.replace(/(区|县|市)$/u, '')}分公司`;
-  return { name, creditCode: creditCode(rng, place.code), region: place.code };
+  return { name, creditCode: creditCode(rng, place.code), region: place.code, ownership: 'private' };
 }
 
 /** 深圳市龙华区教育局: a public body that tenders or buys, with a 机构编制 credit code (authority 1). */
@@ -154,6 +156,7 @@ export function publicBody(rng: Rng, place: Place): Org {
     name: `${place.cityName}${place.countyName}${rng.pick(PUBLIC_BODIES)}`,
     creditCode: creditCode(rng, place.code, '1'),
     region: place.code,
+    ownership: 'other',
   };
 }
 

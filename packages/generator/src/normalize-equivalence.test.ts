@@ -15,8 +15,10 @@ import { generateNotices } from './generate.ts';
 /**
  * The normalizer's outputs — notices, warnings, reject reasons, byte for byte as JSON — on
  * generated records (clean, and with many defects), a CSV export and the real HTML pages, as a
- * digest a record, recorded before the normalizer was made fast (issue 15). A faster normalizer
- * must give the same results: the same receipts, reject reasons and content hashes.
+ * digest a record, recorded before the normalizer was made fast (issue 15), and recorded again
+ * with the same normalizer when the generator began to send the national codes and the parties'
+ * details the data spec needs (issue 14). A faster normalizer must give the same results: the
+ * same receipts, reject reasons and content hashes.
  * A mismatch names the record; re-run the old normalizer on it to see the difference.
  */
 

@@ -1,4 +1,4 @@
-import type { Domain, NoticeInput } from '@ggzy/domain';
+import { type Domain, type NoticeInput, residentIdCheckChar } from '@ggzy/domain';
 import { allPlaces, company, type Org, officePhone, type Place, personName, publicBody } from './names.ts';
 import type { PlantedPattern, PlantOverrides } from './patterns.ts';
 import type { Rng } from './prng.ts';
@@ -32,6 +32,8 @@ export interface Project {
   managers: string[];
   /** 资产评估机构 of a property deal. */
   valuer: Org;
+  /** The national codes a platform feed sends with every stage (nationalCodes). */
+  national: NationalCodes;
   /** What the stage builders do differently for a planted pattern (patterns.ts). */
   plant?: PlantOverrides;
   /** The patterns planted in this project, for the records' labels. */
@@ -66,6 +68,30 @@ const SUBJECTS: Record<Domain, readonly string[]> = {
   mining: ['建筑用花岗岩矿', '建筑用砂矿', '石灰岩矿', '萤石矿'],
   property: ['40%股权转让', '100%股权转让', '闲置办公用房转让', '车辆资产转让'],
 };
+
+/**
+ * The codes of the national data spec a platform feed sends (docs/exchange-formats.md): 招标项目编号
+ * (20: 项目编号 of 17 and a three-digit sequence), 标段编号 (23: the 招标项目编号 and three more) and
+ * 统一交易标识码 (40 digits and capitals). Made from the project's serial, region and year — no draw,
+ * so the rest of a seed's records stay as they were — and unique per project.
+ */
+export interface NationalCodes {
+  tenderProjectCode?: string;
+  lotCode?: string;
+  unifiedDealCode: string;
+}
+
+function nationalCodes(domain: Domain, place: Place, year: number, serial: number): NationalCodes {
+  const unifiedDealCode =
+    `${place.code}${year}${DOMAIN_CODE[domain]}${String(serial).padStart(10, '0')}`.padEnd(40, '0');
+  if (domain === 'construction') {
+    const tenderProjectCode = `E${place.code}${String(year).slice(2)}${String(serial % 100_000_000).padStart(8, '0')}001`;
+    return { tenderProjectCode, lotCode: `${tenderProjectCode}001`, unifiedDealCode };
+  }
+  // A procurement's one lot is 包 A, as its awards and bidders print it.
+  if (domain === 'procurement') return { lotCode: 'A', unifiedDealCode };
+  return { unifiedDealCode };
+}
 
 /** The years projects start in: `count` years from `first` (generateNotices' `years`). */
 export interface YearSpan {
@@ -114,16 +140,21 @@ export function newProject(
     serial,
     place,
     code,
+    // A 招标项目名称 is unique on the national platform (501 UniqueValue): a construction project's
+    // name carries its serial, as centres number their 标段 and 批次.
     name:
       domain === 'land'
         ? `${place.countyName}${code}地块${subject}`
-        : `${place.countyName}${ownerShort(owner.name, place)}${subject}`,
+        : domain === 'construction'
+          ? `${place.countyName}${ownerShort(owner.name, place)}${subject}（${String(serial % 100_000).padStart(5, '0')}）`
+          : `${place.countyName}${ownerShort(owner.name, place)}${subject}`,
     startDay,
     year,
     budgetFen,
     owner,
     agency: unique(() => company(rng, place, 'agency')),
     valuer: unique(() => company(rng, place, 'evaluator')),
+    national: nationalCodes(domain, place, year, serial),
     bidders,
     winner: rng.int(0, bidders.length - 1),
     bidFen,
@@ -160,6 +191,7 @@ export function common(c: StageContext, stage: string, title: string): NoticeInp
     title,
     projectCode: project.code,
     projectName: project.name,
+    ...project.national,
     region: rng.chance(0.5) ? project.place.code : project.place.fullName,
     publisher:
       domain === 'land' || domain === 'mining' ? `${project.place.cityName}自然资源局` : project.owner.name,
@@ -181,13 +213,23 @@ export function money(c: StageContext, fen: number): string | number {
 type PartyInput = NonNullable<NoticeInput['parties']>[number];
 
 export function party(org: Org, roles: PartyInput['roles'], extra: Partial<PartyInput> = {}): PartyInput {
-  return { name: org.name, roles, creditCode: org.creditCode, ...extra };
+  return {
+    name: org.name,
+    roles,
+    creditCode: org.creditCode,
+    region: org.region,
+    ownership: org.ownership,
+    ...extra,
+  };
 }
 
 export function ownerParty(c: StageContext, roles: PartyInput['roles']): PartyInput {
+  const line = officePhone(c.rng);
   return party(c.project.owner, roles, {
     address: `${c.project.place.fullName}政务服务中心`,
-    contact: officePhone(c.rng),
+    contact: line,
+    phone: line,
+    email: `ztb${c.project.serial}@${c.project.place.code}.gov.cn`,
   });
 }
 
@@ -200,4 +242,16 @@ export function ranking(project: Project): number[] {
   const rest = project.bidders.map((_, i) => i).filter((i) => i !== project.winner);
   rest.sort((a, b) => project.bidFen[a]! - project.bidFen[b]!);
   return [project.winner, ...rest];
+}
+
+/**
+ * 项目负责人's 居民身份证号码 (a valid check character): registered in the project's region, born
+ * 1965–1994, made from the serial and the bidder's place — no draw. The national spec asks for it
+ * (513 PROJECT_LEAD_ID); every public output masks it.
+ */
+export function managerId(project: Project, bidder: number): string {
+  const n = project.serial * 31 + bidder * 7;
+  const birth = `${1965 + (n % 30)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}`;
+  const first17 = `${project.place.code}${birth}${String(n % 1000).padStart(3, '0')}`;
+  return `${first17}${residentIdCheckChar(first17)}`;
 }

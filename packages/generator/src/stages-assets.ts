@@ -91,6 +91,20 @@ const landResult: Builder = (c) => {
   };
 };
 
+/** 区域坐标: the corner points of a tract (number, X, Y in the 2000 national grid), from the serial. */
+function tractCoordinates(serial: number): string {
+  const x = 3_000_000 + (serial % 90_000) * 10;
+  const y = 36_400_000 + (serial % 7_000) * 10;
+  return [
+    [1, x, y],
+    [2, x, y + 400],
+    [3, x - 400, y + 400],
+    [4, x - 400, y],
+  ]
+    .map(([n, px, py]) => `${n},${px}.00,${py}.00`)
+    .join(';');
+}
+
 function tract(c: StageContext) {
   return {
     name: `${c.project.place.countyName}${c.project.name.replace(/^.*?(区|县|市)/u, '')}`,
@@ -116,6 +130,7 @@ const miningDeal: Builder = (c) => {
   const winner = winnerOf(c.project);
   return {
     ...common(c, 'deal-publicity', `${c.project.code}采矿权出让成交公示`),
+    method: '挂牌出让',
     tracts: [
       {
         ...tract(c),
@@ -123,10 +138,14 @@ const miningDeal: Builder = (c) => {
         transfereeCreditCode: winner.creditCode,
         dealPrice: money(c, Math.round(c.project.budgetFen * 1.2)),
         dealAt: day(c, -1),
+        coordinates: tractCoordinates(c.project.serial),
+        dealPlace: `${c.project.place.cityName}公共资源交易中心`,
+        paymentMethod: c.project.serial % 2 === 0 ? 'lump-sum' : 'instalments',
+        paymentDueAt: day(c, 30),
       },
     ],
     publicityPeriod: { from: day(c, 0), until: day(c, 10) },
-    parties: [party(winner, ['竞得人'])],
+    parties: [party(winner, ['竞得人'], { address: `${winner.name.replace(/有限公司.*$/u, '')}办公楼` })],
   };
 };
 

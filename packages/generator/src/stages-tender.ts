@@ -1,6 +1,16 @@
 import type { NoticeInput } from '@ggzy/domain';
 import { officePhone, personName } from './names.ts';
-import { common, day, money, ownerParty, party, ranking, type StageContext, winnerOf } from './project.ts';
+import {
+  common,
+  day,
+  managerId,
+  money,
+  ownerParty,
+  party,
+  ranking,
+  type StageContext,
+  winnerOf,
+} from './project.ts';
 
 /** Builders of construction (工程建设) and procurement (政府采购) notices, one per stage. */
 
@@ -111,10 +121,13 @@ const result: Builder = (c) => {
         creditCode: winner.creditCode,
         price: money(c, project.bidFen[project.winner]!),
         awardedAt: day(c, 0),
-        projectManager: { name: project.managers[project.winner]! },
+        projectManager: {
+          name: project.managers[project.winner]!,
+          personId: managerId(project, project.winner),
+        },
       },
     ],
-    parties: [ownerParty(c, ['招标人']), party(winner, ['中标人'])],
+    parties: [ownerParty(c, ['招标人']), party(project.agency, ['招标代理机构']), party(winner, ['中标人'])],
   };
 };
 

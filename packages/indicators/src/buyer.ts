@@ -1,7 +1,7 @@
-import type { Notice } from '@ggzy/domain';
 import { shanghaiDay } from '@ggzy/domain';
 import { z } from 'zod';
-import type { PartyFact, ProjectFacts } from './facts.ts';
+import type { BuyerProject, NoticeRef } from './buyer-project.ts';
+import type { PartyFact } from './facts.ts';
 import { type BuyerIndicator, evidenceOf, type Flag } from './indicator.ts';
 
 const rotationParams = z.object({
@@ -40,7 +40,7 @@ export const bidRotation: BuyerIndicator<z.infer<typeof rotationParams>> = {
   evaluate(projects, params) {
     const groups = new Map<
       string,
-      { members: PartyFact[]; wins: { project: ProjectFacts; winner: PartyFact; notices: Notice[] }[] }
+      { members: PartyFact[]; wins: { project: BuyerProject; winner: PartyFact; notices: NoticeRef[] }[] }
     >();
     for (const project of projects) {
       for (const lot of project.lots) {
@@ -114,7 +114,7 @@ export const splitPurchases: BuyerIndicator<z.infer<typeof splitParams>> = {
   domains: ['procurement'],
   params: splitParams,
   evaluate(projects, params) {
-    const byYear = new Map<string, { project: ProjectFacts; fen: number; method: string }[]>();
+    const byYear = new Map<string, { project: BuyerProject; fen: number; method: string }[]>();
     for (const project of projects) {
       const call = project.call;
       if (project.domain !== 'procurement' || !call?.method || call.method === 'open-tender') continue;

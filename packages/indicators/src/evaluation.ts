@@ -1,7 +1,8 @@
 import type { Domain, Notice } from '@ggzy/domain';
+import { type BuyerProjectSummary, buyerProjectOf, regionOf } from './buyer-project.ts';
 import { defaultIndicatorConfig, evaluateProject, type IndicatorConfig, indicators } from './catalogue.ts';
 import type { Listing } from './disclosure.ts';
-import { type PartyFact, type ProjectFacts, projectFacts } from './facts.ts';
+import { type PartyFact, projectFacts } from './facts.ts';
 import type { Flag } from './indicator.ts';
 
 /**
@@ -19,10 +20,6 @@ export interface EvaluatedFlag {
   partyKeys: string[];
   domain: Domain;
   region: string;
-}
-
-function regionOf(facts: ProjectFacts): string {
-  return facts.notices[0]?.project.region ?? facts.key.split(':')[0] ?? '';
 }
 
 /** One project's flags (its current notices: every stage, latest version of each). */
@@ -53,20 +50,18 @@ export function projectFlags(
 
 /**
  * The buyer indicators' flags of one buyer (招标人/采购人 party key) over its projects, each given
- * as its current notices. Projects whose buyer is another party are left out.
+ * by its buyer summary (`buyerSummaryOf`). Projects whose buyer is another party are left out.
  */
 export function buyerFlags(
   buyerKey: string,
-  projects: readonly (readonly Notice[])[],
+  projects: readonly BuyerProjectSummary[],
   config?: IndicatorConfig,
 ): EvaluatedFlag[] {
-  const group = projects
-    .filter((notices) => notices.length > 0)
-    .map((notices) => projectFacts(notices))
-    .filter((facts) => facts.buyer?.key === buyerKey);
-  const buyer = group[0]?.buyer;
+  const summaries = projects.filter((summary) => summary.buyer.key === buyerKey);
+  const group = summaries.map(buyerProjectOf);
+  const buyer = summaries[0]?.buyer;
   if (!buyer) return [];
-  const byKey = new Map(group.map((facts) => [facts.key, facts]));
+  const byKey = new Map(summaries.map((summary) => [summary.key, summary]));
   const settings = config ?? defaultIndicatorConfig();
   const out: EvaluatedFlag[] = [];
   for (const indicator of indicators) {
@@ -75,7 +70,7 @@ export function buyerFlags(
     if (relevant.length === 0) continue;
     const params = settings[indicator.id];
     for (const flag of indicator.evaluate(relevant, params)) {
-      const first = byKey.get(flag.projectKeys[0] ?? '') ?? relevant[0]!;
+      const first = byKey.get(flag.projectKeys[0] ?? '') ?? byKey.get(relevant[0]!.key)!;
       const members = Array.isArray(flag.values.members)
         ? (flag.values.members as { key: string }[]).map((m) => m.key)
         : [];
@@ -86,7 +81,7 @@ export function buyerFlags(
         buyer,
         partyKeys: [...new Set([buyerKey, ...members])].sort(),
         domain: first.domain,
-        region: regionOf(first),
+        region: first.region,
       });
     }
   }
@@ -98,9 +93,4 @@ function buyerPattern(flag: Flag, members: readonly string[]): string {
   if (members.length > 0) return members.join('|');
   if (typeof flag.values.year === 'string') return flag.values.year;
   return flag.projectKeys.join('|');
-}
-
-/** The buyer of a project's notices (its party key), if any notice names one. */
-export function buyerOfProject(notices: readonly Notice[]): PartyFact | undefined {
-  return notices.length === 0 ? undefined : projectFacts(notices).buyer;
 }

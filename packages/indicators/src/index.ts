@@ -1,4 +1,10 @@
 export {
+  type BuyerProject,
+  type BuyerProjectSummary,
+  buyerSummaryOf,
+  type NoticeRef,
+} from './buyer-project.ts';
+export {
   defaultIndicatorConfig,
   evaluateBuyers,
   evaluateProject,
@@ -7,7 +13,7 @@ export {
   indicators,
 } from './catalogue.ts';
 export type { Listing } from './disclosure.ts';
-export { buyerFlags, buyerOfProject, type EvaluatedFlag, projectFlags } from './evaluation.ts';
+export { buyerFlags, type EvaluatedFlag, projectFlags } from './evaluation.ts';
 export { type PartyFact, type ProjectFacts, projectFacts } from './facts.ts';
 export {
   type BuyerIndicator,

@@ -1,5 +1,6 @@
 import type { Domain, Money } from '@ggzy/domain';
 import type { z } from 'zod';
+import type { BuyerProject } from './buyer-project.ts';
 import type { ProjectFacts } from './facts.ts';
 
 /** The indicators ggzy computes (docs/indicators.md describes each for regulators). */
@@ -85,7 +86,7 @@ export interface ProjectIndicator<P = unknown> extends IndicatorInfo<P> {
 /** An indicator over the projects of one buyer (招标人/采购人): patterns no single project shows. */
 export interface BuyerIndicator<P = unknown> extends IndicatorInfo<P> {
   scope: 'buyer';
-  evaluate(projects: readonly ProjectFacts[], params: P): Flag[];
+  evaluate(projects: readonly BuyerProject[], params: P): Flag[];
 }
 
 export type Indicator = ProjectIndicator | BuyerIndicator;

@@ -31,7 +31,10 @@ function elementPrefixes(path: string): string[] {
 
 /** Sets `value` at an input path, creating objects and arrays on the way. */
 export function setPath(root: Record<string, unknown>, path: string, value: unknown): void {
-  const segs = segments(path);
+  setAt(root, segments(path), value);
+}
+
+function setAt(root: Record<string, unknown>, segs: readonly Segment[], value: unknown): void {
   let node: Record<string | number, unknown> = root;
   segs.forEach((seg, i) => {
     if (i === segs.length - 1) {
@@ -48,7 +51,15 @@ export function setPath(root: Record<string, unknown>, path: string, value: unkn
 function compact(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== undefined && v !== null).map(compact);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const child = compact((value as Record<string, unknown>)[key]);
+    // as Object.fromEntries would: an own `__proto__` key stays a key
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
+    else out[key] = child;
+  }
+  return out;
 }
 
 const YES = /^(是|有|允许|接受|Y|YES|TRUE|1)$/i;
@@ -87,6 +98,61 @@ export function missingHeaders(mapping: Mapping, headers: readonly string[]): st
   return [...new Set(needed)].filter((h) => !have.has(headerKey(h)));
 }
 
+/** Where one column's value goes, worked out once per mapping. */
+interface TargetPlan {
+  target: Exclude<ColumnTarget, string>;
+  segs: Segment[];
+  /** the list elements the path passes through (`candidates[1]`) */
+  prefixes: string[];
+  /** the input path as a problem names it */
+  path: string;
+}
+
+/** What `rowToRecord` reads of a mapping, worked out once per mapping instead of once per row. */
+interface RowPlan {
+  columns: { header: string; key: string; targets: TargetPlan[]; shared: boolean }[];
+  constants: { segs: Segment[]; prefixes: string[]; value: unknown }[];
+  recordIdKeys: string[];
+  recordIdSource: string;
+}
+
+const plans = new WeakMap<Mapping, RowPlan>();
+
+function planOf(mapping: Mapping): RowPlan {
+  const known = plans.get(mapping);
+  if (known) return known;
+  const targetsOf = (t: Mapping['columns'][string]) =>
+    (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? { to: x, as: 'text' as const } : x));
+  // A column shared by several elements of one list (标段编号 → every candidate's lotCode).
+  const shared = (targets: { to: string }[]) => {
+    const lists = targets.flatMap((t) => elementPrefixes(t.to).map((p) => p.replace(/\[\d+\]$/, '')));
+    return new Set(lists).size < lists.length;
+  };
+  const plan: RowPlan = {
+    columns: Object.entries(mapping.columns).map(([header, t]) => {
+      const targets = targetsOf(t);
+      return {
+        header,
+        key: headerKey(header),
+        shared: shared(targets),
+        targets: targets.map((target) => {
+          const segs = segments(target.to);
+          return { target, segs, prefixes: elementPrefixes(target.to), path: formatPath(segs) };
+        }),
+      };
+    }),
+    constants: Object.entries(mapping.constants).map(([path, value]) => ({
+      segs: segments(path),
+      prefixes: elementPrefixes(path),
+      value,
+    })),
+    recordIdKeys: mapping.recordId.map(headerKey),
+    recordIdSource: mapping.recordId.join(' + '),
+  };
+  plans.set(mapping, plan);
+  return plan;
+}
+
 /**
  * Builds the input record of one row: constants first, then the columns, then the parties (one
  * per party group whose name cell is filled). Empty cells set nothing. `domain` fills in the
@@ -97,49 +163,49 @@ export function rowToRecord(
   row: ReadonlyMap<string, string>,
   options: { domain?: Domain } = {},
 ): RowRecord {
-  const cell = (header: string) => {
-    const text = row.get(headerKey(header))?.trim();
+  const plan = planOf(mapping);
+  const cellAt = (key: string) => {
+    const text = row.get(key)?.trim();
     return text === undefined || text === '' ? undefined : text;
   };
+  const cell = (header: string) => cellAt(headerKey(header));
   const record: Record<string, unknown> = { ggzyInput: 1 };
   const sources = new Map<string, string>();
   // A list element (candidates[1]) exists only when a column of its own fills it: constants
   // (candidates[1].rank) and columns shared by several elements (标段编号 → every candidate's
   // lotCode) are not set in an element no own column filled, so an empty second-candidate group
   // leaves no half-made candidate behind.
-  const targetsOf = (t: Mapping['columns'][string]) =>
-    (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? { to: x, as: 'text' as const } : x));
-  const shared = (targets: { to: string }[]) => {
-    const lists = targets.flatMap((t) => elementPrefixes(t.to).map((p) => p.replace(/\[\d+\]$/, '')));
-    return new Set(lists).size < lists.length;
-  };
+  const texts = plan.columns.map((column) => cellAt(column.key));
   const filled = new Set<string>();
-  for (const [header, t] of Object.entries(mapping.columns)) {
-    const targets = targetsOf(t);
-    if (cell(header) === undefined || shared(targets)) continue;
-    for (const target of targets) for (const prefix of elementPrefixes(target.to)) filled.add(prefix);
-  }
-  const inFilled = (path: string) => elementPrefixes(path).every((prefix) => filled.has(prefix));
-  for (const [path, value] of Object.entries(mapping.constants)) {
-    if (inFilled(path)) setPath(record, path, structuredClone(value));
+  plan.columns.forEach((column, i) => {
+    if (texts[i] === undefined || column.shared) return;
+    for (const target of column.targets) for (const prefix of target.prefixes) filled.add(prefix);
+  });
+  const inFilled = (prefixes: readonly string[]) => prefixes.every((prefix) => filled.has(prefix));
+  for (const constant of plan.constants) {
+    if (!inFilled(constant.prefixes)) continue;
+    const { value } = constant;
+    setAt(
+      record,
+      constant.segs,
+      typeof value === 'object' && value !== null ? structuredClone(value) : value,
+    );
   }
   if (record.domain === undefined && options.domain !== undefined) record.domain = options.domain;
 
-  const ids = mapping.recordId.map(cell).filter((v): v is string => v !== undefined);
+  const ids = plan.recordIdKeys.map(cellAt).filter((v): v is string => v !== undefined);
   if (ids.length > 0) record.recordId = ids.join(':');
-  sources.set('recordId', mapping.recordId.join(' + '));
+  sources.set('recordId', plan.recordIdSource);
 
-  for (const [header, t] of Object.entries(mapping.columns)) {
-    const text = cell(header);
-    if (text === undefined) continue;
-    const targets = targetsOf(t);
-    const isShared = shared(targets);
-    for (const target of targets) {
-      if (isShared && !inFilled(target.to)) continue;
-      setPath(record, target.to, cellValue(text, target));
-      sources.set(formatPath(segments(target.to)), header);
+  plan.columns.forEach((column, i) => {
+    const text = texts[i];
+    if (text === undefined) return;
+    for (const target of column.targets) {
+      if (column.shared && !inFilled(target.prefixes)) continue;
+      setAt(record, target.segs, cellValue(text, target.target));
+      sources.set(target.path, column.header);
     }
-  }
+  });
   const parties: Record<string, unknown>[] = [];
   for (const group of mapping.parties) {
     const name = cell(group.name);

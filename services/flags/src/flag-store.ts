@@ -1,6 +1,6 @@
 import { type Database, schema, type Transaction } from '@ggzy/db';
 import type { Notice } from '@ggzy/domain';
-import type { Listing } from '@ggzy/indicators';
+import type { BuyerProjectSummary, Listing } from '@ggzy/indicators';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FlagChange, StoredFlag } from './plan.ts';
 
@@ -44,6 +44,63 @@ export async function loadBuyerProjectKeys(db: Reader, buyerKey: string): Promis
       ),
     );
   return rows.map((row) => row.projectKey);
+}
+
+/** A project's buyer summary, or none when no notice of it names a buyer (its row goes). */
+export interface BuyerSummaryEntry {
+  projectKey: string;
+  summary: BuyerProjectSummary | undefined;
+}
+
+/** Keeps each project's buyer summary current (`flag_buyer_projects`): one statement per kind. */
+export async function writeBuyerSummaries(
+  tx: Transaction,
+  entries: readonly BuyerSummaryEntry[],
+): Promise<void> {
+  const kept = entries.flatMap(({ projectKey, summary }) =>
+    summary ? [{ projectKey, buyerKey: summary.buyer.key, summary, updatedAt: sql`now()` }] : [],
+  );
+  const gone = entries.filter((entry) => !entry.summary).map((entry) => entry.projectKey);
+  if (kept.length > 0) {
+    await tx
+      .insert(schema.flagBuyerProjects)
+      .values(kept)
+      .onConflictDoUpdate({
+        target: schema.flagBuyerProjects.projectKey,
+        set: { buyerKey: sql`excluded.buyer_key`, summary: sql`excluded.summary`, updatedAt: sql`now()` },
+      });
+  }
+  if (gone.length > 0) {
+    await tx.delete(schema.flagBuyerProjects).where(inArray(schema.flagBuyerProjects.projectKey, gone));
+  }
+}
+
+/** The buyer each project's kept summary is under (projects without a summary are left out). */
+export async function loadSummaryBuyers(
+  db: Reader,
+  projectKeys: readonly string[],
+): Promise<Map<string, string>> {
+  if (projectKeys.length === 0) return new Map();
+  const rows = await db
+    .select({ projectKey: schema.flagBuyerProjects.projectKey, buyerKey: schema.flagBuyerProjects.buyerKey })
+    .from(schema.flagBuyerProjects)
+    .where(inArray(schema.flagBuyerProjects.projectKey, [...projectKeys]));
+  return new Map(rows.map((row) => [row.projectKey, row.buyerKey]));
+}
+
+/** The kept buyer summaries of these projects (those that have one). */
+export async function loadBuyerSummaries(
+  db: Reader,
+  projectKeys: readonly string[],
+): Promise<Map<string, BuyerProjectSummary>> {
+  const byProject = new Map<string, BuyerProjectSummary>();
+  if (projectKeys.length === 0) return byProject;
+  const rows = await db
+    .select({ projectKey: schema.flagBuyerProjects.projectKey, summary: schema.flagBuyerProjects.summary })
+    .from(schema.flagBuyerProjects)
+    .where(inArray(schema.flagBuyerProjects.projectKey, [...projectKeys]));
+  for (const row of rows) byProject.set(row.projectKey, row.summary as BuyerProjectSummary);
+  return byProject;
 }
 
 /**

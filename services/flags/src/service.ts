@@ -14,7 +14,7 @@ import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
 import { type FlagEvent, type FlagRecord, SCHEMA_VERSION, type SourceRef, shanghaiNow } from '@ggzy/domain';
 import {
   buyerFlags,
-  buyerOfProject,
+  buyerSummaryOf,
   defaultIndicatorConfig,
   type IndicatorConfig,
   projectFlags,
@@ -23,12 +23,16 @@ import type { Logger } from '@ggzy/runtime';
 import { and, eq } from 'drizzle-orm';
 import {
   alertStored,
+  type BuyerSummaryEntry,
   loadBuyerFlags,
   loadBuyerProjectKeys,
+  loadBuyerSummaries,
   loadListings,
   loadProjectFlags,
   loadProjectNotices,
+  loadSummaryBuyers,
   lockSubjects,
+  writeBuyerSummaries,
   writeFlagChanges,
 } from './flag-store.ts';
 import { planFlagChanges } from './plan.ts';
@@ -94,7 +98,7 @@ type FlagOutputs = { flags: typeof topics.flag };
 /**
  * Evaluates every indicator on the current notices of each project of a batch, then the buyer
  * indicators on each of their buyers' projects (each buyer once a batch, however many of its
- * projects the batch touched). The projects are evaluated in one transaction holding their locks
+ * projects the batch touched), from the buyer summary each project evaluation keeps. The projects are evaluated in one transaction holding their locks
  * (taken in one statement, in an order every copy follows); each buyer in a
  * transaction holding its lock. Writes the changes (current row and history) and publishes them
  * on ggzy.flag.v1 (with the embedded log, in the same transaction; on Kafka before the commit: at
@@ -117,13 +121,19 @@ async function reevaluate(
     const notices = await loadProjectNotices(tx, keys);
     const listings = await loadListings(tx, keys);
     const stored = await loadProjectFlags(tx, keys);
+    const formerBuyers = await loadSummaryBuyers(tx, keys);
     const now = shanghaiNow();
     const events: FlagEvent[] = [];
+    const summaries: BuyerSummaryEntry[] = [];
     for (const key of keys) {
       const cause = causes.get(key)!;
       const current = notices.get(key) ?? [];
-      const buyer = buyerOfProject(current)?.key;
-      if (buyer) buyers.set(buyer, cause);
+      const summary = buyerSummaryOf(current);
+      summaries.push({ projectKey: key, summary });
+      if (summary) buyers.set(summary.buyer.key, cause);
+      // A correction that names another buyer: the former one is judged again without the project.
+      const former = formerBuyers.get(key);
+      if (former !== undefined && former !== summary?.buyer.key) buyers.set(former, cause);
       const changes = planFlagChanges(
         stored.get(key) ?? [],
         projectFlags(current, config, listings.get(key) ?? []),
@@ -132,6 +142,7 @@ async function reevaluate(
       await writeFlagChanges(tx, changes, cause.id);
       events.push(...changes.map((change) => flagEvent(change.record, cause)));
     }
+    await writeBuyerSummaries(tx, summaries);
     await emit('flags', events, { transaction: tx });
     return events.length;
   });
@@ -140,10 +151,23 @@ async function reevaluate(
     const cause = buyers.get(buyer)!;
     buyerChanges += await db.transaction(async (tx) => {
       await lockSubjects(tx, [`buyer:${buyer}`]);
-      const projects = await loadProjectNotices(tx, await loadBuyerProjectKeys(tx, buyer));
+      // The buyer's projects as the store has them; their summaries as the project evaluations
+      // kept them, the few without one (evaluated before summaries were kept) from their notices.
+      const projectKeys = await loadBuyerProjectKeys(tx, buyer);
+      const summaries = await loadBuyerSummaries(tx, projectKeys);
+      const missing = projectKeys.filter((key) => !summaries.has(key));
+      if (missing.length > 0) {
+        const notices = await loadProjectNotices(tx, missing);
+        const fresh = missing.map((key) => ({
+          projectKey: key,
+          summary: buyerSummaryOf(notices.get(key) ?? []),
+        }));
+        await writeBuyerSummaries(tx, fresh);
+        for (const { projectKey, summary } of fresh) if (summary) summaries.set(projectKey, summary);
+      }
       const changes = planFlagChanges(
         await loadBuyerFlags(tx, buyer),
-        buyerFlags(buyer, [...projects.values()], config),
+        buyerFlags(buyer, [...summaries.values()], config),
         shanghaiNow(),
       );
       await writeFlagChanges(tx, changes, cause.id);

@@ -207,8 +207,21 @@ function csv(rows: (string | number | null)[][]): Buffer {
 
 /** Builds the report for a scope. */
 export async function complianceReport(db: Database, request: ReportRequest): Promise<Report> {
-  const base = `信息公开时限合规报告-${request.periodLabel}`;
-  const asciiBase = `ggzy-compliance-${request.periodLabel.replace(/[^\w-]/g, '') || 'all'}`;
+  // The file says what it covers: region and domain when narrowed, then the period.
+  const { region, domain } = request.scope;
+  const regionWord = region ? (regionName(region.low) ?? region.low) : undefined;
+  const domainWord = domain ? (domainLabels[domain as keyof typeof domainLabels] ?? domain) : undefined;
+  const base = ['信息公开时限合规报告', regionWord, domainWord, request.periodLabel]
+    .filter(Boolean)
+    .join('-');
+  const asciiBase = [
+    'ggzy-compliance',
+    region?.low,
+    domain,
+    request.periodLabel.replace(/[^\w-]/g, '') || 'all',
+  ]
+    .filter(Boolean)
+    .join('-');
   const part = request.part ?? 'records';
   const wantRecords = request.format === 'xlsx' || part === 'records';
   const wantSummary = request.format === 'xlsx' || part === 'summary';

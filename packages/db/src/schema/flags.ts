@@ -59,3 +59,22 @@ export const flagEvents = pgTable(
   },
   (table) => [primaryKey({ columns: [table.flagId, table.seq] })],
 );
+
+/**
+ * The flag step's running summary per project of what the buyer indicators read
+ * (packages/indicators `BuyerProjectSummary`: buyer, call, bidders and winners per lot), under the
+ * project's buyer. Judging a buyer reads these rows, one per project, instead of every notice of
+ * every project it ever had. Rewritten with each evaluation of the project; a project missing
+ * here (flags evaluated before it existed) is summarized from its notices when its buyer is next
+ * judged.
+ */
+export const flagBuyerProjects = pgTable(
+  'flag_buyer_projects',
+  {
+    projectKey: text().primaryKey(),
+    buyerKey: text().notNull(),
+    summary: jsonb().notNull(),
+    updatedAt: at().notNull().defaultNow(),
+  },
+  (table) => [index('flag_buyer_projects_buyer_idx').on(table.buyerKey)],
+);

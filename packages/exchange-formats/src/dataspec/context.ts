@@ -23,9 +23,15 @@ export type CodeKey =
   | 'SUBJECT_TYPE.creditCode'
   | 'SUBJECT_TYPE.organizationCode'
   /** 主体角色 (Domain 26) */
+  | 'SUBJECT_ROLE.tenderer'
+  | 'SUBJECT_ROLE.agency'
   | 'SUBJECT_ROLE.winner'
   | 'SUBJECT_ROLE.transferee'
   | 'SUBJECT_ROLE.buyer'
+  /** 招标方式 (Domain 1000) of a construction call for bids: 公开招标, 邀请招标 */
+  | `TENDER_MODE.${'open' | 'invited'}`
+  /** 招标组织形式 (Domain 21): through a 招标代理机构, or by the tenderer itself */
+  | `TENDER_ORGANIZE_FORM.${'entrusted' | 'self'}`
   /** 项目类别关联代码 (RELATE_CODE) of a land deal */
   | 'RELATE_CODE.land'
   /** 矿业权出让方式 (Domain 9110) */
@@ -48,6 +54,32 @@ export interface DataSpecContext {
   /** 创建人 / 信息录入人员 */
   operator: string;
   codes: Partial<Record<CodeKey, string>>;
+  /**
+   * 交易机构代码 (TRA_AGENCY_CODE of 601, 653, 701): the 统一社会信用代码 of the trading centre this
+   * deployment publishes for, used when a notice's platform carries none.
+   */
+  tradingCentreCode?: string;
+  /**
+   * What this deployment declares for every 招标项目 (501 TENDER_PROJECT) it reports, where the notice
+   * model has no place for it: the trading system (交易系统编号, 平台使用费) and the departments it
+   * reports under, and — for a centre that takes one kind of project only — the project's type and
+   * whether it must be tendered by law. Left out: the 501 is held with the
+   * action to configure it (or to have the e-bidding system report the 501 and list it as reported).
+   */
+  tenderProject?: {
+    /** TRADE_SYSTEM_NO 交易系统编号, 12 characters */
+    tradeSystemNo?: string;
+    /** TRADE_SYSTEM_FEE 交易系统平台使用费, in 元 (public platforms charge none: `0`) */
+    tradeSystemFee?: string;
+    /** SUPERVISE_DEPT_NAME 监督部门名称 */
+    superviseDept?: string;
+    /** APPROVE_DEPT_NAME 审核部门名称 */
+    approveDept?: string;
+    /** TENDER_PROJECT_TYPE 招标项目类型 (Domain 10, 3 characters) */
+    type?: string;
+    /** IS_TO_LAW 是否依法必须招标: `1` or `0` */
+    mandatory?: string;
+  };
 }
 
 /**
@@ -121,6 +153,11 @@ export interface BuiltRecord {
   record: DataSpecRecord;
   /** The record's place in the notice (lot and rank, parcel, tract); empty for one record per notice. */
   identity: readonly string[];
+  /**
+   * What the record is about when it is not the notice (a 501 is its tender project's): its
+   * DATA_KEY follows this instead of the notice id, so every notice that sends it names one record.
+   */
+  subject?: string;
   /** Text that tells this record from its siblings when the receiver's duplicate check would confuse them. */
   distinction?: string;
 }

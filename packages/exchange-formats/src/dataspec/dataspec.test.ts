@@ -40,9 +40,11 @@ describe('the V4 catalogue', () => {
 describe('toDataSpec', () => {
   const messages = all(allFixtures.map(withNationalCodes));
 
-  it('gives the nine data sets, one message per record', () => {
+  it('gives the ten data sets, one message per record, the 501 before the 503 it opens', () => {
     expect(messages.map((m) => m.dataNo)).toEqual([
+      '501',
       '503',
+      '501',
       '503',
       '511',
       '513',
@@ -97,10 +99,14 @@ describe('toDataSpec', () => {
 
   it('sends a later version as an update and a withdrawn notice as a delete', () => {
     const notice = withNationalCodes(allFixtures[0]!);
-    expect(toDataSpec(notice, { context, version: 2 }).map((m) => m.messageType)).toEqual(['update']);
-    expect(toDataSpec(notice, { context, version: 2, withdrawn: true }).map((m) => m.messageType)).toEqual([
-      'delete',
+    expect(toDataSpec(notice, { context, version: 2 }).map((m) => [m.dataNo, m.messageType])).toEqual([
+      ['501', 'update'],
+      ['503', 'update'],
     ]);
+    // The withdrawn announcement takes its 503 back; the tender project (501) stays.
+    expect(
+      toDataSpec(notice, { context, version: 2, withdrawn: true }).map((m) => [m.dataNo, m.messageType]),
+    ).toEqual([['503', 'delete']]);
   });
 });
 

@@ -129,10 +129,13 @@ describe('one message per award, told apart by the receiver’s duplicate check'
   });
 
   it('joins the lots of an announcement with ";", each code checked for its own length', () => {
-    const [announcement] = toDataSpec(twoLots(constructionFixtures['tender-announcement']), {
+    const [project, announcement] = toDataSpec(twoLots(constructionFixtures['tender-announcement']), {
       context,
       version: 1,
     });
+    // The tender project's 501 has no lot list: its lots are 502s.
+    expect(project!.dataNo).toBe('501');
+    expect(project!.record.UNIFIED_DEAL_CODE).toBeUndefined();
     expect(announcement!.record).toMatchObject({
       NOTICE_BID_NUM: '2',
       BID_SECTION_CODES: `${lot(1)};${lot(2)}`,

@@ -27,14 +27,16 @@ describe('holdReasons', () => {
     expect(reasons.every((r) => r.action.length > 0)).toBe(true);
   });
 
-  it('lets every whole record go: the model holds every NotNull field of 503, 513 and 653', () => {
+  it('lets every whole record go: the model and the context hold every NotNull field of 501, 503, 513 and 653', () => {
     const reasons = allFixtures
       .map(withNationalCodes)
       .flatMap((n) => messagesOf(n))
       .map((m) => [m.dataNo, holdReasons(m).map((r) => r.field)] as const);
     expect(Object.fromEntries(reasons.filter(([, fields]) => fields.length > 0))).toEqual({});
     expect(reasons.map(([dataNo]) => dataNo)).toEqual([
+      '501',
       '503',
+      '501',
       '503',
       '511',
       '513',

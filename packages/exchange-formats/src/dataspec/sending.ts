@@ -19,7 +19,8 @@ const fieldSources: Record<string, string> = {
   PURCHASE_SECTION_CODE: 'the feed must send project.lotCode or project.lots[].lotCode (采购项目子包编号)',
   PURCHASE_PROJECT_CODE: 'the feed must send project.projectCode (采购项目编号)',
   TENDER_SELF_CODE: 'the feed must send project.projectCode (招标编号)',
-  TRA_AGENCY_CODE: 'the feed must send platform.creditCode (交易机构代码)',
+  TRA_AGENCY_CODE:
+    'the notice’s platform needs its credit code, or configure the data-spec context: tradingCentreCode (交易机构代码)',
   TRA_AGENCY_NAME: 'the feed must send platform.name (交易机构名称)',
   TENDER_AGENCY_CODE: 'the notice must name the 招标代理机构 with its credit code (a party with role agency)',
   TENDER_AGENCY_NAME: 'the notice must name the 招标代理机构 (a party with role agency)',
@@ -27,6 +28,45 @@ const fieldSources: Record<string, string> = {
     'the notice must name the 采购代理机构 with its credit code (a party with role agency)',
   PURCHASER_AGENCY_NAME: 'the notice must name the 采购代理机构 (a party with role agency)',
   TENDERER_CODE: 'the notice must name the 招标人 with its credit code (a party with role tenderer)',
+  TENDERER_NAME: 'the notice must name the 招标人 (a party with role tenderer)',
+  TENDERER_CODE_TYPE:
+    'the notice must name the 招标人 with its code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  TENDER_AGENCY_CODE_TYPE:
+    'the notice must name the 招标代理机构 with its code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  PROJECT_CODE:
+    'the feed must send project.tenderProjectCode (招标项目编号, 20 characters: its first 17 are the 项目编号)',
+  TENDER_PROJECT_NAME: 'the feed must send project.projectName (招标项目名称)',
+  TENDER_CONTENT: 'the notice must give its 招标范围 (scope) or 招标条件 (tenderConditions)',
+  ISUNION: 'the notice must name the 招标人 (a party with role tenderer)',
+  TENDERER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.tenderer (Domain 26)',
+  TENDER_AGENCY_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.agency (Domain 26)',
+  TENDER_ORGANIZE_FORM:
+    'configure the data-spec context: codes TENDER_ORGANIZE_FORM.entrusted / .self (Domain 21)',
+  CREATE_TIME: 'the notice must give formedAt or publishedAt',
+  REPORT_DUTY: 'configure the data-spec context: bulletinDuty (申报责任人)',
+  OPERATION_NAME: 'configure the data-spec context: operator (信息录入人员)',
+  TENDERER_REGION_CODE:
+    'the 招标人 needs a region or a credit code (its characters 3–8 are the registration region)',
+  TENDER_AGENCY_REGION_CODE:
+    'the 招标代理机构 needs a region or a credit code (its characters 3–8 are the registration region)',
+  TENDERER_PROPERTY:
+    'the feed must send the 招标人’s 企业性质 (parties[].ownership), and the context codes ENTERPRISE_NATURE.<ownership> (Domain 10005)',
+  TENDER_AGENCY_PROPERTY:
+    'the feed must send the 招标代理机构’s 企业性质 (parties[].ownership), and the context codes ENTERPRISE_NATURE.<ownership> (Domain 10005)',
+  TRADE_SYSTEM_NO:
+    'configure the data-spec context: tenderProject.tradeSystemNo (交易系统编号, 12 characters), or have the e-bidding system report the 501',
+  TRADE_SYSTEM_FEE:
+    'configure the data-spec context: tenderProject.tradeSystemFee (交易系统平台使用费, 元), or have the e-bidding system report the 501',
+  SUPERVISE_DEPT_NAME:
+    'configure the data-spec context: tenderProject.superviseDept (监督部门名称), or have the e-bidding system report the 501',
+  APPROVE_DEPT_NAME:
+    'configure the data-spec context: tenderProject.approveDept (审核部门名称), or have the e-bidding system report the 501',
+  TENDER_PROJECT_TYPE:
+    'ggzy’s notice model has no 招标项目类型: declare it for the deployment (context tenderProject.type, Domain 10), or have the e-bidding system report the 501',
+  IS_TO_LAW:
+    'ggzy’s notice model has no 是否依法必须招标: declare it for the deployment (context tenderProject.mandatory), or have the e-bidding system report the 501',
+  TENDER_MODE:
+    'the notice must give its 招标方式 (tenderMethod), and the context codes TENDER_MODE.open / .invited (Domain 1000)',
   BIDDER_REGION_CODE:
     'the winner needs a region or a credit code (its characters 3–8 are the registration region)',
   NA_REG_ADDRESS: 'the notice must give the 竞得人’s address (parties[].address)',
@@ -211,7 +251,7 @@ export class DataKeyLedger {
       message: `${field.label} (${field.name}): the parent 招标项目 ${code} is not reported to the receiver`,
       value: code,
       action:
-        'the parent 501 TENDER_PROJECT must reach the receiver first: ggzy does not produce 501 (docs/exchange-formats.md "Gaps"); once the platform holds it, list it as reported',
+        'the parent 501 TENDER_PROJECT must reach the receiver first: ggzy sends it with the project’s 招标公告 or 资格预审公告 (a 501 held there says why); one the e-bidding system reported goes on the reported list',
     };
   }
 

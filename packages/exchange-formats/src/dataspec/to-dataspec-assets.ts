@@ -20,7 +20,7 @@ export function assetRecords(notice: Notice, ctx: DataSpecContext): BuiltRecord[
   const agency = {
     TRA_PLACE_CODE: notice.platform?.region ?? p.region,
     TRA_AGENCY_NAME: notice.platform?.name,
-    TRA_AGENCY_CODE: notice.platform?.creditCode,
+    TRA_AGENCY_CODE: notice.platform?.creditCode ?? ctx.tradingCentreCode,
   };
   const partyOf = (nameKey: string | undefined) => notice.parties.find((party) => party.nameKey === nameKey);
   if (notice.domain === 'land' && notice.stage === 'deal-publicity') {

@@ -56,13 +56,17 @@ export function toDataSpec(notice: Notice, options: DataSpecOptions): DataSpecMe
 function messagesOf(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
   const messageType: MessageType = options.withdrawn ? 'delete' : options.version <= 1 ? 'insert' : 'update';
   const key = projectKey(notice.project);
-  const records = distinguishRepeats(recordsOf(notice, options.context));
-  const messages = records.map(({ dataNo, record: rec, identity }) => ({
+  // A withdrawn announcement takes its own records back, not the tender project it opened: the
+  // project stays (it may be announced again), and its other notices still point at it.
+  const records = distinguishRepeats(recordsOf(notice, options.context)).filter(
+    (r) => !(options.withdrawn && r.subject !== undefined),
+  );
+  const messages = records.map(({ dataNo, record: rec, identity, subject }) => ({
     dataNo,
     table: v4DataSets[dataNo]?.table ?? dataNo,
     messageType,
     projectKey: key,
-    recordKey: recordKeyOf(notice.id, dataNo, identity),
+    recordKey: recordKeyOf(subject ?? notice.id, dataNo, identity),
     version: options.version,
     record: rec,
   }));
@@ -71,8 +75,9 @@ function messagesOf(notice: Notice, options: DataSpecOptions): DataSpecMessage[]
 
 /**
  * The record's part of its DATA_KEY: 15 upper-case hex digits of a hash of the notice id (the
- * same for every version of a source record), the data set and the record's place in the notice
- * (its lot and rank in the lot, parcel, tract). 60 bits: a clash within one system is not
+ * same for every version of a source record) — or of what the record is about when that is not
+ * the notice (a 501 is its tender project's, whichever announcement sends it) —, the data set
+ * and the record's place in the notice (its lot and rank in the lot, parcel, tract). 60 bits: a clash within one system is not
  * expected, and the key registry would refuse the second insert rather than overwrite.
  */
 function recordKeyOf(noticeId: string, dataNo: string, identity: readonly string[]): string {
@@ -228,6 +233,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
       case 'tender-announcement':
       case 'prequalification': {
         return [
+          tenderProject(n, { content: n.scope ?? n.tenderConditions, tenderMethod: n.tenderMethod }, ctx),
           one(
             '503',
             record({
@@ -453,6 +459,71 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
     }
   }
   return assetRecords(notice, ctx);
+}
+
+/**
+ * The 501 TENDER_PROJECT 招标项目 an announcement (招标公告, 资格预审公告) opens: the parent the receiver
+ * checks each 503, 511 and 513 against (TenderProjectCodeMatch), so it goes before them. One
+ * record per tender project, whichever announcement sends it (a second announcement or a
+ * correction updates it). What the notice model has no place for comes from the deployment's
+ * `tenderProject` declaration (context.ts); without it the 501 is held, saying what to configure.
+ */
+function tenderProject(
+  n: Notice,
+  call: { content: string | undefined; tenderMethod: 'open' | 'invited' | undefined },
+  ctx: DataSpecContext,
+): BuiltRecord {
+  const p = n.project;
+  const tenderers = partiesWithRole(n.parties, 'tenderer');
+  const tenderer = tenderers[0];
+  const agency = partiesWithRole(n.parties, 'agency')[0];
+  const declared = ctx.tenderProject ?? {};
+  const tendererCode = subjectCode(tenderer, ctx);
+  const agencyCode = subjectCode(agency, ctx);
+  return {
+    dataNo: '501',
+    identity: [],
+    ...(p.tenderProjectCode ? { subject: `tender-project:${p.tenderProjectCode}` } : {}),
+    record: record({
+      // 招标项目编号 (20) is the 项目编号 (17) and a three-digit sequence, as 标段编号 (23) is the
+      // 招标项目编号 and three more: the project's code is its first 17 characters.
+      PROJECT_CODE: p.tenderProjectCode?.slice(0, 17),
+      TENDER_PROJECT_CODE: p.tenderProjectCode,
+      TENDER_SELF_CODE: p.projectCode,
+      UNIFIED_DEAL_CODE: p.lots?.length ? undefined : p.unifiedDealCode,
+      IS_TO_LAW: declared.mandatory,
+      TENDER_PROJECT_NAME: p.projectName ?? n.title,
+      TENDER_PROJECT_TYPE: declared.type,
+      REGION_CODE: p.region,
+      TENDER_CONTENT: call.content,
+      OWNER_NAME: tenderer?.name,
+      TENDERER_NAME: tenderers.map((t) => t.name).join(LIST_SEPARATOR) || undefined,
+      TENDERER_CODE_TYPE: tendererCode.type,
+      // 联合招标: each tenderer's name and code, in the receiver's list form.
+      TENDERER_CODE: tenderers.every((t) => subjectCode(t, ctx).code)
+        ? tenderers.map((t) => subjectCode(t, ctx).code).join(LIST_SEPARATOR) || undefined
+        : undefined,
+      ISUNION: tenderer === undefined ? undefined : tenderers.length > 1 ? '1' : '0',
+      TENDERER_ROLE: ctx.codes['SUBJECT_ROLE.tenderer'],
+      TENDER_AGENCY_NAME: agency?.name,
+      TENDER_AGENCY_CODE_TYPE: agencyCode.type,
+      TENDER_AGENCY_CODE: agencyCode.code,
+      TENDER_AGENCY_ROLE: ctx.codes['SUBJECT_ROLE.agency'],
+      TENDER_MODE: call.tenderMethod && ctx.codes[`TENDER_MODE.${call.tenderMethod}`],
+      TENDER_ORGANIZE_FORM: ctx.codes[`TENDER_ORGANIZE_FORM.${agency ? 'entrusted' : 'self'}`],
+      CREATE_TIME: dateTime(n.formedAt ?? n.publishedAt),
+      SUPERVISE_DEPT_NAME: declared.superviseDept,
+      APPROVE_DEPT_NAME: declared.approveDept,
+      REPORT_DUTY: ctx.bulletinDuty,
+      TENDERER_REGION_CODE: tenderer?.region ?? registrationRegion(tendererCode.code),
+      TENDERER_PROPERTY: tenderer?.ownership && ctx.codes[`ENTERPRISE_NATURE.${tenderer.ownership}`],
+      TENDER_AGENCY_REGION_CODE: agency?.region ?? registrationRegion(agencyCode.code),
+      TENDER_AGENCY_PROPERTY: agency?.ownership && ctx.codes[`ENTERPRISE_NATURE.${agency.ownership}`],
+      OPERATION_NAME: ctx.operator,
+      TRADE_SYSTEM_NO: declared.tradeSystemNo,
+      TRADE_SYSTEM_FEE: declared.tradeSystemFee,
+    }),
+  };
 }
 
 /** The receiver splits code lists on ";" and checks each code's FixedLength (23 for a 标段编号, 40 for a 统一交易标识码). */

@@ -6,6 +6,249 @@
 import type { DataSetSpec } from './types.ts';
 
 export const v4DataSets: Record<string, DataSetSpec> = {
+  '501': {
+    dataNo: '501',
+    table: 'TENDER_PROJECT',
+    label: '招标项目',
+    repeatCols: ['TENDER_PROJECT_NAME', 'OWNER_NAME', 'TENDERER_NAME', 'TENDER_AGENCY_NAME'],
+    tableValidators: ['TENDER_PROJECT_TYPE', 'TENDER_AGENCY', 'TENDER_AGENCY_CODE_TYPE'],
+    fields: [
+      {
+        name: 'PROJECT_CODE',
+        label: '项目编号',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 17 }],
+      },
+      {
+        name: 'TENDER_PROJECT_CODE',
+        label: '招标项目编号',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 20 },
+          { ValidatorName: 'UniqueValue' },
+          { ValidatorName: 'CannotModify' },
+        ],
+      },
+      {
+        name: 'TENDER_SELF_CODE',
+        label: '招标项目编号',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'UNIFIED_DEAL_CODE',
+        label: '统一交易标识码',
+        validators: [{ ValidatorName: 'LengthMatch', FixedLength: 40 }],
+      },
+      {
+        name: 'IS_TO_LAW',
+        label: '是否依法必须招标',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'TRUE_OR_FALSE' },
+        ],
+      },
+      {
+        name: 'TENDER_PROJECT_NAME',
+        label: '招标项目名称',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 600 },
+          { ValidatorName: 'UniqueValue' },
+        ],
+      },
+      {
+        name: 'TENDER_PROJECT_TYPE',
+        label: '招标项目类型',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 3 },
+          { ValidatorName: 'DomainMatch', Type: '10' },
+        ],
+      },
+      {
+        name: 'REGION_CODE',
+        label: '招标项目所在行政区域代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 6 },
+          { ValidatorName: 'AreaCodeMatch', Begin: 0 },
+        ],
+      },
+      {
+        name: 'TENDER_CONTENT',
+        label: '招标内容与范围及招标方案说明',
+        validators: [{ ValidatorName: 'NotNull' }],
+      },
+      {
+        name: 'OWNER_NAME',
+        label: '项目业主名称',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TENDERER_NAME',
+        label: '招标人名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 2000 }],
+      },
+      {
+        name: 'TENDERER_CODE_TYPE',
+        label: '招标人类别',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 20 },
+          { ValidatorName: 'DomainMatch', Type: '2001' },
+        ],
+      },
+      {
+        name: 'TENDERER_CODE',
+        label: '招标人代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 2000 }],
+      },
+      {
+        name: 'ISUNION',
+        label: '是否联合招标',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 1 }],
+      },
+      {
+        name: 'TENDERER_ROLE',
+        label: '招标人角色',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 2 },
+          { ValidatorName: 'DomainMatch', Type: '26' },
+        ],
+      },
+      {
+        name: 'TENDER_AGENCY_NAME',
+        label: '招标代理机构名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TENDER_AGENCY_CODE_TYPE',
+        label: '招标代理机构类别',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '2001' },
+        ],
+      },
+      {
+        name: 'TENDER_AGENCY_CODE',
+        label: '招标代理机构代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'TENDER_AGENCY_ROLE',
+        label: '招标代理机构角色',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 2 },
+          { ValidatorName: 'DomainMatch', Type: '26' },
+        ],
+      },
+      {
+        name: 'TENDER_MODE',
+        label: '招标方式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '1000' },
+        ],
+      },
+      {
+        name: 'TENDER_ORGANIZE_FORM',
+        label: '招标组织形式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '21' },
+        ],
+      },
+      {
+        name: 'CREATE_TIME',
+        label: '招标项目建立时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMddHHmmss' }],
+      },
+      {
+        name: 'SUPERVISE_DEPT_NAME',
+        label: '监督部门名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'SUPERVISE_DEPT_CODE',
+        label: '监督部门代码',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'APPROVE_DEPT_NAME',
+        label: '审核部门名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'APPROVE_DEPT_CODE',
+        label: '审核部门代码',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'REPORT_DUTY',
+        label: '申报责任人',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TENDERER_REGION_CODE',
+        label: '招标人企业注册所在地',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 6 },
+          { ValidatorName: 'AreaCodeMatch', Begin: 0 },
+        ],
+      },
+      {
+        name: 'TENDERER_PROPERTY',
+        label: '招标人企业性质',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '10005' },
+        ],
+      },
+      {
+        name: 'TENDER_AGENCY_REGION_CODE',
+        label: '招标代理机构企业注册所在地',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 6 },
+          { ValidatorName: 'AreaCodeMatch', Begin: 0 },
+        ],
+      },
+      {
+        name: 'TENDER_AGENCY_PROPERTY',
+        label: '招标代理机构企业性质',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '10005' },
+        ],
+      },
+      {
+        name: 'OPERATION_NAME',
+        label: '信息录入人员',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TRADE_SYSTEM_NO',
+        label: '交易系统编号',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 12 }],
+      },
+      {
+        name: 'TRADE_SYSTEM_FEE',
+        label: '交易系统平台使用费',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'NumberMatch', IntegerFigures: 14, DecimalFigures: 6 },
+        ],
+      },
+    ],
+  },
   '503': {
     dataNo: '503',
     table: 'TENDER_ANN_QUA_INQUERY_ANN',

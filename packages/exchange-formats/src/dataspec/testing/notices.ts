@@ -37,6 +37,8 @@ export const dataSpecTestContext: DataSpecContext = {
     'PRICE_FORM_CODE.other': '2',
     'SUBJECT_TYPE.creditCode': '1',
     'SUBJECT_TYPE.organizationCode': '2',
+    'SUBJECT_ROLE.tenderer': '01',
+    'SUBJECT_ROLE.agency': '02',
     'SUBJECT_ROLE.winner': '03',
     'SUBJECT_ROLE.transferee': '05',
     'SUBJECT_ROLE.buyer': '01',
@@ -45,8 +47,22 @@ export const dataSpecTestContext: DataSpecContext = {
     'EXCHANGE_TYPE.online-bidding': '3',
     'ENTERPRISE_NATURE.private': '3',
     'ENTERPRISE_NATURE.state-owned': '1',
+    'ENTERPRISE_NATURE.other': '9',
     'IN_COST_STYLE.lump-sum': '1',
     'IN_COST_STYLE.instalments': '2',
+    'TENDER_MODE.open': '1',
+    'TENDER_MODE.invited': '2',
+    'TENDER_ORGANIZE_FORM.entrusted': '2',
+    'TENDER_ORGANIZE_FORM.self': '1',
+  },
+  tradingCentreCode: '12440300MB2C93270X',
+  tenderProject: {
+    tradeSystemNo: 'SZJSGC000001',
+    tradeSystemFee: '0',
+    superviseDept: '深圳市住房和建设局',
+    approveDept: '深圳市公共资源交易中心',
+    type: 'A01',
+    mandatory: '1',
   },
 };
 
@@ -65,6 +81,10 @@ export function withNationalCodes(draft: NoticeDraft): Notice {
   const parties = (d.parties as Record<string, unknown>[] | undefined) ?? [];
   // 513 and 553 name the 招标/采购代理机构 (NotNull): the result fixtures leave out the agency their announcement names.
   if (d.stage === 'result' && d.domain === 'construction') {
+    parties.push(org('广州市粤建工程咨询有限公司', [{ role: 'agency' }], codes.agency));
+  }
+  // 501 names the 招标代理机构 (NotNull): the prequalification fixture leaves it out.
+  if (d.stage === 'prequalification' && !parties.some((p) => JSON.stringify(p.roles).includes('agency'))) {
     parties.push(org('广州市粤建工程咨询有限公司', [{ role: 'agency' }], codes.agency));
   }
   if (d.stage === 'result' && d.domain === 'procurement') {
