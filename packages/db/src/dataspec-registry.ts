@@ -1,3 +1,4 @@
+import { toShanghaiTime } from '@ggzy/domain';
 import { sql } from 'drizzle-orm';
 import type { Database, DatabaseHandle, Transaction } from './client.ts';
 
@@ -194,7 +195,7 @@ export async function loadHeld(
       version: row.version,
       sequence: row.sequence,
       position: row.position,
-      heldAt: row.held_at,
+      heldAt: toShanghaiTime(row.held_at, 'second'),
       reasons: row.reasons ?? [],
     })),
   };

@@ -27,6 +27,14 @@ const fieldSources: Record<string, string> = {
   PURCHASER_AGENCY_CODE:
     'the notice must name the 采购代理机构 with its credit code (a party with role agency)',
   PURCHASER_AGENCY_NAME: 'the notice must name the 采购代理机构 (a party with role agency)',
+  WIN_BIDDER_CODE:
+    'the notice must name the 中标人 with its credit code (parties[].creditCode of the winner)',
+  WINNINGBIDDER_CODE:
+    'the notice must name the 中标（成交）供应商 with its credit code (parties[].creditCode of the winner)',
+  LENDING_CODE: 'the notice must name the 竞得人 with its credit code (deals[].transfereeCreditCode)',
+  BIDDER_CODE: 'the notice must name the 竞得人 with its credit code (tracts[].transfereeCreditCode)',
+  SELLER_CODE: 'the notice must name the 受让方 with its credit code (parties[].creditCode)',
+  URL: 'the feed must send sourceUrl (公告源URL: where the notice is published)',
   TENDERER_CODE: 'the notice must name the 招标人 with its credit code (a party with role tenderer)',
   TENDERER_NAME: 'the notice must name the 招标人 (a party with role tenderer)',
   TENDERER_CODE_TYPE:
@@ -84,15 +92,15 @@ const fieldSources: Record<string, string> = {
   PRICE_FORM_CODE:
     'configure the data-spec context: codes PRICE_FORM_CODE.amount / .other (1 金额, 2 费率, 3 单价, 9 其他)',
   BIDDER_CODE_TYPE:
-    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+    'the notice must name the 中标人 / 竞得人 with its credit code or organization code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
   WINNINGBIDDER_TYPE:
-    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+    'the notice must name the 中标（成交）供应商 with its credit code or organization code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
   LENDING_TYPE:
-    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+    'the notice must name the 竞得人 with its credit code or organization code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
   BIDDER_TYPE:
-    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+    'the notice must name the 竞得人 with its credit code or organization code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
   SELLER_TYPE:
-    'configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+    'the notice must name the 受让方 with its credit code or organization code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
   BIDDER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.winner / .transferee (Domain 26)',
   SELLER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.transferee (Domain 26)',
   LEGAL_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.buyer (Domain 26)',
