@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatFen, formatFenCapital, parseAmountOrRate, parseMoney } from './money.ts';
+import { formatFen, formatFenCapital, parseAmountOrRate, parseMoney, parseMoneyAsWritten } from './money.ts';
 
 function fenOf(text: string, options?: Parameters<typeof parseMoney>[1]): number | string {
   const r = parseMoney(text, options);
@@ -69,6 +69,56 @@ describe('parseMoney: Arabic numerals', () => {
     expect(fenOf('1.2.3元')).toBe('money.unparseable');
     expect(fenOf('元')).toBe('money.capital');
     expect(fenOf('99999999999999999元')).toBe('money.range');
+  });
+});
+
+describe('parseMoney: the fast path for plain amounts', () => {
+  it('property: reads every plain amount, and every near-miss, as the general path does', () => {
+    const digitString = (minLength: number, maxLength: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+    // Mostly well-formed thousands groups (three digits), sometimes a group of two or four.
+    const group = fc.oneof(
+      { arbitrary: digitString(3, 3), weight: 4 },
+      { arbitrary: digitString(2, 4), weight: 1 },
+    );
+    const grouped = fc
+      .tuple(digitString(1, 4), fc.array(group, { minLength: 1, maxLength: 4 }))
+      .map(([head, groups]) => [head, ...groups].join(','));
+    // Mostly the plain forms, with each near-miss (a sign, another currency, 圆, 整, a note) now and then.
+    const text = fc
+      .record({
+        sign: fc.constantFrom('', '', '', '', '¥', '￥', '$', '-', ' '),
+        integer: fc.oneof(digitString(1, 13), grouped),
+        fraction: fc.oneof(
+          fc.constant(''),
+          fc.constant('.'),
+          digitString(1, 7).map((f) => `.${f}`),
+        ),
+        unit: fc.constantFrom('', '', '千', '万', '万', '十万', '百万', '千万', '亿', '万万'),
+        yuan: fc.constantFrom('', '', '元', '元', '元', '圆', '元整', '整'),
+        end: fc.constantFrom('', '', '', '', '', ' ', '(人民币)'),
+      })
+      .map(
+        ({ sign, integer, fraction, unit, yuan, end }) => `${sign}${integer}${fraction}${unit}${yuan}${end}`,
+      );
+    const unit = fc.constantFrom<('yuan' | 'wanyuan') | undefined>(undefined, 'yuan', 'wanyuan');
+    fc.assert(
+      fc.property(text, unit, (t, defaultUnit) => {
+        const options = defaultUnit === undefined ? {} : { defaultUnit };
+        expect(parseMoney(t, options), t).toEqual(parseMoneyAsWritten(t, options));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const t of [
+      '1,234,567.89元',
+      '￥12.5万元',
+      '¥3',
+      '668.790000万元',
+      '1.234元',
+      '99999999999999999',
+    ]) {
+      expect(parseMoney(t), t).toEqual(parseMoneyAsWritten(t));
+    }
   });
 });
 

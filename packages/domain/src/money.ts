@@ -167,6 +167,36 @@ function toMoney(fen: bigint, currency: string, input: string, repaired: string[
  * states a thousandth of a yuan is a typo or a unit price, and rounding it would hide that.
  */
 export function parseMoney(text: string, options: MoneyOptions = {}): Check<Money> {
+  return plainMoney(text, options) ?? parseMoneyAsWritten(text, options);
+}
+
+/**
+ * The forms most amounts take, with nothing to repair: `1234.56`, `123.4万元`, `1,234,567.89元`,
+ * `￥12.5万元` (ASCII digits, thousands in groups of three, a yen sign, a unit word). The result
+ * is what {@link parseMoneyAsWritten} gives for the same text (money.test.ts checks it on every
+ * such form and near-misses), read with one regular expression instead of the general path's
+ * rewriting; anything else, or an amount that does not come out in whole fen, is left to the
+ * general path (undefined), which says what is wrong with it.
+ */
+const PLAIN_MONEY = /^[¥￥]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(千|万|十万|百万|千万|亿)?(元)?$/;
+
+function plainMoney(text: string, options: MoneyOptions): Check<Money> | undefined {
+  const m = PLAIN_MONEY.exec(text);
+  if (!m) return undefined;
+  const [, grouped = '', fraction = '', unitWord, yuanWord] = m;
+  const exponent =
+    unitWord !== undefined
+      ? UNIT_EXPONENTS[unitWord]!
+      : yuanWord === undefined && options.defaultUnit === 'wanyuan'
+        ? 4
+        : 0;
+  const fen = decimalToHundredths(grouped.replace(/,/g, ''), fraction, exponent);
+  if (typeof fen === 'string') return undefined;
+  return toMoney(fen, 'CNY', text, []);
+}
+
+/** {@link parseMoney} for every form it reads: full-width forms, currencies, notes, capital numerals. */
+export function parseMoneyAsWritten(text: string, options: MoneyOptions = {}): Check<Money> {
   const repaired: string[] = [];
   let s = text;
   s = toHalfWidthNoting(s, repaired);
