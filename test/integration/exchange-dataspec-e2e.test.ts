@@ -45,6 +45,8 @@ class HttpReceiver {
   readonly double = new DataSpecReceiverDouble({ systemNo: dataSpecTestPlatform.systemNo });
   readonly accepted: Accepted[] = [];
   readonly refusals: string[] = [];
+  /** Every body as it arrived, repeats included. */
+  readonly bodies: string[] = [];
   /** Deliveries of a key already answered (a retry after the kill): the same reply again. */
   repeats = 0;
   readonly #replies = new Map<string, string>();
@@ -56,6 +58,7 @@ class HttpReceiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const key = String(request.headers['idempotency-key'] ?? '');
+        this.bodies.push(Buffer.concat(chunks).toString('utf8'));
         let reply = this.#replies.get(key);
         if (reply === undefined) {
           const before = this.double.accepted.length;
@@ -90,6 +93,8 @@ describe('a generated window of all five domains, pushed as the data spec throug
   let dir = '';
   let bus: Bus;
   let acceptedAtKill = 0;
+  /** The 项目负责人's resident IDs the feed sent whole (513 PROJECT_LEAD_ID). */
+  let residentIds: string[] = [];
 
   const start = async (name: string, url: string) => {
     const journal = join(dir, `${name}.journal`);
@@ -132,6 +137,13 @@ describe('a generated window of all five domains, pushed as the data spec throug
         duplicateRate: 0.03,
         correctionRate: 0.08,
       }),
+    ];
+    residentIds = [
+      ...new Set(
+        [...JSON.stringify(records.map((r) => r.input)).matchAll(/"personId":"(\d{17}[\dX])"/g)].map(
+          (m) => m[1]!,
+        ),
+      ),
     ];
     await ingestAll(ingestor, records, 60);
     await ingestor.close();
@@ -205,6 +217,17 @@ describe('a generated window of all five domains, pushed as the data spec throug
     // On the wire a message may go twice: the deliveries in flight at the kill, sent again with
     // the same Idempotency-Key after the restart, and answered as before.
     expect(receiver.repeats).toBeLessThanOrEqual(WORKER_CONCURRENCY);
+  });
+
+  it('carries no resident ID whole: the 项目负责人’s is masked on the wire', () => {
+    expect(residentIds.length).toBeGreaterThan(0);
+    const leaked = residentIds.filter((id) => receiver.bodies.some((body) => body.includes(id)));
+    expect(leaked).toEqual([]);
+    const leads = receiver.accepted
+      .filter((a) => a.dataNo === '513' && a.dataType !== '3')
+      .map((a) => receiver.double.stored('513', a.dataKey)?.PROJECT_LEAD_ID ?? '');
+    expect(leads.length).toBeGreaterThan(0);
+    for (const lead of leads) expect(lead).toMatch(/\*/);
   });
 
   it('takes each project in order: its rows in sequence, a row’s messages in place, parents first', async () => {

@@ -12,6 +12,7 @@ import {
   type SubjectIndex,
   type SubjectRecord,
 } from './subject-index.ts';
+import type { SubjectStore } from './subject-store.ts';
 
 export type HitLevel = 'certain' | 'probable' | 'review';
 
@@ -171,7 +172,7 @@ export function matchParty(index: SubjectIndex, party: PartyInput, options: Matc
       continue;
     }
     const level = scorer.level(slot);
-    if (level !== NO_HIT) hits.push(organizationHit(view, record, store.view(slot), level, scorer.score));
+    if (level !== NO_HIT) hits.push(organizationHit(view, store, slot, level, scorer.score));
   }
   return hits.sort(byStrength);
 }
@@ -200,22 +201,29 @@ function quickScorer(index: SubjectIndex): QuickScorer {
  */
 function organizationHit(
   party: PartyView,
-  record: SubjectRecord,
-  view: NameView,
+  store: SubjectStore<SubjectRecord>,
+  slot: number,
   level: Exclude<QuickLevel, typeof NO_HIT>,
   score: number,
 ): Hit {
+  const record = store.records[slot]!;
+  // The slot may hold another record by the time the hit is read; its interned parts stay.
+  const nameKey = store.nameKeys[slot]!;
+  const core = store.core[slot]!;
+  const region = store.region[slot]!;
+  const form = store.form[slot]!;
+  const branch = store.branch[slot]!;
   let full: Hit | undefined;
   return {
     recordId: record.id,
     get evidence() {
-      full ??= explained(party, record, view);
+      full ??= explained(party, record, store.viewOf(nameKey, core, region, form, branch));
       return full.evidence;
     },
     level: LEVELS[level],
     score,
     get reason() {
-      full ??= explained(party, record, view);
+      full ??= explained(party, record, store.viewOf(nameKey, core, region, form, branch));
       return full.reason;
     },
   };

@@ -170,7 +170,7 @@ function shortRegionPrefix(core: string, within: string | undefined): string | u
   for (const length of [3, 2]) {
     if (core.length - length < 2) continue;
     const prefix = core.slice(0, length);
-    const code = findRegionByName(prefix);
+    const code = regionByName(prefix);
     if (code === undefined || !regionName(code)?.startsWith(prefix)) continue;
     // After a written region, only a place inside it (深圳市南山 …), never another one:
     // 杭州市河源科技 is the company 河源科技 of Hangzhou, not a place 河源 (广东) in Hangzhou.
@@ -180,10 +180,33 @@ function shortRegionPrefix(core: string, within: string | undefined): string | u
   return undefined;
 }
 
+/** INDUSTRY_WORDS by their last two characters, in the same order (longest first). */
+const INDUSTRY_WORDS_BY_END = new Map<string, string[]>();
+for (const word of INDUSTRY_WORDS) {
+  const end = word.slice(-2);
+  const words = INDUSTRY_WORDS_BY_END.get(end);
+  if (words) words.push(word);
+  else INDUSTRY_WORDS_BY_END.set(end, [word]);
+}
+
+/**
+ * `findRegionByName` of the short texts a name is taken apart into (深圳, 广东省深圳市 …), kept:
+ * there are few of them and every name asks.
+ */
+const regionsByName = new Map<string, string | undefined>();
+function regionByName(text: string): string | undefined {
+  if (regionsByName.has(text)) return regionsByName.get(text);
+  const code = findRegionByName(text);
+  if (regionsByName.size >= 100_000) regionsByName.clear();
+  regionsByName.set(text, code);
+  return code;
+}
+
 function splitIndustry(core: string): { tradeName: string; industry: string } {
   let tradeName = core;
   for (;;) {
-    const word = INDUSTRY_WORDS.find((w) => tradeName.endsWith(w) && tradeName.length > w.length);
+    const candidates = INDUSTRY_WORDS_BY_END.get(tradeName.slice(-2)) ?? [];
+    const word = candidates.find((w) => tradeName.endsWith(w) && tradeName.length > w.length);
     if (!word) break;
     tradeName = tradeName.slice(0, -word.length);
   }
@@ -196,7 +219,7 @@ export function nameView(name: string): NameView {
   const parts = companyNameParts(nameKey);
   let core = parts.core.replace(/[()]/g, '');
   let region = parts.region;
-  const outer = parts.region === undefined ? undefined : findRegionByName(parts.region);
+  const outer = parts.region === undefined ? undefined : regionByName(parts.region);
   const short = shortRegionPrefix(core, parts.region === undefined ? undefined : (outer ?? ''));
   if (short) {
     region = `${region ?? ''}${short}`;
@@ -205,7 +228,7 @@ export function nameView(name: string): NameView {
   const view: NameView = { nameKey, core, ...splitIndustry(core), headKey: nameKey };
   if (region) {
     view.region = region;
-    const code = findRegionByName(region);
+    const code = regionByName(region);
     if (code) view.regionCode = code;
   }
   if (parts.legalForm) {

@@ -117,22 +117,22 @@ export class QuickScorer {
     const ours = party.view;
 
     // Codes (compareCodes): equal valid codes are certain whatever the names say.
-    const ourCredit = party.codes.creditCode;
-    const theirCredit = store.creditCodes[slot];
-    const theirOrganization = store.organizationCodes[slot];
     let conflict = false;
-    if (ourCredit !== undefined && theirCredit !== undefined) {
-      if (ourCredit === theirCredit) return this.#certain();
-      conflict = true;
-    } else if (
-      party.codes.organizationCodes.length > 0 &&
-      (theirCredit !== undefined || theirOrganization !== undefined)
-    ) {
-      for (const code of party.codes.organizationCodes) {
-        const inner = theirCredit !== undefined && code.length === 9 && theirCredit.startsWith(code, 8);
-        if (inner || code === theirOrganization) return this.#certain();
+    const ourCredit = party.codes.creditCode;
+    const ourOrganizations = party.codes.organizationCodes;
+    if (ourOrganizations.length > 0) {
+      const theirCredit = store.creditCodes[slot];
+      const theirOrganization = store.organizationCodes[slot];
+      if (ourCredit !== undefined && theirCredit !== undefined) {
+        if (ourCredit === theirCredit) return this.#certain();
+        conflict = true;
+      } else if (theirCredit !== undefined || theirOrganization !== undefined) {
+        for (const code of ourOrganizations) {
+          const inner = theirCredit !== undefined && code.length === 9 && theirCredit.startsWith(code, 8);
+          if (inner || code === theirOrganization) return this.#certain();
+        }
+        conflict = true;
       }
-      conflict = true;
     }
 
     // Core (compareCore).

@@ -2,7 +2,15 @@ import type { CreditRecord } from '@ggzy/domain';
 import { type Codes, readCodes } from './codes.ts';
 import { type NameView, nameView } from './name-view.ts';
 import { oneEditApart } from './score-names.ts';
-import { idTail, ORGANIZATION, PERSON, SubjectStore } from './subject-store.ts';
+import {
+  charSet,
+  idTail,
+  nearCharSets,
+  ORGANIZATION,
+  PERSON,
+  POSTING,
+  SubjectStore,
+} from './subject-store.ts';
 
 /** What the index needs of a credit record: its id, list, subject and validity. */
 export type SubjectRecord = Pick<CreditRecord, 'id' | 'listType' | 'subject' | 'validFrom'> &
@@ -225,6 +233,7 @@ export class SubjectIndex {
   #nearCores(core: string): void {
     const store = this.store;
     const stamp = this.#stamp;
+    const chars = charSet(core);
     const readable: { gram: number | undefined; records: number }[] = [];
     for (let i = 0; i + 2 <= core.length; i++) {
       const text = core.slice(i, i + 2);
@@ -240,8 +249,12 @@ export class SubjectIndex {
       this.#examined += records;
       if (gram === undefined) continue;
       const postings = store.gramCores[gram]!;
-      const cores = store.gramCoreCount[gram]!;
-      for (let i = 0; i < cores; i++) {
+      const end = store.gramCoreCount[gram]! * POSTING;
+      for (let i = 0; i < end; i += POSTING) {
+        const length = postings[i + 2]!;
+        if (length > core.length + 1 || length < core.length - 1 || !nearCharSets(postings[i + 1]!, chars)) {
+          continue;
+        }
         const other = postings[i]!;
         if (this.#coreStamp[other] === stamp) continue;
         this.#coreStamp[other] = stamp;

@@ -14,6 +14,8 @@ export const ORGANIZATION = 1;
 export const PERSON = 2;
 
 const NONE = -1;
+/** Numbers per entry of a gram's postings: core id, its `charSet`, its length. */
+export const POSTING = 3;
 
 type Column = Int32Array<ArrayBuffer>;
 
@@ -79,6 +81,24 @@ function bigrams(text: string): string[] {
   return grams;
 }
 
+/**
+ * The characters of a text as 32 bits (bit `code unit % 32`). Texts one edit apart differ in at
+ * most two bits (one character gone, one come), so more than two tells them apart unread.
+ */
+export function charSet(text: string): number {
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= 1 << (text.charCodeAt(i) & 31);
+  return bits;
+}
+
+/** Whether at most two bits differ between two `charSet`s. */
+export function nearCharSets(a: number, b: number): boolean {
+  let differ = a ^ b;
+  differ &= differ - 1;
+  differ &= differ - 1;
+  return differ === 0;
+}
+
 /** 4405**********0014 → '0014'; '*' when the last four are not all visible. */
 export function idTail(id: string): string {
   const tail = id.slice(-4);
@@ -131,7 +151,11 @@ export class SubjectStore<R> {
   readonly branches = new Strings();
 
   readonly grams = new Strings();
-  /** Per gram: how many records' cores hold it (the posting size the cap is about), and which cores. */
+  /**
+   * Per gram: how many records' cores hold it (the posting size the cap is about), and which
+   * cores, as POSTING numbers each (core, `charSet`, length): a lookup filters them in order,
+   * reading a core's text only when it may be one edit away.
+   */
   gramRecords = new Int32Array(0);
   readonly gramCores: Column[] = [new Int32Array(0)];
   gramCoreCount = new Int32Array(0);
@@ -180,6 +204,7 @@ export class SubjectStore<R> {
     this.coreStrongs = grow(this.coreStrongs, size, 0);
     this.coreStrongs[id] = isStrongCore(view) ? 1 : 0;
     if (view.core.length >= this.minFuzzyCore) {
+      const chars = charSet(view.core);
       const grams = bigrams(view.core);
       this.coreGramIds = grow(this.coreGramIds, this.coreGramUsed + grams.length, 0);
       this.coreGramStart[id] = this.coreGramUsed;
@@ -189,13 +214,15 @@ export class SubjectStore<R> {
         this.coreGramIds[this.coreGramUsed++] = g;
         const n = this.gramCoreCount[g]!;
         let postings = this.gramCores[g]!;
-        if (postings.length <= n) {
-          const next = new Int32Array(Math.max(4, postings.length * 2));
+        if (postings.length < (n + 1) * POSTING) {
+          const next = new Int32Array(Math.max(4 * POSTING, postings.length * 2));
           next.set(postings);
           postings = next;
           this.gramCores[g] = next;
         }
-        postings[n] = id;
+        postings[n * POSTING] = id;
+        postings[n * POSTING + 1] = chars;
+        postings[n * POSTING + 2] = view.core.length;
         this.gramCoreCount[g] = n + 1;
       }
     }
@@ -310,8 +337,17 @@ export class SubjectStore<R> {
 
   /** The parts of a stored organization's name, as `nameView` gave them. */
   view(slot: number): NameView {
-    const nameKey = this.nameKeys[slot]!;
-    const coreId = this.core[slot]!;
+    return this.viewOf(
+      this.nameKeys[slot]!,
+      this.core[slot]!,
+      this.region[slot]!,
+      this.form[slot]!,
+      this.branch[slot]!,
+    );
+  }
+
+  /** A name view from its interned parts (they stay valid when the slot is reused). */
+  viewOf(nameKey: string, coreId: number, region: number, form: number, branchId: number): NameView {
     const core = this.cores.texts[coreId]!;
     const trade = this.coreTrade[coreId]!;
     const view: NameView = {
@@ -321,19 +357,17 @@ export class SubjectStore<R> {
       industry: core.slice(trade),
       headKey: nameKey,
     };
-    const region = this.region[slot]!;
     if (region !== 0) {
       view.region = this.regions.texts[region]!;
       const code = this.regionCodes[region];
       if (code !== undefined) view.regionCode = code;
     }
-    const form = this.form[slot]!;
     if (form !== 0) {
       view.legalForm = this.forms.texts[form]!;
       const family = this.formFamilies[form];
       if (family !== undefined) view.legalFamily = family;
     }
-    const branch = this.branches.text(this.branch[slot]!);
+    const branch = this.branches.text(branchId);
     if (branch !== undefined) {
       view.branch = branch;
       view.headKey = nameKey.slice(0, -branch.length);
