@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { creditEvent, projectCredit } from '@ggzy/blacklist';
 import type { BusMessage } from '@ggzy/bus';
-import { copyRows, type DatabaseHandle, migrateDatabase, openDatabase } from '@ggzy/db';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '@ggzy/db';
 import type { NoticeEvent } from '@ggzy/domain';
 import { generateNotices } from '@ggzy/generator';
 import { noticeEvent, prepare } from '@ggzy/ingest';
@@ -110,7 +110,7 @@ export async function loadNoticeShard(
   let loaded = 0;
   let batches = 0;
   const flush = async () => {
-    if (batch.length > 0) await projectNotices(database.db, batch, copyRows);
+    if (batch.length > 0) await projectNotices(database.db, batch);
     loaded += batch.length;
     batch = [];
     if (++batches % 20 === 0) progress(loaded);

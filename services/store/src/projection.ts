@@ -5,7 +5,7 @@
  * raw records with their exact bytes, and rejected records. The wiring is in projector.ts.
  */
 import type { BusMessage } from '@ggzy/bus';
-import { type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
+import { copyRows, type Database, insertRows, loadLedgerState, schema } from '@ggzy/db';
 import {
   base64ByteLength,
   type DlqEntry,
@@ -34,10 +34,10 @@ export interface ProjectionStats {
 }
 
 /**
- * How a plan's rows reach a table: `insertRows` (the store's) or `copyRows`, same arguments and
- * same effect. COPY measured no faster on the store's rows (docs/performance.md, store bulk
- * path), so the store keeps one JSON statement per table; the benchmark data loader passes
- * `copyRows`, and the store bulk benchmark each in turn.
+ * How a plan's rows reach a table: `copyRows` (the store's) or `insertRows`, same arguments and
+ * same effect. COPY measured 6–44 % faster on the store's rows when the machine was quiet, and
+ * no slower under load (docs/performance.md, store bulk path); the store bulk benchmark passes
+ * each in turn.
  */
 export type BulkWrite = typeof insertRows;
 
@@ -204,7 +204,7 @@ async function writePlan(tx: Tx, plan: VersionPlan, write: BulkWrite): Promise<v
 export async function projectNotices(
   db: Database,
   batch: readonly BusMessage<NoticeEvent>[],
-  write: BulkWrite = insertRows,
+  write: BulkWrite = copyRows,
 ): Promise<ProjectionStats> {
   const events: PositionedEvent[] = batch.map((message) => ({
     event: message.value,
