@@ -74,7 +74,7 @@ describe.each(['kafka', 'embedded'] as const)('a step on %s', (bus) => {
     consumers.push(await runStep(pipeline.bus, step, { base: name, log: testLogger('step') }));
 
     const inputs = [
-      ...generateNotices({ count: 40, seed: 5, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
+      ...generateNotices({ count: 80, seed: 5, defectRate: 0, duplicateRate: 0, correctionRate: 0 }),
     ]
       .map((record) => record.input)
       .filter((input) => input.domain === 'construction' || input.domain === 'procurement')
