@@ -11,7 +11,7 @@ import { allTopics, createKafkaBus, noticeTopics } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
 import { generateNotices } from '@ggzy/generator';
 import { createIngestor, ingestRoutes, startNormalizePool } from '@ggzy/ingest';
-import { normalizeInput } from '@ggzy/normalize';
+import { compileSchema, FAIL, normalizeInput } from '@ggzy/normalize';
 import { createLogger } from '@ggzy/runtime';
 import { startStore } from '@ggzy/store';
 import { sql } from 'drizzle-orm';
@@ -59,7 +59,20 @@ interface Phase {
 
 async function measurePipeline(): Promise<{ max: Phase; half: Phase & { offeredPerSecond: number } }> {
   const database = await benchDatabase();
-  const bus = await createKafkaBus({ brokers: brokers(), clientId: 'bench', prefix, log });
+  // As `ggzy` wires it (services/cli wiring.ts): topic schemas checked by their compiled parser.
+  const bus = await createKafkaBus({
+    brokers: brokers(),
+    clientId: 'bench',
+    prefix,
+    log,
+    compileSchema: (schema) => {
+      const parse = compileSchema(schema);
+      return (value) => {
+        const out = parse(value);
+        return out === FAIL ? undefined : { value: out };
+      };
+    },
+  });
   await bus.ensureTopics(allTopics);
   const store = await startStore({ bus, database: database.handle, log });
   await store.ready;
