@@ -124,7 +124,7 @@ function landmarks(root: DomNode): { meta: DomNode[]; title?: DomNode; body?: Do
  * options), walked directly: cheerio's wrapper and CSS selector engine were a third of a page.
  */
 export function readPage(html: string): Page {
-  const root = parseDocument(withoutInlineData(html)) as unknown as DomNode;
+  const root = parseDocument(html) as unknown as DomNode;
   const found = landmarks(root);
   const meta: Record<string, string> = {};
   for (const el of found.meta) {
@@ -165,79 +165,6 @@ export function readPage(html: string): Page {
   walk(found.body ?? root);
   flush();
   return { title, meta, lines, grids };
-}
-
-/** Shorter inline data is left in place: cutting it would save nothing worth the copy. */
-const INLINE_DATA_MIN = 256;
-
-/**
- * The page with every long `data:` URI attribute value (`src="data:image/png;base64,…"`) emptied,
- * before the parser sees it. Pages embed images inline — the real ccgp page carries a 97 KB
- * seal in an `<img>`, four fifths of its bytes — and the tokenizer reads an attribute value a
- * character at a time, so it was most of the parse. Nothing downstream reads such a value (the
- * walk reads `name`, `content`, `style`, `colspan` and `ignore`; text and tables come from text
- * nodes). Cut only where the value is one: after `=` and an opening quote, inside a tag (a `<`
- * and a letter after the last `>`), up to its closing quote (followed by a space, `/` or `>`),
- * with no `<` or `>` in it, at least {@link INLINE_DATA_MIN} long, and not within a `<title>`,
- * `<textarea>` or `<xmp>`, whose text is read; anything else is left as it is. Property-tested
- * (page.test.ts): the parsed document is the same but for those attribute values (and, where a
- * cut falls in a comment or a script, texts the walk skips).
- */
-export function withoutInlineData(html: string): string {
-  let out = '';
-  let kept = 0;
-  let from = 0;
-  let rawText: Array<[number, number]> | undefined;
-  for (;;) {
-    const at = html.indexOf('data:', from);
-    if (at < 0) break;
-    from = at + 5;
-    const quote = html.charCodeAt(at - 1);
-    if (quote !== 0x22 && quote !== 0x27) continue;
-    let eq = at - 2;
-    while (eq > 0 && isSpaceCode(html.charCodeAt(eq))) eq--;
-    if (html.charCodeAt(eq) !== 0x3d) continue;
-    const open = html.lastIndexOf('<', eq);
-    if (open < 0 || html.lastIndexOf('>', eq) > open || !isAsciiLetter(html.charCodeAt(open + 1))) continue;
-    const close = html.indexOf(quote === 0x22 ? '"' : "'", at);
-    if (close < 0 || close - at < INLINE_DATA_MIN || spansMarkup(html, at, close)) continue;
-    const after = html.charCodeAt(close + 1);
-    if (!(isSpaceCode(after) || after === 0x2f || after === 0x3e)) continue;
-    rawText ??= rawTextRanges(html);
-    if (rawText.some(([start, end]) => start < at && at < end)) continue;
-    out += html.slice(kept, at);
-    kept = close;
-    from = close + 1;
-  }
-  return kept === 0 ? html : out + html.slice(kept);
-}
-
-/** Where `<title>`, `<textarea>` and `<xmp>` hold raw text that the page's text is read from: no cuts there. */
-const RAW_TEXT_OPEN = /<(title|textarea|xmp)(?=[\s/>])/giu;
-
-function rawTextRanges(html: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  for (const m of html.matchAll(RAW_TEXT_OPEN)) {
-    const closing = new RegExp(`</${m[1]}(?=[\\s>])`, 'iu');
-    const end = html.slice(m.index).search(closing);
-    ranges.push([m.index, end < 0 ? html.length : m.index + end]);
-  }
-  return ranges;
-}
-
-/** Whether `<` or `>` occurs in html[from, to): a value that holds markup is not cut. */
-function spansMarkup(html: string, from: number, to: number): boolean {
-  const lt = html.indexOf('<', from);
-  const gt = html.indexOf('>', from);
-  return (lt >= 0 && lt < to) || (gt >= 0 && gt < to);
-}
-
-function isSpaceCode(code: number): boolean {
-  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 function hasDescendant(node: DomNode, name: string): boolean {

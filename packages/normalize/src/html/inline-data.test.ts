@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { withoutInlineData } from './page.ts';
+import { utf8WithoutInlineData, withoutInlineData } from './inline-data.ts';
 
 interface Node {
   type: string;
@@ -93,6 +93,21 @@ describe('withoutInlineData', () => {
     const cut = withoutInlineData(html);
     expect(cut.length).toBeLessThan(html.length / 4);
     expect(parsed(cut)).toEqual(parsed(html));
+    const bytes = readFileSync(
+      new URL('./fixtures/ccgp_guangdong_award_LHACG2025000057.html', import.meta.url),
+    );
+    expect(new TextDecoder('utf-8').decode(utf8WithoutInlineData(bytes))).toBe(cut);
+  });
+
+  it('cuts UTF-8 bytes as it cuts the decoded text', () => {
+    const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
+    fc.assert(
+      fc.property(page, fc.constantFrom('', '\ufeff'), (html, bom) => {
+        const bytes = new TextEncoder().encode(bom + html);
+        expect(decode(utf8WithoutInlineData(bytes))).toBe(withoutInlineData(html));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it('returns a page without long inline data as it is', () => {
