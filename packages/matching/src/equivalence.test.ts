@@ -7,13 +7,7 @@
 import { creditCodeCheckChar, organizationCodeCheckChar } from '@ggzy/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  buildSubjectIndex,
-  type MatchOptions,
-  matchParty,
-  type PartyInput,
-  partyView,
-} from './index.ts';
+import { buildSubjectIndex, type MatchOptions, matchParty, type PartyInput, partyView } from './index.ts';
 import { buildLegacyIndex, legacyMatchParty } from './testing/legacy-index.ts';
 import { plainHits, subjectRecord } from './testing/records.ts';
 import { syntheticRecords } from './testing/synthetic.ts';

@@ -138,7 +138,8 @@ export class QuickScorer {
       const core = this.store.cores.texts[id]!;
       const trade = this.store.coreTrade[id]!;
       if (trade === ours.tradeName.length && core.startsWith(ours.tradeName)) outcome = NO_HIT;
-      else if (ours.core.length < 4 || core.length < 4 || !editIsNotNumeral(ours.core, core)) outcome = NO_HIT;
+      else if (ours.core.length < 4 || core.length < 4 || !editIsNotNumeral(ours.core, core))
+        outcome = NO_HIT;
     }
     this.#coreStamp[id] = this.#stamp;
     this.#coreOutcome[id] = outcome;
