@@ -44,8 +44,11 @@ export {
   recordMessageOutcome,
   registerSent,
   registryLookup,
+  registryValues,
   reportedTenderProjects,
   type SentMessage,
+  type UniqueValue,
+  uniqueValueHolders,
 } from './dataspec-registry.ts';
 export { pastDisclosureLimit } from './disclosure.ts';
 export {
