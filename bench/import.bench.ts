@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,7 @@ async function rssMb(pid: number): Promise<number | undefined> {
 }
 
 const database = await benchDatabase();
+const loadBefore = loadavg()[0]!;
 const started = Date.now();
 const child = spawn(
   process.execPath,
@@ -82,6 +83,7 @@ const sampler = setInterval(async () => {
 const [code] = (await once(child, 'exit')) as [number | null];
 clearInterval(sampler);
 const wallMs = Date.now() - started;
+const loadAfter = loadavg()[0]!;
 await database.drop();
 await rm(dir, { recursive: true, force: true });
 if (code !== 0) throw new Error(`ggzy import exited ${code}`);
@@ -93,7 +95,16 @@ await writeResult({
   name: 'import-jsonl',
   description:
     'ggzy import of a generated JSON-lines file into Kafka + PostgreSQL (distributed mode: the importer publishes; no store in the process)',
-  workload: { records: COUNT, fileBytes: bytes },
+  workload: {
+    records: COUNT,
+    fileBytes: bytes,
+    // GGZY_INGEST_THREADS as the importer read it (default cores − 1): normalizing threads beside the main thread.
+    normalizingThreads: Number(
+      process.env.GGZY_INGEST_THREADS ?? Math.min(4, Math.max(1, availableParallelism() - 1)),
+    ),
+    loadAverage1mBefore: Math.round(loadBefore * 10) / 10,
+    loadAverage1mAfter: Math.round(loadAfter * 10) / 10,
+  },
   measured: {
     throughput: (COUNT / wallMs) * 1000,
     unit: 'records/s imported (normalized, receipted, published with acks=all)',

@@ -10,6 +10,7 @@
  * Run: `pnpm exec tsx bench/normalize.bench.ts` (no Kafka or PostgreSQL needed).
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { type GeneratedRecord, generateNotices } from '@ggzy/generator';
 import {
@@ -27,6 +28,8 @@ const RECORDS = 20_000;
 const HTML_PAGES = 4_000;
 /** Every REAL_EVERY-th HTML page is the real 126 KB ccgp page. */
 const REAL_EVERY = 100;
+/** The real page alone, timed this many times. */
+const REAL_PAGE_RUNS = 300;
 const SEED = 20250527;
 const context = { feed: 'bench' };
 
@@ -40,12 +43,21 @@ interface Run {
   rejected: number;
 }
 
+/**
+ * Wall clock and CPU time of one timed loop. Several sessions share this 2-core machine (load
+ * 10–25), so wall-clock rates mostly measure the wait for a core; the CPU time the process spent
+ * (`process.cpuUsage`, user + system) is the fairer per-core figure, and `cpuRatio` in the
+ * results compares the two loops by it. `loadAvg1` is the 1-minute load average at the loop's end.
+ */
 function figures(
   count: number,
   wallMs: number,
+  cpuStart: NodeJS.CpuUsage,
   latencies: number[],
   extra: Record<string, number | string> = {},
 ): Figures {
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   latencies.sort((a, b) => a - b);
   return {
     throughput: Math.round((count / wallMs) * 1000),
@@ -53,14 +65,24 @@ function figures(
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     wallMs: Math.round(wallMs),
+    cpuMs: Math.round(cpuMs),
+    cpuThroughput: Math.round((count / cpuMs) * 1000),
+    cpuUsPerItem: Math.round((cpuMs * 1000) / count),
+    loadAvg1: Math.round(loadavg()[0]! * 10) / 10,
     ...extra,
   };
+}
+
+/** measured / baseline in CPU time: what share of the baseline's per-core rate the path reaches. */
+function cpuRatio(measured: Figures, baseline: Figures): number {
+  return Math.round(((measured.cpuThroughput as number) / (baseline.cpuThroughput as number)) * 1000) / 1000;
 }
 
 /** JSON.parse of the same records, one line at a time: no validation, no normalization. */
 function jsonParseBaseline(lines: readonly string[]): Figures {
   const latencies: number[] = [];
   let keep = 0;
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   for (const line of lines) {
     const t = performance.now();
@@ -68,7 +90,7 @@ function jsonParseBaseline(lines: readonly string[]): Figures {
     keep += value.title?.length ?? 0;
     latencies.push(performance.now() - t);
   }
-  return figures(lines.length, performance.now() - started, latencies, { checksum: keep });
+  return figures(lines.length, performance.now() - started, cpuStart, latencies, { checksum: keep });
 }
 
 function tally(result: NormalizeRecordResult['result'], run: { ok: number; rejected: number }): void {
@@ -79,6 +101,7 @@ function tally(result: NormalizeRecordResult['result'], run: { ok: number; rejec
 function jsonPath(): Run {
   const run = { ok: 0, rejected: 0 };
   const latencies: number[] = [];
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   let t = performance.now();
   for (const entry of normalizeJson(jsonl, 'jsonl', context)) {
@@ -87,7 +110,7 @@ function jsonPath(): Run {
     latencies.push(now - t);
     t = now;
   }
-  return { ...run, figures: figures(RECORDS, performance.now() - started, latencies) };
+  return { ...run, figures: figures(RECORDS, performance.now() - started, cpuStart, latencies) };
 }
 
 /** A centre's flat export: the fields every stage has, one row per notice, GB-style headers. */
@@ -171,6 +194,7 @@ async function csvParseBaseline(): Promise<Figures> {
   const latencies: number[] = [];
   let rows = 0;
   let keep = 0;
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   let t = performance.now();
   const parser = Readable.from([csv]).pipe(
@@ -191,7 +215,7 @@ async function csvParseBaseline(): Promise<Figures> {
     t = now;
   }
   // the header row is read too, but not a notice
-  return figures(rows - 1, performance.now() - started, latencies, { checksum: keep });
+  return figures(rows - 1, performance.now() - started, cpuStart, latencies, { checksum: keep });
 }
 
 async function csvPath(): Promise<Run> {
@@ -199,6 +223,7 @@ async function csvPath(): Promise<Run> {
   if (!parsed.ok) throw new Error(`bench mapping: ${parsed.problems.join('; ')}`);
   const run = { ok: 0, rejected: 0 };
   const latencies: number[] = [];
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   let t = performance.now();
   for await (const entry of normalizeCsv(csv, { ...context, mapping: parsed.mapping })) {
@@ -207,7 +232,7 @@ async function csvPath(): Promise<Run> {
     latencies.push(now - t);
     t = now;
   }
-  return { ...run, figures: figures(csvRecords.length, performance.now() - started, latencies) };
+  return { ...run, figures: figures(csvRecords.length, performance.now() - started, cpuStart, latencies) };
 }
 
 const htmlText = (s: unknown): string =>
@@ -271,37 +296,40 @@ const htmlBytes = pages.reduce(
 function htmlPath(): Run {
   const run = { ok: 0, rejected: 0 };
   const latencies: number[] = [];
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   for (const page of pages) {
     const t = performance.now();
     tally(normalizeHtml(page, context), run);
     latencies.push(performance.now() - t);
   }
-  return { ...run, figures: figures(pages.length, performance.now() - started, latencies) };
+  return { ...run, figures: figures(pages.length, performance.now() - started, cpuStart, latencies) };
 }
 
 /** The generated pages alone: the target is per layout (issue 15: ≥ 2,000 pages/s generated, ≥ 500/s real). */
 function generatedPagesOnly(): Figures {
   const latencies: number[] = [];
   const generated = pages.filter((page) => typeof page === 'string');
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   for (const page of generated) {
     const t = performance.now();
     normalizeHtml(page, context);
     latencies.push(performance.now() - t);
   }
-  return figures(generated.length, performance.now() - started, latencies);
+  return figures(generated.length, performance.now() - started, cpuStart, latencies);
 }
 
 function realPageOnly(): Figures {
   const latencies: number[] = [];
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < REAL_PAGE_RUNS; i++) {
     const t = performance.now();
     normalizeHtml(realPage, context);
     latencies.push(performance.now() - t);
   }
-  return figures(50, performance.now() - started, latencies);
+  return figures(REAL_PAGE_RUNS, performance.now() - started, cpuStart, latencies);
 }
 
 const baselineDescription =
@@ -324,7 +352,7 @@ await writeResult({
     accepted: json.ok,
     rejected: json.rejected,
   },
-  measured: json.figures,
+  measured: { ...json.figures, cpuRatio: cpuRatio(json.figures, jsonBaseline) },
   baseline: { name: 'json-parse', description: baselineDescription, measured: jsonBaseline },
 });
 
@@ -341,7 +369,7 @@ await writeResult({
     accepted: tabular.ok,
     rejected: tabular.rejected,
   },
-  measured: tabular.figures,
+  measured: { ...tabular.figures, cpuRatio: cpuRatio(tabular.figures, csvBaseline) },
   baseline: {
     name: 'csv-parse',
     description:
@@ -369,9 +397,13 @@ await writeResult({
     generatedPageThroughput: generatedOnly.throughput,
     generatedPageP50Ms: generatedOnly.p50Ms,
     generatedPageP99Ms: generatedOnly.p99Ms,
+    generatedPageCpuThroughput: generatedOnly.cpuThroughput,
+    generatedPageCpuUs: generatedOnly.cpuUsPerItem,
     realPageThroughput: real.throughput,
     realPageP50Ms: real.p50Ms,
     realPageP99Ms: real.p99Ms,
+    realPageCpuThroughput: real.cpuThroughput,
+    realPageCpuUs: real.cpuUsPerItem,
   },
   baseline: {
     name: 'json-parse',

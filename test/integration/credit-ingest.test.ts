@@ -221,7 +221,7 @@ describe('POST /v1/ingest/credit', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.receipts).toMatchObject([
       { index: 0, status: 'accepted', creditRecordId: idOf('JS-2024-0088') },
-      { index: 1, status: 'rejected', errors: [{ path: 'line 2', rule: 'json-syntax' }] },
+      { index: 1, status: 'rejected', errors: [{ path: 'line 2', rule: 'json.syntax' }] },
     ]);
     expect((await stored(idOf('JS-2024-0088'))).record.decisionDate).toBe('2024-05-02T00:00:00+08:00');
   });

@@ -3,6 +3,7 @@ import { copyRows, insertRows, migrateDatabase, schema } from '@ggzy/db';
 import { titleBigrams } from '@ggzy/domain';
 import { useTestDatabase } from '@ggzy/testkit';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { pgTable, text } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 
 const database = useTestDatabase();
@@ -176,6 +177,26 @@ describe('PostgreSQL through drizzle', () => {
       (error: unknown) => error as { code?: string },
     );
     expect(nulJson?.code).toBe('22P05');
+  });
+
+  it('stages by the copied columns: a connection that outlives a migration still copies', async () => {
+    const { db } = database.handle;
+    const scratch = pgTable('copy_scratch', { id: text('id').primaryKey(), a: text('a'), b: text('b') });
+    const onConflict = { onConflict: sql`on conflict (id) do update set a = excluded.a` };
+    const copied = await db.transaction(async (tx) => {
+      await tx.execute(sql`create table copy_scratch (id text primary key, a text)`);
+      const before = await copyRows(tx, scratch, [{ id: '1', a: 'x' }], onConflict);
+      // A column added on this connection after its first staging table (a migration, say).
+      await tx.execute(sql`alter table copy_scratch add column b text`);
+      const after = await copyRows(tx, scratch, [{ id: '2', a: 'y', b: 'z' }], onConflict);
+      return [before, after];
+    });
+    expect(copied).toEqual([1, 1]);
+    const rows = await db.select().from(scratch).orderBy(scratch.id);
+    expect(rows).toEqual([
+      { id: '1', a: 'x', b: null },
+      { id: '2', a: 'y', b: 'z' },
+    ]);
   });
 
   it('compiles no query with JIT (short queries on big tables paid 20–300 ms for it)', async () => {

@@ -65,7 +65,7 @@ describe('POST /v1/ingest/notices', () => {
     const { receipts, summary } = response.json() as { receipts: Receipt[]; summary: Record<string, number> };
     expect(receipts.map((receipt) => receipt.status)).toEqual(['accepted', 'rejected', 'accepted']);
     const rejected = receipts[1] as Extract<Receipt, { status: 'rejected' }>;
-    expect(rejected.errors[0]).toMatchObject({ path: 'line 2', rule: 'json-syntax' });
+    expect(rejected.errors[0]).toMatchObject({ path: 'line 2', rule: 'json.syntax' });
     expect(rejected.dlqId.length).toBeGreaterThan(0);
     expect(summary).toMatchObject({ records: 3, accepted: 2, rejected: 1 });
   });

@@ -10,6 +10,7 @@ import kafkajs, {
   logLevel,
   type Message,
 } from 'kafkajs';
+import type { ZodError, ZodType } from 'zod';
 import { partitionForKey } from './partitioner.ts';
 import { isolatePoison } from './poison.ts';
 import { refuseHiddenTransaction } from './send-guard.ts';
@@ -51,13 +52,56 @@ export interface KafkaBusOptions {
   heartbeatIntervalMs?: number;
   /** Time between a consumer's `commit progress` lines (default 15 s; only when something was committed). */
   progressIntervalMs?: number;
+  /**
+   * A faster check of a topic's schema with zod's result (packages/normalize `compileSchema`):
+   * for a value the schema accepts it gives what `safeParse` would give as data; for anything
+   * else undefined, and zod itself then checks the value (for its issues). Every value sent and
+   * every record received is still checked in full; this only makes the check cheaper.
+   */
+  compileSchema?: (schema: ZodType) => (value: unknown) => { value: unknown } | undefined;
 }
 
 const DEFAULT_PRODUCE_TIMEOUT_MS = 10_000;
 const DEFAULT_SESSION_TIMEOUT_MS = 3_000;
 
-/** Bytes per produce request, well under the broker's default message.max.bytes (1 MiB). */
-const MAX_REQUEST_BYTES = 512 * 1024;
+/**
+ * Bytes of one partition's records in one produce request: they form one record batch, which the
+ * broker refuses above its message.max.bytes (1 MiB by default), so well under it.
+ */
+const MAX_PARTITION_BYTES = 768 * 1024;
+/** Bytes per produce request, all partitions together: bounds the memory of a request in flight. */
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+/** A record's own bytes in a batch besides its key and value (lengths, offsets, its one header). */
+const RECORD_OVERHEAD_BYTES = 64;
+
+/** One send's records, encoded, waiting to go out with the others gathered with it. */
+interface Gathered {
+  /** The topic as the catalogue names it, and as the broker knows it (prefixed). */
+  name: string;
+  topic: string;
+  messages: Message[];
+  keys: string[];
+  sizes: number[];
+  sent: SentRecord[];
+  /** Requests still to be acknowledged for this send. */
+  pending: number;
+  /** The caller was told it timed out: its records still queued are not sent. */
+  expired: boolean;
+  done(): void;
+  fail(error: unknown): void;
+}
+
+interface Gathering {
+  sends: Gathered[];
+}
+
+/** A send's records in one request. */
+interface Outgoing {
+  topic: string;
+  send: Gathered;
+  messages: Message[];
+  keys: string[];
+}
 
 function pinoLogCreator(log: Logger) {
   return () =>
@@ -91,6 +135,24 @@ function withDeadline<T>(work: Promise<T>, onTimeout: () => Error, ms: number): 
 
 export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
   const prefix = options.prefix ?? '';
+  const compiled = new Map<TopicDef, (value: unknown) => { value: unknown } | undefined>();
+  /** A value checked against its topic's schema: the compiled check first, zod for what it does not pass. */
+  const check = <T extends TopicDef>(
+    def: T,
+    value: unknown,
+  ): { success: true; data: TopicValue<T> } | { success: false; error: ZodError } => {
+    let fast = compiled.get(def);
+    if (!fast && options.compileSchema) {
+      fast = options.compileSchema(def.schema);
+      compiled.set(def, fast);
+    }
+    const quick = fast?.(value);
+    if (quick) return { success: true, data: quick.value as TopicValue<T> };
+    const parsed = def.schema.safeParse(value);
+    return parsed.success
+      ? { success: true, data: parsed.data as TopicValue<T> }
+      : { success: false, error: parsed.error };
+  };
   const log = options.log.child({ component: 'bus', bus: 'kafka' });
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -225,6 +287,8 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
     };
     let queue: Promise<unknown> = Promise.resolve();
     let closed = false;
+    /** The sends not yet on their way: they go out together, in one request or a few. */
+    let gathering: Gathering | undefined;
 
     // The records of a send that timed out may still be written once the broker answers: the
     // caller sends them again, and the ledger answers that resend as duplicates.
@@ -235,33 +299,105 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
         { retriable: true, details: { topic, timeoutMs: produceTimeoutMs } },
       );
 
-    async function sendNow(topic: string, messages: Message[], keys: string[]): Promise<SentRecord[]> {
+    /** One produce request: every topic's records of it in send order; the offsets of each record from the answer. */
+    async function sendRequest(request: Outgoing[]): Promise<void> {
       const client = await current();
-      let metadata: Awaited<ReturnType<KafkaProducer['send']>>;
+      const byTopic = new Map<string, Message[]>();
+      for (const part of request) {
+        const list = byTopic.get(part.topic) ?? [];
+        for (const message of part.messages) list.push(message);
+        byTopic.set(part.topic, list);
+      }
+      let metadata: Awaited<ReturnType<KafkaProducer['sendBatch']>>;
       try {
-        metadata = await client.send({ topic, acks: -1, timeout: produceTimeoutMs, messages });
+        metadata = await client.sendBatch({
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+          acks: -1,
+          timeout: produceTimeoutMs,
+        });
       } catch (cause) {
         afresh = true;
         // Retries ran out (the broker stayed away): nothing in this send is known to be written,
         // so the caller sends it again — HTTP feeds get a 503, not a 500.
-        throw new GgzyError('GGZY_KAFKA_UNAVAILABLE', `the log did not acknowledge records for ${topic}`, {
-          cause,
-          retriable: true,
+        throw new GgzyError(
+          'GGZY_KAFKA_UNAVAILABLE',
+          `the log did not acknowledge records for ${[...byTopic.keys()].join(', ')}`,
+          { cause, retriable: true },
+        );
+      }
+      const base = new Map(
+        metadata.map((entry) => [`${entry.topicName}/${entry.partition}`, BigInt(entry.baseOffset ?? '0')]),
+      );
+      const seen = new Map<string, bigint>();
+      for (const part of request) {
+        part.messages.forEach((message, index) => {
+          const at = `${part.topic}/${message.partition ?? 0}`;
+          const position = seen.get(at) ?? 0n;
+          seen.set(at, position + 1n);
+          part.send.sent.push({
+            topic: part.send.name,
+            partition: message.partition ?? 0,
+            offset: ((base.get(at) ?? 0n) + position).toString(),
+            key: part.keys[index] ?? '',
+          });
         });
       }
-      const base = new Map(metadata.map((entry) => [entry.partition, BigInt(entry.baseOffset ?? '0')]));
-      const seen = new Map<number, bigint>();
-      return messages.map((message, index) => {
-        const partition = message.partition ?? 0;
-        const position = seen.get(partition) ?? 0n;
-        seen.set(partition, position + 1n);
-        return {
-          topic,
-          partition,
-          offset: ((base.get(partition) ?? 0n) + position).toString(),
-          key: keys[index] ?? '',
-        };
-      });
+    }
+
+    /**
+     * Sends what was gathered: as few requests as fit the per-partition bound, one after the
+     * other (one in flight keeps the idempotent producer's order simple). A request that fails
+     * fails every send with records in it or after it; the sends before it are done.
+     */
+    async function flush(group: Gathering): Promise<void> {
+      if (gathering === group) gathering = undefined;
+      const requests: Outgoing[][] = [];
+      let request: Outgoing[] = [];
+      const partitionBytes = new Map<string, number>();
+      let requestBytes = 0;
+      for (const send of group.sends) {
+        if (send.expired) continue;
+        let part: Outgoing = { topic: send.topic, send, messages: [], keys: [] };
+        send.messages.forEach((message, index) => {
+          const at = `${send.topic}/${message.partition ?? 0}`;
+          const size = send.sizes[index] ?? 0;
+          const used = partitionBytes.get(at) ?? 0;
+          if (
+            (used > 0 && used + size > MAX_PARTITION_BYTES) ||
+            (requestBytes > 0 && requestBytes + size > MAX_REQUEST_BYTES)
+          ) {
+            if (part.messages.length > 0) request.push(part);
+            requests.push(request);
+            request = [];
+            part = { topic: send.topic, send, messages: [], keys: [] };
+            partitionBytes.clear();
+            requestBytes = 0;
+          }
+          part.messages.push(message);
+          part.keys.push(send.keys[index] ?? '');
+          partitionBytes.set(at, (partitionBytes.get(at) ?? 0) + size);
+          requestBytes += size;
+        });
+        if (part.messages.length > 0) request.push(part);
+      }
+      if (request.length > 0) requests.push(request);
+      for (const outgoing of requests) for (const part of outgoing) part.send.pending += 1;
+      for (const send of group.sends) if (send.pending === 0 && !send.expired) send.done();
+      for (const [index, outgoing] of requests.entries()) {
+        // The caller has been told a send failed: what is still queued of it is not sent.
+        const live = outgoing.filter((part) => !part.send.expired);
+        if (live.length === 0) continue;
+        try {
+          await sendRequest(live);
+        } catch (error) {
+          for (const later of requests.slice(index)) for (const part of later) part.send.fail(error);
+          throw error;
+        }
+        for (const part of live) {
+          part.send.pending -= 1;
+          if (part.send.pending === 0) part.send.done();
+        }
+      }
     }
 
     const handle: Producer = {
@@ -274,12 +410,11 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
         if (closed) return Promise.reject(new GgzyError('GGZY_KAFKA_UNAVAILABLE', 'the producer is closed'));
         const refused = refuseHiddenTransaction(def.name, options);
         if (refused) return Promise.reject(refused);
-        const topic = topicName(def);
-        const chunks: { messages: Message[]; keys: string[] }[] = [];
-        let current: { messages: Message[]; keys: string[] } = { messages: [], keys: [] };
-        let bytes = 0;
+        const messages: Message[] = [];
+        const keys: string[] = [];
+        const sizes: number[] = [];
         for (const [index, value] of values.entries()) {
-          const parsed = def.schema.safeParse(value);
+          const parsed = check(def, value);
           if (!parsed.success) {
             return Promise.reject(
               new GgzyError('GGZY_BUS_INVALID_MESSAGE', `value ${index} does not match topic ${def.name}`, {
@@ -289,38 +424,46 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
           }
           const key = def.key(parsed.data);
           const encoded = JSON.stringify(parsed.data);
-          if (current.messages.length > 0 && bytes + encoded.length > MAX_REQUEST_BYTES) {
-            chunks.push(current);
-            current = { messages: [], keys: [] };
-            bytes = 0;
-          }
-          current.messages.push({
+          messages.push({
             key,
             value: encoded,
             partition: partitionForKey(key, def.partitions),
             headers: { 'content-type': 'application/json' },
           });
-          current.keys.push(key);
-          bytes += encoded.length + key.length;
+          keys.push(key);
+          // UTF-16 length as a bound on bytes is not one for Chinese text (3 bytes a character).
+          sizes.push(Buffer.byteLength(encoded) + Buffer.byteLength(key) + RECORD_OVERHEAD_BYTES);
         }
-        if (current.messages.length > 0) chunks.push(current);
-        let expired = false;
-        const run = queue.then(async () => {
-          const sent: SentRecord[] = [];
-          for (const chunk of chunks) {
-            // The caller has been told this send failed: what is still queued is not sent.
-            if (expired) throw timedOut(def.name);
-            sent.push(...(await sendNow(topic, chunk.messages, chunk.keys)));
-          }
-          return sent.map((record) => ({ ...record, topic: def.name }));
+        let resolveSend: (sent: SentRecord[]) => void = () => {};
+        let rejectSend: (error: unknown) => void = () => {};
+        const outcome = new Promise<SentRecord[]>((resolve, reject) => {
+          resolveSend = resolve;
+          rejectSend = reject;
         });
-        // The queue waits for the chunk in flight even past the deadline, so that records of a
-        // later send never overtake it (kafkajs cannot withdraw a request once made).
-        queue = run.catch(() => {});
+        const send: Gathered = {
+          name: def.name,
+          topic: topicName(def),
+          messages,
+          keys,
+          sizes,
+          sent: [],
+          pending: 0,
+          expired: false,
+          done: () => resolveSend(send.sent),
+          fail: (error) => rejectSend(error),
+        };
+        // Sends made while a request is in flight (or in the same turn) wait together and leave
+        // in one request: a push's raw records, notices and rejects in one round trip.
+        if (!gathering) {
+          const group: Gathering = { sends: [] };
+          gathering = group;
+          queue = queue.then(() => flush(group)).catch(() => {});
+        }
+        gathering.sends.push(send);
         return withDeadline(
-          run,
+          outcome,
           () => {
-            expired = true;
+            send.expired = true;
             return timedOut(def.name);
           },
           produceTimeoutMs,
@@ -508,7 +651,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
           for (const message of batch.messages) {
             try {
               const json: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
-              const parsed = def.schema.safeParse(json);
+              const parsed = check(def, json);
               if (!parsed.success)
                 throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'schema mismatch', {
                   details: { issues: parsed.error.issues },
@@ -518,7 +661,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<Bus> {
                 partition: batch.partition,
                 offset: message.offset,
                 key: message.key?.toString('utf8') ?? '',
-                value: parsed.data as TopicValue<T>,
+                value: parsed.data,
                 headers: headerValues(message.headers),
                 timestamp: toShanghaiTime(Number(message.timestamp)),
               });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GgzyError } from '@ggzy/runtime';
@@ -196,13 +197,16 @@ export async function copyRows<T extends PgTable>(
     await copyInto(connection, quote(name), used, rows);
     return rows.length;
   }
-  // No constraints and no defaults (created by a select): the target's apply at the insert.
-  const staging = quote(`ggzy_stage_${name}`);
+  // No constraints and no defaults (created by a select): the target's apply at the insert. Only
+  // the copied columns, and named by them: a connection that outlives a migration, or a call with
+  // other columns, gets a staging table of its own instead of one of the wrong shape.
+  const columns = used.map((plan) => quote(plan.name)).join(', ');
+  const shape = createHash('sha1').update(columns).digest('hex').slice(0, 10);
+  const staging = quote(`ggzy_stage_${name}_${shape}`);
   await connection.query(
-    `create temporary table if not exists ${staging} on commit delete rows as select * from ${quote(name)} with no data`,
+    `create temporary table if not exists ${staging} on commit delete rows as select ${columns} from ${quote(name)} with no data`,
   );
   await copyInto(connection, staging, used, rows);
-  const columns = used.map((plan) => quote(plan.name)).join(', ');
   // Emptied by the move itself, so a second call in the same transaction starts from nothing.
   const result = await db.execute(
     sql`with moved as (delete from ${sql.raw(staging)} returning ${sql.raw(columns)}) insert into ${sql.raw(quote(name))} (${sql.raw(columns)}) select ${sql.raw(columns)} from moved ${options.onConflict}`,

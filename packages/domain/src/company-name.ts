@@ -118,7 +118,14 @@ const WORDS_AFTER_SHI = /^(政|场|容|民|区|级)/;
  * a name that is all region or all legal form keeps it as core.
  */
 export function companyNameParts(name: string): CompanyNameParts {
-  const key = normalizeCompanyName(name);
+  return companyKeyParts(normalizeCompanyName(name));
+}
+
+/**
+ * {@link companyNameParts} of a name already in its {@link normalizeCompanyName} form: for callers
+ * that hold the key anyway, so the costly conversion runs once per name, not twice.
+ */
+export function companyKeyParts(key: string): CompanyNameParts {
   const { head, branch } = splitBranch(key);
   let core = head;
   let region: string | undefined;

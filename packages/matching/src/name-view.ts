@@ -1,5 +1,5 @@
 import {
-  companyNameParts,
+  companyKeyParts,
   findRegionByName,
   normalizeCompanyName,
   regionCovers,
@@ -8,7 +8,7 @@ import {
 
 /**
  * A company name taken apart for matching. The parts come from packages/domain
- * (`normalizeCompanyName`, `companyNameParts`); this file adds what matching needs on top: the
+ * (`normalizeCompanyName`, `companyKeyParts`); this file adds what matching needs on top: the
  * short region prefix the domain leaves in the core (深圳华强电子 → 深圳 + 华强电子, since the domain
  * only splits full names such as 深圳市), the region's GB/T 2260 code, the family of the legal form,
  * and the 字号 (trade name) without the business words.
@@ -216,7 +216,7 @@ function splitIndustry(core: string): { tradeName: string; industry: string } {
 /** Takes a company name (as published or already a key) apart for matching. */
 export function nameView(name: string): NameView {
   const nameKey = normalizeCompanyName(name);
-  const parts = companyNameParts(nameKey);
+  const parts = companyKeyParts(nameKey);
   let core = parts.core.replace(/[()]/g, '');
   let region = parts.region;
   const outer = parts.region === undefined ? undefined : regionByName(parts.region);

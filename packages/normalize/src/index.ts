@@ -19,9 +19,11 @@ export { compileSchema, FAIL, type Fail } from './fast-schema.ts';
 export { normalizeInput } from './from-input.ts';
 export { decodeHtml, extractHtmlNotice, normalizeHtml, sniffCharset } from './html/index.ts';
 export {
+  JSON_SYNTAX_RULE,
   type JsonLine,
   type JsonRecord,
   jsonLines,
+  jsonSyntaxMessage,
   normalizeJson,
   normalizeJsonLines,
   readJsonRecords,

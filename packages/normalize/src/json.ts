@@ -12,6 +12,13 @@ function syntaxMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The rule of a record that is not JSON, wherever it is read (HTTP push, import, DLQ replay). */
+export const JSON_SYNTAX_RULE = 'json.syntax';
+/** The message of a record that is not JSON: the parser's words after a fixed prefix. */
+export function jsonSyntaxMessage(error: unknown): string {
+  return `not valid JSON: ${syntaxMessage(error)}`;
+}
+
 /**
  * Reads records from JSON text: `json` is one array of records or a single record object;
  * `jsonl` is one record per line (blank lines skipped), and a broken line is one failed record,
@@ -53,7 +60,7 @@ export function unreadableJson(entry: Extract<JsonRecord, { error: unknown }>): 
     index: entry.index,
     ...(entry.line === undefined ? {} : { line: entry.line }),
     result: rejected(
-      rejection(where, 'json.syntax', `not valid JSON: ${entry.error.message}`, entry.error.text),
+      rejection(where, JSON_SYNTAX_RULE, jsonSyntaxMessage(entry.error.message), entry.error.text),
     ),
   };
 }

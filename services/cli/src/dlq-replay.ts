@@ -5,6 +5,8 @@
 import { EVENT_CONTENT_TYPE, UNREADABLE_CONTENT_TYPE } from '@ggzy/bus';
 import {
   type Domain,
+  JSON_SYNTAX_RULE,
+  jsonSyntaxMessage,
   type Mapping,
   type NormalizeResult,
   normalize,
@@ -41,8 +43,8 @@ function syntaxReject(error: unknown): NormalizeResult {
     errors: [
       {
         path: 'record',
-        rule: 'json.syntax',
-        message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        rule: JSON_SYNTAX_RULE,
+        message: jsonSyntaxMessage(error),
       },
     ],
   };

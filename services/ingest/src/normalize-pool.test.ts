@@ -22,7 +22,7 @@ describe('the normalizing threads', () => {
     expect(results).toHaveLength(texts.length);
     const broken = results[40]!;
     expect(broken.ok).toBe(false);
-    if (!broken.ok) expect(broken.errors[0]?.rule).toBe('json-syntax');
+    if (!broken.ok) expect(broken.errors[0]?.rule).toBe('json.syntax');
     const rest = [...results.slice(0, 40), ...results.slice(41)];
     rest.forEach((result, index) => {
       const inline = normalizeInput(inputs[index], context);

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { adoptNoticeContentHash } from '@ggzy/domain';
 import {
+  JSON_SYNTAX_RULE,
   type JsonLine,
   jsonLines,
   type NormalizeContext,
@@ -165,11 +166,6 @@ export async function startNormalizePool(options: { threads: number; log: Logger
   };
 }
 
-/** @internal the rule and message prefix a normalizing thread gives a text that is not JSON. */
-export const SYNTAX_RULE = 'json-syntax';
-/** @internal */
-export const SYNTAX_PREFIX = 'not a JSON value: ';
-
 /**
  * JSON lines normalized on the pool's threads, `batch` lines at a time, with one batch always
  * normalizing ahead: while the caller works on the records it was given (`ggzy import` publishes
@@ -195,8 +191,9 @@ export async function* normalizeJsonLinesOnPool(
       .then((results) =>
         results.map((result, i): NormalizeRecordResult => {
           const line = lines[i]!;
-          const syntax = !result.ok && result.errors[0]?.rule === SYNTAX_RULE ? result.errors[0] : undefined;
-          if (syntax) return unreadableJsonLine(first + i, line, syntax.message.replace(SYNTAX_PREFIX, ''));
+          const syntax =
+            !result.ok && result.errors[0]?.rule === JSON_SYNTAX_RULE ? result.errors[0] : undefined;
+          if (syntax) return unreadableJsonLine(first + i, line, syntax.message);
           return { index: first + i, line: line.line, source: line.text, result };
         }),
       );

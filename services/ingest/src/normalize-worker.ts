@@ -4,8 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { noticeContentHash } from '@ggzy/domain';
-import { normalizeInput } from '@ggzy/normalize';
-import { type PoolReply, type PoolRequest, SYNTAX_PREFIX, SYNTAX_RULE } from './normalize-pool.ts';
+import { JSON_SYNTAX_RULE, normalizeInput } from '@ggzy/normalize';
+import type { PoolReply, PoolRequest } from './normalize-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('pool-worker.ts runs as a worker thread of the normalize pool');
@@ -18,9 +18,8 @@ port.on('message', (request: PoolRequest) => {
         value = JSON.parse(text);
       } catch (error) {
         hashes.push(null);
-        const errors = [
-          { path: 'record', rule: SYNTAX_RULE, message: `${SYNTAX_PREFIX}${(error as Error).message}` },
-        ];
+        // The parser's own words: normalizeJsonLinesOnPool makes them the line's rejection.
+        const errors = [{ path: 'record', rule: JSON_SYNTAX_RULE, message: (error as Error).message }];
         return { ok: false as const, errors };
       }
       const result = normalizeInput(value, request.context);

@@ -20,7 +20,7 @@ describe('splitBody', () => {
     const list = records as Exclude<typeof records, string>;
     expect(list).toHaveLength(3);
     expect(Buffer.from(list[0]!.bytes).toString()).toBe('{"recordId":"A-1","title":"中标结果公告"}');
-    expect('error' in list[1]! && list[1].error).toMatchObject({ path: 'line 3', rule: 'json-syntax' });
+    expect('error' in list[1]! && list[1].error).toMatchObject({ path: 'line 3', rule: 'json.syntax' });
     expect(Buffer.from(list[2]!.bytes).toString()).toBe('{ "recordId" : "A-3" }');
   });
 

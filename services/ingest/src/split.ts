@@ -1,4 +1,5 @@
 import type { Rejection } from '@ggzy/domain';
+import { JSON_SYNTAX_RULE, jsonSyntaxMessage } from '@ggzy/normalize';
 
 /** One record cut out of a push body: its bytes, and either its parsed JSON or why it could not be read. */
 export type BodyRecord = { bytes: Uint8Array; value: unknown } | { bytes: Uint8Array; error: Rejection };
@@ -55,8 +56,8 @@ export function splitBody(body: Uint8Array, format: BodyFormat): BodyRecord[] | 
         error: {
           path: `line ${index + 1}`,
           value: line.length > 200 ? `${line.slice(0, 200)}…` : line,
-          rule: 'json-syntax',
-          message: `not a JSON value: ${(error as Error).message}`,
+          rule: JSON_SYNTAX_RULE,
+          message: jsonSyntaxMessage(error),
         },
       });
     }

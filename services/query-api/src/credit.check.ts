@@ -13,7 +13,7 @@ export interface CreditChecker {
   close(): Promise<void>;
 }
 
-/** Sent at the commit of every transaction that wrote `credit_records` (migration 0023). */
+/** Sent at the commit of every transaction that wrote `credit_records` (migration 0024). */
 const CHANNEL = 'ggzy_credit_records';
 
 /**

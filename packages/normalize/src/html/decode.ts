@@ -1,3 +1,5 @@
+import { utf8WithoutInlineData, withoutInlineData } from './inline-data.ts';
+
 /**
  * Pages from Chinese trading centres are often GB2312 or GBK, declared only in a `<meta>` tag.
  * We sniff the declaration in the first bytes (as browsers do, WHATWG "prescan") and decode with
@@ -22,7 +24,23 @@ export function sniffCharset(bytes: Uint8Array): string {
 /** A page as text: strings pass through; bytes are decoded by their declared charset (UTF-8 when unknown or unsupported). */
 export function decodeHtml(page: string | Uint8Array): string {
   if (typeof page === 'string') return page;
+  return decodeAs(page, sniffCharset(page));
+}
+
+/**
+ * The page as text for the extractor to read: decoded as {@link decodeHtml} decodes it, with long
+ * inline data emptied (inline-data.ts) — for a UTF-8 page before decoding, so the decoder does
+ * not read the bytes that are thrown away (the real ccgp page's inline seal was a third of a
+ * page's decoding and parsing).
+ */
+export function readableHtml(page: string | Uint8Array): string {
+  if (typeof page === 'string') return withoutInlineData(page);
   const charset = sniffCharset(page);
+  if (charset === 'utf-8') return decodeAs(utf8WithoutInlineData(page), charset);
+  return withoutInlineData(decodeAs(page, charset));
+}
+
+function decodeAs(page: Uint8Array, charset: string): string {
   try {
     return new TextDecoder(charset).decode(page);
   } catch {

@@ -10,7 +10,7 @@ import { fastInput } from '../from-input.ts';
 import { formatPath, rejection, type Warning, warning } from '../result.ts';
 import { classifyNotice } from './classify.ts';
 import { dateOnly } from './dates.ts';
-import { decodeHtml } from './decode.ts';
+import { readableHtml } from './decode.ts';
 import { readPage } from './page.ts';
 import { findPairs, PairIndex } from './pairs.ts';
 import { definedOnly, PartyList } from './parties.ts';
@@ -34,7 +34,7 @@ const CONTACT_SEPARATOR = '；';
  * rejected with the reason; what is only doubtful (two totals that disagree) is a warning.
  */
 export function extractHtmlNotice(html: string | Uint8Array, options: HtmlOptions = {}): HtmlExtraction {
-  const page = readPage(decodeHtml(html));
+  const page = readPage(readableHtml(html));
   const pairs = new PairIndex(findPairs(page));
   const tables = page.grids.map(readDataTable).filter((t) => t !== undefined);
   const warnings: Warning[] = [];
