@@ -4,19 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { isProcessAlive } from '@ggzy/runtime';
 import { eventually, testLogger } from '@ggzy/testkit';
 import { embeddedTestPostgres } from '@ggzy/testkit/discover';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("the test kit's embedded PostgreSQL server", () => {
   it('stops and is removed when the run that owns it is killed', async () => {
@@ -29,7 +21,9 @@ describe("the test kit's embedded PostgreSQL server", () => {
     await client.end();
 
     runner.kill('SIGKILL');
-    await eventually('the server stopped', async () => !alive(server.serverPid), { timeoutMs: 120_000 });
+    await eventually('the server stopped', async () => !isProcessAlive(server.serverPid), {
+      timeoutMs: 120_000,
+    });
     await eventually('its folder removed', async () => !existsSync(server.dir), { timeoutMs: 120_000 });
   });
 
@@ -38,6 +32,6 @@ describe("the test kit's embedded PostgreSQL server", () => {
     await server.stop();
     expect(existsSync(server.dir)).toBe(false);
     // pg_ctl returns once the pid file is gone, a moment before the process itself.
-    await eventually('the server stopped', async () => !alive(server.serverPid));
+    await eventually('the server stopped', async () => !isProcessAlive(server.serverPid));
   });
 });
