@@ -24,12 +24,7 @@ import {
   toDataSpec,
   toEnvelope,
 } from '@ggzy/exchange-formats';
-import {
-  dataSpecTestContext,
-  dataSpecTestPlatform,
-  tenderProjectCode,
-  withNationalCodes,
-} from '@ggzy/exchange-formats/testing';
+import { dataSpecTestContext, dataSpecTestPlatform } from '@ggzy/exchange-formats/testing';
 import { generateNotices } from '@ggzy/generator';
 import { normalizeInput } from '@ggzy/normalize';
 import { queryApi } from '@ggzy/query-api';
@@ -82,7 +77,11 @@ for (const record of generateNotices({
   if (messages.length >= COUNT) break;
 }
 
-/** Notices of all five domains, with the national codes a platform feed adds, as bus messages. */
+/**
+ * Notices of all five domains as the generator sends them (with the national codes a platform feed
+ * carries, and each project's announcement, so each parent 501/550/600/651/700 goes first), as bus
+ * messages.
+ */
 const specMessages: BusMessage<NoticeEvent>[] = [];
 for (const record of generateNotices({
   count: COUNT,
@@ -93,7 +92,7 @@ for (const record of generateNotices({
 })) {
   const result = normalizeInput(record.input, { feed: 'bench', centre: '基准测试交易中心' });
   if (!result.ok) continue;
-  const notice = withNationalCodes(result.notice);
+  const notice = result.notice;
   const at = new Date().toISOString();
   const event = {
     id: `spec-${specMessages.length}`,
@@ -117,11 +116,7 @@ for (const record of generateNotices({
   });
 }
 const DATASPEC = { channel: 'dataspec', context: dataSpecTestContext } as const;
-const pushOptions = {
-  platform: dataSpecTestPlatform,
-  form: 'json' as const,
-  reportedTenderProjects: [tenderProjectCode],
-};
+const pushOptions = { platform: dataSpecTestPlatform, form: 'json' as const };
 
 async function receiver() {
   let received = 0;
@@ -293,7 +288,7 @@ try {
 
   // Data-spec export: the per-notice work of `ggzy export dataspec`, in memory.
   const specNotices = specMessages.map((m) => m.value.data);
-  const exportLedger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
+  const exportLedger = new DataKeyLedger();
   let lines = 0;
   let held = 0;
   let bytes = 0;
@@ -346,7 +341,7 @@ try {
       "select payload from exchange_outbox where channel = 'dataspec' order by sequence",
     )
   ).map((row) => row.payload.messages);
-  const pushLedger = new DataKeyLedger({ reportedTenderProjects: [tenderProjectCode] });
+  const pushLedger = new DataKeyLedger();
   const envelopes = specRows.flat().flatMap((message) => {
     const decision = pushLedger.decide(message);
     return decision.outcome === 'send'

@@ -145,6 +145,18 @@ const explained = await timed(parties, (party) => {
   return hits.length;
 });
 const loadAfterMeasuring = load();
+/** What a check of this mix reads: records scored (candidates) and posting entries (examined). */
+let candidates = 0;
+let examined = 0;
+for (const party of parties) {
+  const found = index.candidates(index.partyView(party));
+  candidates += found.ids.size;
+  examined += found.examined;
+}
+const perCheck = (n: number) => Math.round((n / parties.length) * 10) / 10;
+process.stdout.write(
+  `a check scores ${perCheck(candidates)} candidates (${perCheck(examined)} posting entries read) and returns ${perCheck(measured.figures.hits)} hits\n`,
+);
 process.stdout.write(
   `compact index: ${Math.round(measured.figures.throughput)} checks/s (p99 ${measured.figures.p99Ms} ms), warm ${Math.round(warm.figures.throughput)}, reading evidence ${Math.round(explained.figures.throughput)} (${explanation} entries and characters); load ${loadAfterMeasuring}\n`,
 );
@@ -242,6 +254,9 @@ await writeResult({
     beforeP99Ms: beforeRun.figures.p99Ms ?? 0,
     beforeCpuUsPerCheck: beforeRun.figures.cpuUsPerCheck,
     beforeHits: beforeRun.figures.hits,
+    candidatesPerCheck: perCheck(candidates),
+    examinedPerCheck: perCheck(examined),
+    hitsPerCheck: perCheck(measured.figures.hits),
     afterThroughputOnBeforeSample: afterOnSample.throughput,
     afterP99MsOnBeforeSample: afterOnSample.p99Ms,
   },

@@ -1,6 +1,6 @@
 /**
  * The national data spec end to end (issue 14, "Done when"): a generated window of all five
- * domains, with corrections, goes through ingest into Kafka; the exchange service runs as its own
+ * domains, with corrections and withdrawals (撤回), goes through ingest into Kafka; the exchange service runs as its own
  * process (test/fixtures/exchange-service.ts: the outbox writer on Kafka and the data-spec push,
  * XML form) and is SIGKILLed in the middle of delivering, then started again. The receiver is the
  * test double written from the provincial implementation's rules (@ggzy/exchange-formats/testing
@@ -9,7 +9,8 @@
  * taking the first delivery of each Idempotency-Key as the platform must.
  *
  * It must take every message: nothing held, nothing refused, nothing missing, nothing twice,
- * and each project's messages in outbox order (the parent 501 before its 503, 511 and 513).
+ * and each project's messages in outbox order (each parent first: 501 before its 503, 511 and 513;
+ * 550 before 551; 600 before 601; 651 before 653; 700 before 701), a withdrawal's records deleted.
  * Every wait is on something observable (the receiver's count, the outbox, the consumer lag).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -95,6 +96,8 @@ describe('a generated window of all five domains, pushed as the data spec throug
   let acceptedAtKill = 0;
   /** The 项目负责人's resident IDs the feed sent whole (513 PROJECT_LEAD_ID). */
   let residentIds: string[] = [];
+  /** Records of the window that withdraw an earlier one. */
+  let withdrawals = 0;
 
   const start = async (name: string, url: string) => {
     const journal = join(dir, `${name}.journal`);
@@ -127,8 +130,8 @@ describe('a generated window of all five domains, pushed as the data spec throug
     bus = await kafka.bus();
     await bus.ensureTopics(allTopics);
     const ingestor = await createIngestor({ bus, database: database.handle, log: testLogger('ingest') });
-    // Whole lifecycles, re-sent records and corrections; no defects: a record the ingest rejects
-    // (an announcement, say) would rightly keep its project's children held.
+    // Whole lifecycles, re-sent records, corrections and withdrawals; no defects: a record the
+    // ingest rejects (an announcement, say) would rightly keep its project's children held.
     const records = [
       ...generateNotices({
         count: NOTICES,
@@ -136,8 +139,10 @@ describe('a generated window of all five domains, pushed as the data spec throug
         defectRate: 0,
         duplicateRate: 0.03,
         correctionRate: 0.08,
+        withdrawalRate: 0.04,
       }),
     ];
+    withdrawals = records.filter((r) => r.expect === 'withdrawal').length;
     residentIds = [
       ...new Set(
         [...JSON.stringify(records.map((r) => r.input)).matchAll(/"personId":"(\d{17}[\dX])"/g)].map(
@@ -174,7 +179,7 @@ describe('a generated window of all five domains, pushed as the data spec throug
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('was killed mid-delivery, on a window of all five domains with corrections', async () => {
+  it('was killed mid-delivery, on a window of all five domains with corrections and withdrawals', async () => {
     expect(acceptedAtKill).toBeGreaterThan(0);
     expect(acceptedAtKill).toBeLessThan(receiver.accepted.length);
     const outbox = await rows();
@@ -183,8 +188,29 @@ describe('a generated window of all five domains, pushed as the data spec throug
     );
     // Corrections go as updates of the records their first versions inserted.
     expect(receiver.accepted.filter((a) => a.dataType === '2').length).toBeGreaterThan(0);
+    // Withdrawals go as deletes (DATA_TYPE 3) of the records their notices gave, each of a key
+    // the receiver held (it refuses a delete of a key it does not hold), and the key is gone after.
+    expect(withdrawals).toBeGreaterThan(0);
+    const deletes = receiver.accepted.filter((a) => a.dataType === '3');
+    expect(deletes.length).toBeGreaterThan(0);
+    for (const d of deletes) expect(receiver.double.stored(d.dataNo, d.dataKey)).toBeUndefined();
     expect(new Set(receiver.accepted.map((a) => a.dataNo))).toEqual(
-      new Set(['501', '503', '511', '513', '551', '553', '554', '601', '653', '701']),
+      new Set([
+        '501',
+        '503',
+        '511',
+        '513',
+        '550',
+        '551',
+        '553',
+        '554',
+        '600',
+        '601',
+        '651',
+        '653',
+        '700',
+        '701',
+      ]),
     );
   });
 
@@ -248,13 +274,15 @@ describe('a generated window of all five domains, pushed as the data spec throug
     }
     expect(disorder).toEqual([]);
     // The receiver held every child's tender project when it took the child (it refused none), and
-    // each project's first construction message is its 501.
+    // each project's first message is its parent: 501, 550, 600, 651 or 700 by domain.
     const firstOfProject = new Map<string, string>();
     for (const a of receiver.accepted) {
       const row = rowOf.get(a.key.slice(0, a.key.lastIndexOf('.')))!;
-      if (row.domain === 'construction' && !firstOfProject.has(row.project_key))
-        firstOfProject.set(row.project_key, a.dataNo);
+      if (!firstOfProject.has(row.project_key))
+        firstOfProject.set(row.project_key, `${row.domain} ${a.dataNo}`);
     }
-    expect(new Set(firstOfProject.values())).toEqual(new Set(['501']));
+    expect(new Set(firstOfProject.values())).toEqual(
+      new Set(['construction 501', 'procurement 550', 'land 600', 'mining 651', 'property 700']),
+    );
   });
 });

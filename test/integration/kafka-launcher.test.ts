@@ -7,23 +7,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanStaleBrokers, defaultCacheRoot, listBrokers, startKafka } from '@ggzy/kafka-launcher';
+import { isProcessAlive } from '@ggzy/runtime';
 import { testLogger } from '@ggzy/testkit';
 import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function gone(pid: number, timeoutMs = 30_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
     await sleep(200);
   }
   return false;
@@ -57,14 +49,14 @@ describe('the Kafka launcher', () => {
     );
     // Had the sweep sent SIGTERM to pid 0, this test process would be dead before the next line.
     expect(await cleanStaleBrokers({ log })).toBeGreaterThanOrEqual(1);
-    expect(alive(process.pid)).toBe(true);
+    expect(isProcessAlive(process.pid)).toBe(true);
   });
 
   it('stops a broker by itself when the process that owns it is killed', async () => {
     const log = testLogger('launcher');
     const runner = owner();
     const broker = await startKafka({ log, ownerPid: runner.pid!, heapMb: 256 });
-    expect(alive(broker.pid)).toBe(true);
+    expect(isProcessAlive(broker.pid)).toBe(true);
     runner.kill('SIGKILL');
     expect(await gone(broker.pid)).toBe(true);
     await broker.stop();
@@ -82,7 +74,7 @@ describe('the Kafka launcher', () => {
     // The watchdog is what stops a broker whose owner died: once it is gone, a broker that still
     // answers was left running, as a stale one is.
     expect(await gone(state!.watchdogPid, 5_000)).toBe(true);
-    expect(alive(broker.pid)).toBe(true);
+    expect(isProcessAlive(broker.pid)).toBe(true);
     const admin = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultCacheRoot, KAFKA_VERSION } from '@ggzy/kafka-launcher';
+import { isProcessAlive } from '@ggzy/runtime';
 import { eventually } from '@ggzy/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../fixtures/cli.ts';
@@ -24,15 +25,6 @@ const run = promisify(execFile);
 
 let cacheHome = '';
 let other: ChildProcess | undefined;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function kafkaCli(...args: string[]): Promise<{ code: number; stdout: string }> {
   const env = { ...process.env, XDG_CACHE_HOME: cacheHome, LOG_LEVEL: 'warn' };
@@ -92,16 +84,18 @@ describe('pnpm kafka stop', () => {
     expect(stopped.code).toBe(0);
     expect(stopped.stdout).toContain(`stopped 1 broker(s): ${mine}`);
     expect(stopped.stdout).toContain('left 1 running');
-    expect(alive(otherPid)).toBe(true);
+    expect(isProcessAlive(otherPid)).toBe(true);
     expect(existsSync(otherDir)).toBe(true);
     expect((await kafkaCli('status')).stdout).not.toContain(mine);
 
     // Named, it goes, whoever started it; a name that matches nothing is an error.
     expect((await kafkaCli('stop', '127.0.0.1:2')).code).toBe(1);
-    expect(alive(otherPid)).toBe(true);
+    expect(isProcessAlive(otherPid)).toBe(true);
     const named = await kafkaCli('stop', '127.0.0.1:1');
     expect(named.stdout).toContain('stopped 1 broker(s): 127.0.0.1:1');
-    await eventually('the named broker to be gone', async () => !alive(otherPid), { timeoutMs: 20_000 });
+    await eventually('the named broker to be gone', async () => !isProcessAlive(otherPid), {
+      timeoutMs: 20_000,
+    });
     expect(existsSync(otherDir)).toBe(false);
   }, 180_000);
 });

@@ -19,6 +19,7 @@ const expectedStatus = {
   invalid: 'rejected',
   duplicate: 'duplicate',
   correction: 'new-version',
+  withdrawal: 'new-version',
 } as const;
 
 interface Mode {

@@ -18,6 +18,7 @@ import { allTopics, type Bus, createEmbeddedBus } from '@ggzy/bus';
 import { schema } from '@ggzy/db';
 import { type ExchangeService, startDispatcher, startExchange } from '@ggzy/exchange';
 import type { DataSpecContext } from '@ggzy/exchange-formats';
+import { dataSpecTestContext } from '@ggzy/exchange-formats/testing';
 import { queryApi } from '@ggzy/query-api';
 import { createLogger } from '@ggzy/runtime';
 import { eventually, useTestDatabase } from '@ggzy/testkit';
@@ -32,13 +33,18 @@ const PAGE = join(repoRoot, 'packages/normalize/src/html/fixtures/ccgp_guangdong
 const PAGE_MOBILE = '15013470585';
 const RESIDENT_ID = '440524199001010018';
 const PERSON_MOBILE = '13800138000';
-const WHOLE = [PAGE_MOBILE, RESIDENT_ID, PERSON_MOBILE];
+/** A personal bank account (工资卡) the construction result names. */
+const PERSON_ACCOUNT = '6222021001123456789';
+const WHOLE = [PAGE_MOBILE, RESIDENT_ID, PERSON_MOBILE, PERSON_ACCOUNT];
+/** The construction result's 招标项目编号: the receiver holds its 501 (reported by the e-bidding system). */
+const TENDER_PROJECT_CODE = 'E4403090200000888001';
 const KEYS = {
   platform: { key: 'platform-key-privacy-01', role: 'platform', name: '一站式服务平台' },
   regulator: { key: 'regulator-key-privacy-02', role: 'regulator', name: '龙华区发改局监管科' },
   admin: { key: 'admin-key-privacy-03', role: 'admin', name: 'ggzy 运维' },
 } as const;
-const CONTEXT: DataSpecContext = { noticeMedia: '', bulletinDuty: '', examiner: '', operator: '', codes: {} };
+/** A whole context (codes, responsible persons): what leaves on the data spec is sent, not held for it. */
+const CONTEXT: DataSpecContext = dataSpecTestContext;
 /** The data-spec sender `ggzy export dataspec` needs (the receiver's own test values). */
 const DATASPEC_SENDER = {
   GGZY_DATASPEC_SYSTEM_NO: '9120',
@@ -57,15 +63,36 @@ const person = {
   title: '龙华区观澜河碧道提升工程中标结果公告',
   projectCode: 'LHJS2025-0888',
   projectName: '龙华区观澜河碧道提升工程',
+  // The national codes a platform feed sends: with them (and the whole context) its 513 is sent.
+  tenderProjectCode: TENDER_PROJECT_CODE,
+  lotCode: `${TENDER_PROJECT_CODE}001`,
+  unifiedDealCode: `${TENDER_PROJECT_CODE}001Z4403000000000000`.slice(0, 40),
   region: '440309',
   publisher: '深圳市龙华区水务局',
+  platform: '深圳市公共资源交易中心',
   publishedAt: '2025-05-20 10:00',
-  awards: [{ name: '深圳市碧水建设工程有限公司', creditCode: '91440300MA5G7Q1P0T', price: '1,234,567.00元' }],
+  sourceUrl: 'https://www.szggzy.com/jyxx/jsgc/zbjggs/LH-PRIV-0001.html',
+  awards: [
+    {
+      name: '深圳市碧水建设工程有限公司',
+      creditCode: '91440300MA5G7Q1P0T',
+      price: '1,234,567.00元',
+      projectManager: { name: '李建国', personId: RESIDENT_ID },
+    },
+  ],
   parties: [
     { name: '深圳市龙华区水务局', roles: ['招标人'], contact: '0755-23336666' },
+    { name: '广州市粤建工程咨询有限公司', roles: ['招标代理机构'], creditCode: '91440101MA59AB2CXA' },
+    {
+      name: '深圳市碧水建设工程有限公司',
+      roles: ['中标人'],
+      creditCode: '91440300MA5G7Q1P0T',
+      ownership: 'private',
+      region: '440309',
+    },
     { name: '李建国', kind: 'person', roles: ['项目负责人'], personId: RESIDENT_ID, contact: PERSON_MOBILE },
   ],
-  body: `项目负责人李建国（身份证号${RESIDENT_ID}，联系电话${PERSON_MOBILE}）。`,
+  body: `项目负责人李建国（身份证号${RESIDENT_ID}，联系电话${PERSON_MOBILE}，工资卡账号${PERSON_ACCOUNT}）。`,
 };
 /** Rejected (no publication date): into the DLQ with the same personal data. */
 const rejected = { ...person, recordId: 'LH-PRIV-0002', publishedAt: '待定' };
@@ -133,6 +160,7 @@ beforeAll(async () => {
     endpoint: { url: `${url}/dataspec` },
     pollIntervalMs: 50,
     dataspec: {
+      reportedTenderProjects: [TENDER_PROJECT_CODE],
       platform: {
         systemNo: DATASPEC_SENDER.GGZY_DATASPEC_SYSTEM_NO,
         platformCode: DATASPEC_SENDER.GGZY_DATASPEC_PLATFORM_CODE,
@@ -168,22 +196,40 @@ beforeAll(async () => {
     cli.push(result.stdout, result.stderr);
   }
   const window = ['--from', '2025-01-01T00:00:00+08:00', '--to', '2026-01-01T00:00:00+08:00'];
+  const context = join(dir, 'context.json');
+  const tenderProjects = join(dir, 'tender-projects.json');
+  await writeFile(context, JSON.stringify(CONTEXT));
+  await writeFile(tenderProjects, JSON.stringify([TENDER_PROJECT_CODE]));
   const [ocds, specs, dlq, normalized] = await Promise.all([
     runCli(
       ['export', 'ocds', ...window, '--out', join(dir, 'releases.json'), '--ocid-prefix', 'ocds-pr1vcy'],
       env,
     ),
-    runCli(['export', 'dataspec', ...window, '--out', join(dir, 'dataspec.jsonl')], {
-      ...env,
-      ...DATASPEC_SENDER,
-    }),
+    runCli(
+      [
+        'export',
+        'dataspec',
+        ...window,
+        '--out',
+        join(dir, 'dataspec.jsonl'),
+        '--context',
+        context,
+        '--tender-projects',
+        tenderProjects,
+      ],
+      {
+        ...env,
+        ...DATASPEC_SENDER,
+      },
+    ),
     runCli(['dlq', 'list', '--json'], env),
     runCli(['normalize', PAGE, '--format', 'html', '--feed', 'ccgp-guangdong'], env),
   ]);
   for (const result of [ocds, dlq, normalized]) {
     expect(result.code, result.stderr).toBe(0);
   }
-  // The empty context leaves NotNull fields empty: the data-spec export holds those records (exit 1).
+  // The real page lacks what the receiver requires (统一交易标识码, the agency's and the winner's
+  // credit codes, the source URL): the export holds its 553 (exit 1) and writes the 513.
   expect(specs.code, specs.stderr).toBe(1);
   for (const result of [ocds, specs, dlq, normalized]) cli.push(result.stdout, result.stderr);
   exits.set('CLI output and its logs', cli.join('\n'));
@@ -194,9 +240,10 @@ beforeAll(async () => {
       (await readFile(join(dir, 'dataspec.jsonl.held.jsonl'), 'utf8')),
   );
 
-  // Both notices pushed on OCDS (the page is procurement); on the data spec, the empty context
-  // leaves NotNull fields empty, so the push decides each message — sends it whole or holds it
-  // with its reasons (which name the failing values): both leave ggzy, both are checked.
+  // Both notices pushed on OCDS (the page is procurement); on the data spec the push sends the
+  // construction result's 513 whole (its 项目负责人's ID, and the body naming his mobile and account)
+  // and holds the page's 553 with its reasons (which name the failing values): both leave ggzy,
+  // both are checked.
   await eventually(
     'both notices to reach the receiver on OCDS, and every data-spec row decided',
     async () => {
@@ -239,10 +286,18 @@ describe('personal data at the exits', () => {
     const regulator = (await Promise.all(ids.map((id) => get(`/v1/notices/${id}`, 'regulator')))).join('\n');
     for (const value of WHOLE) expect(regulator, value).toContain(value);
     // The exits below carry the records, masked: the searches are not vacuous.
-    // (The data-spec push holds these records — the empty context leaves NotNull fields empty — so
-    // it carries what it decided, not necessarily the masked number.)
     for (const name of ['push (OCDS)', 'OCDS export', 'CLI output and its logs'])
       expect(exits.get(name), name).toContain('150****0585');
+    // The data spec sends the 513 — masked resident ID in PROJECT_LEAD_ID, masked mobile and account
+    // in NOTICE_CONTENT — and holds the real page's 553, whose held reasons leave ggzy too.
+    const pushed = received.dataspec.filter((body) => body.includes('WIN_RESULT_ANNO'));
+    expect(pushed.length).toBeGreaterThan(0);
+    for (const name of ['push (data spec) and its held reasons', 'data-spec export']) {
+      const text = exits.get(name)!;
+      expect(text, name).toContain('4405**********0018');
+      expect(text, name).toContain('138****8000');
+      expect(text, name).toContain('6222***********6789');
+    }
     expect(exits.get('push (data spec) and its held reasons')).toContain('NotNull');
     expect(exits.get('data-spec export')).toContain('LHACG2025000057');
   });

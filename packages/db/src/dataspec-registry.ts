@@ -55,6 +55,55 @@ export async function reportedTenderProjects(
   return new Set(rows.map((row) => row.code));
 }
 
+/**
+ * What the receiver holds in the UniqueValue and CannotModify fields of these keys (those it
+ * holds): what an update may not change.
+ */
+export async function registryValues(
+  database: DatabaseHandle,
+  keys: readonly string[],
+): Promise<Map<string, Record<string, string>>> {
+  const found = new Map<string, Record<string, string>>();
+  if (keys.length === 0) return found;
+  const rows = await database.query<{ data_key: string; unique_values: Record<string, string> }>(
+    'select data_key, unique_values from dataspec_keys where present and data_key = any($1::text[])',
+    [[...new Set(keys)]],
+  );
+  for (const row of rows) found.set(row.data_key, row.unique_values);
+  return found;
+}
+
+/** A value of a UniqueValue field of a data set, to look up. */
+export interface UniqueValue {
+  dataNo: string;
+  field: string;
+  value: string;
+}
+
+/**
+ * The present keys that hold each value (`<DataNo>|<field>|<value>` → DATA_KEYs): the receiver's
+ * unique-values rule refuses an insert of a value another record holds.
+ */
+export async function uniqueValueHolders(
+  database: DatabaseHandle,
+  values: readonly UniqueValue[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (values.length === 0) return found;
+  const rows = await database.query<{ data_no: string; field: string; value: string; data_key: string }>(
+    `select q.data_no, q.field, q.value, k.data_key
+       from unnest($1::text[], $2::text[], $3::text[]) as q(data_no, field, value)
+       join dataspec_keys k
+         on k.data_no = q.data_no and k.present and k.unique_values @> jsonb_build_object(q.field, q.value)`,
+    [values.map((v) => v.dataNo), values.map((v) => v.field), values.map((v) => v.value)],
+  );
+  for (const row of rows) {
+    const key = `${row.data_no}|${row.field}|${row.value}`;
+    found.set(key, [...(found.get(key) ?? []), row.data_key]);
+  }
+  return found;
+}
+
 /** One message the receiver acknowledged, as the registry records it. */
 export interface SentMessage {
   dataKey: string;
@@ -65,6 +114,8 @@ export interface SentMessage {
   version: number;
   /** A 501's TENDER_PROJECT_CODE. */
   tenderProjectCode?: string | undefined;
+  /** The record's values in its UniqueValue and CannotModify fields (exchange-formats `crossRecordValues`). */
+  uniqueValues?: Record<string, string> | undefined;
 }
 
 /**
@@ -75,15 +126,18 @@ export interface SentMessage {
 export async function registerSent(tx: Executor, message: SentMessage): Promise<void> {
   const { dataKey, dataNo, dataType, projectKey, noticeId, version } = message;
   const code = message.tenderProjectCode ?? null;
+  const values = message.uniqueValues === undefined ? null : JSON.stringify(message.uniqueValues);
   const result =
     dataType === '1'
       ? await tx.execute(
           sql`insert into dataspec_keys as k
-                (data_key, data_no, project_key, notice_id, present, tender_project_code, version)
-              values (${dataKey}, ${dataNo}, ${projectKey}, ${noticeId}, true, ${code}, ${version})
+                (data_key, data_no, project_key, notice_id, present, tender_project_code, version, unique_values)
+              values (${dataKey}, ${dataNo}, ${projectKey}, ${noticeId}, true, ${code}, ${version},
+                      coalesce(${values}::jsonb, '{}'::jsonb))
               on conflict (data_key) do update
                 set present = true, tender_project_code = excluded.tender_project_code,
-                    version = excluded.version, notice_id = excluded.notice_id, updated_at = now()
+                    version = excluded.version, notice_id = excluded.notice_id,
+                    unique_values = excluded.unique_values, updated_at = now()
                 where not k.present
               returning data_key`,
         )
@@ -91,6 +145,7 @@ export async function registerSent(tx: Executor, message: SentMessage): Promise<
           sql`update dataspec_keys
                  set present = ${dataType === '2'},
                      tender_project_code = case when ${dataType} = '2' then coalesce(${code}, tender_project_code) else tender_project_code end,
+                     unique_values = case when ${dataType} = '2' then coalesce(${values}::jsonb, unique_values) else unique_values end,
                      version = ${version}, updated_at = now()
                where data_key = ${dataKey} and present
               returning data_key`,

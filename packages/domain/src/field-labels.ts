@@ -27,6 +27,8 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   parties: '相关主体',
   amounts: '其他金额',
   body: '公告正文',
+  withdrawal: '撤回',
+  withdrawnAt: '撤回时间',
   name: '名称',
   nameKey: '名称规范化键',
   creditCode: '统一社会信用代码',

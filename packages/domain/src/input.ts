@@ -246,6 +246,8 @@ export const noticeInputSchema = z
     amounts: z.array(z.object({ label: text, amount: moneyText, lotCode: text.optional() })).optional(),
     /** 公告正文 as plain text */
     body: z.string().optional(),
+    /** 撤回: the record is taken back (a new version of its record id), with when and why */
+    withdrawal: z.object({ withdrawnAt: dateText, reason: text.optional() }).optional(),
     // construction and procurement
     tenderConditions: text.optional(),
     scope: text.optional(),

@@ -9,6 +9,15 @@ import {
 import { partySchema } from './party.ts';
 import { noticeIdSchema, projectIdentitySchema } from './project.ts';
 
+/** 撤回: when the source took a notice back, and why, as it says. */
+export const withdrawalSchema = z.object({
+  /** 撤回时间 */
+  withdrawnAt: shanghaiDateTime,
+  /** 撤回原因 as published */
+  reason: z.string().min(1).optional(),
+});
+export type Withdrawal = z.infer<typeof withdrawalSchema>;
+
 /** The five trading domains of DESIGN.md. */
 export const domains = ['construction', 'procurement', 'land', 'mining', 'property'] as const;
 export type Domain = (typeof domains)[number];
@@ -50,6 +59,12 @@ export const noticeBaseShape = {
   amounts: z.array(amountSchema).default([]),
   /** 公告内容: the notice's body as plain text, for search and for what the model lacks. */
   body: z.string().optional(),
+  /**
+   * 撤回: the source took the notice back (公告撤回 / 撤销). A withdrawal is a new version of the
+   * record carrying this, as a correction is; the exchange sends the national platform deletes
+   * (DATA_TYPE 3) of the records the notice gave it.
+   */
+  withdrawal: withdrawalSchema.optional(),
 };
 
 /** Build the object schema of one stage: the common fields, the domain and stage literals, the stage's own fields. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Domain, domainLabels, domains } from './notice-base.ts';
+import { type Domain, domainLabels, domains, type Withdrawal, withdrawalSchema } from './notice-base.ts';
 import {
   type ConstructionNotice,
   constructionNoticeSchema,
@@ -22,7 +22,7 @@ import {
 } from './notice-property.ts';
 import type { Party } from './party.ts';
 
-export { type Domain, domainLabels, domains };
+export { type Domain, domainLabels, domains, type Withdrawal, withdrawalSchema };
 
 /** The stages of each domain, in publication order. */
 export const stagesByDomain = {

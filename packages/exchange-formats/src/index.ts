@@ -15,9 +15,11 @@ export {
   toEnvelope,
 } from './dataspec/envelope.ts';
 export {
+  crossRecordValues,
   DataKeyLedger,
   type HoldReason,
   holdReasons,
+  type ReceiverHoldings,
   type SendCheckOptions,
   type SendDecision,
 } from './dataspec/sending.ts';

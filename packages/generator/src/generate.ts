@@ -18,6 +18,12 @@ export interface GenerateOptions {
   /** Share of records that re-send an earlier record id with changed content; default 0.02. */
   correctionRate?: number;
   /**
+   * Share of records that withdraw an earlier record (撤回: its record id again, with
+   * `withdrawal`); default 0, which leaves every record exactly as without the option. A
+   * withdrawn record is neither corrected nor withdrawn again.
+   */
+  withdrawalRate?: number;
+  /**
    * The years projects start in (default 2019–2025: `{ first: 2019, count: 7 }`); the demo keeps
    * its notices within about a year, so the month-by-month charts have something in each month.
    */
@@ -43,7 +49,7 @@ export interface GenerateOptions {
   incompleteRate?: number;
 }
 
-export type Expectation = 'valid' | 'invalid' | 'duplicate' | 'correction';
+export type Expectation = 'valid' | 'invalid' | 'duplicate' | 'correction' | 'withdrawal';
 
 export interface GeneratedRecord {
   /** The feed's record id (`input.recordId`, kept here too because a defect may remove fields). */
@@ -73,6 +79,7 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
   const defectRate = options.defectRate ?? 0.05;
   const duplicateRate = options.duplicateRate ?? 0.02;
   const correctionRate = options.correctionRate ?? 0.02;
+  const withdrawalRate = options.withdrawalRate ?? 0;
   const domains = options.domains && options.domains.length > 0 ? options.domains : allDomains;
   const recent: GeneratedRecord[] = [];
   /** The day each record in `recent` was first published (days after 2019-01-01), for its corrections. */
@@ -92,12 +99,18 @@ export function* generateNotices(options: GenerateOptions): Generator<GeneratedR
     for (const [build, offset] of steps) {
       if (emitted >= options.count) return;
       const roll = rng.next();
-      if (recent.length > 0 && roll < duplicateRate + correctionRate) {
+      if (recent.length > 0 && roll < duplicateRate + correctionRate + withdrawalRate) {
         const index = rng.int(0, recent.length - 1);
         const earlier = recent[index]!;
         let again: GeneratedRecord;
         if (roll < duplicateRate) again = duplicateOf(earlier);
-        else {
+        else if (roll >= duplicateRate + correctionRate) {
+          // Taken back some days after its latest version, and never sent again.
+          const day = (publishedDays.get(earlier.sourceRecordId) ?? project.startDay) + rng.int(1, 10);
+          again = withdrawalOf(earlier, rng, day);
+          recent.splice(index, 1);
+          publishedDays.delete(earlier.sourceRecordId);
+        } else {
           // After the version it corrects (the original, or the latest correction of it).
           const day = (publishedDays.get(earlier.sourceRecordId) ?? project.startDay) + rng.int(1, 20);
           again = correctionOf(earlier, rng, day);
@@ -157,6 +170,21 @@ function correctionOf(record: GeneratedRecord, rng: Rng, publishedDay: number): 
   input.publishedAt = randomDate(rng, instantOf(publishedDay, rng));
   input.title = input.title.endsWith('（更正）') ? input.title : `${input.title}（更正）`;
   return { ...record, input, expect: 'correction', defects: [] };
+}
+
+const WITHDRAWAL_REASONS = [
+  '因项目调整，原公告撤回',
+  '公告内容有误，予以撤回',
+  '应招标人要求，本公告撤回',
+] as const;
+
+/** The same record id sent again, taken back (撤回) on `publishedDay`, after its latest version. */
+function withdrawalOf(record: GeneratedRecord, rng: Rng, publishedDay: number): GeneratedRecord {
+  const input = structuredClone(record.input);
+  const at = randomDate(rng, instantOf(publishedDay, rng));
+  input.publishedAt = at;
+  input.withdrawal = { withdrawnAt: at, reason: rng.pick(WITHDRAWAL_REASONS) };
+  return { ...record, input, expect: 'withdrawal', defects: [] };
 }
 
 /** JSON has no undefined: drop such keys so the record equals its serialized form. */

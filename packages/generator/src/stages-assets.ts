@@ -122,7 +122,8 @@ const miningAnnouncement: Builder = (c) => ({
   ...common(c, 'transfer-announcement', `${c.project.place.countyName}${c.project.code}采矿权挂牌出让公告`),
   rightKind: 'mining',
   method: '挂牌出让',
-  tracts: [tract(c)],
+  // The announcement gives the tract's corner points, as its deal publicity repeats them.
+  tracts: [{ ...tract(c), coordinates: tractCoordinates(c.project.serial) }],
   listingPeriod: { from: day(c, 20), until: day(c, 30) },
 });
 

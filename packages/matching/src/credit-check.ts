@@ -165,6 +165,7 @@ export function checkCredit(index: CreditIndex, query: CreditQuery): CreditCheck
       ...hit,
       // Asked by code alone, the name comparisons compare the code with a name: noise.
       evidence: name ? hit.evidence : hit.evidence.filter((e) => !e.field.startsWith('name')),
+      reason: hit.reason,
       active,
       record,
       listLabel: creditListTypeLabels[record.listType],

@@ -9,10 +9,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSubjectIndex, type MatchOptions, matchParty, type PartyInput, partyView } from './index.ts';
 import { buildLegacyIndex, legacyMatchParty } from './testing/legacy-index.ts';
-import { subjectRecord } from './testing/records.ts';
+import { plainHits, subjectRecord } from './testing/records.ts';
 import { syntheticRecords } from './testing/synthetic.ts';
 
 const records = syntheticRecords(30_000, 3);
+
 const TRADE = [...'宇诚恒信宏图远航协众鑫丰博雅安泰锦程汇润创金达源川盛锐立合德'];
 
 function withCode(body: string): string {
@@ -99,7 +100,10 @@ describe('the compact index', () => {
         const view = partyView(party);
         const namesakes = { namesakes: options.namesakes ?? false };
         expect(index.candidates(view, namesakes)).toEqual(legacy.candidates(view, namesakes));
-        expect(matchParty(index, party, options)).toEqual(legacyMatchParty(legacy, party, options));
+        const hits = matchParty(index, party, options);
+        const legacyHits = legacyMatchParty(legacy, party, options);
+        expect(plainHits(hits)).toEqual(legacyHits);
+        expect(JSON.stringify(hits)).toBe(JSON.stringify(legacyHits));
       }),
       { numRuns: 3_000 },
     );
@@ -127,7 +131,9 @@ describe('the compact index', () => {
     expect(changed.size).toBe(changedLegacy.size);
     fc.assert(
       fc.property(partyArb, optionsArb, (party, options) => {
-        expect(matchParty(changed, party, options)).toEqual(legacyMatchParty(changedLegacy, party, options));
+        expect(plainHits(matchParty(changed, party, options))).toEqual(
+          legacyMatchParty(changedLegacy, party, options),
+        );
       }),
       { numRuns: 1_000 },
     );

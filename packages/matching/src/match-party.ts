@@ -172,9 +172,53 @@ export function matchParty(index: SubjectIndex, party: PartyInput, options: Matc
       continue;
     }
     const level = scorer.level(slot);
-    if (level !== NO_HIT) hits.push(organizationHit(view, store, slot, level, scorer.score));
+    if (level !== NO_HIT) hits.push(new OrganizationHit(view, store, slot, level, scorer.score));
   }
-  return hits.sort(byStrength);
+  return sortHits(hits);
+}
+
+/** A credit record id (domain `creditRecordId`): c_ and 32 hex digits. */
+const RECORD_ID = /^c_[0-9a-f]{32}$/;
+let ranks = new Int8Array(64);
+let scores = new Float64Array(64);
+let ids: string[] = [];
+let codeUnits = false;
+function byStrengthAt(i: number, j: number): number {
+  return (
+    ranks[i]! - ranks[j]! ||
+    scores[j]! - scores[i]! ||
+    (codeUnits ? (ids[i]! < ids[j]! ? -1 : 1) : ids[i]!.localeCompare(ids[j]!))
+  );
+}
+
+/**
+ * `hits.sort(byStrength)`, in the same order, cheaper: positions sorted on typed columns. Record
+ * ids all shaped c_ + hex (the domain's) compare by code unit, which orders them as localeCompare
+ * does; any other id makes the whole sort use localeCompare.
+ */
+function sortHits(hits: Hit[]): Hit[] {
+  const count = hits.length;
+  if (count < 2) return hits;
+  if (ranks.length < count) {
+    ranks = new Int8Array(count * 2);
+    scores = new Float64Array(count * 2);
+  }
+  ids.length = count;
+  codeUnits = true;
+  const order: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const hit = hits[i]!;
+    ranks[i] = LEVEL_RANK[hit.level];
+    scores[i] = hit.score;
+    ids[i] = hit.recordId;
+    if (codeUnits && !RECORD_ID.test(hit.recordId)) codeUnits = false;
+    order[i] = i;
+  }
+  order.sort(byStrengthAt);
+  const sorted: Hit[] = new Array(count);
+  for (let i = 0; i < count; i++) sorted[i] = hits[order[i]!]!;
+  ids = [];
+  return sorted;
 }
 
 const NO_CODES: Codes = { organizationCodes: [], invalid: [] };
@@ -197,36 +241,68 @@ function quickScorer(index: SubjectIndex): QuickScorer {
 /**
  * An organization's hit at the level and score the quick scorer found. Its evidence and reason
  * are the full rules' (`matchOrganization`), worked out when first read: most hits of a check
- * are counted, filtered by date or dropped as duplicates before anyone reads why.
+ * are counted, filtered by date or dropped as duplicates before anyone reads why. A class, so a
+ * hit is as cheap to make and read as a plain object (an object literal with getters is not);
+ * `toJSON` gives the same object a plain hit would, and a spread keeps recordId, level and score
+ * (read evidence and reason by name, as `checkCredit` does).
  */
-function organizationHit(
-  party: PartyView,
-  store: SubjectStore<SubjectRecord>,
-  slot: number,
-  level: Exclude<QuickLevel, typeof NO_HIT>,
-  score: number,
-): Hit {
-  const record = store.records[slot]!;
+class OrganizationHit implements Hit {
+  readonly recordId: string;
+  readonly level: HitLevel;
+  readonly score: number;
+  readonly #party: PartyView;
+  readonly #record: SubjectRecord;
+  readonly #store: SubjectStore<SubjectRecord>;
   // The slot may hold another record by the time the hit is read; its interned parts stay.
-  const nameKey = store.nameKeys[slot]!;
-  const core = store.core[slot]!;
-  const region = store.region[slot]!;
-  const form = store.form[slot]!;
-  const branch = store.branch[slot]!;
-  let full: Hit | undefined;
-  return {
-    recordId: record.id,
-    get evidence() {
-      full ??= explained(party, record, store.viewOf(nameKey, core, region, form, branch));
-      return full.evidence;
-    },
-    level: LEVELS[level],
-    score,
-    get reason() {
-      full ??= explained(party, record, store.viewOf(nameKey, core, region, form, branch));
-      return full.reason;
-    },
-  };
+  readonly #nameKey: string;
+  readonly #parts: number;
+  readonly #region: number;
+  readonly #form: number;
+  readonly #branch: number;
+  #full: Hit | undefined;
+
+  constructor(
+    party: PartyView,
+    store: SubjectStore<SubjectRecord>,
+    slot: number,
+    level: Exclude<QuickLevel, typeof NO_HIT>,
+    score: number,
+  ) {
+    const record = store.records[slot]!;
+    this.recordId = record.id;
+    this.level = LEVELS[level];
+    this.score = score;
+    this.#party = party;
+    this.#record = record;
+    this.#store = store;
+    this.#nameKey = store.nameKeys[slot]!;
+    this.#parts = store.core[slot]!;
+    this.#region = store.region[slot]!;
+    this.#form = store.form[slot]!;
+    this.#branch = store.branch[slot]!;
+  }
+
+  #explained(): Hit {
+    this.#full ??= explained(
+      this.#party,
+      this.#record,
+      this.#store.viewOf(this.#nameKey, this.#parts, this.#region, this.#form, this.#branch),
+    );
+    return this.#full;
+  }
+
+  get evidence(): Evidence[] {
+    return this.#explained().evidence;
+  }
+
+  get reason(): string {
+    return this.#explained().reason;
+  }
+
+  toJSON(): Hit {
+    const { evidence, reason } = this.#explained();
+    return { recordId: this.recordId, evidence, level: this.level, score: this.score, reason };
+  }
 }
 
 function explained(party: PartyView, record: SubjectRecord, view: NameView): Hit {

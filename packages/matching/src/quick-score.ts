@@ -32,6 +32,19 @@ const REGION_SAME = 1;
 const REGION_PARTIAL = 2;
 const REGION_DIFFER = 3;
 
+/** Core outcomes (score-names.ts compareCore), besides NO_HIT. */
+const CORE_SAME = 1;
+const CORE_NEAR = 2;
+/** Legal form outcomes (score-names.ts compareLegalForm) and their scores. */
+const FORM_SAME = 0;
+const FORM_UNKNOWN = 1;
+const FORM_CONVERTS = 2;
+const FORM_OTHER = 3;
+const FORM_SCORES = [1, 0.7, 0.5, 0.3];
+/** Branch outcomes (score-names.ts compareBranch), besides NO_HIT. */
+const BRANCH_SAME = 1;
+const BRANCH_OF = 2;
+
 const covered = new Map<string, boolean>();
 /** regionCovers either way, kept: a few hundred regions, asked about for every candidate. */
 function nested(a: string, b: string): boolean {
@@ -68,6 +81,13 @@ export class QuickScorer {
   #strong = false;
   #regionStamp = new Int32Array(0);
   #regionOutcome = new Int32Array(0);
+  /** Per check, by interned id: what a core, a legal form and a branch give (see `#memo`). */
+  #coreStamp = new Int32Array(0);
+  #coreOutcome = new Int8Array(0);
+  #formStamp = new Int32Array(0);
+  #formOutcome = new Int8Array(0);
+  #branchStamp = new Int32Array(0);
+  #branchOutcome = new Int8Array(0);
   #stamp = 0;
 
   constructor(private readonly store: SubjectStore<unknown>) {}
@@ -77,16 +97,83 @@ export class QuickScorer {
     this.#party = party;
     this.#strong = isStrongCore(party.view);
     this.#coreId = this.store.cores.ids.get(party.view.core) ?? -1;
-    const regions = this.store.regions.texts.length;
+    const store = this.store;
+    const regions = store.regions.texts.length;
     if (this.#regionStamp.length < regions) {
       this.#regionStamp = new Int32Array(Math.max(regions, this.#regionStamp.length * 2));
       this.#regionOutcome = new Int32Array(this.#regionStamp.length);
     }
+    const cores = store.cores.texts.length;
+    if (this.#coreStamp.length < cores) {
+      this.#coreStamp = new Int32Array(Math.max(cores, this.#coreStamp.length * 2));
+      this.#coreOutcome = new Int8Array(this.#coreStamp.length);
+    }
+    const forms = store.forms.texts.length;
+    if (this.#formStamp.length < forms) {
+      this.#formStamp = new Int32Array(Math.max(forms, this.#formStamp.length * 2));
+      this.#formOutcome = new Int8Array(this.#formStamp.length);
+    }
+    const branches = store.branches.texts.length;
+    if (this.#branchStamp.length < branches) {
+      this.#branchStamp = new Int32Array(Math.max(branches, this.#branchStamp.length * 2));
+      this.#branchOutcome = new Int8Array(this.#branchStamp.length);
+    }
     if (this.#stamp >= 0x7fffffff) {
       this.#regionStamp.fill(0);
+      this.#coreStamp.fill(0);
+      this.#formStamp.fill(0);
+      this.#branchStamp.fill(0);
       this.#stamp = 0;
     }
     this.#stamp += 1;
+  }
+
+  /** compareCore: CORE_SAME, CORE_NEAR (one edit, not a numeral) or NO_HIT. */
+  #core(id: number): number {
+    if (this.#coreStamp[id] === this.#stamp) return this.#coreOutcome[id]!;
+    const ours = this.#party!.view;
+    let outcome: number = CORE_NEAR;
+    if (id === this.#coreId) outcome = CORE_SAME;
+    else {
+      const core = this.store.cores.texts[id]!;
+      const trade = this.store.coreTrade[id]!;
+      if (trade === ours.tradeName.length && core.startsWith(ours.tradeName)) outcome = NO_HIT;
+      else if (ours.core.length < 4 || core.length < 4 || !editIsNotNumeral(ours.core, core))
+        outcome = NO_HIT;
+    }
+    this.#coreStamp[id] = this.#stamp;
+    this.#coreOutcome[id] = outcome;
+    return outcome;
+  }
+
+  /** compareLegalForm: one of the FORM_ outcomes. */
+  #form(id: number): number {
+    if (this.#formStamp[id] === this.#stamp) return this.#formOutcome[id]!;
+    const ours = this.#party!.view;
+    let outcome: number;
+    if (ours.legalForm === undefined && id === 0) outcome = FORM_SAME;
+    else {
+      const family = this.store.formFamilies[id];
+      if (ours.legalFamily === undefined || family === undefined) outcome = FORM_UNKNOWN;
+      else if (ours.legalFamily === family) outcome = FORM_SAME;
+      else if (CONVERSIONS.has([ours.legalFamily, family].sort().join('|'))) outcome = FORM_CONVERTS;
+      else outcome = FORM_OTHER;
+    }
+    this.#formStamp[id] = this.#stamp;
+    this.#formOutcome[id] = outcome;
+    return outcome;
+  }
+
+  /** compareBranch: BRANCH_SAME, BRANCH_OF (one side a branch) or NO_HIT (other branches). */
+  #branch(id: number): number {
+    if (this.#branchStamp[id] === this.#stamp) return this.#branchOutcome[id]!;
+    const ours = this.#party!.view.branch;
+    const branch = this.store.branches.text(id);
+    const outcome =
+      (ours === undefined) !== (branch === undefined) ? BRANCH_OF : ours !== branch ? NO_HIT : BRANCH_SAME;
+    this.#branchStamp[id] = this.#stamp;
+    this.#branchOutcome[id] = outcome;
+    return outcome;
   }
 
   #region(id: number): number {
@@ -114,7 +201,6 @@ export class QuickScorer {
   level(slot: number): QuickLevel {
     const party = this.#party!;
     const store = this.store;
-    const ours = party.view;
 
     // Codes (compareCodes): equal valid codes are certain whatever the names say.
     let conflict = false;
@@ -137,16 +223,10 @@ export class QuickScorer {
 
     // Core (compareCore).
     const coreId = store.core[slot]!;
-    let coreScore = 1;
-    let capped: QuickLevel = PROBABLE;
-    if (coreId !== this.#coreId) {
-      const core = store.cores.texts[coreId]!;
-      const trade = store.coreTrade[coreId]!;
-      if (trade === ours.tradeName.length && core.startsWith(ours.tradeName)) return NO_HIT;
-      if (ours.core.length < 4 || core.length < 4 || !editIsNotNumeral(ours.core, core)) return NO_HIT;
-      coreScore = 0.75;
-      capped = REVIEW;
-    }
+    const core = this.#core(coreId);
+    if (core === NO_HIT) return NO_HIT;
+    let capped: QuickLevel = core === CORE_SAME ? PROBABLE : REVIEW;
+    const coreScore = core === CORE_SAME ? 1 : 0.75;
 
     // Region (compareRegion).
     const region = this.#region(store.region[slot]!);
@@ -154,28 +234,16 @@ export class QuickScorer {
     const regionScore = region === REGION_SAME ? 1 : 0.6;
 
     // Legal form (compareLegalForm).
-    const formId = store.form[slot]!;
-    let formScore: number;
-    if (ours.legalForm === undefined && formId === 0) formScore = 1;
-    else {
-      const family = store.formFamilies[formId];
-      if (ours.legalFamily === undefined || family === undefined) formScore = 0.7;
-      else if (ours.legalFamily === family) formScore = 1;
-      else if (CONVERSIONS.has([ours.legalFamily, family].sort().join('|'))) formScore = 0.5;
-      else {
-        formScore = 0.3;
-        capped = REVIEW;
-      }
-    }
+    const form = this.#form(store.form[slot]!);
+    const formScore = FORM_SCORES[form]!;
+    if (form === FORM_OTHER) capped = REVIEW;
 
     // Branch (compareBranch).
-    const branch = store.branches.text(store.branch[slot]!);
-    let branchScore = 1;
-    const branchOf = (ours.branch === undefined) !== (branch === undefined);
-    if (branchOf) {
-      branchScore = 0.3;
-      capped = REVIEW;
-    } else if (ours.branch !== branch) return NO_HIT;
+    const branch = this.#branch(store.branch[slot]!);
+    if (branch === NO_HIT) return NO_HIT;
+    const branchOf = branch === BRANCH_OF;
+    const branchScore = branchOf ? 0.3 : 1;
+    if (branchOf) capped = REVIEW;
 
     let score = 0;
     score += NAME_WEIGHTS.core * coreScore;

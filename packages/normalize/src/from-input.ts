@@ -52,6 +52,7 @@ const commonInputs: readonly (keyof NoticeInput)[] = [
   'parties',
   'amounts',
   'body',
+  'withdrawal',
   'extra',
 ];
 
@@ -216,6 +217,13 @@ export function normalizeInput(raw: unknown, context: NormalizeContext): Normali
     parties: book.list(),
     amounts: money,
     body: readText(input.body),
+    withdrawal:
+      input.withdrawal === undefined
+        ? undefined
+        : {
+            withdrawnAt: readDate(p, 'withdrawal.withdrawnAt', input.withdrawal.withdrawnAt),
+            reason: readText(input.withdrawal.reason),
+          },
     ...fields,
   });
 

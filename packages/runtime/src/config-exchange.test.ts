@@ -67,6 +67,43 @@ describe('exchange settings', () => {
     expect(problemsOf({ GGZY_DATASPEC_CONTEXT: '{not json' })[0]).toMatch(/^GGZY_DATASPEC_CONTEXT:/);
   });
 
+  it('checks what the data-spec context declares for every 招标项目 in the V4 forms, and refuses a misspelt key', () => {
+    const context = {
+      noticeMedia: '深圳公共资源交易平台',
+      bulletinDuty: '陈晓东',
+      examiner: '林海燕',
+      operator: '数据组',
+      codes: { 'SUBJECT_ROLE.agency': '02' },
+      tenderProject: {
+        tradeSystemNo: 'SZJSGC000001',
+        tradeSystemFee: '0',
+        superviseDept: '深圳市住房和建设局',
+        approveDept: '深圳市公共资源交易中心',
+        type: 'A01',
+        mandatory: '1',
+      },
+      purchaseProject: { type: 'B01', relateCode: '0' },
+      minerals: { 萤石: '21301' },
+      propertyListing: { autoExtend: 'T' },
+    };
+    const problems = (edit: Record<string, unknown>) =>
+      problemsOf({ GGZY_DATASPEC_CONTEXT: JSON.stringify({ ...context, ...edit }) });
+    expect(loadConfig({ GGZY_DATASPEC_CONTEXT: JSON.stringify(context) }).exchange.dataSpecContext).toEqual(
+      context,
+    );
+    expect(problems({ tenderProject: { ...context.tenderProject, tradeSystemNo: 'SZ-1' } })).toEqual([
+      expect.stringMatching(/^GGZY_DATASPEC_CONTEXT\.tenderProject\.tradeSystemNo: exactly 12/),
+    ]);
+    expect(problems({ tenderProject: { ...context.tenderProject, mandatory: 'yes' } })[0]).toMatch(
+      /^GGZY_DATASPEC_CONTEXT\.tenderProject\.mandatory/,
+    );
+    expect(problems({ tenderProject: { ...context.tenderProject, tradeSystemFee: '免费' } })[0]).toMatch(
+      /tradeSystemFee: an amount in 元/,
+    );
+    expect(problems({ tenderProjet: {} })[0]).toMatch(/^GGZY_DATASPEC_CONTEXT/);
+    expect(problems({ minerals: { 萤石: 'CaF2' } })[0]).toMatch(/矿种 code/);
+  });
+
   it('takes the push’s retry and breaker policy, refusing a cap below the first window', () => {
     expect(loadConfig({}).exchange).toMatchObject({
       backoff: { baseMs: 500, capMs: 300_000 },

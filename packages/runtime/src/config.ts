@@ -28,6 +28,44 @@ const fixedCode = (length: number) =>
     .trim()
     .regex(new RegExp(`^[0-9A-Za-z]{${length}}$`), `exactly ${length} letters or digits`);
 
+const codeText = z.string().trim().min(1).max(30);
+const personText = z.string().max(200);
+
+/**
+ * The shape of exchange-formats `DataSpecContext`, with the forms the V4 catalogue gives each
+ * declared value (TRADE_SYSTEM_NO 12 characters, TRADE_SYSTEM_FEE a number of at most 14 integer
+ * and 6 decimal figures, a Domain 10 项目类型 3 characters, TRUE_OR_FALSE 0/1, CQ_TRUE_OR_FALSE T/F,
+ * a Domain 8001 矿种 at most five digits).
+ */
+const dataSpecContextSchema = z.strictObject({
+  noticeMedia: z.string().max(1000),
+  bulletinDuty: personText,
+  examiner: personText,
+  operator: personText,
+  codes: z.record(z.string().regex(/^[A-Z_]+\.[a-z-]+$/, 'a code key such as SUBJECT_ROLE.agency'), codeText),
+  tradingCentreCode: z.preprocess(emptyAsUndefined, fixedCode(18).optional()),
+  tenderProject: z
+    .strictObject({
+      tradeSystemNo: fixedCode(12).optional(),
+      tradeSystemFee: z
+        .string()
+        .regex(/^\d{1,14}(\.\d{1,6})?$/, 'an amount in 元: at most 14 integer and 6 decimal figures')
+        .optional(),
+      superviseDept: z.string().trim().min(1).max(200).optional(),
+      approveDept: z.string().trim().min(1).max(200).optional(),
+      type: fixedCode(3).optional(),
+      mandatory: z.enum(['0', '1']).optional(),
+    })
+    .optional(),
+  purchaseProject: z
+    .strictObject({ type: fixedCode(3).optional(), relateCode: z.enum(['0', '1']).optional() })
+    .optional(),
+  minerals: z
+    .record(z.string().min(1), z.string().regex(/^\d{1,5}$/, 'a 矿种 code of at most five digits'))
+    .optional(),
+  propertyListing: z.strictObject({ autoExtend: z.enum(['T', 'F']).optional() }).optional(),
+});
+
 /** The data-spec sender identifiers that come together: one set, all set. */
 const dataSpecPlatformVariables = [
   'GGZY_DATASPEC_SYSTEM_NO',
@@ -181,7 +219,9 @@ export const envSchema = z
     GGZY_OCDS_OCID_PREFIX: z.preprocess(emptyAsUndefined, ocidPrefixSchema.optional()),
     /**
      * The deployment's data-spec context (exchange-formats `DataSpecContext`: 公告发布媒体, 责任人,
-     * code tables), as JSON. Unset: no `dataspec` channel. Its fields are checked where it is used.
+     * code tables, and what it declares for every 招标项目, 采购项目 and 挂牌), as JSON. Unset: no
+     * `dataspec` channel. Checked here: a misspelt key or a value of the wrong form would otherwise
+     * hold every record that needs it.
      */
     GGZY_DATASPEC_CONTEXT: z.preprocess((value) => {
       if (value === undefined || value === '') return undefined;
@@ -190,7 +230,7 @@ export const envSchema = z
       } catch {
         return value;
       }
-    }, z.record(z.string(), z.unknown()).optional()),
+    }, dataSpecContextSchema.optional()),
     /**
      * Who sends data-spec messages (公共资源交易平台系统数据规范 V4): the identifiers the receiving
      * platform issued. Unset: data-spec messages cannot be put in their envelope, and `ggzy export

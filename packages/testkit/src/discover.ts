@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -92,14 +93,46 @@ async function withTestcontainers(log: Logger, need: { kafka: boolean; postgres:
   return found;
 }
 
-/** ggzy's embedded PostgreSQL server in a folder of its own, removed with the server at the end. */
-async function embeddedPostgres(log: Logger): Promise<FoundServices['postgres']> {
+/**
+ * Stops the test server and removes its folder once `owner` is gone: a run killed before its
+ * teardown (SIGKILL, a CI timeout) leaves no PostgreSQL behind. Fast shutdown is SIGINT.
+ */
+const PG_WATCHDOG = `
+owner="$1"; server="$2"; dir="$3"
+while kill -0 "$owner" 2>/dev/null; do sleep 1; done
+kill -INT "$server" 2>/dev/null
+i=0
+while kill -0 "$server" 2>/dev/null && [ "$i" -lt 120 ]; do sleep 1; i=$((i + 1)); done
+rm -rf "$dir"
+`;
+
+/**
+ * ggzy's embedded PostgreSQL server in a folder of its own, removed with the server at the end —
+ * by `stop()`, or by a watchdog once the owner process (by default this one) has died.
+ */
+export async function embeddedTestPostgres(
+  log: Logger,
+  ownerPid: number = process.pid,
+): Promise<FoundServices['postgres'] & { dir: string; serverPid: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'ggzy-test-pg-'));
   const server = await startEmbeddedServer({ dataDir: dir, log });
+  const watchdog = spawn(
+    'sh',
+    ['-c', PG_WATCHDOG, 'ggzy-test-pg-watchdog', String(ownerPid), String(server.info.pid), dir],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
+  watchdog.unref();
   return {
     via: 'embedded',
     adminUrl: server.url,
+    dir,
+    serverPid: server.info.pid,
     stop: async () => {
+      // First, so that it never signals a pid the stopped server has given up.
+      watchdog.kill('SIGKILL');
       await server.release();
       await rm(dir, { recursive: true, force: true });
     },
@@ -118,7 +151,7 @@ export async function findServices(env: TestEnv, log: Logger): Promise<FoundServ
   if (env.KAFKA_BROKERS && env.KAFKA_BROKERS.length > 0) {
     kafka = { via: 'settings', brokers: env.KAFKA_BROKERS, stop: noop };
   }
-  if (env.GGZY_TEST_POSTGRES === 'embedded') postgres = await embeddedPostgres(log);
+  if (env.GGZY_TEST_POSTGRES === 'embedded') postgres = await embeddedTestPostgres(log);
   else if (env.DATABASE_URL) postgres = { via: 'settings', adminUrl: env.DATABASE_URL, stop: noop };
 
   if ((!kafka || !postgres) && (await dockerAnswers(env))) {

@@ -380,7 +380,13 @@ export async function exportDataSpec(
             await flush();
             project = row.project_key;
           }
-          pending.push(...toDataSpec(row.notice, { context: options.context, version: row.version }));
+          pending.push(
+            ...toDataSpec(row.notice, {
+              context: options.context,
+              version: row.version,
+              withdrawn: row.notice.withdrawal !== undefined,
+            }),
+          );
           summary.versions += 1;
         }
         onProgress?.(summary.versions, total);

@@ -6,10 +6,13 @@ import {
   recordMessageOutcome,
   registerSent,
   registryLookup,
+  registryValues,
   reportedTenderProjects,
+  uniqueValueHolders,
 } from '@ggzy/db';
 import { toDataSpecDateTime } from '@ggzy/domain';
 import {
+  crossRecordValues,
   DataKeyLedger,
   type DataSpecMessage,
   type DataSpecPlatform,
@@ -102,8 +105,21 @@ export async function deliverDataSpecRow(
     database,
     messages.map((m) => m.record.TENDER_PROJECT_CODE ?? '').filter(Boolean),
   );
+  // The receiver's cross-record rules look at what it holds: the values of present keys.
+  const fixed = await registryValues(database, messages.map(keyOf));
+  const holders = await uniqueValueHolders(
+    database,
+    messages.flatMap((m) =>
+      Object.entries(crossRecordValues(m)).map(([field, value]) => ({ dataNo: m.dataNo, field, value })),
+    ),
+  );
   const ledger = new DataKeyLedger({
     known: (m) => present.get(keyOf(m)) ?? false,
+    holdings: {
+      uniqueTaken: (m, field, value) =>
+        (holders.get(`${m.dataNo}|${field}|${value}`) ?? []).some((key) => key !== keyOf(m)),
+      fixedValues: (m) => fixed.get(keyOf(m)),
+    },
     reportedTenderProjects: [...parents, ...(options.reportedTenderProjects ?? [])],
     ...(options.largeAwardProjects ? { largeAwardProjects: options.largeAwardProjects } : {}),
   });
@@ -150,6 +166,7 @@ export async function deliverDataSpecRow(
           noticeId: row.notice_id,
           version: message.version,
           tenderProjectCode: message.dataNo === '501' ? message.record.TENDER_PROJECT_CODE : undefined,
+          uniqueValues: sent.messageType === 'delete' ? undefined : crossRecordValues(message),
         });
         await recordMessageOutcome(tx, { ...base, outcome: 'sent', dataType });
       });

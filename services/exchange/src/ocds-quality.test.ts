@@ -1,5 +1,7 @@
 /**
- * The OCDS output of a generated window — all five domains, with corrections — as a data-quality
+ * The OCDS output of a generated window — all five domains, with corrections and withdrawals —
+ * (and of the data-spec end-to-end test's window, test/integration/exchange-dataspec-e2e.test.ts)
+ * as a data-quality
  * review sees it (issue 14): each rule the review applies is a check here, and every check must
  * find nothing. The window goes through the exchange's own path (planOutbox with the processes'
  * state, as writeOutbox runs it batch by batch), then through the official 1.1.5 schema and the
@@ -35,12 +37,16 @@ function printedDateOnly(text: string): boolean {
 }
 
 /** Generates and normalizes a window; events in log order, one partition. */
-function window(count: number, seed: number) {
+function window(
+  count: number,
+  seed: number,
+  rates: { duplicateRate?: number; correctionRate: number; withdrawalRate: number },
+) {
   const events: PositionedEvent[] = [];
   const sources = new Map<string, Source>();
   const firstPublished = new Map<string, string>();
   let corrections = 0;
-  for (const record of generateNotices({ count, seed, defectRate: 0, correctionRate: 0.04 })) {
+  for (const record of generateNotices({ count, seed, defectRate: 0, ...rates })) {
     const result = normalizeInput(record.input, { feed: 'gen', centre: '测试公共资源交易中心' });
     if (!result.ok) continue;
     let notice: Notice = result.notice;
@@ -113,6 +119,13 @@ const CORRECTION_TAGS = new Set([
   'contractUpdate',
   'implementationUpdate',
 ]);
+/** A withdrawn notice's release: the call for bids or the awards cancelled, the contract cancelled. */
+const WITHDRAWAL_TAGS = new Set([
+  'tenderCancellation',
+  'awardCancellation',
+  'contractUpdate',
+  'implementationUpdate',
+]);
 
 /** Every rule of the review, as failures found (empty: the rule holds). */
 function review(
@@ -128,6 +141,7 @@ function review(
     supplierRole: [],
     pendingAfterComplete: [],
     correctionTag: [],
+    withdrawalNotCancelled: [],
     correctionAmendment: [],
     correctionDatedBefore: [],
     dateOnlyMidnight: [],
@@ -153,8 +167,17 @@ function review(
     for (const award of release.awards ?? [])
       for (const supplier of award.suppliers ?? [])
         if (!suppliersWithRole.has(supplier.id)) failures.supplierRole!.push(`${release.id} ${supplier.id}`);
+    if (notice.withdrawal) {
+      const tag = release.tag[0]!;
+      const cancelled =
+        WITHDRAWAL_TAGS.has(tag) &&
+        (tag !== 'tenderCancellation' || release.tender?.status === 'withdrawn') &&
+        (tag !== 'awardCancellation' || (release.awards ?? []).every((a) => a.status === 'cancelled')) &&
+        (tag !== 'contractUpdate' || (release.contracts ?? []).every((c) => c.status === 'cancelled'));
+      if (!cancelled) failures.withdrawalNotCancelled!.push(`${release.id} ${release.tag}`);
+    } else if (version > 1 && !CORRECTION_TAGS.has(release.tag[0]!))
+      failures.correctionTag!.push(`${release.id} ${release.tag}`);
     if (version > 1) {
-      if (!CORRECTION_TAGS.has(release.tag[0]!)) failures.correctionTag!.push(`${release.id} ${release.tag}`);
       const amendments = [
         ...(release.tender?.amendments ?? []),
         ...(release.awards ?? []).flatMap((a) => a.amendments ?? []),
@@ -223,13 +246,14 @@ function review(
 }
 
 describe('the OCDS output of a generated window, as a data-quality review checks it', () => {
-  const { events, sources } = window(2_400, 1414);
+  const { events, sources } = window(2_400, 1414, { correctionRate: 0.04, withdrawalRate: 0.02 });
   const items = releasesOf(events, 97);
   const releases = items.map((item) => item.release);
 
-  it('covers what the review looks at: corrections, date-only notices, candidates, contracts', () => {
+  it('covers what the review looks at: corrections, withdrawals, date-only notices, candidates, contracts', () => {
     expect(new Set(events.map((e) => e.event.data.domain)).size).toBe(5);
     expect(items.filter((item) => item.version > 1).length).toBeGreaterThan(20);
+    expect(items.filter((item) => item.event.data.withdrawal).length).toBeGreaterThan(10);
     expect(items.filter((item) => item.release.contracts).length).toBeGreaterThan(100);
     expect(items.filter((item) => item.event.data.stage === 'candidates').length).toBeGreaterThan(50);
     expect([...sources.values()].filter((s) => s.dateOnly).length).toBeGreaterThan(200);
@@ -277,5 +301,30 @@ describe('the OCDS output of a generated window, as a data-quality review checks
       'dateBeforeReported',
     ])
       expect(failures[rule]!.length, rule).toBeGreaterThan(0);
+  });
+});
+
+describe('the OCDS output of the data-spec end-to-end window (same generator options)', () => {
+  const { events, sources } = window(240, 20_261_207, {
+    duplicateRate: 0.03,
+    correctionRate: 0.08,
+    withdrawalRate: 0.04,
+  });
+  const items = releasesOf(events, 60);
+
+  it('finds no failure of any rule, and validates against the official schema', () => {
+    expect(items.some((item) => item.event.data.withdrawal)).toBe(true);
+    const failures = review(items, sources);
+    expect(Object.values(failures).flat()).toEqual([]);
+    const schemas = ocdsValidators();
+    const pkg = toReleasePackage(
+      items.map((item) => item.release),
+      {
+        uri: 'https://ggzy.example.cn/ocds/e2e.json',
+        publishedDate: '2026-01-01T00:00:00+08:00',
+        publisher: { name: '测试公共资源交易中心' },
+      },
+    );
+    expect(schemas.releasePackage(pkg) ? [] : schemas.releasePackage.errors?.slice(0, 5)).toEqual([]);
   });
 });

@@ -58,7 +58,12 @@ export function payloadFor(
       ? releaseInProcess(processes, notice, releaseOptions)
       : toRelease(notice, releaseOptions);
   }
-  const messages = toDataSpec(notice, { context: options.context, version });
+  // A withdrawn notice (撤回) takes back the records its earlier versions gave: deletes.
+  const messages = toDataSpec(notice, {
+    context: options.context,
+    version,
+    withdrawn: notice.withdrawal !== undefined,
+  });
   return messages.length > 0 ? { messages } : undefined;
 }
 

@@ -148,6 +148,11 @@ export const dataspecKeys = pgTable(
     present: boolean().notNull(),
     /** TENDER_PROJECT_CODE of a 501 TENDER_PROJECT: what the receiver's parent-project check looks up. */
     tenderProjectCode: text(),
+    /**
+     * The record's values in its UniqueValue and CannotModify fields as last sent (field → value):
+     * what the receiver's unique-values rule (inserts) and no-modify rule (updates) compare with.
+     */
+    uniqueValues: jsonb().$type<Record<string, string>>().notNull().default({}),
     /** The notice version last sent under the key. */
     version: integer().notNull(),
     updatedAt: at().notNull().defaultNow(),
@@ -156,6 +161,7 @@ export const dataspecKeys = pgTable(
     index('dataspec_keys_tender_project_idx')
       .on(table.tenderProjectCode)
       .where(sql`present and tender_project_code is not null`),
+    index('dataspec_keys_unique_values_idx').using('gin', sql`${table.uniqueValues} jsonb_path_ops`),
   ],
 );
 

@@ -1,4 +1,11 @@
-import { type Money, type Party, type PartyRef, toDataSpecDateTime } from '@ggzy/domain';
+import {
+  type landSupplyMethods,
+  type Money,
+  type Party,
+  type PartyRef,
+  type ProcurementMethod,
+  toDataSpecDateTime,
+} from '@ggzy/domain';
 import type { DataSpecRecord } from './types.ts';
 
 /**
@@ -41,7 +48,19 @@ export type CodeKey =
   /** 出让收益缴纳方式 (653 IN_COST_STYLE) */
   | `IN_COST_STYLE.${'lump-sum' | 'instalments'}`
   /** 产权交易方式 (Domain 23) */
-  | `EXCHANGE_TYPE.${'agreement' | 'auction' | 'online-bidding' | 'tender' | 'dynamic-quotation' | 'other'}`;
+  | `EXCHANGE_TYPE.${'agreement' | 'auction' | 'online-bidding' | 'tender' | 'dynamic-quotation' | 'other'}`
+  /** 采购方式 (Domain 43) of a procurement call for bids (550 PURCHASER_MODE) */
+  | `PURCHASE_MODE.${ProcurementMethod}`
+  /** 采购组织形式 (Domain 44): through a 采购代理机构, or by the buyer itself (550) */
+  | `PURCHASE_ORGANIZE_FORM.${'entrusted' | 'self'}`
+  /** 转让方 / 出让人 (Domain 26) of a property listing (700 SELLER_ROLE) */
+  | 'SUBJECT_ROLE.transferor'
+  /** 供应方式 (Domain 7002) of a land transfer announcement (600 SUPPLY_TYPE) */
+  | `SUPPLY_TYPE.${(typeof landSupplyMethods)[number]}`
+  /** 招拍挂类型 (Domain 7001) of a land transfer announcement (600 LISTING_TYPE) */
+  | `LISTING_TYPE.${'tender' | 'auction' | 'listing'}`
+  /** 资产类别 (Domain 22) of a property listing's target (700 PROJECT_TYPE) */
+  | `ASSET_TYPE.${'equity' | 'asset' | 'other'}`;
 
 /** What the national platform asks for that a notice does not carry: who publishes, and the code tables. */
 export interface DataSpecContext {
@@ -79,6 +98,29 @@ export interface DataSpecContext {
     type?: string;
     /** IS_TO_LAW 是否依法必须招标: `1` or `0` */
     mandatory?: string;
+  };
+  /**
+   * What this deployment declares for every 采购项目 (550 PURCHASE_PROJECT) it reports: the notice
+   * model has no 采购项目类型 nor 项目类别关联代码. Left out: the 550 is held, saying what to configure.
+   */
+  purchaseProject?: {
+    /** TENDER_PROJECT_TYPE 采购项目类型 (Domain 10, 3 characters) */
+    type?: string;
+    /** RELATE_CODE 项目类别关联代码: `0` 非固定资产类, `1` 固定资产类 */
+    relateCode?: string;
+  };
+  /**
+   * 矿种 codes (Domain 8001, at most five digits) by the mineral as a notice names it (`萤石`,
+   * `建筑用砂`; a trailing 矿 is ignored): 651 IN_MINE_COME. A mineral left out holds its 651.
+   */
+  minerals?: Record<string, string>;
+  /**
+   * What this deployment's 挂牌 rules say for every property listing (700): whether a listing with
+   * no taker is extended by itself (POST_PONE, `T` / `F`); the notice model has no place for it.
+   */
+  propertyListing?: {
+    /** POST_PONE 是否自动延期: `T` or `F` (CQ_TRUE_OR_FALSE) */
+    autoExtend?: string;
   };
 }
 
@@ -158,6 +200,11 @@ export interface BuiltRecord {
    * DATA_KEY follows this instead of the notice id, so every notice that sends it names one record.
    */
   subject?: string;
+  /**
+   * The record is about the project, not the notice (501 招标项目, 550 采购项目): a withdrawal of
+   * the notice leaves it, as the project may be announced again and its other notices cite it.
+   */
+  outlivesNotice?: boolean;
   /** Text that tells this record from its siblings when the receiver's duplicate check would confuse them. */
   distinction?: string;
 }

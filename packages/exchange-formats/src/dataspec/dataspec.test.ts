@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Notice } from '@ggzy/domain';
-import { allFixtures } from '@ggzy/domain/fixtures';
+import { allFixtures, procurementFixtures } from '@ggzy/domain/fixtures';
 import { describe, expect, it } from 'vitest';
 import { amountText } from './context.ts';
 import { dataSpecTestContext as context, withNationalCodes } from './testing/notices.ts';
@@ -40,7 +40,7 @@ describe('the V4 catalogue', () => {
 describe('toDataSpec', () => {
   const messages = all(allFixtures.map(withNationalCodes));
 
-  it('gives the ten data sets, one message per record, the 501 before the 503 it opens', () => {
+  it('gives the fourteen data sets, one message per record, each parent before its children', () => {
     expect(messages.map((m) => m.dataNo)).toEqual([
       '501',
       '503',
@@ -48,11 +48,15 @@ describe('toDataSpec', () => {
       '503',
       '511',
       '513',
+      '550',
       '551',
       '553',
       '554',
+      '600',
       '601',
+      '651',
       '653',
+      '700',
       '701',
     ]);
     expect(new Set(messages.map((m) => m.messageType))).toEqual(new Set(['insert']));
@@ -107,6 +111,35 @@ describe('toDataSpec', () => {
     expect(
       toDataSpec(notice, { context, version: 2, withdrawn: true }).map((m) => [m.dataNo, m.messageType]),
     ).toEqual([['503', 'delete']]);
+  });
+
+  it('withdraws an asset announcement with its parent record, a procurement call without its 采购项目', () => {
+    const withdrawn = (draft: (typeof allFixtures)[number]) =>
+      toDataSpec(withNationalCodes(draft), { context, version: 2, withdrawn: true }).map(
+        (m) => `${m.dataNo} ${m.messageType}`,
+      );
+    const of = (domain: string, stage: string) =>
+      allFixtures.find((f) => f.domain === domain && f.stage === stage)!;
+    // 550 is the 采购项目, which outlives the call; 600, 651 and 700 are the announcements themselves.
+    expect(withdrawn(of('procurement', 'tender-announcement'))).toEqual(['551 delete']);
+    expect(withdrawn(of('land', 'transfer-announcement'))).toEqual(['600 delete']);
+    expect(withdrawn(of('mining', 'transfer-announcement'))).toEqual(['651 delete']);
+    expect(withdrawn(of('property', 'listing'))).toEqual(['700 delete']);
+  });
+
+  it('gives one parent record per project, whichever announcement sends it, and links 601 to its 600', () => {
+    const land = allFixtures.filter((f) => f.domain === 'land').map(withNationalCodes);
+    const [announcement] = toDataSpec(land.find((n) => n.stage === 'transfer-announcement')!, {
+      context,
+      version: 1,
+    });
+    const [deal] = toDataSpec(land.find((n) => n.stage === 'deal-publicity')!, { context, version: 1 });
+    expect(deal!.record.DEAL_ANNOUNCEMENT_GUID).toBe(announcement!.record.ANNOUNCEMENT_GUID);
+    const call = withNationalCodes(procurementFixtures['tender-announcement']);
+    const again = { ...call, id: `${call.id}-again` } as Notice;
+    const keyOf = (n: Notice) =>
+      toDataSpec(n, { context, version: 1 }).find((m) => m.dataNo === '550')!.recordKey;
+    expect(keyOf(again)).toBe(keyOf(call));
   });
 });
 

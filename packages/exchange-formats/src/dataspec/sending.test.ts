@@ -27,7 +27,7 @@ describe('holdReasons', () => {
     expect(reasons.every((r) => r.action.length > 0)).toBe(true);
   });
 
-  it('lets every whole record go: the model and the context hold every NotNull field of 501, 503, 513 and 653', () => {
+  it('lets every whole record go: the model and the context hold every NotNull field of every data set sent', () => {
     const reasons = allFixtures
       .map(withNationalCodes)
       .flatMap((n) => messagesOf(n))
@@ -40,12 +40,31 @@ describe('holdReasons', () => {
       '503',
       '511',
       '513',
+      '550',
       '551',
       '553',
       '554',
+      '600',
       '601',
+      '651',
       '653',
+      '700',
       '701',
+    ]);
+  });
+
+  it('holds a 550, 651 and 700 until the deployment declares what the model lacks, saying what to configure', () => {
+    const bare = { ...context, purchaseProject: undefined, minerals: undefined, propertyListing: undefined };
+    const held = allFixtures
+      .map(withNationalCodes)
+      .flatMap((n) => toDataSpec(n, { context: bare, version: 1 }))
+      .filter((m) => ['550', '651', '700'].includes(m.dataNo))
+      .flatMap((m) => holdReasons(m).map((r) => `${m.dataNo} ${r.field}: ${r.action}`));
+    expect(held).toEqual([
+      '550 RELATE_CODE: ggzy’s notice model has no 项目类别关联代码: declare it for the deployment (context purchaseProject.relateCode, 0 or 1)',
+      '550 TENDER_PROJECT_TYPE: ggzy’s notice model has no 采购项目类型: declare it for the deployment (context purchaseProject.type, Domain 10)',
+      '651 IN_MINE_COME: the feed must send the tract’s 矿种 (tracts[].mineral), and the context its code: minerals.<矿种> (Domain 8001)',
+      '700 POST_PONE: ggzy’s notice model has no 是否自动延期: declare it for the deployment (context propertyListing.autoExtend, T or F)',
     ]);
   });
 
@@ -149,5 +168,47 @@ describe('DataKeyLedger', () => {
     const parents = [tenderProjectCode];
     expect(sent(new DataKeyLedger({ reportedTenderProjects: parents }))).toBe('update');
     expect(sent(new DataKeyLedger({ known: () => false, reportedTenderProjects: parents }))).toBe('insert');
+  });
+
+  it('holds an insert whose UniqueValue another record holds, and an update that changes a CannotModify field', () => {
+    const announcement = withNationalCodes(allFixtures[0]!);
+    const [project] = messagesOf(announcement);
+    expect(project!.dataNo).toBe('501');
+    // Another tender project (another code, so another DATA_KEY) with the same 招标项目名称.
+    const namesake: DataSpecMessage = {
+      ...project!,
+      recordKey: 'F00000000000001',
+      record: {
+        ...project!.record,
+        TENDER_PROJECT_CODE: 'E4403090200000999001',
+        PROJECT_CODE: 'E4403090200000999',
+      },
+    };
+    const ledger = new DataKeyLedger();
+    const first = ledger.decide(project!);
+    const second = ledger.decide(namesake);
+    expect([first.outcome, second.outcome]).toEqual(['send', 'hold']);
+    expect(second.outcome === 'hold' && second.reasons.map((r) => `${r.field} ${r.validator}`)).toEqual([
+      'TENDER_PROJECT_NAME UniqueValue',
+    ]);
+    // What the receiver held before the run counts too (the push reads it from the registry).
+    const taken = new DataKeyLedger({
+      holdings: { uniqueTaken: (_, field) => field === 'TENDER_PROJECT_CODE' },
+    });
+    const held = taken.decide(project!);
+    expect(held.outcome === 'hold' && held.reasons.map((r) => r.field)).toEqual(['TENDER_PROJECT_CODE']);
+    // 550 PURCHASE_PROJECT_CODE is fixed at the insert: an update that changes it is held.
+    const call = withNationalCodes(allFixtures.find((f) => f.domain === 'procurement')!);
+    const [purchase] = messagesOf(call);
+    const changed = { ...purchase!, version: 2, messageType: 'update' as const };
+    changed.record = { ...purchase!.record, PURCHASE_PROJECT_CODE: 'LHCG2024-999' };
+    const fixed = new DataKeyLedger({
+      holdings: { fixedValues: () => ({ PURCHASE_PROJECT_CODE: purchase!.record.PURCHASE_PROJECT_CODE! }) },
+    });
+    const update = fixed.decide(changed);
+    expect(update.outcome === 'hold' && update.reasons.map((r) => `${r.field} ${r.validator}`)).toEqual([
+      'PURCHASE_PROJECT_CODE CannotModify',
+    ]);
+    expect(fixed.decide({ ...purchase!, version: 2 }).outcome).toBe('send');
   });
 });

@@ -119,6 +119,73 @@ const fieldSources: Record<string, string> = {
     'the feed must send the 出让收益缴纳方式 (tracts[].paymentMethod), and the context codes IN_COST_STYLE.<method>',
   DT_COST_DATE: 'the feed must send the 出让收益缴纳时间 (tracts[].paymentDueAt)',
   NA_AREA_COORDINATE: 'the feed must send the tract’s 区域坐标 (tracts[].coordinates)',
+  PURCHASER_NAME: 'the notice must name the 采购人 (a party with role buyer)',
+  PURCHASER_CODE: 'the notice must name the 采购人 with its credit code (a party with role buyer)',
+  PURCHASER_ROLE: 'configure the data-spec context: codes SUBJECT_ROLE.buyer (Domain 26)',
+  PURCHASER_MODE:
+    'the notice must give its 采购方式 (method), and the context codes PURCHASE_MODE.<method> (Domain 43)',
+  PURCHASER_ORGANIZE_FORM:
+    'configure the data-spec context: codes PURCHASE_ORGANIZE_FORM.entrusted / .self (Domain 44)',
+  PURCHASER_AGENCY_ROLE:
+    'the notice must name the 采购代理机构 (a party with role agency), and the context codes SUBJECT_ROLE.agency (Domain 26)',
+  PURCHASE_SECTION_NAME: 'the feed must send project.projectName or project.lots[].name (采购项目子包名称)',
+  PURCHASE_PROJECT_NAME: 'the feed must send project.projectName (采购项目名称)',
+  ANNOUNCEMENT_GUID: 'a mapping fault: report it (ggzy derives 项目编号ID from the project key)',
+  LAND_PROJECT_NAME: 'the feed must send project.projectName (项目名称)',
+  LAND_DISTRICT: 'the feed must send region (项目所在行政区划代码)',
+  ANNOUNCEMENT_TITLE: 'the feed must send title (公示标题)',
+  ANNOUNCEMENT_CONNECT: 'the feed must send body (公示内容)',
+  END_DATE: 'the notice must give its 竞买申请截止时间 (applicationDeadline) or 挂牌期 (listingPeriod.until)',
+  ANNOUNCEMENT_DEADLINE:
+    'the notice must give its 竞买申请截止时间 (applicationDeadline) or 挂牌期 (listingPeriod.until)',
+  ANNOUNCEMENT_START_TIME: 'the notice must give publishedAt',
+  PUBLISHING_TIME: 'the notice must give publishedAt',
+  SUPPLY_TYPE:
+    'the notice must give its 出让方式 (method), and the context codes SUPPLY_TYPE.<method> (Domain 7002)',
+  ANNOUNCEMENT_UNIT:
+    'the feed must send publisher (信息发布主体), or name the 出让人 (a party with role transferor)',
+  ANNOUNCEMENT_TYPE: 'configure the data-spec context: codes NOTICE_NATURE.normal (Domain 20)',
+  LIAISON_UNIT: 'the notice must name the 出让人 (a party with role transferor)',
+  CONTACT_NUMBER: 'the feed must send the 出让人’s phone (parties[].phone of the party with role transferor)',
+  ANNOUNCEMENT_CODE: 'the feed must send projectCode (公示编号)',
+  FIELD_NUM: 'the notice must list its parcels (宗地)',
+  NA_APP_NAME: 'the feed must send the tract’s name (tracts[].name)',
+  IN_MINE_COME:
+    'the feed must send the tract’s 矿种 (tracts[].mineral), and the context its code: minerals.<矿种> (Domain 8001)',
+  QT_TOTAL_AREA: 'the feed must send the tract’s 面积 (tracts[].area)',
+  PROJECT_NAME: 'the feed must send project.projectName (项目名称)',
+  PROJECT_TYPE:
+    'the feed must send the target’s kind (target.kind), and the context codes ASSET_TYPE.<kind> (Domain 22)',
+  PUBLISH_DURATION: 'the notice must give its 挂牌期 (listingPeriod.from and .until)',
+  PUBLISH_DATE: 'the notice must give its 挂牌期 (listingPeriod.from) or publishedAt',
+  POST_PONE:
+    'ggzy’s notice model has no 是否自动延期: declare it for the deployment (context propertyListing.autoExtend, T or F)',
+  PRE_EXCHANGE_TYPE:
+    'the notice must give its 交易方式 (method), and the context codes EXCHANGE_TYPE.<method> (Domain 23)',
+  TRANSFER_NOTES: 'the feed must send the 受让方资格条件 (transfereeQualifications) or body (转让说明事项)',
+  PROJECT_URL: 'the feed must send sourceUrl (挂牌信息披露的链接)',
+};
+
+/**
+ * Where a field means something else in one data set than in the others: `<DataNo>.<field>`.
+ */
+const fieldSourcesOf: Record<string, string> = {
+  '550.TENDER_PROJECT_TYPE':
+    'ggzy’s notice model has no 采购项目类型: declare it for the deployment (context purchaseProject.type, Domain 10)',
+  '550.RELATE_CODE':
+    'ggzy’s notice model has no 项目类别关联代码: declare it for the deployment (context purchaseProject.relateCode, 0 or 1)',
+  '550.UNIFIED_DEAL_CODE':
+    'the feed must send project.unifiedDealCode or project.lots[].unifiedDealCode (统一交易标识码, 40 characters)',
+  '550.PURCHASE_SECTION_CODE':
+    'the feed must send project.lotCode or project.lots[].lotCode (采购项目子包编号, at most 50 characters in all)',
+  '550.PURCHASER_AGENCY_NAME': 'the notice must name the 采购代理机构 (a party with role agency)',
+  '651.QT_PLAN_YEARS': 'the feed must send the tract’s 出让年限 (tracts[].termYears)',
+  '700.SELLER_NAME': 'the notice must name the 转让方 (a party with role transferor)',
+  '700.SELLER_CODE': 'the notice must name the 转让方 with its credit code (a party with role transferor)',
+  '700.SELLER_TYPE':
+    'the notice must name the 转让方 with its credit code or organization code, and configure the data-spec context: codes SUBJECT_TYPE.creditCode / .organizationCode (Domain 2001)',
+  '700.SELLER_ROLE':
+    'the notice must name the 转让方 (a party with role transferor), and the context codes SUBJECT_ROLE.transferor (Domain 26)',
 };
 
 /** NotNull fields ggzy's notice model has no place for (docs/exchange-formats.md "Gaps"). */
@@ -160,7 +227,11 @@ function actionFor(problem: Problem): string {
   if (problem.validator === 'NotNull') {
     const gap = modelGaps[problem.field];
     if (gap) return `ggzy's notice model has no place for ${gap}: the record waits until the model holds it`;
-    return fieldSources[problem.field] ?? `the notice must give ${problem.field}`;
+    return (
+      fieldSourcesOf[`${problem.dataNo}.${problem.field}`] ??
+      fieldSources[problem.field] ??
+      `the notice must give ${problem.field}`
+    );
   }
   if (problem.validator === 'FieldName')
     return 'a mapping fault: report it (ggzy wrote a field the data set lacks)';
@@ -202,6 +273,41 @@ function fenOf(amount: string): bigint | undefined {
   return m[1] ? -fen : fen;
 }
 
+/**
+ * What the receiver holds from before a run (the push: the DATA_KEY registry), for the rules that
+ * compare a message with other records: UniqueValue on inserts, CannotModify on updates.
+ */
+export interface ReceiverHoldings {
+  /** Whether a record other than the message's holds `value` in the UniqueValue field `field`. */
+  uniqueTaken?: (message: DataSpecMessage, field: string, value: string) => boolean;
+  /** The values the receiver holds in the record's UniqueValue and CannotModify fields, if it holds it. */
+  fixedValues?: (message: DataSpecMessage) => Readonly<Record<string, string>> | undefined;
+}
+
+function fieldsWith(dataNo: string, validator: 'UniqueValue' | 'CannotModify') {
+  return (v4DataSets[dataNo]?.fields ?? []).filter((f) =>
+    f.validators.some((v) => v.ValidatorName === validator),
+  );
+}
+
+/**
+ * The values of a record the receiver's cross-record rules compare (its UniqueValue and
+ * CannotModify fields): what the registry keeps of a sent record.
+ */
+export function crossRecordValues(message: DataSpecMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const field of v4DataSets[message.dataNo]?.fields ?? []) {
+    const value = message.record[field.name];
+    if (
+      value !== undefined &&
+      value !== '' &&
+      field.validators.some((v) => v.ValidatorName === 'UniqueValue' || v.ValidatorName === 'CannotModify')
+    )
+      out[field.name] = value;
+  }
+  return out;
+}
+
 /** What became of one message on its way out. */
 export type SendDecision =
   /** Send it, with the DATA_TYPE the receiver's key registry will accept. */
@@ -224,6 +330,11 @@ export class DataKeyLedger {
   readonly #present = new Map<string, boolean>();
   readonly #options: SendCheckOptions;
   readonly #known: ((message: DataSpecMessage) => boolean | undefined) | undefined;
+  readonly #holdings: ReceiverHoldings;
+  /** `<DataNo>|<field>|<value>` of a UniqueValue field → the record sent with it in this run. */
+  readonly #uniqueOwner = new Map<string, string>();
+  /** The UniqueValue and CannotModify values each record was last sent with in this run. */
+  readonly #sentValues = new Map<string, Record<string, string>>();
 
   /** TENDER_PROJECT_CODEs of parent 招标项目 the receiver holds: given, or sent in this run. */
   readonly #tenderProjects: Set<string>;
@@ -233,10 +344,13 @@ export class DataKeyLedger {
       known?: (message: DataSpecMessage) => boolean | undefined;
       /** Tender projects (501 TENDER_PROJECT) the receiver already holds, reported before or by others. */
       reportedTenderProjects?: readonly string[];
+      /** What the receiver holds from before this run, for its UniqueValue and CannotModify rules. */
+      holdings?: ReceiverHoldings;
     } = {},
   ) {
     this.#options = options;
     this.#known = options.known;
+    this.#holdings = options.holdings ?? {};
     this.#tenderProjects = new Set(options.reportedTenderProjects ?? []);
   }
 
@@ -263,22 +377,89 @@ export class DataKeyLedger {
     };
   }
 
+  /**
+   * The receiver's UniqueValue rule, on inserts: a value another record holds in a UniqueValue
+   * field of the data set (501 TENDER_PROJECT_CODE and TENDER_PROJECT_NAME, 550
+   * PURCHASE_PROJECT_CODE, 600 ANNOUNCEMENT_GUID) is refused ("[…]在系统中已存在").
+   */
+  #uniqueTaken(message: DataSpecMessage, key: string): HoldReason[] {
+    const reasons: HoldReason[] = [];
+    for (const field of fieldsWith(message.dataNo, 'UniqueValue')) {
+      const value = message.record[field.name];
+      if (value === undefined || value === '') continue;
+      const owner = this.#uniqueOwner.get(`${message.dataNo}|${field.name}|${value}`);
+      const taken =
+        owner === undefined ? this.#holdings.uniqueTaken?.(message, field.name, value) : owner !== key;
+      if (!taken) continue;
+      reasons.push({
+        dataNo: message.dataNo,
+        field: field.name,
+        validator: 'UniqueValue',
+        message: `${field.label} (${field.name}): another record the receiver holds has ${value}`,
+        value,
+        action: `the receiver takes one record per ${field.label}: if this is the record it holds, its notice must carry the same project (one DATA_KEY); if it is another, the feed must tell the two apart (${field.name})`,
+      });
+    }
+    return reasons;
+  }
+
+  /** The receiver's CannotModify rule, on updates: a field it fixed at the insert may not change. */
+  #modified(message: DataSpecMessage, key: string): HoldReason[] {
+    const fields = fieldsWith(message.dataNo, 'CannotModify');
+    if (fields.length === 0) return [];
+    const held = this.#sentValues.get(key) ?? this.#holdings.fixedValues?.(message);
+    if (held === undefined) return [];
+    return fields
+      .filter(
+        (field) => held[field.name] !== undefined && (message.record[field.name] ?? '') !== held[field.name],
+      )
+      .map((field) => ({
+        dataNo: message.dataNo,
+        field: field.name,
+        validator: 'CannotModify',
+        message: `${field.label} (${field.name}): the receiver holds ${held[field.name]}, which may not change (sent ${message.record[field.name] ?? 'empty'})`,
+        value: message.record[field.name] ?? '',
+        action: `the receiver keeps ${field.label} as first reported: correct it at the source back to ${held[field.name]}, or ask the platform to delete the record so it can be reported again`,
+      }));
+  }
+
+  /** Remembers what a record was sent with, for the cross-record rules of later messages. */
+  #remember(message: DataSpecMessage, key: string): void {
+    const previous = this.#sentValues.get(key);
+    for (const [field, value] of Object.entries(previous ?? {}))
+      if (this.#uniqueOwner.get(`${message.dataNo}|${field}|${value}`) === key)
+        this.#uniqueOwner.delete(`${message.dataNo}|${field}|${value}`);
+    if (message.messageType === 'delete') {
+      this.#sentValues.delete(key);
+      return;
+    }
+    const values = crossRecordValues(message);
+    this.#sentValues.set(key, values);
+    for (const field of fieldsWith(message.dataNo, 'UniqueValue')) {
+      const value = values[field.name];
+      if (value !== undefined) this.#uniqueOwner.set(`${message.dataNo}|${field.name}|${value}`, key);
+    }
+  }
+
   decide(message: DataSpecMessage): SendDecision {
     const key = `${message.dataNo}:${message.recordKey}`;
     const present = this.#present.get(key) ?? this.#known?.(message) ?? message.version > 1;
     if (message.messageType === 'delete') {
       if (!present) return { outcome: 'skip', message, reason: 'the receiver never got this record' };
       this.#present.set(key, false);
+      this.#remember(message, key);
       return { outcome: 'send', message };
     }
     const reasons = holdReasons(message, this.#options);
     const parent = this.#parentUnreported(message);
     if (parent) reasons.push(parent);
+    reasons.push(...(present ? this.#modified(message, key) : this.#uniqueTaken(message, key)));
     if (reasons.length > 0) {
       if (!this.#present.has(key)) this.#present.set(key, present);
       return { outcome: 'hold', message, reasons };
     }
     this.#present.set(key, true);
+    this.#remember(message, key);
     if (v4DataSets[message.dataNo]?.table === 'TENDER_PROJECT' && message.record.TENDER_PROJECT_CODE)
       this.#tenderProjects.add(message.record.TENDER_PROJECT_CODE);
     return { outcome: 'send', message: { ...message, messageType: present ? 'update' : 'insert' } };

@@ -25,14 +25,17 @@ import { v4DataSets } from './v4-catalogue.ts';
  * DateMatch says; money is amount in 元 + CURRENCY_CODE + PRICE_UNIT 0.
  *
  * | notice | data set |
- * | construction tender-announcement, prequalification | 503 招标公告与资格预审公告 |
+ * | construction tender-announcement, prequalification | 501 招标项目, then 503 招标公告与资格预审公告 |
  * | construction candidates | 511 中标候选人公示 |
  * | construction result | 513 中标结果公告, one per award |
- * | procurement tender-announcement | 551 采购（资格预审）公告 |
+ * | procurement tender-announcement | 550 采购项目, then 551 采购（资格预审）公告 |
  * | procurement result | 553 中标(成交)结果公告, one per award |
  * | procurement contract | 554 采购合同 |
+ * | land transfer-announcement | 600 出让公告信息 |
  * | land deal-publicity | 601 成交宗地信息, one per parcel |
+ * | mining transfer-announcement of a 采矿权 | 651 采矿权招拍挂出让公告信息, one per tract |
  * | mining deal-publicity of a 采矿权 | 653 采矿权招拍挂出让结果公示信息, one per tract |
+ * | property listing | 700 挂牌披露信息 |
  * | property deal | 701 交易结果信息 |
  * Other stages have no record in these data sets: they give none.
  */
@@ -56,10 +59,10 @@ export function toDataSpec(notice: Notice, options: DataSpecOptions): DataSpecMe
 function messagesOf(notice: Notice, options: DataSpecOptions): DataSpecMessage[] {
   const messageType: MessageType = options.withdrawn ? 'delete' : options.version <= 1 ? 'insert' : 'update';
   const key = projectKey(notice.project);
-  // A withdrawn announcement takes its own records back, not the tender project it opened: the
-  // project stays (it may be announced again), and its other notices still point at it.
+  // A withdrawn announcement takes its own records back, not the tender or purchase project it
+  // opened: the project stays (it may be announced again), and its other notices still point at it.
   const records = distinguishRepeats(recordsOf(notice, options.context)).filter(
-    (r) => !(options.withdrawn && r.subject !== undefined),
+    (r) => !(options.withdrawn && r.outlivesNotice),
   );
   const messages = records.map(({ dataNo, record: rec, identity, subject }) => ({
     dataNo,
@@ -172,11 +175,11 @@ export const dataSetRank: Record<string, number> = {
   '552': 4,
   '553': 7,
   '554': 8,
-  '600': 1,
+  '600': 3,
   '601': 7,
-  '651': 1,
+  '651': 3,
   '653': 7,
-  '700': 1,
+  '700': 3,
   '701': 7,
 };
 
@@ -364,6 +367,7 @@ function recordsOf(notice: Notice, ctx: DataSpecContext): BuiltRecord[] {
     switch (n.stage) {
       case 'tender-announcement': {
         return [
+          purchaseProject(n, ctx),
           one(
             '551',
             record({
@@ -483,6 +487,7 @@ function tenderProject(
   return {
     dataNo: '501',
     identity: [],
+    outlivesNotice: true,
     ...(p.tenderProjectCode ? { subject: `tender-project:${p.tenderProjectCode}` } : {}),
     record: record({
       // 招标项目编号 (20) is the 项目编号 (17) and a three-digit sequence, as 标段编号 (23) is the
@@ -522,6 +527,68 @@ function tenderProject(
       OPERATION_NAME: ctx.operator,
       TRADE_SYSTEM_NO: declared.tradeSystemNo,
       TRADE_SYSTEM_FEE: declared.tradeSystemFee,
+    }),
+  };
+}
+
+/**
+ * The 550 PURCHASE_PROJECT 采购项目 a procurement call for bids opens, sent before its 551: one
+ * record per 采购项目 (PURCHASE_PROJECT_CODE is UniqueValue at the receiver), whichever
+ * announcement sends it. Its 采购项目类型 and 项目类别关联代码 come from the deployment's
+ * `purchaseProject` declaration; without it the 550 is held, saying what to configure.
+ */
+function purchaseProject(
+  n: Extract<Notice, { domain: 'procurement'; stage: 'tender-announcement' }>,
+  ctx: DataSpecContext,
+): BuiltRecord {
+  const p = n.project;
+  const lots = p.lots ?? [];
+  const buyers = partiesWithRole(n.parties, 'buyer');
+  const agency = partiesWithRole(n.parties, 'agency')[0];
+  const declared = ctx.purchaseProject ?? {};
+  return {
+    dataNo: '550',
+    identity: [],
+    outlivesNotice: true,
+    ...(p.projectCode ? { subject: `purchase-project:${projectKey(p)}` } : {}),
+    record: record({
+      PURCHASE_PROJECT_CODE: p.projectCode,
+      PURCHASE_PROJECT_NAME: p.projectName ?? n.title,
+      RELATE_CODE: declared.relateCode,
+      TENDER_PROJECT_TYPE: declared.type,
+      // 联合采购: each buyer's name and code, in the receiver's list form.
+      PURCHASER_NAME: buyers.map((b) => b.name).join(LIST_SEPARATOR) || undefined,
+      PURCHASER_CODE: buyers.every((b) => subjectCode(b, ctx).code)
+        ? buyers.map((b) => subjectCode(b, ctx).code).join(LIST_SEPARATOR) || undefined
+        : undefined,
+      PURCHASER_ROLE: ctx.codes['SUBJECT_ROLE.buyer'],
+      PRICE_FORM_CODE: ctx.codes[n.budget ? 'PRICE_FORM_CODE.amount' : 'PRICE_FORM_CODE.other'],
+      ...moneyFields(n.budget, {
+        amount: 'PROGRAM_BUDGET',
+        currency: 'BUDGET_CURRENCY',
+        unit: 'UNIT_BUDGET',
+      }),
+      PURCHASER_MODE: n.method && ctx.codes[`PURCHASE_MODE.${n.method}`],
+      PURCHASER_CONTENT: n.requirements,
+      PURCHASER_ORGANIZE_FORM: ctx.codes[`PURCHASE_ORGANIZE_FORM.${agency ? 'entrusted' : 'self'}`],
+      PURCHASER_AGENCY_NAME: agency?.name,
+      PURCHASER_AGENCY_CODE: subjectCode(agency, ctx).code,
+      PURCHASER_AGENCY_ROLE: agency && ctx.codes['SUBJECT_ROLE.agency'],
+      PURCHASE_SECTION_CODE: lots.length > 0 ? lots.map((l) => l.lotCode).join(LIST_SEPARATOR) : p.lotCode,
+      PURCHASE_SECTION_NAME:
+        lots.length > 0
+          ? lots.map((l) => l.name ?? l.lotCode).join(LIST_SEPARATOR)
+          : (p.projectName ?? n.title),
+      REGION_CODE: p.region,
+      TRA_PLACE_CODE: n.platform?.region ?? p.region,
+      CREATE_TIME: dateTime(n.formedAt ?? n.publishedAt),
+      UNIFIED_DEAL_CODE:
+        lots.length > 0
+          ? lots
+              .map((l) => l.unifiedDealCode)
+              .filter(Boolean)
+              .join(LIST_SEPARATOR) || undefined
+          : p.unifiedDealCode,
     }),
   };
 }

@@ -771,6 +771,190 @@ export const v4DataSets: Record<string, DataSetSpec> = {
       },
     ],
   },
+  '550': {
+    dataNo: '550',
+    table: 'PURCHASE_PROJECT',
+    label: '采购项目',
+    repeatCols: [],
+    tableValidators: [],
+    fields: [
+      {
+        name: 'PURCHASE_PROJECT_CODE',
+        label: '采购项目编号',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 50 },
+          { ValidatorName: 'UniqueValue' },
+          { ValidatorName: 'CannotModify' },
+        ],
+      },
+      {
+        name: 'PURCHASE_PROJECT_NAME',
+        label: '采购项目名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 600 }],
+      },
+      {
+        name: 'RELATE_CODE',
+        label: '项目类别关联代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'RELATE_CODE' },
+        ],
+      },
+      {
+        name: 'INVEST_PROJECT_CODE',
+        label: '投资项目统一代码',
+        validators: [{ ValidatorName: 'LengthMatch', FixedLength: 24 }],
+      },
+      {
+        name: 'TENDER_PROJECT_TYPE',
+        label: '采购项目类型',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 3 },
+          { ValidatorName: 'DomainMatch', Type: '10' },
+        ],
+      },
+      {
+        name: 'PURCHASER_NAME',
+        label: '采购人名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 2000 }],
+      },
+      {
+        name: 'PURCHASER_CODE',
+        label: '采购人代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 2000 }],
+      },
+      {
+        name: 'PURCHASER_ROLE',
+        label: '采购人角色',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 2 },
+          { ValidatorName: 'DomainMatch', Type: '26' },
+        ],
+      },
+      {
+        name: 'PRICE_FORM_CODE',
+        label: '价款形式代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'PRICE_FORM_CODE' },
+        ],
+      },
+      {
+        name: 'PROGRAM_BUDGET',
+        label: '项目预算',
+        validators: [{ ValidatorName: 'NumberMatch', IntegerFigures: 14, DecimalFigures: 6 }],
+      },
+      {
+        name: 'BUDGET_CURRENCY',
+        label: '预算金额币种',
+        validators: [{ ValidatorName: 'LengthMatch', FixedLength: 3 }],
+      },
+      {
+        name: 'UNIT_BUDGET',
+        label: '预算金额单位',
+        validators: [
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'PRICE_UNIT' },
+        ],
+      },
+      {
+        name: 'OTHER_PROGRAM_BUDGET',
+        label: '优惠率或其它类型项目预算',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 2000 }],
+      },
+      {
+        name: 'IS_PROJECT',
+        label: '是否PPP项目',
+        validators: [
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'TRUE_OR_FALSE' },
+        ],
+      },
+      {
+        name: 'PURCHASER_MODE',
+        label: '采购方式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '43' },
+        ],
+      },
+      { name: 'PURCHASER_CONTENT', label: '采购内容', validators: [] },
+      {
+        name: 'PURCHASER_ORGANIZE_FORM',
+        label: '采购组织形式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '44' },
+        ],
+      },
+      {
+        name: 'PURCHASER_AGENCY_NAME',
+        label: '采购代理机构名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'PURCHASER_AGENCY_CODE',
+        label: '采购代理机构代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'PURCHASER_AGENCY_ROLE',
+        label: '采购代理机构角色',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 2 }],
+      },
+      {
+        name: 'PURCHASER_AGENCY_CONNECTOR',
+        label: '采购代理机构联系人',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 100 }],
+      },
+      {
+        name: 'PURCHASER_AGENCY_INFORMATION',
+        label: '采购代理机构联系电话',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 50 }],
+      },
+      {
+        name: 'PURCHASE_SECTION_CODE',
+        label: '采购项目子包编号',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 50 }],
+      },
+      {
+        name: 'PURCHASE_SECTION_NAME',
+        label: '采购项目子包名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 600 }],
+      },
+      {
+        name: 'REGION_CODE',
+        label: '采购项目子包所在行政区域代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 6 },
+          { ValidatorName: 'AreaCodeMatch', Begin: 0 },
+        ],
+      },
+      {
+        name: 'TRA_PLACE_CODE',
+        label: '交易发生行政区域代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 6 }],
+      },
+      {
+        name: 'CREATE_TIME',
+        label: '项目创建时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMddHHmmss' }],
+      },
+      {
+        name: 'UNIFIED_DEAL_CODE',
+        label: '统一交易标识码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 40 }],
+      },
+    ],
+  },
   '551': {
     dataNo: '551',
     table: 'PURCHASE_QUALI_INQUERY_ANN',
@@ -1046,6 +1230,179 @@ export const v4DataSets: Record<string, DataSetSpec> = {
       { name: 'URL', label: '合同源URL', validators: [{ ValidatorName: 'LengthMatch', MaxLength: 500 }] },
     ],
   },
+  '600': {
+    dataNo: '600',
+    table: 'DEAL_BEHAVIOR_INFO',
+    label: '出让公告信息',
+    repeatCols: [],
+    tableValidators: [],
+    fields: [
+      {
+        name: 'ANNOUNCEMENT_GUID',
+        label: '项目编号ID',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 100 },
+          { ValidatorName: 'UniqueValue' },
+          { ValidatorName: 'CannotModify' },
+        ],
+      },
+      {
+        name: 'LAND_PROJECT_NAME',
+        label: '项目名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 500 }],
+      },
+      {
+        name: 'UNIFIED_DEAL_CODE',
+        label: '统一交易标识码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 40 }],
+      },
+      {
+        name: 'ANNOUNCEMENT_TITLE',
+        label: '公示标题',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 500 }],
+      },
+      { name: 'ANNOUNCEMENT_CONNECT', label: '公示内容', validators: [{ ValidatorName: 'NotNull' }] },
+      {
+        name: 'LAND_DISTRICT',
+        label: '项目所在行政区划代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 9 }],
+      },
+      {
+        name: 'TRA_PLACE_CODE',
+        label: '交易发生行政区域代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 6 }],
+      },
+      {
+        name: 'TRA_AGENCY_NAME',
+        label: '交易机构名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TRA_AGENCY_CODE',
+        label: '交易机构代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'URL',
+        label: '公告源URL',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 500 }],
+      },
+      {
+        name: 'END_DATE',
+        label: '截止日期',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'CREATE_TIME',
+        label: '创建时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'PUBLISHING_TIME',
+        label: '发布时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'SUPPLY_TYPE',
+        label: '供应方式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '7002' },
+        ],
+      },
+      {
+        name: 'CHANGE_TIME',
+        label: '修改日期',
+        validators: [{ ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'RETREAT_TIME',
+        label: '撤回时间',
+        validators: [{ ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'ANNOUNCEMENT_UNIT',
+        label: '公示单位',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 100 }],
+      },
+      {
+        name: 'ANNOUNCEMENT_START_TIME',
+        label: '公示开始时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'ANNOUNCEMENT_DEADLINE',
+        label: '公示结束时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'FIELD_NUM',
+        label: '宗地数量',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'NumberMatch', IntegerFigures: 10 }],
+      },
+      {
+        name: 'LISTING_START_TIME',
+        label: '招拍挂开始时间',
+        validators: [{ ValidatorName: 'DateMatch', Format: 'yyyyMMddHHmmss' }],
+      },
+      {
+        name: 'LISTING_DEADLINE',
+        label: '招拍挂结束时间',
+        validators: [{ ValidatorName: 'DateMatch', Format: 'yyyyMMddHHmmss' }],
+      },
+      {
+        name: 'LISTING_TYPE',
+        label: '招拍挂类型',
+        validators: [
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '7001' },
+        ],
+      },
+      {
+        name: 'ANNOUNCEMENT_TYPE',
+        label: '公示类型',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 2 },
+          { ValidatorName: 'DomainMatch', Type: '20' },
+        ],
+      },
+      {
+        name: 'LIAISON_UNIT',
+        label: '联系单位',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 100 }],
+      },
+      {
+        name: 'UNIT_ADDRESS',
+        label: '单位地址',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 100 }],
+      },
+      { name: 'ZIP_CODE', label: '邮政编码', validators: [{ ValidatorName: 'LengthMatch', MaxLength: 10 }] },
+      {
+        name: 'CONTACT_PERSON',
+        label: '联系人',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 50 }],
+      },
+      {
+        name: 'CONTACT_NUMBER',
+        label: '联系电话',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 50 }],
+      },
+      { name: 'EMAIL', label: '电子邮箱', validators: [{ ValidatorName: 'LengthMatch', MaxLength: 100 }] },
+      {
+        name: 'CANCEL_REASON',
+        label: '撤销原因',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 4000 }],
+      },
+      {
+        name: 'ANNOUNCEMENT_CODE',
+        label: '公示编号',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 100 }],
+      },
+    ],
+  },
   '601': {
     dataNo: '601',
     table: 'DEAL_LAND_INFO',
@@ -1199,6 +1556,99 @@ export const v4DataSets: Record<string, DataSetSpec> = {
       },
     ],
   },
+  '651': {
+    dataNo: '651',
+    table: 'MINING_BID_AUCTION_TRANS_ANN',
+    label: '采矿权招拍挂出让公告信息',
+    repeatCols: [],
+    tableValidators: [],
+    fields: [
+      {
+        name: 'NA_APP_NAME',
+        label: '矿山名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 500 }],
+      },
+      {
+        name: 'PUBLISHING_TIME',
+        label: '发布时间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMddHHmmss' }],
+      },
+      {
+        name: 'UNIFIED_DEAL_CODE',
+        label: '统一交易标识码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 40 }],
+      },
+      {
+        name: 'URL',
+        label: '公告源URL',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 500 }],
+      },
+      {
+        name: 'IN_BUY_KIND',
+        label: '出让方式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'NumberMatch', IntegerFigures: 3 },
+          { ValidatorName: 'DomainMatch', Type: '9110' },
+        ],
+      },
+      {
+        name: 'IN_MINE_COME',
+        label: '矿种',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'NumberMatch', IntegerFigures: 5 },
+          { ValidatorName: 'DomainMatch', Type: '8001' },
+        ],
+      },
+      {
+        name: 'QT_PLAN_YEARS',
+        label: '出让年限',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'NumberMatch', IntegerFigures: 3, DecimalFigures: 2 },
+        ],
+      },
+      {
+        name: 'QT_TOTAL_AREA',
+        label: '面积',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'NumberMatch', IntegerFigures: 14, DecimalFigures: 6 },
+        ],
+      },
+      {
+        name: 'NA_GEOGRAPHY_POSITION',
+        label: '地理位置',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'REGION_CODE',
+        label: '项目所在行政区域代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 6 },
+          { ValidatorName: 'AreaCodeMatch', Begin: 0 },
+        ],
+      },
+      {
+        name: 'TRA_PLACE_CODE',
+        label: '交易发生行政区域代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 6 }],
+      },
+      {
+        name: 'TRA_AGENCY_NAME',
+        label: '交易机构名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TRA_AGENCY_CODE',
+        label: '交易机构代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      { name: 'NA_AREA_COORDINATE', label: '区域坐标', validators: [{ ValidatorName: 'NotNull' }] },
+    ],
+  },
   '653': {
     dataNo: '653',
     table: 'MINING_BID_AUC_TRANS_RES_ANN',
@@ -1341,6 +1791,171 @@ export const v4DataSets: Record<string, DataSetSpec> = {
         name: 'URL',
         label: '公告源URL',
         validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 500 }],
+      },
+    ],
+  },
+  '700': {
+    dataNo: '700',
+    table: 'LISTING_PUB_INFO',
+    label: '挂牌披露信息',
+    repeatCols: [],
+    tableValidators: [],
+    fields: [
+      {
+        name: 'PROJECT_NAME',
+        label: '项目名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 300 }],
+      },
+      {
+        name: 'PROJECT_CODE',
+        label: '项目编号',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 20 }],
+      },
+      { name: 'BID_CODE', label: '标的编号', validators: [{ ValidatorName: 'LengthMatch', MaxLength: 20 }] },
+      { name: 'BID_NAME', label: '标的名称', validators: [{ ValidatorName: 'LengthMatch', MaxLength: 300 }] },
+      {
+        name: 'UNIFIED_DEAL_CODE',
+        label: '统一交易标识码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 40 }],
+      },
+      {
+        name: 'PROJECT_CLASSIFY_CODE',
+        label: '项目分类代码',
+        validators: [
+          { ValidatorName: 'LengthMatch', FixedLength: 3 },
+          { ValidatorName: 'DomainMatch', Type: '10' },
+        ],
+      },
+      {
+        name: 'PROJECT_TYPE',
+        label: '资产类别（实物）',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 30 },
+          { ValidatorName: 'DomainMatch', Type: '22' },
+        ],
+      },
+      {
+        name: 'REGION_CODE',
+        label: '标的所在行政区域代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 6 },
+          { ValidatorName: 'AreaCodeMatch', Begin: 0 },
+        ],
+      },
+      {
+        name: 'TRA_PLACE_CODE',
+        label: '交易发生行政区域代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', FixedLength: 6 }],
+      },
+      {
+        name: 'TRA_AGENCY_NAME',
+        label: '交易机构名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
+      },
+      {
+        name: 'TRA_AGENCY_CODE',
+        label: '交易机构代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'SELLER_NAME',
+        label: '转让方名称',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 300 }],
+      },
+      {
+        name: 'SELLER_CODE',
+        label: '转让方代码',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 18 }],
+      },
+      {
+        name: 'SELLER_TYPE',
+        label: '转让方类别',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'DomainMatch', Type: '2001' },
+        ],
+      },
+      {
+        name: 'SELLER_ROLE',
+        label: '转让方角色',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 2 },
+          { ValidatorName: 'DomainMatch', Type: '26' },
+        ],
+      },
+      {
+        name: 'PRICE_FORM_CODE',
+        label: '价款形式代码',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'PRICE_FORM_CODE' },
+        ],
+      },
+      {
+        name: 'PROJECT_PRICE',
+        label: '挂牌价格',
+        validators: [{ ValidatorName: 'NumberMatch', IntegerFigures: 14, DecimalFigures: 6 }],
+      },
+      {
+        name: 'CURRENCY_CODE',
+        label: '价格币种代码',
+        validators: [{ ValidatorName: 'LengthMatch', FixedLength: 3 }],
+      },
+      {
+        name: 'PRICE_UNIT',
+        label: '价格单位',
+        validators: [
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'PRICE_UNIT' },
+        ],
+      },
+      {
+        name: 'OTHER_PRICE',
+        label: '其它形式挂牌报价',
+        validators: [{ ValidatorName: 'LengthMatch', MaxLength: 2000 }],
+      },
+      {
+        name: 'PUBLISH_DURATION',
+        label: '挂牌期间',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'NumberMatch', IntegerFigures: 3 }],
+      },
+      {
+        name: 'PUBLISH_DATE',
+        label: '挂牌日期',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'DateMatch', Format: 'yyyyMMdd' }],
+      },
+      {
+        name: 'POST_PONE',
+        label: '是否自动延期',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', FixedLength: 1 },
+          { ValidatorName: 'EnumMatch', EnumType: 'CQ_TRUE_OR_FALSE' },
+        ],
+      },
+      {
+        name: 'PRE_EXCHANGE_TYPE',
+        label: '交易方式',
+        validators: [
+          { ValidatorName: 'NotNull' },
+          { ValidatorName: 'LengthMatch', MaxLength: 10 },
+          { ValidatorName: 'DomainMatch', Type: '23' },
+        ],
+      },
+      {
+        name: 'TRANSFER_NOTES',
+        label: '转让说明事项',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 4000 }],
+      },
+      {
+        name: 'PROJECT_URL',
+        label: '在交易机构网站进行挂牌信息披露的链接',
+        validators: [{ ValidatorName: 'NotNull' }, { ValidatorName: 'LengthMatch', MaxLength: 200 }],
       },
     ],
   },

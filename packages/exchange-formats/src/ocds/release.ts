@@ -10,6 +10,7 @@ import {
   partiesWithRole,
   projectKey,
   toShanghaiTime,
+  type Withdrawal,
 } from '@ggzy/domain';
 import { nationalView } from '../national-view.ts';
 import { partyId, refOf, toParties, toValue } from './parties.ts';
@@ -91,6 +92,34 @@ export function correctionTag(tag: ReleaseTag): ReleaseTag {
 }
 
 /**
+ * The tag of a withdrawal (撤回: the source took the notice back, a later version of its record):
+ * a call for bids withdrawn cancels the tender, a result withdrawn cancels its awards
+ * (releaseTag.csv `tenderCancellation`, `awardCancellation`); a contract or implementation notice
+ * withdrawn is an update of it, its contract `cancelled`.
+ */
+export function withdrawalTag(tag: ReleaseTag): ReleaseTag {
+  switch (tag) {
+    case 'tender':
+    case 'tenderAmendment':
+    case 'tenderUpdate':
+    case 'tenderCancellation':
+      return 'tenderCancellation';
+    case 'award':
+      return 'awardCancellation';
+    default:
+      return correctionTag(tag);
+  }
+}
+
+/** What a withdrawn notice's release says: what it was about is no longer in force. */
+function withdraw(release: Release): void {
+  const tag = release.tag[0];
+  if (tag === 'tenderCancellation' && release.tender) release.tender.status = 'withdrawn';
+  if (tag === 'awardCancellation') for (const award of release.awards ?? []) award.status = 'cancelled';
+  if (tag === 'contractUpdate') for (const contract of release.contracts ?? []) contract.status = 'cancelled';
+}
+
+/**
  * A notice's publication as an OCDS date-time. A notice printed with a date only (发布日期
  * 2024-07-01, read as midnight +08:00 with nothing after it) is given the end of that day,
  * 23:59:59+08:00 — OCDS dates are date-times, and its guidance for a source without times is to
@@ -112,11 +141,22 @@ function isDateOnly(instant: string): boolean {
  * the version it corrects (a correction re-published with an earlier 发布时间 would otherwise sort
  * first and lose to the content it corrects when the record is compiled): then one second after it.
  */
-function releaseDateOf(notice: OcdsNotice, options: ReleaseOptions, version: number): string {
+function releaseDateOf(
+  notice: OcdsNotice,
+  options: ReleaseOptions,
+  version: number,
+  reported: readonly string[],
+): string {
   const date = options.releaseDate ?? publicationDate(notice.publishedAt);
   const previous = version > 1 ? options.process?.noticeDates.get(notice.id) : undefined;
   if (previous === undefined || Date.parse(date) > Date.parse(previous)) return date;
-  return toShanghaiTime(Date.parse(previous) + 1000, 'second');
+  const after = Date.parse(previous) + 1000;
+  // Moved past what it corrects, it must not then precede an award or a signing of that day it reports.
+  const day = toShanghaiTime(after, 'second').slice(0, 10);
+  const later = reported
+    .filter((d) => d.slice(0, 10) === day && Date.parse(d) > after)
+    .map((d) => Date.parse(d));
+  return toShanghaiTime(Math.max(after, ...later), 'second');
 }
 
 /** The release tag of each stage (releaseTag.csv). */
@@ -173,28 +213,33 @@ function releaseOf(notice: OcdsNotice, options: ReleaseOptions): Release {
   const ocid = ocidFor(notice.project, options.ocidPrefix);
   const version = options.version ?? 1;
   const id = `${notice.id}-v${version}`;
-  const date = releaseDateOf(notice, options, version);
+  const agency = partiesWithRole(notice.parties, 'agency')[0];
+  const buyer = buyerOf(notice.parties);
+  const stage = stageContent(notice, agency ?? buyer, options.process);
+  const reported = [
+    ...(stage.awards ?? []).map((a) => a.date),
+    ...(stage.contracts ?? []).map((c) => c.dateSigned),
+  ].filter((d): d is string => d !== undefined);
+  const date = releaseDateOf(notice, options, version, reported);
   const stageTag = releaseTag(notice);
   const release: Release = {
     ocid,
     id,
     date,
-    tag: [version > 1 ? correctionTag(stageTag) : stageTag],
+    tag: [notice.withdrawal ? withdrawalTag(stageTag) : version > 1 ? correctionTag(stageTag) : stageTag],
     initiationType: 'tender',
     language: 'zh',
   };
-  const agency = partiesWithRole(notice.parties, 'agency')[0];
   const parties = toParties(notice.parties, agency !== undefined);
-  const buyer = buyerOf(notice.parties);
   if (buyer) release.buyer = { id: partyId(refFromParty(buyer)), name: buyer.name };
-  const stage = stageContent(notice, agency ?? buyer, options.process);
   const tender: Tender = { id: tenderId(notice.project), ...stage.tender };
   tender.documents = [noticeDocument(notice), ...(tender.documents ?? [])];
   if (notice.project.projectName && !tender.title) tender.title = notice.project.projectName;
   release.tender = tender;
   if (stage.awards && stage.awards.length > 0) release.awards = stage.awards;
   if (stage.contracts) release.contracts = stage.contracts;
-  if (version > 1) addCorrection(release, notice.id, version);
+  if (notice.withdrawal) withdraw(release);
+  if (version > 1) addCorrection(release, notice.id, version, notice.withdrawal);
   withSupplierRoles(parties, release.awards ?? []);
   if (parties.length > 0) release.parties = parties;
   return release;
@@ -204,17 +249,20 @@ function releaseOf(notice: OcdsNotice, options: ReleaseOptions): Release {
  * A correction's `amendments` entry: the release it corrects and the one that carries the
  * corrected values, on the object the stage is about — the tender, each award, or the contract.
  */
-function addCorrection(release: Release, noticeId: string, version: number): void {
+function addCorrection(release: Release, noticeId: string, version: number, withdrawal?: Withdrawal): void {
   const amendment: Amendment = {
     id: release.id,
     date: release.date,
-    rationale: `更正：第${version}版替换第${version - 1}版公告内容`,
+    rationale: withdrawal
+      ? `撤回：第${version - 1}版公告撤回${withdrawal.reason ? `（${withdrawal.reason}）` : ''}`
+      : `更正：第${version}版替换第${version - 1}版公告内容`,
     amendsReleaseID: `${noticeId}-v${version - 1}`,
     releaseID: release.id,
   };
   const tag = release.tag[0];
-  if ((tag === 'awardUpdate' && release.awards) || (tag === 'contractUpdate' && release.contracts)) {
-    for (const target of tag === 'awardUpdate' ? (release.awards ?? []) : (release.contracts ?? []))
+  const onAwards = tag === 'awardUpdate' || tag === 'awardCancellation';
+  if ((onAwards && release.awards) || (tag === 'contractUpdate' && release.contracts)) {
+    for (const target of onAwards ? (release.awards ?? []) : (release.contracts ?? []))
       target.amendments = [...(target.amendments ?? []), amendment];
     return;
   }

@@ -1,4 +1,5 @@
 import { type CreditRecord, creditRecordId, normalizeCompanyName } from '@ggzy/domain';
+import type { Hit } from '../match-party.ts';
 import type { SubjectRecord } from '../subject-index.ts';
 
 /**
@@ -38,4 +39,12 @@ export function creditRecordOf(recordId: string, subject: Parameters<typeof subj
     restrictedActions: [],
     source: { centre: '测试中心', feed: 'test', recordId },
   };
+}
+
+/**
+ * Hits with their evidence and reason as own properties, to compare with `toEqual`: matchParty's
+ * organization hits work them out when read (prototype getters, which `toEqual` does not see).
+ */
+export function plainHits(hits: Hit[]): Hit[] {
+  return hits.map((hit) => ({ ...hit, evidence: hit.evidence, reason: hit.reason }));
 }

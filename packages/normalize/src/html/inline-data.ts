@@ -50,11 +50,16 @@ export function withoutInlineData(html: string): string {
  */
 export function utf8WithoutInlineData(bytes: Uint8Array): Uint8Array {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Buffer's indexOf converts a string needle on every call; single bytes and the two longer
+  // needles go in as bytes.
+  const needles = new Map(['data:', '</'].map((s) => [s, Buffer.from(s, 'latin1')] as const));
+  const needle = (s: string) =>
+    s.length === 1 ? s.charCodeAt(0) : (needles.get(s) ?? Buffer.from(s, 'latin1'));
   const cuts = inlineData({
     length: buffer.length,
     code: (i) => buffer[i] ?? Number.NaN,
-    find: (s, from) => buffer.indexOf(s, from, 'latin1'),
-    findLast: (s, from) => (from < 0 ? -1 : buffer.lastIndexOf(s, from, 'latin1')),
+    find: (s, from) => buffer.indexOf(needle(s), from),
+    findLast: (s, from) => (from < 0 ? -1 : buffer.lastIndexOf(needle(s), from)),
   });
   if (cuts.length === 0) return bytes;
   const parts: Uint8Array[] = [];

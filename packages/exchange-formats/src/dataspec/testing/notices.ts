@@ -54,6 +54,31 @@ export const dataSpecTestContext: DataSpecContext = {
     'TENDER_MODE.invited': '2',
     'TENDER_ORGANIZE_FORM.entrusted': '2',
     'TENDER_ORGANIZE_FORM.self': '1',
+    'PURCHASE_MODE.open-tender': '1',
+    'PURCHASE_MODE.invited-tender': '2',
+    'PURCHASE_MODE.competitive-negotiation': '3',
+    'PURCHASE_MODE.request-for-quotation': '4',
+    'PURCHASE_MODE.single-source': '5',
+    'PURCHASE_MODE.competitive-consultation': '6',
+    'PURCHASE_MODE.framework-agreement': '7',
+    'PURCHASE_ORGANIZE_FORM.entrusted': '2',
+    'PURCHASE_ORGANIZE_FORM.self': '1',
+    'SUBJECT_ROLE.transferor': '04',
+    'SUPPLY_TYPE.tender': '1',
+    'SUPPLY_TYPE.auction': '2',
+    'SUPPLY_TYPE.listing': '3',
+    'SUPPLY_TYPE.agreement': '4',
+    'LISTING_TYPE.tender': '1',
+    'LISTING_TYPE.auction': '2',
+    'LISTING_TYPE.listing': '3',
+    'ASSET_TYPE.equity': '1',
+    'ASSET_TYPE.asset': '2',
+    'ASSET_TYPE.other': '9',
+    'IN_BUY_KIND.tender': '1',
+    'IN_BUY_KIND.auction': '2',
+    'EXCHANGE_TYPE.agreement': '1',
+    'EXCHANGE_TYPE.auction': '2',
+    'EXCHANGE_TYPE.tender': '4',
   },
   tradingCentreCode: '12440300MB2C93270X',
   tenderProject: {
@@ -64,6 +89,9 @@ export const dataSpecTestContext: DataSpecContext = {
     type: 'A01',
     mandatory: '1',
   },
+  purchaseProject: { type: 'B01', relateCode: '0' },
+  minerals: { 建筑用花岗岩: '30201', 建筑用砂: '30301', 石灰岩: '20101', 萤石: '21301', 建筑用砂岩: '30302' },
+  propertyListing: { autoExtend: 'T' },
 };
 
 /** The national codes a platform-fed notice carries and the domain fixtures (scraped pages) lack. */
@@ -90,6 +118,10 @@ export function withNationalCodes(draft: NoticeDraft): Notice {
   if (d.stage === 'result' && d.domain === 'procurement') {
     parties.push(org('深圳交易集团有限公司龙华分公司', [{ role: 'agency' }], codes.platform));
   }
+  // 600 names the 出让人 with its phone (LIAISON_UNIT, CONTACT_NUMBER): the scraped page gives it in prose.
+  if (d.domain === 'land' && d.stage === 'transfer-announcement') {
+    parties.push(org('深圳市规划和自然资源局', [{ role: 'transferor' }]));
+  }
   d.parties = parties.map((p) => ({
     ...p,
     address: '深圳市龙华区民治街道民康路101号',
@@ -113,6 +145,16 @@ export function withNationalCodes(draft: NoticeDraft): Notice {
       location: '龙华区民治街道',
     }));
   }
+  // 651 asks for the tract's 地理位置 and 区域坐标 (NotNull), which the page gives as an attachment.
+  if (d.domain === 'mining' && Array.isArray(d.tracts))
+    d.tracts = d.tracts.map((tract) => ({
+      ...tract,
+      location: '贵州省遵义市凤冈县进化镇',
+      coordinates: '1,3085200.00,36412300.00;2,3085200.00,36412700.00;3,3084800.00,36412700.00',
+    }));
+  // 700 TRANSFER_NOTES (转让说明事项, NotNull): the listing's 受让方资格条件.
+  if (d.domain === 'property' && d.stage === 'listing')
+    d.transfereeQualifications ??= '意向受让方应为依法设立并有效存续的企业法人，具有良好的财务状况和支付能力';
   // The deal publicity repeats the 挂牌 method of its announcement (653 IN_BUY_KIND is NotNull).
   if (d.domain === 'mining') d.method ??= 'listing';
   if (d.domain === 'mining' && Array.isArray(d.deals))

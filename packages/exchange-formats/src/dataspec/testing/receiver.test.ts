@@ -25,10 +25,10 @@ const envelopeOf = (m: DataSpecMessage) => toEnvelope(m, platform, TIMESTAMP);
 const refusal = (reply: { STATUS: string; MSG?: string }) => (reply.STATUS === '1' ? 'accepted' : reply.MSG);
 
 /** A 551 as a platform feed sends it: nothing held. */
-const [announcement] = toDataSpec(withNationalCodes(procurementFixtures['tender-announcement']), {
+const announcement = toDataSpec(withNationalCodes(procurementFixtures['tender-announcement']), {
   context,
   version: 1,
-});
+}).find((m) => m.dataNo === '551');
 /** A 513 made whole: the two fields the model lacks filled in, as a richer feed would. */
 const [award] = toDataSpec(withNationalCodes(constructionFixtures.result), { context, version: 1 }).map(
   (m) => ({
@@ -180,7 +180,7 @@ describe('the receiver double: fields and tables', () => {
     const base = toDataSpec(withNationalCodes(procurementFixtures['tender-announcement']), {
       context,
       version: 1,
-    })[0]!;
+    }).find((m) => m.dataNo === '551')!;
     const r = receiver({ dataSets: { '551': spec(v4DataSets['551']!) } });
     const insert = envelopeOf(base);
     const other = edit(
