@@ -45,6 +45,7 @@ export {
   type GroupLag,
   type GroupMembers,
   type InvalidMessage,
+  lastOfEachPartition,
   type OwnMember,
   type Producer,
   type SendOptions,

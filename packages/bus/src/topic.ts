@@ -38,6 +38,13 @@ export interface BusMessage<Value> {
   timestamp: string;
 }
 
+/** The last message of each partition in a batch (a batch may span partitions: `handle`). */
+export function lastOfEachPartition<Value>(batch: readonly BusMessage<Value>[]): BusMessage<Value>[] {
+  const last = new Map<string, BusMessage<Value>>();
+  for (const message of batch) last.set(`${message.topic}\u0000${message.partition}`, message);
+  return [...last.values()];
+}
+
 /** Where a sent record landed. */
 export interface SentRecord {
   topic: string;
@@ -86,8 +93,10 @@ export interface ConsumerOptions<T extends TopicDef> {
   group: string;
   topics: readonly T[];
   /**
-   * Handles one batch of one partition, in offset order. Offsets are committed only after this
-   * resolves: a crash before that means the batch is delivered again (at least once).
+   * Handles one batch: on Kafka the records of one partition, on the embedded log those of every
+   * partition the member had records for (one call, one transaction for the handler), partition
+   * after partition; each partition's records in offset order. Offsets are committed only after
+   * this resolves: a crash before that means the batch is delivered again (at least once).
    */
   handle: (messages: BusMessage<TopicValue<T>>[]) => Promise<void>;
   /** Called for records that fail decoding; they are then skipped. Default: log and skip. */

@@ -73,7 +73,7 @@ export {
   lockFence,
   lockHolder,
 } from './leader-lock.ts';
-export { type LedgerFamily, loadHistories, loadLedgerState } from './ledger.ts';
+export { type LedgerFamily, loadHistories, loadLedgerState, storeHasTraced } from './ledger.ts';
 export { type MigrationReport, migrateDatabase, migrationsFolder } from './migrate.ts';
 export { loadLatestPublished, loadProjectOwners } from './project-owners.ts';
 export type { OutboxPayload } from './schema/exchange.ts';

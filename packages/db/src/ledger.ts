@@ -1,5 +1,5 @@
 import { type History, historiesFrom, type LogPosition, positionKey } from '@ggzy/ledger';
-import { and, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from './client.ts';
 import * as schema from './schema/index.ts';
@@ -137,4 +137,23 @@ export async function loadLedgerState(
     batch.map((item) => item.position),
   );
   return { known, projected };
+}
+
+/**
+ * True once the store has traced every one of these log positions of notice events (projected as a
+ * version or found a duplicate): the blacklist and flag steps wait for it before reading the
+ * store. One statement, whatever the number of positions.
+ */
+export async function storeHasTraced(db: Queryable, positions: readonly LogPosition[]): Promise<boolean> {
+  if (positions.length === 0) return true;
+  const result = await db.execute<{ missing: boolean }>(sql`
+    select exists (
+      select 1
+        from unnest(${sql.param(positions.map((p) => p.topic))}::text[], ${sql.param(positions.map((p) => p.partition))}::int[],
+                    ${sql.param(positions.map((p) => p.offset))}::bigint[]) as w(topic, partition, log_offset)
+       where not exists (
+         select 1 from notice_events e
+          where e.log_topic = w.topic and e.log_partition = w.partition and e.log_offset = w.log_offset)
+    ) as missing`);
+  return result.rows[0]?.missing === false;
 }

@@ -1,17 +1,24 @@
 import {
   type Bus,
-  type BusMessage,
   type Consumer,
   consumerGroups,
   defineStep,
+  lastOfEachPartition,
   runStep,
   topics,
 } from '@ggzy/bus';
-import { closeAlerts, type Database, loadCreditRecords, loadCreditRecordsById, schema } from '@ggzy/db';
+import {
+  closeAlerts,
+  type Database,
+  loadCreditRecords,
+  loadCreditRecordsById,
+  schema,
+  storeHasTraced,
+} from '@ggzy/db';
 import { shanghaiNow } from '@ggzy/domain';
 import { CreditIndex } from '@ggzy/matching';
 import type { Logger } from '@ggzy/runtime';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAlerts } from './alert-store.ts';
 import { alertEvent, closureOf } from './alerts.ts';
 import { projectCredit } from './credit-store.ts';
@@ -29,22 +36,6 @@ export interface Matching {
   ready: Promise<void>;
   /** Finishes the batches in flight (they commit), leaves the groups, closes the producer. */
   close(): Promise<void>;
-}
-
-/** True once the store has projected the message (the store traces every log position). */
-async function storeHas(db: Database, message: BusMessage<unknown>): Promise<boolean> {
-  const rows = await db
-    .select({ offset: schema.noticeEvents.logOffset })
-    .from(schema.noticeEvents)
-    .where(
-      and(
-        eq(schema.noticeEvents.logTopic, message.topic),
-        eq(schema.noticeEvents.logPartition, message.partition),
-        eq(schema.noticeEvents.logOffset, BigInt(message.offset)),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
 }
 
 /**
@@ -159,7 +150,7 @@ export async function startMatching(options: {
       const last = messages[messages.length - 1];
       if (!last) return { ok: 0 };
       const deadline = Date.now() + storeWaitMs;
-      while (storeWaitMs > 0 && !(await storeHas(db, last))) {
+      while (storeWaitMs > 0 && !(await storeHasTraced(db, lastOfEachPartition(messages)))) {
         if (Date.now() > deadline) {
           log.warn(
             { topic: last.topic, partition: last.partition, offset: last.offset },

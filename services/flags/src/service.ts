@@ -6,11 +6,12 @@ import {
   defineStep,
   type Emit,
   groupsOf,
+  lastOfEachPartition,
   runStep,
   type TopicDef,
   topics,
 } from '@ggzy/bus';
-import { type Database, type DatabaseHandle, schema } from '@ggzy/db';
+import { type Database, type DatabaseHandle, storeHasTraced } from '@ggzy/db';
 import { type FlagEvent, type FlagRecord, SCHEMA_VERSION, type SourceRef, shanghaiNow } from '@ggzy/domain';
 import {
   buyerFlags,
@@ -20,7 +21,6 @@ import {
   projectFlags,
 } from '@ggzy/indicators';
 import type { Logger } from '@ggzy/runtime';
-import { and, eq } from 'drizzle-orm';
 import {
   alertStored,
   type BuyerSummaryEntry,
@@ -182,22 +182,6 @@ async function reevaluate(
   return projectChanges + buyerChanges;
 }
 
-/** True once the store has projected the message (the store traces every log position). */
-async function storeHas(db: Database, message: BusMessage<unknown>): Promise<boolean> {
-  const rows = await db
-    .select({ offset: schema.noticeEvents.logOffset })
-    .from(schema.noticeEvents)
-    .where(
-      and(
-        eq(schema.noticeEvents.logTopic, message.topic),
-        eq(schema.noticeEvents.logPartition, message.partition),
-        eq(schema.noticeEvents.logOffset, BigInt(message.offset)),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
-}
-
 /** Each project of a batch with its last message, the cause of its one re-evaluation. */
 function causesOf<V extends Cause & { key: string }>(batch: readonly BusMessage<V>[]): Map<string, Cause> {
   const last = new Map<string, Cause>();
@@ -230,7 +214,7 @@ export async function startFlags(options: FlagOptions): Promise<FlagService> {
       // The indicators read the project's notices from the store: wait until it has this batch
       // (a partition's records are stored in order, so the project's earlier notices are there too).
       const deadline = Date.now() + storeWaitMs;
-      while (storeWaitMs > 0 && !(await storeHas(db, last))) {
+      while (storeWaitMs > 0 && !(await storeHasTraced(db, lastOfEachPartition(batch)))) {
         if (Date.now() > deadline) {
           log.warn(
             { topic: last.topic, partition: last.partition, offset: last.offset },

@@ -8,7 +8,6 @@ import type { RegionRange } from './region-filter.ts';
 import { cursorTime, shanghaiTime, shanghaiTimeMs } from './sql.ts';
 
 const n = schema.notices;
-const nv = schema.noticeVersions;
 const np = schema.noticeParties;
 const p = schema.parties;
 
@@ -44,23 +43,36 @@ function partyCondition(party: PartyFilter): SQL {
 /** Titles matching a search's words beyond which it counts as common (see searchNotices). */
 const DENSE_MATCHES = 2_000;
 
-/**
- * For a common word, only the walk along the publication-time index: no bitmap, sequential or
- * parallel scan, and no JIT (its cost estimate is the whole index; the walk stops after a page).
- */
-const WALK_PUBLICATION_INDEX = [
-  'set local enable_bitmapscan = off',
-  'set local enable_seqscan = off',
-  'set local max_parallel_workers_per_gather = 0',
-  'set local jit = off',
-];
-
 /** How many notices satisfy `condition`, counting no further than `cap`. */
 async function countUpTo(db: Database, condition: SQL, cap: number): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(sql`(select 1 from ${n} where ${condition} limit ${cap}) as probe`);
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Whether the words of a search are common, by words (sorted, joined): what the probe found, kept
+ * for the process — a word's frequency among a million titles moves slowly, and the answer only
+ * picks a plan (both plans return the same rows). The oldest half is dropped when it is full.
+ */
+const denseWords = new Map<string, boolean>();
+const DENSE_WORDS_KEPT = 20_000;
+
+async function isDense(db: Database, words: readonly string[], condition: SQL): Promise<boolean> {
+  const key = [...words].sort().join(' ');
+  const known = denseWords.get(key);
+  if (known !== undefined) return known;
+  const dense = (await countUpTo(db, condition, DENSE_MATCHES)) >= DENSE_MATCHES;
+  if (denseWords.size >= DENSE_WORDS_KEPT) {
+    let drop = DENSE_WORDS_KEPT / 2;
+    for (const word of denseWords.keys()) {
+      if (drop-- <= 0) break;
+      denseWords.delete(word);
+    }
+  }
+  denseWords.set(key, dense);
+  return dense;
 }
 
 export async function searchNotices(db: Database, search: NoticeSearch) {
@@ -79,14 +91,23 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
   if (search.party) conditions.push(partyCondition(search.party));
   // Each word: the title holds all its bigrams (GIN index on title_bigrams, packages/domain
   // titleBigrams), and then the word itself, as written but for case. Similarity only ranks.
-  const wordConditions: SQL[] = [];
-  if (search.q !== undefined) {
-    for (const word of titleWords(search.q)) {
-      wordConditions.push(sql`${n.titleBigrams} @> ${sql.param(titleBigrams(word))}::text[]`);
-      wordConditions.push(sql`strpos(lower(${n.title}), lower(${word})) > 0`);
-    }
-    conditions.push(...wordConditions);
-  }
+  const words = search.q === undefined ? [] : titleWords(search.q);
+  const bigramConditions = words.map(
+    (word) => sql`${n.titleBigrams} @> ${sql.param(titleBigrams(word))}::text[]`,
+  );
+  const wordConditions = words.map((word) => sql`strpos(lower(${n.title}), lower(${word})) > 0`);
+  // A common word (国有建设 in one title of ten) matches so many titles that walking the
+  // publication-time index until a page is full is fastest; a rare one, fetching its few
+  // titles by the bigram index and sorting them. PostgreSQL misjudges which is which — it
+  // multiplies the frequencies of a word's bigrams as if they were independent — so a probe
+  // decides (kept per word, isDense), and for a common word the query leaves out the bigram
+  // condition: with the title test alone, the walk is the plan PostgreSQL picks by itself.
+  const dense =
+    words.length > 0 &&
+    search.sort !== 'relevance' &&
+    (await isDense(db, words, and(...bigramConditions, ...wordConditions)!));
+  if (!dense) conditions.push(...bigramConditions);
+  conditions.push(...wordConditions);
   // Compared as numeric, never as floats. A notice without a headline amount (null) never
   // matches a bound.
   if (search.amountMin !== undefined) conditions.push(sql`${n.amountYuan} >= ${search.amountMin}::numeric`);
@@ -109,43 +130,27 @@ export async function searchNotices(db: Database, search: NoticeSearch) {
       : search.sort === 'desc'
         ? [desc(n.publishedAt), desc(n.id)]
         : [sql`${rank} desc`, desc(n.publishedAt), desc(n.id)];
-  const select = (tx: Pick<Database, 'select'>) =>
-    tx
-      .select({
-        id: n.id,
-        version: n.version,
-        domain: n.domain,
-        stage: n.stage,
-        title: n.title,
-        projectKey: n.projectKey,
-        projectCode: sql<string | null>`${n.notice}->'project'->>'projectCode'`,
-        projectName: sql<string | null>`${n.notice}->'project'->>'projectName'`,
-        region: n.region,
-        publishedAt: shanghaiTime(n.publishedAt),
-        missingFields: n.missingFields,
-        amountYuan: n.amountYuan,
-        cursorAt: cursorTime(n.publishedAt),
-        rank,
-      })
-      .from(n)
-      .where(conditions.length > 0 ? and(...conditions) : undefined)
-      .orderBy(...order)
-      .limit(search.limit + 1);
-  // A common word (国有建设 in one title of ten) matches so many titles that walking the
-  // publication-time index until a page is full is fastest; a rare one, fetching its few
-  // titles by the bigram index and sorting them. PostgreSQL misjudges which is which — it
-  // multiplies the frequencies of a word's bigrams as if they were independent — so a cheap
-  // probe decides, and for a common word every other plan is turned off for this query only.
-  const dense =
-    wordConditions.length > 0 &&
-    search.sort !== 'relevance' &&
-    (await countUpTo(db, and(...wordConditions)!, DENSE_MATCHES)) >= DENSE_MATCHES;
-  const rows = dense
-    ? await db.transaction(async (tx) => {
-        for (const statement of WALK_PUBLICATION_INDEX) await tx.execute(sql.raw(statement));
-        return select(tx);
-      })
-    : await select(db);
+  const rows = await db
+    .select({
+      id: n.id,
+      version: n.version,
+      domain: n.domain,
+      stage: n.stage,
+      title: n.title,
+      projectKey: n.projectKey,
+      projectCode: sql<string | null>`${n.notice}->'project'->>'projectCode'`,
+      projectName: sql<string | null>`${n.notice}->'project'->>'projectName'`,
+      region: n.region,
+      publishedAt: shanghaiTime(n.publishedAt),
+      missingFields: n.missingFields,
+      amountYuan: n.amountYuan,
+      cursorAt: cursorTime(n.publishedAt),
+      rank,
+    })
+    .from(n)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(...order)
+    .limit(search.limit + 1);
   const page = rows.slice(0, search.limit);
   const last = page.at(-1);
   const nextCursor =
@@ -173,9 +178,24 @@ export interface VersionChanges {
   changes: Change[];
 }
 
-/** The current notice, every version it had, and what changed from each version to the next. */
-export async function noticeDetail(db: Database, id: string) {
-  const [current] = await db
+/** A stored version as the lookup reads it: its notice only when there is a change to show. */
+interface StoredVersion {
+  version: number;
+  storedAt: string;
+  publishedAt: string;
+  contentHash: string;
+  title: string;
+  notice: unknown;
+}
+
+/**
+ * The lookup's one statement, built once and prepared on each connection (drizzle `prepare`):
+ * the current notice and, aggregated beside it, every version — with its notice only when the
+ * notice has more than one (for the changes). One round trip instead of two, no query building
+ * per request.
+ */
+function noticeDetailStatement(db: Database) {
+  return db
     .select({
       id: n.id,
       version: n.version,
@@ -193,22 +213,30 @@ export async function noticeDetail(db: Database, id: string) {
       source: n.source,
       missingFields: n.missingFields,
       notice: n.notice,
+      // Written out with aliases: inside a one-table select drizzle leaves columns unqualified.
+      versions: sql<StoredVersion[]>`(select coalesce(json_agg(json_build_object(
+          'version', v.version, 'storedAt', ${shanghaiTimeMs(sql`v.stored_at`)},
+          'publishedAt', ${shanghaiTime(sql`v.published_at`)}, 'contentHash', v.content_hash,
+          'title', v.title, 'notice', case when notices.version > 1 then v.notice end
+        ) order by v.version), '[]'::json) from notice_versions v where v.notice_id = notices.id)`,
     })
     .from(n)
-    .where(eq(n.id, id));
-  if (!current) return undefined;
-  const versions = await db
-    .select({
-      version: nv.version,
-      storedAt: shanghaiTimeMs(nv.storedAt),
-      publishedAt: shanghaiTime(nv.publishedAt),
-      contentHash: nv.contentHash,
-      title: nv.title,
-      notice: nv.notice,
-    })
-    .from(nv)
-    .where(eq(nv.noticeId, id))
-    .orderBy(asc(nv.version));
+    .where(eq(n.id, sql.placeholder('id')))
+    .prepare('notice_detail');
+}
+
+const detailStatements = new WeakMap<Database, ReturnType<typeof noticeDetailStatement>>();
+
+/** The current notice, every version it had, and what changed from each version to the next. */
+export async function noticeDetail(db: Database, id: string) {
+  let statement = detailStatements.get(db);
+  if (!statement) {
+    statement = noticeDetailStatement(db);
+    detailStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({ id });
+  if (!row) return undefined;
+  const { versions, ...current } = row;
   const changes: VersionChanges[] = [];
   for (let i = 1; i < versions.length; i++) {
     const before = versions[i - 1]!;

@@ -108,8 +108,13 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
   const failures = new Map<string, { count: number; retryAt: number }>();
   const handle = isolatePoison(options);
 
-  function decode(tp: TopicPartition, def: T, record: StoredRecord): BusMessage<TopicValue<T>> {
-    let value = ctx.decoded.get(tp.topic, tp.partition, record.offset, def.schema)?.value;
+  function decode(
+    tp: TopicPartition,
+    def: T,
+    record: StoredRecord,
+    held: ReadonlyMap<bigint, unknown>,
+  ): BusMessage<TopicValue<T>> {
+    let value = record.value === null ? held.get(record.offset) : undefined;
     if (value === undefined) {
       if (record.value === null)
         throw new GgzyError('GGZY_BUS_INVALID_MESSAGE', 'a record fetched without its value');
@@ -132,83 +137,132 @@ export async function startMember<T extends TopicDef>(ctx: MemberContext<T>): Pr
     };
   }
 
-  /** Processes one batch of a partition this member holds; true when it got further. */
-  async function processBatch(tp: TopicPartition): Promise<boolean> {
-    const def = ctx.topics.get(tp.topic)!;
-    const key = partitionKey(tp);
-    let position = group.position(tp);
-    if (position === undefined) {
-      // A partition that appeared after this member joined (a raised count): committed or 0.
-      position = (await store.committed(group.name, [tp.topic])).get(key) ?? 0n;
-      group.seedPosition(tp, position);
+  /**
+   * Processes one batch of the partitions given (acquired by this member): what each has past the
+   * group's position, fetched in one statement, handed to the handler in one call (each
+   * partition's records in offset order, partition after partition), and committed for all of
+   * them in one statement after the handler resolved. True when it got further.
+   */
+  async function processBatch(tps: readonly TopicPartition[]): Promise<boolean> {
+    // A deep backlog in one partition leaves room for the others: the batch size is shared.
+    const limit = Math.max(1, Math.ceil(ctx.batchSize / tps.length));
+    const slices: {
+      tp: TopicPartition;
+      def: T;
+      offset: bigint;
+      limit: number;
+      held: Map<bigint, unknown>;
+      withoutValues: bigint[];
+    }[] = [];
+    for (const tp of tps) {
+      const def = ctx.topics.get(tp.topic)!;
+      let position = group.position(tp);
+      if (position === undefined) {
+        // A partition that appeared after this member joined (a raised count): committed or 0.
+        position = (await store.committed(group.name, [tp.topic])).get(partitionKey(tp)) ?? 0n;
+        group.seedPosition(tp, position);
+      }
+      // Records this bus holds decoded already are fetched without their values. The values are
+      // taken now: the bus may let them go while the fetch runs, or while this batch decodes.
+      const held = new Map<bigint, unknown>();
+      for (let offset = position; offset < position + BigInt(limit); offset += 1n) {
+        const entry = ctx.decoded.get(tp.topic, tp.partition, offset, def.schema);
+        if (entry) held.set(offset, entry.value);
+      }
+      slices.push({ tp, def, offset: position, limit, held, withoutValues: [...held.keys()] });
     }
-    // Records this bus holds decoded already are fetched without their values.
-    const held: bigint[] = [];
-    for (let offset = position; offset < position + BigInt(ctx.batchSize); offset += 1n) {
-      if (ctx.decoded.get(tp.topic, tp.partition, offset, def.schema)) held.push(offset);
-    }
-    let records = await store.fetch(tp, position, ctx.batchSize, held);
-    // A held value may have been let go while the fetch ran: then the batch is fetched whole.
-    if (
-      records.some((r) => r.value === null && !ctx.decoded.get(tp.topic, tp.partition, r.offset, def.schema))
-    )
-      records = await store.fetch(tp, position, ctx.batchSize);
-    if (records.length === 0) return false;
+    const fetched = await store.fetch(slices);
+    const done: { tp: TopicPartition; offset: bigint }[] = [];
+    const decoded: BusMessage<TopicValue<T>>[] = [];
     try {
-      const decoded: BusMessage<TopicValue<T>>[] = [];
-      for (const record of records) {
-        try {
-          decoded.push(decode(tp, def, record));
-        } catch (error) {
-          await onInvalid({
-            topic: def.name,
-            partition: tp.partition,
-            offset: record.offset.toString(),
-            key: record.key,
-            raw: record.value === null ? null : Buffer.from(record.value, 'utf8'),
-            error,
-          });
+      for (const [index, slice] of slices.entries()) {
+        const records = fetched[index] ?? [];
+        if (records.length === 0) continue;
+        done.push({ tp: slice.tp, offset: records[records.length - 1]!.offset + 1n });
+        for (const record of records) {
+          try {
+            decoded.push(decode(slice.tp, slice.def, record, slice.held));
+          } catch (error) {
+            await onInvalid({
+              topic: slice.def.name,
+              partition: slice.tp.partition,
+              offset: record.offset.toString(),
+              key: record.key,
+              raw: record.value === null ? null : Buffer.from(record.value, 'utf8'),
+              error,
+            });
+          }
         }
       }
+      if (done.length === 0) return false;
       if (decoded.length > 0) await handle(decoded);
     } catch (cause) {
-      // Not committed, so the same records come again once the delay has passed.
-      const count = (failures.get(key)?.count ?? 0) + 1;
-      const delayMs = retryDelayMs(count);
-      failures.set(key, { count, retryAt: Date.now() + delayMs });
+      // Not committed, so the same records come again once the delay has passed: each failed
+      // partition then alone, so a record that fails on its own is isolated in its own batch.
+      let attempt = 0;
+      let wait = 0;
+      for (const { tp } of slices) {
+        const key = partitionKey(tp);
+        const count = (failures.get(key)?.count ?? 0) + 1;
+        const delayMs = retryDelayMs(count);
+        failures.set(key, { count, retryAt: Date.now() + delayMs });
+        attempt = Math.max(attempt, count);
+        wait = Math.max(wait, delayMs);
+      }
+      const first = slices[0]!;
       const err = new GgzyError('GGZY_BUS_HANDLER_FAILED', 'a batch handler failed', {
         cause,
         retriable: true,
-        details: { topic: def.name, partition: tp.partition, offset: position.toString() },
+        details: {
+          topic: first.def.name,
+          partition: first.tp.partition,
+          offset: first.offset.toString(),
+          partitions: slices.length,
+        },
       });
-      log.warn({ err, attempt: count, retryInMs: delayMs }, 'batch failed; it will be delivered again');
+      log.warn({ err, attempt, retryInMs: wait }, 'batch failed; it will be delivered again');
       return false;
     }
-    const next = records[records.length - 1]!.offset + 1n;
-    await store.commit(group.name, tp, next);
-    group.setPosition(tp, next);
-    failures.delete(key);
+    await store.commit(group.name, done);
+    for (const { tp, offset } of done) {
+      group.setPosition(tp, offset);
+      failures.delete(partitionKey(tp));
+    }
     return true;
   }
 
-  /** One pass over the owned partitions that have records past the group's position. */
+  /**
+   * One pass over the owned partitions that have records past the group's position: those
+   * without a recent failure in one batch, each that failed before alone (once its delay passed).
+   */
   async function pass(): Promise<boolean> {
     const heads = await store.heads(topicNames);
     await group.sync(heads);
     const ends = new Map(heads.map((head) => [partitionKey(head), head.nextOffset]));
-    let progressed = false;
+    const together: TopicPartition[] = [];
+    const alone: TopicPartition[] = [];
     for (const tp of group.owned(id)) {
-      if (stopping) break;
       const key = partitionKey(tp);
-      if ((failures.get(key)?.retryAt ?? 0) > Date.now()) continue;
+      const failed = failures.get(key);
+      if ((failed?.retryAt ?? 0) > Date.now()) continue;
       const position = group.position(tp);
       if (position !== undefined && (ends.get(key) ?? 0n) <= position) continue;
-      if (!group.tryAcquire(id, tp)) continue;
+      (failed ? alone : together).push(tp);
+    }
+    let progressed = false;
+    const run = async (tps: readonly TopicPartition[]) => {
+      const acquired = tps.filter((tp) => group.tryAcquire(id, tp));
+      if (acquired.length === 0) return;
       try {
-        if (await processBatch(tp)) progressed = true;
+        if (await processBatch(acquired)) progressed = true;
       } finally {
-        group.release(tp);
+        for (const tp of acquired) group.release(tp);
       }
+    };
+    if (together.length > 0 && !stopping) await run(together);
+    for (const tp of alone) {
+      if (stopping) break;
+      await run([tp]);
     }
     return progressed;
   }

@@ -1,6 +1,6 @@
-import { type DatabaseHandle, insertRows, schema, type Transaction } from '@ggzy/db';
+import { copyRows, type DatabaseHandle, schema, type Transaction } from '@ggzy/db';
 import { GgzyError } from '@ggzy/runtime';
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { partitionKey, type TopicPartition } from './assign.ts';
 
 const { busOffsets, busPartitions, busRecords } = schema;
@@ -128,8 +128,8 @@ export class LogStore {
           return offset;
         }),
       );
-      // One statement of column arrays, whatever the batch size.
-      await insertRows(tx, busRecords, rows);
+      // One COPY, whatever the batch size (the values are JSON text: no JSON document around them).
+      await copyRows(tx, busRecords, rows);
       await tx.execute(sql`
         update bus_partitions p set next_offset = u.next_offset
           from unnest(${sql.param(heads.map((h) => h.topic))}::text[], ${sql.param(heads.map((h) => h.partition))}::int[],
@@ -142,38 +142,54 @@ export class LogStore {
   }
 
   /**
-   * Up to `limit` records of one partition from `offset` on, in offset order (a primary-key range
-   * scan); the values of the offsets in `withoutValues` are left out (null).
+   * Records of several partitions in one statement: for each slice up to `limit` records from
+   * `offset` on, in offset order (a primary-key range scan each); the values of the offsets in a
+   * slice's `withoutValues` are left out (null). Returned per slice, in the slices' order.
    */
   async fetch(
-    tp: TopicPartition,
-    offset: bigint,
-    limit: number,
-    withoutValues: readonly bigint[] = [],
-  ): Promise<StoredRecord[]> {
-    return this.database.db
-      .select({
-        offset: busRecords.offset,
-        key: busRecords.key,
-        value:
-          withoutValues.length === 0
-            ? busRecords.value
-            : sql<
-                string | null
-              >`case when ${busRecords.offset} = any(${sql.param(withoutValues.map(String))}::bigint[]) then null else ${busRecords.value} end`,
-        headers: busRecords.headers,
-        appendedAt: busRecords.appendedAt,
-      })
-      .from(busRecords)
-      .where(
-        and(
-          eq(busRecords.topic, tp.topic),
-          eq(busRecords.partition, tp.partition),
-          gte(busRecords.offset, offset),
-        ),
-      )
-      .orderBy(asc(busRecords.offset))
-      .limit(limit);
+    slices: readonly {
+      tp: TopicPartition;
+      offset: bigint;
+      limit: number;
+      withoutValues?: readonly bigint[];
+    }[],
+  ): Promise<StoredRecord[][]> {
+    if (slices.length === 0) return [];
+    const held = slices.flatMap((slice, index) =>
+      (slice.withoutValues ?? []).map((offset) => `${index}:${offset}`),
+    );
+    const result = await this.database.db.execute<{
+      i: number;
+      offset: string;
+      key: string;
+      value: string | null;
+      headers: string;
+      appended_at: string;
+    }>(sql`
+      select w.i, r."offset"::text as "offset", r.key,
+             case when (w.i::text || ':' || r."offset"::text) = any(${sql.param(held)}::text[]) then null else r.value end as value,
+             r.headers::text as headers, r.appended_at::text as appended_at
+        from unnest(${sql.param(slices.map((_, index) => index))}::int[], ${sql.param(slices.map((s) => s.tp.topic))}::text[],
+                    ${sql.param(slices.map((s) => s.tp.partition))}::int[], ${sql.param(slices.map((s) => s.offset.toString()))}::bigint[],
+                    ${sql.param(slices.map((s) => s.limit))}::int[]) as w(i, topic, partition, start, lim)
+        cross join lateral (
+          select b."offset", b.key, b.value, b.headers, b.appended_at
+            from bus_records b
+           where b.topic = w.topic and b.partition = w.partition and b."offset" >= w.start
+           order by b."offset"
+           limit w.lim) r
+       order by w.i, r."offset"`);
+    const out: StoredRecord[][] = slices.map(() => []);
+    for (const row of result.rows) {
+      out[row.i]!.push({
+        offset: BigInt(row.offset),
+        key: row.key,
+        value: row.value,
+        headers: JSON.parse(row.headers) as Record<string, string>,
+        appendedAt: row.appended_at,
+      });
+    }
+    return out;
   }
 
   /** The group's committed offsets for the topics' partitions (absent: never committed). */
@@ -190,14 +206,15 @@ export class LogStore {
     return new Map(rows.map((row) => [partitionKey(row), row.committedOffset]));
   }
 
-  /** Records that the group has processed everything before `offset`. */
-  async commit(group: string, tp: TopicPartition, offset: bigint): Promise<void> {
-    await this.database.db
-      .insert(busOffsets)
-      .values({ consumerGroup: group, topic: tp.topic, partition: tp.partition, committedOffset: offset })
-      .onConflictDoUpdate({
-        target: [busOffsets.consumerGroup, busOffsets.topic, busOffsets.partition],
-        set: { committedOffset: offset, committedAt: sql`now()` },
-      });
+  /** Records that the group has processed everything before each partition's `offset`: one statement. */
+  async commit(group: string, positions: readonly { tp: TopicPartition; offset: bigint }[]): Promise<void> {
+    if (positions.length === 0) return;
+    await this.database.db.execute(sql`
+      insert into bus_offsets (consumer_group, topic, partition, committed_offset)
+      select ${group}, u.topic, u.partition, u.committed_offset
+        from unnest(${sql.param(positions.map((p) => p.tp.topic))}::text[], ${sql.param(positions.map((p) => p.tp.partition))}::int[],
+                    ${sql.param(positions.map((p) => p.offset.toString()))}::bigint[]) as u(topic, partition, committed_offset)
+      on conflict (consumer_group, topic, partition)
+      do update set committed_offset = excluded.committed_offset, committed_at = now()`);
   }
 }
