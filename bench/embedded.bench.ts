@@ -144,7 +144,8 @@ try {
   const cpuAfter = cpuSnapshot(child.pid!, join(dataDir, 'pg'));
   const [counted] = await database.query<{ n: number }>('select count(*)::int as n from notice_versions');
   const stored = counted?.n ?? 0;
-  if (stored < inputs.length) throw new Error(`the store caught up with ${stored} of ${inputs.length} notices`);
+  if (stored < inputs.length)
+    throw new Error(`the store caught up with ${stored} of ${inputs.length} notices`);
   loading = false;
   await prober;
   health.sort((a, b) => a - b);

@@ -21,6 +21,7 @@ import {
   propertyStages,
 } from './notice-property.ts';
 import type { Party } from './party.ts';
+import { hasProjectCode } from './project.ts';
 
 export { type Domain, domainLabels, domains, type Withdrawal, withdrawalSchema };
 
@@ -336,6 +337,21 @@ function partyRefsIn(notice: Notice): { path: (string | number)[]; nameKey: stri
     path.pop();
   }
   return found;
+}
+
+/**
+ * Whether a notice keeps the rules `noticeSchema` checks across its parts — a project key
+ * (projectIdentitySchema), every referred party listed, one lead per consortium — for a producer
+ * whose notices are otherwise valid by construction (the normalizer, which then leaves the full
+ * schema check to tests and to the edges that take notices from outside). False: ask the schema
+ * for the issues.
+ */
+export function crossPartRulesHold(notice: Pick<Notice, 'project' | 'parties'>): boolean {
+  if (!hasProjectCode(notice.project)) return false;
+  for (const leads of consortiumLeadCounts(notice.parties).values()) if (leads !== 1) return false;
+  const known = new Set(notice.parties.map((p) => p.nameKey));
+  for (const { nameKey } of partyRefsIn(notice as Notice)) if (!known.has(nameKey)) return false;
+  return true;
 }
 
 function consortiumLeadCounts(parties: readonly Party[]): Map<string, number> {

@@ -117,7 +117,8 @@ function keyCode(identity: CodedIdentity): string | undefined {
   return undefined;
 }
 
-function hasProjectCode(identity: CodedIdentity): boolean {
+/** The rule of {@link projectIdentitySchema}: at least one code that gives a project key. */
+export function hasProjectCode(identity: CodedIdentity): boolean {
   return keyCode(identity) !== undefined;
 }
 

@@ -136,8 +136,39 @@ function stepOf(check: Node): Step {
   return generic;
 }
 
-function withChecks(node: Node, parse: Parse): Parse {
+/** Whether compiled parsers run every check of the schema, or only those of its shape (see {@link compileShape}). */
+interface Mode {
+  checks: boolean;
+  /** the node whose own checks the shape parser leaves out (the schema it was asked for) */
+  root?: Node;
+}
+
+function checksIn(node: Node, mode: Mode): Node[] {
   const checks = checksOf(node);
+  if (mode.checks) return checks;
+  if (node === mode.root) return checks.filter((check) => check._zod.traits.has('$ZodCheckOverwrite'));
+  if (node._zod.def.type === 'string') return checks.filter(keptOnStrings);
+  return checks;
+}
+
+/**
+ * The checks a shape parser leaves out: those of strings (formats, patterns, refinements such as
+ * a credit code's check character) but their lengths and transforms (`.trim()`), and the root's
+ * own refinements (`noticeSchema`'s rules across parts, which the normalizer checks itself).
+ * Those are what the domain's parsers made true of every value a builder writes; the rest
+ * (numbers' bounds, lengths, an object's own refinements) is cheap and still runs, and a draft
+ * that breaks one is handed to the full check.
+ */
+const KEPT_ON_STRINGS = [
+  '$ZodCheckOverwrite',
+  '$ZodCheckMinLength',
+  '$ZodCheckMaxLength',
+  '$ZodCheckLengthEquals',
+];
+const keptOnStrings = (check: Node): boolean => KEPT_ON_STRINGS.some((trait) => check._zod.traits.has(trait));
+
+function withChecks(node: Node, parse: Parse, mode: Mode): Parse {
+  const checks = checksIn(node, mode);
   if (checks.length === 0) return parse;
   const steps = checks.map(stepOf);
   if (steps.length === 1) {
@@ -163,7 +194,7 @@ interface Field {
   skippable: boolean;
 }
 
-function compileObject(node: Node, compile: (node: Node) => Parse): Parse {
+function compileObject(node: Node, compile: (node: Node) => Parse, mode: Mode): Parse {
   const def = node._zod.def;
   const shape = def.shape ?? {};
   if (Object.getOwnPropertySymbols(shape).length > 0) return delegate(node);
@@ -178,7 +209,7 @@ function compileObject(node: Node, compile: (node: Node) => Parse): Parse {
       const field = shape[key]!;
       const skippable =
         field._zod.def.type === 'optional' &&
-        checksOf(field).length === 0 &&
+        checksIn(field, mode).length === 0 &&
         field._zod.def.innerType?._zod.optin !== 'defaulted';
       return {
         key,
@@ -319,83 +350,98 @@ function mirrored(node: Node): boolean {
   return true;
 }
 
-function compileNode(node: Node, compile: (node: Node) => Parse): Parse {
+function compileNode(
+  node: Node,
+  compile: (node: Node) => Parse,
+  mode: Mode,
+  full: (node: Node) => Parse,
+): Parse {
   const def = node._zod.def;
   if (!mirrored(node) || def.coerce) return delegate(node);
   switch (def.type) {
     case 'string':
-      return withChecks(node, (v) => (typeof v === 'string' ? v : FAIL));
+      return withChecks(node, (v) => (typeof v === 'string' ? v : FAIL), mode);
     case 'number':
-      return withChecks(node, (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL));
+      return withChecks(node, (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL), mode);
     case 'boolean':
-      return withChecks(node, (v) => (typeof v === 'boolean' ? v : FAIL));
+      return withChecks(node, (v) => (typeof v === 'boolean' ? v : FAIL), mode);
     case 'literal':
     case 'enum': {
       const values = node._zod.values;
       if (!values) return delegate(node);
-      return withChecks(node, (v) => (values.has(v) ? v : FAIL));
+      return withChecks(node, (v) => (values.has(v) ? v : FAIL), mode);
     }
     case 'unknown':
     case 'any':
-      return withChecks(node, (v) => v);
+      return withChecks(node, (v) => v, mode);
     case 'optional': {
       const innerNode = def.innerType!;
       const inner = compile(innerNode);
       const substitutes = innerNode._zod.optin === 'defaulted';
-      return withChecks(node, (v) => (v === undefined && !substitutes ? undefined : inner(v)));
+      return withChecks(node, (v) => (v === undefined && !substitutes ? undefined : inner(v)), mode);
     }
     case 'nullable': {
       const inner = compile(def.innerType!);
-      return withChecks(node, (v) => (v === null ? null : inner(v)));
+      return withChecks(node, (v) => (v === null ? null : inner(v)), mode);
     }
     case 'default': {
       const inner = compile(def.innerType!);
       // `defaultValue` is a getter that hands out a fresh copy each time.
-      return withChecks(node, (v) => {
-        if (v === undefined) return def.defaultValue;
-        const result = inner(v);
-        return result === undefined ? def.defaultValue : result;
-      });
+      return withChecks(
+        node,
+        (v) => {
+          if (v === undefined) return def.defaultValue;
+          const result = inner(v);
+          return result === undefined ? def.defaultValue : result;
+        },
+        mode,
+      );
     }
     case 'array': {
       const element = compile(def.element!);
-      return withChecks(node, (v) => {
-        if (!Array.isArray(v)) return FAIL;
-        const out = new Array<unknown>(v.length);
-        for (let i = 0; i < v.length; i++) {
-          const item = element(v[i]);
-          if (item === FAIL) return FAIL;
-          out[i] = item;
-        }
-        return out;
-      });
+      return withChecks(
+        node,
+        (v) => {
+          if (!Array.isArray(v)) return FAIL;
+          const out = new Array<unknown>(v.length);
+          for (let i = 0; i < v.length; i++) {
+            const item = element(v[i]);
+            if (item === FAIL) return FAIL;
+            out[i] = item;
+          }
+          return out;
+        },
+        mode,
+      );
     }
     case 'object':
-      return withChecks(node, compileObject(node, compile));
+      return withChecks(node, compileObject(node, compile, mode), mode);
     case 'union': {
       if (node._zod.traits.has('$ZodDiscriminatedUnion')) {
-        return withChecks(node, compileDiscriminated(node, compile));
+        return withChecks(node, compileDiscriminated(node, compile), mode);
       }
       if (def.inclusive === false) return delegate(node);
-      const options = (def.options ?? []).map(compile);
-      return withChecks(node, (v) => {
-        for (const option of options) {
-          const result = option(v);
-          if (result !== FAIL) return result;
-        }
-        return FAIL;
-      });
+      // zod takes the first option that passes, checks and all: the options are compiled with
+      // their checks in both modes, so the shape parser picks the option zod picks.
+      const options = (def.options ?? []).map(full);
+      return withChecks(
+        node,
+        (v) => {
+          for (const option of options) {
+            const result = option(v);
+            if (result !== FAIL) return result;
+          }
+          return FAIL;
+        },
+        mode,
+      );
     }
     default:
       return delegate(node);
   }
 }
 
-/**
- * Compiles `schema`: the returned parser gives exactly what `schema.safeParse(value).data` would
- * for a value zod accepts, or {@link FAIL} (then ask zod, for its issues).
- */
-export function compileSchema<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> | Fail {
+function compiler(mode: Mode, full: (node: Node) => Parse): (node: Node) => Parse {
   const compiled = new Map<Node, Parse>();
   const compile = (node: Node): Parse => {
     const known = compiled.get(node);
@@ -403,9 +449,34 @@ export function compileSchema<S extends z.ZodType>(schema: S): (value: unknown) 
     // A schema that refers to itself is parsed through a forward reference.
     let self: Parse | undefined;
     compiled.set(node, (v) => self!(v));
-    self = compileNode(node, compile);
+    self = compileNode(node, compile, mode, full);
     compiled.set(node, self);
     return self;
   };
-  return compile(schema as unknown as Node) as (value: unknown) => z.output<S> | Fail;
+  return compile;
+}
+
+const compileFull: (node: Node) => Parse = compiler({ checks: true }, (node) => compileFull(node));
+
+/**
+ * Compiles `schema`: the returned parser gives exactly what `schema.safeParse(value).data` would
+ * for a value zod accepts, or {@link FAIL} (then ask zod, for its issues).
+ */
+export function compileSchema<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> | Fail {
+  return compileFull(schema as unknown as Node) as (value: unknown) => z.output<S> | Fail;
+}
+
+/**
+ * Compiles `schema` into its shape: the output zod would give (unknown keys of non-strict
+ * objects stripped, defaults filled, strings trimmed, keys in the schema's order) without the
+ * checks of strings and the root's refinements, which it does not run (see {@link checksIn}).
+ * Types, enums, literals and strict objects still answer FAIL, and a plain union's options are
+ * tried with their checks, so the option is the one zod takes. For a value zod accepts the
+ * output is zod's; for one it rejects on a check it may be anything — so this is only for values
+ * that are valid by construction (the normalizer's own drafts, property-tested in
+ * packages/generator/src/normalize-fast-schema.test.ts).
+ */
+export function compileShape<S extends z.ZodType>(schema: S): (value: unknown) => z.output<S> | Fail {
+  const root = schema as unknown as Node;
+  return compiler({ checks: false, root }, compileFull)(root) as (value: unknown) => z.output<S> | Fail;
 }

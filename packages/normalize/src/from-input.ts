@@ -1,4 +1,5 @@
 import {
+  crossPartRulesHold,
   type Domain,
   type Money,
   missingRequiredFields,
@@ -12,7 +13,7 @@ import {
   unstorableParts,
 } from '@ggzy/domain';
 import { amountKind, moneyFieldsOutsideStage } from './amounts.ts';
-import { compileSchema, FAIL } from './fast-schema.ts';
+import { compileSchema, compileShape, FAIL } from './fast-schema.ts';
 import { canonicalToInputPath, issuesToRejections, isWithin } from './issues.ts';
 import { PartyBook } from './parties.ts';
 import type { NormalizeContext, NormalizeResult } from './result.ts';
@@ -65,6 +66,15 @@ const commonInputSet: ReadonlySet<string> = new Set(commonInputs);
  */
 export const fastInput = compileSchema(noticeInputSchema);
 const fastNotice = compileSchema(noticeSchema);
+/**
+ * The canonical notice's shape alone (defaults, key order, stripping; no checks): what an
+ * accepted draft becomes. The builders make drafts whose values are valid by construction (every
+ * value went through the domain's parsers); the rules across parts are checked here
+ * (`crossPartRulesHold`). That an accepted notice is a fixed point of the full `noticeSchema` is
+ * property-tested (packages/generator/src/normalize-fast-schema.test.ts); the full check stays at
+ * the edges that take notices from outside (packages/bus topic decoding).
+ */
+const shapeNotice = compileShape(noticeSchema);
 
 /** Labels printed before a code (`项目编号：`), which are not part of it. */
 const CODE_LABEL =
@@ -159,7 +169,8 @@ function amounts(input: NoticeInput, p: Problems, fields: Record<string, unknown
  * 1. shape: `noticeInputSchema`; its issues are rejections with JSON paths;
  * 2. values: money, dates, regions, codes, quantities with the domain's parsers — a bad value is
  *    a rejection, a repaired one a warning; party roles and names; the stage fields;
- * 3. the canonical `noticeSchema` as the final gate; its issues are rejections too;
+ * 3. the canonical `noticeSchema` as the final gate — its shape (defaults, key order) for a
+ *    draft without problems, its full check for the rest; its issues are rejections too;
  * 4. catalogue fields the notice lacks are warnings (`required-field-missing`).
  * Every problem found is reported. Pure and deterministic: no clock, no I/O.
  */
@@ -227,7 +238,14 @@ export function normalizeInput(raw: unknown, context: NormalizeContext): Normali
     ...fields,
   });
 
-  let notice = fastNotice(draft);
+  // A draft without problems takes its canonical shape without the canonical check; one with
+  // problems, or that breaks a rule across parts, goes through the full check, whose issues are
+  // reported as they always were.
+  let notice =
+    p.errors.length === 0 && crossPartRulesHold(draft as unknown as Parameters<typeof crossPartRulesHold>[0])
+      ? shapeNotice(draft)
+      : FAIL;
+  if (notice === FAIL) notice = fastNotice(draft);
   if (notice === FAIL) {
     const gate = noticeSchema.safeParse(draft);
     if (!gate.success) {

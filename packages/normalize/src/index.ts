@@ -15,7 +15,7 @@ import { type ByteSource, normalizeCsv, normalizeXlsx } from './tabular.ts';
 export { type Domain, domains } from '@ggzy/domain';
 export * from './credit/index.ts';
 export { type DataSpecContext, dataSets, dataSpecNumbers, normalizeDataSpec } from './dataspec.ts';
-export { compileSchema, FAIL, type Fail } from './fast-schema.ts';
+export { compileSchema, compileShape, FAIL, type Fail } from './fast-schema.ts';
 export { normalizeInput } from './from-input.ts';
 export { decodeHtml, extractHtmlNotice, normalizeHtml, sniffCharset } from './html/index.ts';
 export {
