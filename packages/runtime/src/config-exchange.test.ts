@@ -73,7 +73,11 @@ describe('exchange settings', () => {
       bulletinDuty: '陈晓东',
       examiner: '林海燕',
       operator: '数据组',
-      codes: { 'SUBJECT_ROLE.agency': '02' },
+      codes: {
+        'SUBJECT_ROLE.agency': '02',
+        'SUBJECT_TYPE.creditCode': '01',
+        'ENTERPRISE_NATURE.state-owned': '1',
+      },
       tenderProject: {
         tradeSystemNo: 'SZJSGC000001',
         tradeSystemFee: '0',

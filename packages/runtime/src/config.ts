@@ -42,7 +42,12 @@ const dataSpecContextSchema = z.strictObject({
   bulletinDuty: personText,
   examiner: personText,
   operator: personText,
-  codes: z.record(z.string().regex(/^[A-Z_]+\.[a-z-]+$/, 'a code key such as SUBJECT_ROLE.agency'), codeText),
+  codes: z.record(
+    z
+      .string()
+      .regex(/^[A-Z_]+\.[A-Za-z-]+$/, 'a code key such as SUBJECT_ROLE.agency or SUBJECT_TYPE.creditCode'),
+    codeText,
+  ),
   tradingCentreCode: z.preprocess(emptyAsUndefined, fixedCode(18).optional()),
   tenderProject: z
     .strictObject({
